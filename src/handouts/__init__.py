@@ -1,0 +1,21 @@
+"""handouts: one structured source -> printable PDF patient leaflets and PPTX slides, in every language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+__all__ = ["BuildOptions", "BuildReport", "HandoutsError", "build", "load_project", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    # -- lazy: `handouts --help` must not pay for pydantic, Jinja2 or WeasyPrint --
+    if name in ("BuildOptions", "BuildReport", "build", "load_project"):
+        from . import build as _build
+
+        return getattr(_build, name)
+    if name == "HandoutsError":
+        from .errors import HandoutsError
+
+        return HandoutsError
+    raise AttributeError(name)

@@ -1,0 +1,5 @@
+"""python -m handouts."""
+
+from .cli import main
+
+raise SystemExit(main())

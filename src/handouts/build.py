@@ -1,0 +1,158 @@
+"""Plan (document x locale x format x variant) -> check -> localize -> render all -> write all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config, load_config
+from .content import document_dirs, load_document
+from .errors import CheckFailed, Collector, HandoutsError, Problem
+from .model import Document
+from .output import Artifact, Writer, sha256
+from .render import EXTENSIONS, VARIANTS, Rendered, RenderJob, renderer
+from .theme import Theme
+
+
+@dataclass(frozen=True)
+class Project:
+    """A loaded project: config plus its checked documents (folder -> Document)."""
+
+    config: Config
+    documents: dict[Path, Document]
+
+
+@dataclass
+class BuildOptions:
+    """What to build; None means everything the config lists."""
+
+    documents: list[Path] | None = None
+    locales: list[str] | None = None
+    formats: list[str] | None = None
+    large_print: bool = False
+    out: Path | None = None
+    draft: bool = False
+    check: bool = True
+    today: dt.date | None = None
+
+
+@dataclass
+class BuildReport:
+    """What a build wrote and what the checks said."""
+
+    artifacts: list[Artifact] = field(default_factory=list)
+    findings: list[object] = field(default_factory=list)
+    manifest: Path | None = None
+
+
+def load_project(root: Path, documents: list[Path] | None = None) -> Project:
+    """Config and every document, validated; all problems of all documents raised together."""
+    config = load_config(root)
+    problems = Collector()
+    docs: dict[Path, Document] = {}
+    for folder in document_dirs(config, documents):
+        try:
+            docs[folder] = load_document(folder, config)
+        except HandoutsError as exc:
+            problems.extend(exc.problems)
+    problems.raise_if_any()
+    if not docs:
+        raise HandoutsError(Problem(f"no documents found under {config.content_path}: add content/<id>/document.yml"))
+    return project_of(config, docs)
+
+
+def project_of(config: Config, docs: dict[Path, Document]) -> Project:
+    """Bundle config and documents."""
+    return Project(config=config, documents=docs)
+
+
+def selected_locales(config: Config, wanted: list[str] | None) -> list[str]:
+    """The locales to build: those asked for, each of which must be configured."""
+    if not wanted:
+        return list(config.locales)
+    unknown = [loc for loc in wanted if loc not in config.locales and not loc.startswith("x-")]
+    if unknown:
+        raise HandoutsError(Problem(f"locale(s) {', '.join(unknown)} not in handouts.yml 'locales' ({', '.join(config.locales)}): add them there first"))
+    return wanted
+
+
+def run_checks(project: Project, locales: list[str], today: dt.date | None) -> list[object]:
+    """Content checks on every document and locale (see handouts.checks)."""
+    from .checks import run_checks as run
+
+    return list(run(project, locales, today=today))
+
+
+def plan(project: Project, options: BuildOptions) -> list[RenderJob]:
+    """Every render job, each on a localized document; translation problems collected."""
+    from .i18n import localize, template_translations
+
+    config = project.config
+    theme = Theme(config)
+    formats = options.formats or list(config.formats)
+    problems = Collector()
+    jobs: list[RenderJob] = []
+    for folder, doc in project.documents.items():
+        for locale in selected_locales(config, options.locales):
+            try:
+                localized, provenance = localize(doc, locale, config, folder, allow_draft=options.draft)
+                translations = template_translations(locale, config)
+            except HandoutsError as exc:
+                problems.extend(exc.problems)
+                continue
+            for fmt in formats:
+                for variant in VARIANTS[fmt]:
+                    if variant == "large-print" and not options.large_print:
+                        continue
+                    jobs.append(RenderJob(localized, locale, config, theme, folder, fmt, variant, translations, provenance))
+    problems.raise_if_any()
+    return jobs
+
+
+def artifact_path(job: RenderJob) -> str:
+    """output-relative path: <doc>/<locale>/<doc>.<locale>[.<variant>].<ext>."""
+    doc_id = job.document.meta.id
+    suffix = "" if job.variant == "standard" else f".{job.variant}"
+    return f"{doc_id}/{job.locale}/{doc_id}.{job.locale}{suffix}.{EXTENSIONS[job.format]}"
+
+
+def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
+    """Load, check, localize and render everything in memory; only then write files and the manifest."""
+    options = options or BuildOptions()
+    project = load_project(root, options.documents)
+    report = BuildReport()
+    locales = selected_locales(project.config, options.locales)
+    if options.check:
+        report.findings = run_checks(project, locales, options.today)
+        errors = [f for f in report.findings if getattr(f, "severity", "") == "error"]
+        if errors:
+            raise CheckFailed([f.problem() for f in errors])  # type: ignore[attr-defined]
+    jobs = plan(project, options)
+    rendered: list[tuple[RenderJob, Rendered]] = []
+    problems = Collector()
+    for job in jobs:
+        try:
+            rendered.append((job, renderer(job.format)(job)))
+        except HandoutsError as exc:
+            problems.extend(exc.problems)
+    problems.raise_if_any()
+    writer = Writer(options.out or project.config.output_path)
+    for job, result in rendered:
+        artifact = Artifact(
+            document=job.document.meta.id,
+            locale=job.locale,
+            format=job.format,
+            variant=job.variant,
+            path=artifact_path(job),
+            sha256=sha256(result.data),
+            pages=result.pages,
+            source_version=job.provenance.source_version or job.document.meta.version,
+            translation=job.provenance.status,
+            checks="passed" if options.check else "skipped",
+        )
+        writer.write(artifact, result.data)
+        report.artifacts.append(artifact)
+    report.manifest = writer.write_manifest()
+    return report
+

@@ -1,0 +1,117 @@
+"""Project settings (handouts.yml at the project root) -> validated Config, problems collected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError, Problem
+from .yamlfile import YamlProblem, load_yaml, validation_problems
+
+CONFIG_NAME = "handouts.yml"
+FORMATS = ("pdf", "pptx")
+HEX = r"^#[0-9A-Fa-f]{6}$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Brand(Strict):
+    """The look a clinic can change without editing templates."""
+
+    organisation: str | None = None
+    logo: str | None = None
+    primary: str = Field("#005EB8", pattern=HEX)
+    accent: str = Field("#003087", pattern=HEX)
+    text: str = Field("#212B32", pattern=HEX)
+    background: str = Field("#FFFFFF", pattern=HEX)
+    warning: str = Field("#B3261E", pattern=HEX)
+    warning_background: str = Field("#FDECEA", pattern=HEX)
+    keypoints_background: str = Field("#E8F1FA", pattern=HEX)
+    contact: dict[str, str] = {}
+
+
+class Leaflet(Strict):
+    paper: Literal["A4", "Letter", "A5"] = "A4"
+    body_pt: float = 12.5
+    large_print_pt: float = 17.0
+
+
+class Slides(Strict):
+    body_min_pt: float = 24
+    title_min_pt: float = 32
+    max_bullets: int = 6
+
+
+class Config(Strict):
+    """Validated project settings; paths resolved against the project root."""
+
+    source_locale: str = "en"
+    locales: list[str] = ["en"]
+    formats: list[Literal["pdf", "pptx"]] = list(FORMATS)
+    content_dir: str = "content"
+    output_dir: str = "output"
+    templates_dir: str | None = Field(None, description="User templates; override built-ins by file name.")
+    brand: Brand = Brand()
+    leaflet: Leaflet = Leaflet()
+    slides: Slides = Slides()
+    fonts: dict[str, list[str]] = {}
+    checks: dict[str, Any] = {}
+    root: Path = Field(Path("."), exclude=True)
+
+    @property
+    def content_path(self) -> Path:
+        return self.root / self.content_dir
+
+    @property
+    def output_path(self) -> Path:
+        return self.root / self.output_dir
+
+    @property
+    def user_templates(self) -> Path | None:
+        return self.root / self.templates_dir if self.templates_dir else None
+
+    @property
+    def target_locales(self) -> list[str]:
+        return [loc for loc in self.locales if loc != self.source_locale]
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above start holding handouts.yml (else start itself)."""
+    start = start.resolve()
+    for folder in [start, *start.parents]:
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return start
+
+
+def load_config(root: Path) -> Config:
+    """Read and validate handouts.yml (defaults when absent); all problems at once."""
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        return Config(root=root.resolve())
+    try:
+        data, lines = load_yaml(path)
+    except YamlProblem as exc:
+        raise ConfigError(exc.problem) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(Problem("the config must be a mapping of settings", path=path, line=1))
+    if "root" in data:
+        raise ConfigError(Problem("unknown key 'root': remove it", path=path, line=lines.get(("root",))))
+    try:
+        config = Config.model_validate({**data, "root": root.resolve()})
+    except ValidationError as exc:
+        raise ConfigError(validation_problems(exc, path, lines)) from None
+    problems: list[Problem] = []
+    if config.source_locale not in config.locales:
+        problems.append(Problem(f"source_locale '{config.source_locale}' must be listed in locales", path=path, line=lines.get(("locales",))))
+    if config.user_templates and not config.user_templates.is_dir():
+        problems.append(Problem(f"templates_dir '{config.templates_dir}' does not exist: create it or remove the setting", path=path, line=lines.get(("templates_dir",))))
+    if problems:
+        raise ConfigError(problems)
+    return config

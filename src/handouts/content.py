@@ -1,0 +1,95 @@
+"""Read content/<document>/document.yml (YAML + Markdown) -> checked Document with line numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+
+from .config import Config
+from .errors import ContentError, Problem
+from .markdown import inline_problems
+from .model import Document, Image
+from .yamlfile import YamlProblem, load_yaml, validation_problems
+
+SOURCE_NAME = "document.yml"
+
+
+def document_dirs(config: Config, given: list[Path] | None = None) -> list[Path]:
+    """The document folders to work on: the ones given, or every one under content/."""
+    if given:
+        return [Path(p).resolve() for p in given]
+    base = config.content_path
+    if not base.is_dir():
+        raise ContentError(Problem(f"no content folder at {base}: create content/<document-id>/{SOURCE_NAME}"))
+    return sorted(p.parent.resolve() for p in base.glob(f"*/{SOURCE_NAME}"))
+
+
+def load_document(folder: Path, config: Config) -> Document:
+    """Parse, validate and cross-check one document; every problem reported at once."""
+    path = folder / SOURCE_NAME
+    if not path.is_file():
+        raise ContentError(Problem(f"no {SOURCE_NAME} here: every document folder needs one", path=folder))
+    text = path.read_text(encoding="utf-8")
+    try:
+        data, lines = load_yaml(path, text)
+    except YamlProblem as exc:
+        raise ContentError(exc.problem) from None
+    if not data:
+        raise ContentError(Problem("the document is empty: add 'meta' and 'sections'", path=path, line=1))
+    if not isinstance(data, dict):
+        raise ContentError(Problem("a document must be a mapping with 'meta' and 'sections'", path=path, line=1))
+    try:
+        doc = Document.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(validation_problems(exc, path, lines)) from None
+    doc._lines = lines
+    doc._source = str(path)
+    problems = _cross_check(doc, path, folder, config)
+    if problems:
+        raise ContentError(problems)
+    return doc
+
+
+def _cross_check(doc: Document, path: Path, folder: Path, config: Config) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(msg: str, key: tuple[str | int, ...]) -> None:
+        problems.append(Problem(msg, path=path, line=doc.line(key), key=".".join(map(str, key))))
+
+    if doc.meta.id != folder.name:
+        add(f"meta.id '{doc.meta.id}' must match the folder name '{folder.name}'", ("meta", "id"))
+    if doc.meta.review <= doc.meta.published:
+        add(f"review date {doc.meta.review} is not after the publication date {doc.meta.published}: fix one of them", ("meta", "review"))
+    if doc.meta.locale != config.source_locale:
+        add(f"meta.locale '{doc.meta.locale}' differs from the project's source_locale '{config.source_locale}'", ("meta", "locale"))
+    seen: dict[str, int] = {}
+    for si, section in enumerate(doc.sections):
+        if section.id in seen:
+            add(f"section id '{section.id}' is used twice (first in section {seen[section.id] + 1}): ids must be unique", ("sections", si, "id"))
+        seen.setdefault(section.id, si)
+        for bi, block in enumerate(section.body):
+            if isinstance(block, Image):
+                msg = image_problem(block.image.src, folder, config)
+                if msg:
+                    add(msg, ("sections", si, "body", bi, "image", "src"))
+    for seg in doc.segments():
+        for msg in inline_problems(seg.text):
+            problems.append(Problem(msg, path=path, line=seg.line, key=seg.context))
+    return problems
+
+
+def image_problem(src: str, folder: Path, config: Config) -> str | None:
+    """Why an image reference is not allowed (network, absolute, outside the project, missing)."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc:
+        return f"image '{src}' is a URL: images must be files inside the document folder (no network, no file://)"
+    if Path(src).is_absolute():
+        return f"image '{src}' is an absolute path: use a path relative to the document folder"
+    target = (folder / src).resolve()
+    if not target.is_relative_to(config.root) or not target.is_relative_to(folder):
+        return f"image '{src}' points outside the document folder: copy the file into {folder.name}/"
+    if not target.is_file():
+        return f"image '{src}' does not exist: add the file to {folder.name}/ or fix the path"
+    return None

@@ -1,0 +1,108 @@
+"""The one Markdown converter: text -> safe HTML (leaflet) or styled runs (slides); raw HTML is escaped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+
+@lru_cache(maxsize=1)
+def _md() -> MarkdownIt:
+    # html=False: raw HTML in content is shown as text, never interpreted.
+    return MarkdownIt("commonmark", {"html": False, "typographer": False})
+
+
+def to_html(text: str) -> str:
+    """Block Markdown -> HTML (paragraphs kept)."""
+    return _md().render(text)
+
+
+def to_inline_html(text: str) -> str:
+    """Inline Markdown -> HTML without a wrapping <p> (for list items, headings, terms)."""
+    return _md().renderInline(text)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text with one style, for slides."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+
+def to_runs(text: str) -> list[list[Run]]:
+    """Markdown -> paragraphs of styled runs (links keep their text; soft breaks become spaces)."""
+    paragraphs: list[list[Run]] = []
+    for token in _md().parse(text):
+        if token.type == "inline":
+            paragraphs.append(_inline_runs(token.children or []))
+    return [p for p in paragraphs if p]
+
+
+def _inline_runs(children: list[Token]) -> list[Run]:
+    runs: list[Run] = []
+    bold = italic = False
+    href: str | None = None
+    for tok in children:
+        if tok.type == "strong_open":
+            bold = True
+        elif tok.type == "strong_close":
+            bold = False
+        elif tok.type == "em_open":
+            italic = True
+        elif tok.type == "em_close":
+            italic = False
+        elif tok.type == "link_open":
+            href = str(tok.attrs.get("href", "")) or None
+        elif tok.type == "link_close":
+            href = None
+        elif tok.type in ("text", "code_inline", "html_inline"):
+            runs.append(Run(tok.content, bold, italic, href))
+        elif tok.type in ("softbreak", "hardbreak"):
+            runs.append(Run(" ", bold, italic, href))
+    merged: list[Run] = []
+    for run in runs:
+        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].href) == (run.bold, run.italic, run.href):
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.href)
+        else:
+            merged.append(run)
+    return merged
+
+
+def plain(text: str) -> str:
+    """Markdown -> plain text (for measuring, checks and notes)."""
+    return "\n".join("".join(r.text for r in para) for para in to_runs(text))
+
+
+def inline_problems(text: str) -> list[str]:
+    """What a content text must not contain: images (use an image block), unsafe links."""
+    problems = []
+    if "![" in text and "](" in text:
+        problems.append("Markdown image in text: use an image block with 'src' and 'alt' instead")
+        return problems
+    for token in _md().parse(text):
+        for child in token.children or []:
+            if child.type == "image":
+                problems.append("Markdown image in text: use an image block with 'src' and 'alt' instead")
+            if child.type == "link_open":
+                href = str(child.attrs.get("href", ""))
+                if not href.startswith(("https://", "http://", "mailto:", "tel:")):
+                    problems.append(f"link '{href}' is not a web, mailto: or tel: address; links to files are not allowed")
+    return problems
+
+
+def markup_signature(text: str) -> list[str]:
+    """The sequence of Markdown markup in a text (to compare a translation's with its source's)."""
+    sig = []
+    for token in _md().parse(text):
+        if token.type != "inline":
+            sig.append(token.type)
+        for child in token.children or []:
+            if child.type not in ("text", "softbreak"):
+                sig.append(child.type)
+    return sig

@@ -1,0 +1,217 @@
+"""Plain typed data for a document (metadata, sections, blocks); no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Iterator, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag
+
+Only = Literal["leaflet", "slides"]
+Key = tuple[str | int, ...]
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, values are immutable once checked."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Contact(Strict):
+    """Who patients ask about this leaflet, and where feedback goes."""
+
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    hours: str | None = None
+    address: str | None = None
+
+
+class Meta(Strict):
+    """Document control: who, what, which version, until when."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    kind: str = "medicine"
+    locale: str = "en"
+    title: str = Field(min_length=1)
+    subtitle: str | None = None
+    purpose: str = Field(min_length=1, description="What this leaflet is for (first page).")
+    version: str
+    published: dt.date
+    review: dt.date
+    reference: str | None = None
+    organisation: str | None = None
+    authors: list[str] = []
+    approver: str | None = None
+    references: list[str] = []
+    contact: Contact | None = None
+    url: str | None = None
+    sample: bool = False
+
+
+class Term(Strict):
+    """A term and its explanation (e.g. a side effect and what to do)."""
+
+    term: str
+    text: str
+
+
+class BlockBase(Strict):
+    """Common to all blocks: where it shows."""
+
+    only: Only | None = None
+
+
+class Paragraph(BlockBase):
+    text: str
+
+
+class Bullets(BlockBase):
+    bullets: list[str] = Field(min_length=1)
+
+
+class Steps(BlockBase):
+    steps: list[str] = Field(min_length=1)
+
+
+class Terms(BlockBase):
+    terms: list[Term] = Field(min_length=1)
+
+
+class CalloutBody(Strict):
+    kind: Literal["warning", "important", "tip"] = "important"
+    title: str | None = None
+    text: str
+
+
+class Callout(BlockBase):
+    callout: CalloutBody
+
+
+class ImageBody(Strict):
+    src: str
+    alt: str = Field(min_length=1)
+    caption: str | None = None
+
+
+class Image(BlockBase):
+    image: ImageBody
+
+
+BLOCK_KEYS = ("text", "bullets", "steps", "terms", "callout", "image")
+
+
+def _block_tag(value: Any) -> str | None:
+    keys = value.keys() if isinstance(value, dict) else vars(value).keys() if hasattr(value, "__dict__") else ()
+    found = [k for k in BLOCK_KEYS if k in keys]
+    return found[0] if len(found) == 1 else None
+
+
+Block = Annotated[
+    Union[
+        Annotated[Paragraph, Tag("text")],
+        Annotated[Bullets, Tag("bullets")],
+        Annotated[Steps, Tag("steps")],
+        Annotated[Terms, Tag("terms")],
+        Annotated[Callout, Tag("callout")],
+        Annotated[Image, Tag("image")],
+    ],
+    Discriminator(
+        _block_tag,
+        custom_error_type="block_kind",
+        custom_error_message="each block needs exactly one of: " + ", ".join(BLOCK_KEYS),
+    ),
+]
+
+
+class Section(Strict):
+    """One section: heading, key points (reused by slides), body blocks."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    heading: str = Field(min_length=1)
+    key_points: list[str] = []
+    slide_bullets: list[str] | None = None
+    body: list[Block] = []
+
+
+class Document(Strict):
+    """A whole leaflet in one locale."""
+
+    meta: Meta
+    sections: list[Section] = Field(min_length=1)
+    _lines: dict[Key, int] = PrivateAttr(default_factory=dict)
+    _source: str = PrivateAttr(default="")
+
+    def line(self, key: Key) -> int | None:
+        """Source line of a key path such as ('sections', 0, 'heading')."""
+        return self._lines.get(key)
+
+    def segments(self) -> Iterator[Segment]:
+        """Every translatable string, in reading order, with a stable context."""
+        yield from _segments(self)
+
+    def translated(self, texts: dict[str, str], locale: str) -> Document:
+        """A copy with each segment's text replaced by texts[context] (missing ones kept)."""
+        data = self.model_dump(mode="python")
+        for seg in self.segments():
+            if seg.context in texts:
+                _set(data, seg.key, texts[seg.context])
+        data["meta"]["locale"] = locale
+        doc = Document.model_validate(data)
+        doc._lines = self._lines
+        doc._source = self._source
+        return doc
+
+
+class Segment(BaseModel):
+    """One translatable string: stable context, text (Markdown), where it came from."""
+
+    model_config = ConfigDict(frozen=True)
+    context: str
+    key: Key
+    text: str
+    line: int | None = None
+    kind: str = "text"
+
+
+def _set(data: Any, key: Key, value: str) -> None:
+    for part in key[:-1]:
+        data = data[part]
+    data[key[-1]] = value
+
+
+def _segments(doc: Document) -> Iterator[Segment]:
+    def seg(context: str, key: Key, text: str | None, kind: str = "text") -> Iterator[Segment]:
+        if text:
+            yield Segment(context=context, key=key, text=text, line=doc.line(key), kind=kind)
+
+    m = doc.meta
+    yield from seg("meta.title", ("meta", "title"), m.title, "title")
+    yield from seg("meta.subtitle", ("meta", "subtitle"), m.subtitle, "title")
+    yield from seg("meta.purpose", ("meta", "purpose"), m.purpose)
+    for si, s in enumerate(doc.sections):
+        base: Key = ("sections", si)
+        yield from seg(f"{s.id}.heading", base + ("heading",), s.heading, "heading")
+        for i, p in enumerate(s.key_points):
+            yield from seg(f"{s.id}.key_points.{i}", base + ("key_points", i), p, "key_point")
+        for i, p in enumerate(s.slide_bullets or []):
+            yield from seg(f"{s.id}.slide_bullets.{i}", base + ("slide_bullets", i), p, "slide_bullet")
+        for bi, b in enumerate(s.body):
+            bk = base + ("body", bi)
+            ctx = f"{s.id}.body.{bi}"
+            if isinstance(b, Paragraph):
+                yield from seg(f"{ctx}.text", bk + ("text",), b.text)
+            elif isinstance(b, (Bullets, Steps)):
+                name = "bullets" if isinstance(b, Bullets) else "steps"
+                for i, item in enumerate(getattr(b, name)):
+                    yield from seg(f"{ctx}.{name}.{i}", bk + (name, i), item, "item")
+            elif isinstance(b, Terms):
+                for i, t in enumerate(b.terms):
+                    yield from seg(f"{ctx}.terms.{i}.term", bk + ("terms", i, "term"), t.term, "term")
+                    yield from seg(f"{ctx}.terms.{i}.text", bk + ("terms", i, "text"), t.text)
+            elif isinstance(b, Callout):
+                yield from seg(f"{ctx}.callout.title", bk + ("callout", "title"), b.callout.title, "heading")
+                yield from seg(f"{ctx}.callout.text", bk + ("callout", "text"), b.callout.text)
+            elif isinstance(b, Image):
+                yield from seg(f"{ctx}.image.alt", bk + ("image", "alt"), b.image.alt, "alt")
+                yield from seg(f"{ctx}.image.caption", bk + ("image", "caption"), b.image.caption)

@@ -1,0 +1,72 @@
+"""Renderers: a localized Document + a RenderJob -> bytes of one artifact (pdf, pptx)."""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..config import Config
+from ..model import Document
+from ..theme import Theme
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a locale's text comes from (the source, or a catalog) and its status."""
+
+    status: str = "source"  # source | current | draft
+    source_version: str = ""
+    translator: str | None = None
+    reviewer: str | None = None
+    review_date: str | None = None
+    reviewed: bool = True
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Everything a renderer needs; renderers read files only through theme and folder."""
+
+    document: Document
+    locale: str
+    config: Config
+    theme: Theme
+    folder: Path
+    format: str = "pdf"
+    variant: str = "standard"
+    translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+    provenance: Provenance = Provenance()
+
+    @property
+    def draft(self) -> bool:
+        return self.provenance.status == "draft"
+
+    def gettext(self, message: str) -> str:
+        """A template string in the job's locale."""
+        return self.translations.gettext(message)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One artifact's bytes and its page (or slide) count."""
+
+    data: bytes
+    pages: int
+
+
+Renderer = Callable[[RenderJob], Rendered]
+
+VARIANTS = {"pdf": ("standard", "large-print"), "pptx": ("standard",)}
+EXTENSIONS = {"pdf": "pdf", "pptx": "pptx"}
+
+
+def renderer(fmt: str) -> Renderer:
+    """The render function for a format, imported only when needed (keeps CLI start fast)."""
+    if fmt == "pdf":
+        from .pdf import render
+    elif fmt == "pptx":
+        from .pptx import render
+    else:
+        raise ValueError(fmt)
+    return render

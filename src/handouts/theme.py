@@ -1,0 +1,36 @@
+"""Where the look comes from: the user's templates folder first, then the built-in templates/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import Config
+from .errors import Problem, TemplateError
+
+BUILTIN = Path(__file__).resolve().parents[2] / "templates"
+
+
+class Theme:
+    """An ordered search path of template folders; a file in an earlier folder overrides later ones."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        folders = [config.user_templates] if config.user_templates else []
+        self.search_path: list[Path] = [p.resolve() for p in folders] + [BUILTIN]
+
+    def find(self, name: str) -> Path:
+        """The first file called name on the search path."""
+        for folder in self.search_path:
+            path = folder / name
+            if path.is_file():
+                return path
+        where = ", ".join(str(p) for p in self.search_path)
+        raise TemplateError(Problem(f"template file '{name}' not found in {where}: add it to your templates folder"))
+
+    def folders(self, sub: str) -> list[Path]:
+        """The sub-folder (e.g. 'leaflet') of every search-path entry that has it."""
+        return [p / sub for p in self.search_path if (p / sub).is_dir()]
+
+    def readable_roots(self) -> list[Path]:
+        """Folders rendering may read: templates and content, nothing else."""
+        return [*self.search_path, self.config.content_path.resolve()]

@@ -1,0 +1,97 @@
+"""Read a YAML file -> (plain data, line of every key path), so problems can say where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import Problem
+
+Path_ = tuple[str | int, ...]
+Lines = dict[Path_, int]
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader: plain data only, never Python objects."""
+
+
+def _plain(node: yaml.Node, loader: _Loader, here: Path_, lines: Lines) -> Any:
+    lines.setdefault(here, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            key = str(key)
+            lines[here + (key,)] = key_node.start_mark.line + 1
+            out[key] = _plain(value_node, loader, here + (key,), lines)
+            lines[here + (key,)] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, loader, here + (i,), lines) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def load_yaml(path: Path, text: str | None = None) -> tuple[Any, Lines]:
+    """Parse one YAML file; malformed YAML raises a Problem with line and column."""
+    if text is None:
+        text = path.read_text(encoding="utf-8")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        lines: Lines = {}
+        return _plain(node, loader, (), lines), lines
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "invalid YAML"
+        raise YamlProblem(
+            Problem(
+                f"malformed YAML: {what}; fix the indentation or quoting there",
+                path=path,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+            )
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(Problem(f"malformed YAML: {exc}", path=path)) from None
+    finally:
+        loader.dispose()
+
+
+class YamlProblem(Exception):
+    """Raised by load_yaml; carries the Problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def line_of(lines: Lines, loc: tuple[Any, ...]) -> int | None:
+    """Line of the deepest known prefix of a key path (pydantic locs may carry union tags)."""
+    path: list[Any] = []
+    best = lines.get((), None)
+    for part in loc:
+        trial = tuple(path + [part])
+        if trial in lines:
+            path.append(part)
+            best = lines[trial]
+    return best
+
+
+def validation_problems(exc: ValidationError, path: Path, lines: Lines) -> list[Problem]:
+    """Turn pydantic's errors into Problems with file, line and key, one per error."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        key = ".".join(str(p) for p in loc if not (isinstance(p, str) and p.startswith("tag:")))
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = f"unknown key '{loc[-1]}': remove it or check its spelling"
+        elif err["type"] == "missing":
+            msg = f"required field '{loc[-1]}' is missing: add it"
+        problems.append(Problem(msg, path=path, line=line_of(lines, loc), key=key or None))
+    return problems
