@@ -1,0 +1,58 @@
+"""Shared fixtures: the repo, mini-projects under tests/data/, one build of the sample per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import pytest
+import yaml
+
+from handouts.build import BuildOptions, BuildReport, build
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+pytest_plugins: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    """The repository root (holds the sample project)."""
+    return REPO
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Path]:
+    """Copy tests/data/<name> to a temp folder; optionally patch its document with `edit(doc_dict)`."""
+
+    def make(name: str = "minimal", edit: Callable[[dict], None] | None = None, doc: str | None = None) -> Path:
+        root = tmp_path / name
+        shutil.copytree(DATA / name, root)
+        if edit is not None:
+            doc_id = doc or name
+            path = root / "content" / doc_id / "document.yml"
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            edit(data)
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def sample_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Output folder of one build of the sample project (every locale and format), shared by all tests."""
+    out = tmp_path_factory.mktemp("sample-output")
+    sample_report_holder.append(build(REPO, BuildOptions(out=out, large_print=True)))
+    return out
+
+
+sample_report_holder: list[BuildReport] = []
+
+
+@pytest.fixture(scope="session")
+def sample_report(sample_out: Path) -> BuildReport:
+    """The report of the shared sample build."""
+    return sample_report_holder[0]
