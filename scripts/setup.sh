@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Set up handouts on a fresh Debian/Ubuntu machine and build the sample documents.
+#   bash scripts/setup.sh            # system packages + .venv + build the sample into output/
+#   bash scripts/setup.sh --no-build # everything but the build (used by scripts/test.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System packages: WeasyPrint's libraries, PDF tools for tests, LibreOffice to render decks, fonts.
+APT_PACKAGES=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
+              poppler-utils libreoffice-impress fonts-noto-core)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+# python3-venv is only needed when this Python cannot make a venv by itself.
+if python3 -m venv --help >/dev/null 2>&1 && python3 -c "import ensurepip" 2>/dev/null; then
+  missing=("${missing[@]/python3-venv}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+if ((${#missing[@]})); then
+  echo "setup: installing system packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq </dev/null
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
+fi
+
+# Python environment, with the project installed in editable mode.
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip </dev/null
+.venv/bin/python -m pip install -q -e ".[dev,bench]" </dev/null
+
+if [ "${1:-}" != "--no-build" ]; then
+  .venv/bin/handouts build --large-print
+  echo "setup: done. Leaflets and decks are in output/ (see output/manifest.json)."
+fi
