@@ -72,6 +72,10 @@ class YamlProblem(Exception):
 
 def line_of(lines: Lines, loc: tuple[Any, ...]) -> int | None:
     """Line of the deepest known prefix of a key path (pydantic locs may carry union tags)."""
+    return _match(lines, loc)[1]
+
+
+def _match(lines: Lines, loc: tuple[Any, ...]) -> tuple[list[Any], int | None]:
     path: list[Any] = []
     best = lines.get((), None)
     for part in loc:
@@ -79,7 +83,7 @@ def line_of(lines: Lines, loc: tuple[Any, ...]) -> int | None:
         if trial in lines:
             path.append(part)
             best = lines[trial]
-    return best
+    return path, best
 
 
 def validation_problems(exc: ValidationError, path: Path, lines: Lines) -> list[Problem]:
@@ -87,11 +91,14 @@ def validation_problems(exc: ValidationError, path: Path, lines: Lines) -> list[
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
-        key = ".".join(str(p) for p in loc if not (isinstance(p, str) and p.startswith("tag:")))
+        matched, line = _match(lines, loc)
+        if loc and (not matched or matched[-1] != loc[-1]):
+            matched.append(loc[-1])
+        key = ".".join(str(p) for p in matched)
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             msg = f"unknown key '{loc[-1]}': remove it or check its spelling"
         elif err["type"] == "missing":
             msg = f"required field '{loc[-1]}' is missing: add it"
-        problems.append(Problem(msg, path=path, line=line_of(lines, loc), key=key or None))
+        problems.append(Problem(msg, path=path, line=line, key=key or None))
     return problems
