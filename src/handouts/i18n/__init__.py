@@ -1,26 +1,34 @@
-"""Localization: catalogs per document and locale -> localized Documents and template strings.
+"""Localization: catalogs per document and locale -> localized Documents, template strings, locale facts.
 
-PLACEHOLDER until the localization issue lands: only the source locale builds.
+Public API (build, cli and checks call these): localize, template_translations, translation_report,
+is_rtl, babel_locale, and the pseudo-locale codes.
 """
 
 from __future__ import annotations
 
-import gettext
-from pathlib import Path
+from ..fonts import is_rtl_script, locale_script
+from .localize import localize, provenance
+from .pseudo import PSEUDO, PSEUDO_LOCALES, PSEUDO_RTL, is_pseudo, pseudo_text
+from .status import SegmentState, Summary, summary, translation_report
+from .strings import missing_strings, template_translations
 
-from ..config import Config
-from ..errors import Problem, TranslationError
-from ..model import Document
-from ..render import Provenance
-
-
-def localize(doc: Document, locale: str, config: Config, folder: Path, allow_draft: bool = False) -> tuple[Document, Provenance]:
-    """The document in `locale` and where its text comes from; refuses stale or partial catalogs."""
-    if locale == config.source_locale:
-        return doc, Provenance(status="source", source_version=doc.meta.version)
-    raise TranslationError(Problem(f"no catalog for locale '{locale}'", path=folder / "locales" / f"{locale}.po", locale=locale))
+__all__ = [
+    "PSEUDO", "PSEUDO_LOCALES", "PSEUDO_RTL", "SegmentState", "Summary", "babel_locale", "is_pseudo", "is_rtl",
+    "localize", "missing_strings", "provenance", "pseudo_text", "summary", "template_translations", "translation_report",
+]
 
 
-def template_translations(locale: str, config: Config) -> gettext.NullTranslations:
-    """Template strings ("Page X of Y", ...) for a locale."""
-    return gettext.NullTranslations()
+def babel_locale(locale: str) -> str:
+    """The Babel locale identifier for a handouts locale code (x-pseudo -> en, x-pseudo-rtl -> ar, pt-BR -> pt_BR)."""
+    return PSEUDO_LOCALES.get(locale, locale.replace("-", "_"))
+
+
+def is_rtl(locale: str) -> bool:
+    """True when a locale is written right to left (ar, ur, fa, he, x-pseudo-rtl)."""
+    from babel import Locale, UnknownLocaleError
+
+    code = babel_locale(locale)
+    try:
+        return Locale.parse(code).character_order == "right-to-left"
+    except (UnknownLocaleError, ValueError):
+        return is_rtl_script(locale_script(code))

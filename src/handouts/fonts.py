@@ -1,0 +1,190 @@
+"""Fonts per script: config `fonts:` + vendored Noto (+ installed fonts) -> font stacks and cmap coverage.
+
+`fonts:` in handouts.yml maps an ISO 15924 script code to font files (relative to the project
+root or a templates folder) or installed family names, e.g. `fonts: {Hani: [Noto Sans CJK SC]}`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from babel.core import get_global
+from fontTools import unicodedata as fontdata
+from fontTools.ttLib import TTFont
+
+from .config import Config
+from .errors import Problem
+from .theme import Theme
+
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+# Vendored OFL fonts in templates/fonts/, per script; Latin also serves names and numbers everywhere.
+VENDORED: dict[str, tuple[str, list[str]]] = {
+    "Latn": ("Noto Sans", ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf"]),
+    "Arab": ("Noto Sans Arabic", ["NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"]),
+}
+RTL_SCRIPTS = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"}
+_CJK = {"Hani", "Hira", "Kana", "Hang", "Bopo"}
+
+
+@dataclass(frozen=True)
+class Font:
+    """One font file and its family name, for CSS, the deck and the coverage check."""
+
+    family: str
+    path: Path
+    script: str
+
+
+def locale_script(locale: str) -> str:
+    """The ISO 15924 script a locale is written in (likely subtags: ar -> Arab, zh -> Hans)."""
+    base = locale.replace("-", "_")
+    parts = base.split("_")
+    if len(parts) > 1 and len(parts[1]) == 4:
+        return parts[1].title()
+    likely = get_global("likely_subtags").get(parts[0].lower())
+    return likely.split("_")[1] if likely and len(likely.split("_")) > 2 else "Latn"
+
+
+def stack(locale: str, config: Config) -> list[Font]:
+    """The fonts a locale uses, first choice first: its script's configured and vendored fonts, then the rest."""
+    script = _unify(locale_script(locale))
+    order = [script] + [s for s in [*config.fonts, *VENDORED] if _unify(s) != script]
+    fonts: list[Font] = []
+    for s in dict.fromkeys(order):
+        fonts += configured(s, config) + vendored(s, config)
+    return list(dict.fromkeys(fonts))
+
+
+def families(locale: str, config: Config) -> list[str]:
+    """Family names of a locale's stack, for CSS font-family and the deck's fonts."""
+    return list(dict.fromkeys(f.family for f in stack(locale, config)))
+
+
+def configured(script: str, config: Config) -> list[Font]:
+    """Fonts listed for a script in handouts.yml (files or installed family names)."""
+    out: list[Font] = []
+    for key, entries in config.fonts.items():
+        if _unify(key) != _unify(script):
+            continue
+        for entry in entries:
+            out += _resolve(entry, key, config)
+    return out
+
+
+def vendored(script: str, config: Config) -> list[Font]:
+    """The OFL fonts shipped in templates/fonts for a script (theme search path: a clinic may replace them)."""
+    family, files = VENDORED.get(_unify(script), ("", []))
+    theme = Theme(config)
+    found = []
+    for name in files:
+        for folder in theme.search_path:
+            if (folder / "fonts" / name).is_file():
+                found.append(Font(family, folder / "fonts" / name, _unify(script)))
+                break
+    return found
+
+
+def missing_characters(text: str, fonts: list[Font], installed: bool = True) -> str:
+    """The distinct visible characters of text that no font in the stack (nor an installed font) covers."""
+    covered = set().union(*(_cmap(f.path) for f in fonts)) if fonts else set()
+    missing = []
+    for ch in dict.fromkeys(text):
+        if _invisible(ch) or ord(ch) in covered:
+            continue
+        if installed and _installed_font_covers(ch):
+            continue
+        missing.append(ch)
+    return "".join(missing)
+
+
+def coverage_problems(locale: str, config: Config, texts: Iterable[tuple[str, str, Problem]]) -> list[Problem]:
+    """One problem per text (key, text, where) with characters the locale's fonts cannot draw, with the fix."""
+    fonts = stack(locale, config)
+    problems = []
+    for key, text, where in texts:
+        missing = missing_characters(text, fonts)
+        if missing:
+            shown = " ".join(f"'{ch}' U+{ord(ch):04X}" for ch in missing[:8]) + (" ..." if len(missing) > 8 else "")
+            problems.append(Problem(
+                f"no font covers {shown} in segment {key} (leaflet and deck would show boxes): {fix_hint(missing)}",
+                path=where.path, line=where.line, locale=locale, key=key,
+            ))
+    return problems
+
+
+def fix_hint(missing: str) -> str:
+    """What to install or configure for characters of the scripts in `missing`."""
+    scripts = sorted({_unify(fontdata.script(ch)) for ch in missing} - {"Zyyy", "Zinh", "Zzzz"}) or ["Zyyy"]
+    hints = []
+    for s in scripts:
+        name = fontdata.script_name(s, default=s)
+        package = "fonts-noto-cjk" if s in _CJK or s == "Hani" else "fonts-noto-core" if s != "Zyyy" else "fonts-noto-extra"
+        hints.append(f"install {package} (a Noto font for {name}) or add a font to the theme: fonts: {{{s}: [path/to/font.ttf]}} in handouts.yml")
+    return "; ".join(hints)
+
+
+def is_rtl_script(script: str) -> bool:
+    """True for scripts written right to left."""
+    return _unify(script) in RTL_SCRIPTS
+
+
+def _unify(script: str) -> str:
+    # Han variants, kana and hangul share the CJK fonts; one key is enough for configuration.
+    return "Hani" if script in ("Hans", "Hant", "Jpan", "Kore", "Hani") else script
+
+
+def _invisible(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp")
+
+
+def _resolve(entry: str, script: str, config: Config) -> list[Font]:
+    if entry.lower().endswith(FONT_SUFFIXES):
+        for base in [config.root, *Theme(config).search_path]:
+            path = (base / entry).resolve()
+            if path.is_file():
+                return [Font(_family_of(path), path, _unify(script))]
+        return []
+    return [Font(entry, path, _unify(script)) for path in _installed_family(entry)]
+
+
+@lru_cache(maxsize=None)
+def _cmap(path: Path) -> frozenset[int]:
+    font = TTFont(str(path), fontNumber=0, lazy=True) if path.suffix.lower() in (".ttc", ".otc") else TTFont(str(path), lazy=True)
+    try:
+        return frozenset(font.getBestCmap() or {})
+    finally:
+        font.close()
+
+
+@lru_cache(maxsize=None)
+def _family_of(path: Path) -> str:
+    font = TTFont(str(path), fontNumber=0, lazy=True) if path.suffix.lower() in (".ttc", ".otc") else TTFont(str(path), lazy=True)
+    try:
+        return str(font["name"].getBestFamilyName() or path.stem)
+    finally:
+        font.close()
+
+
+@lru_cache(maxsize=None)
+def _installed_family(family: str) -> tuple[Path, ...]:
+    out = _fc_list(family, "file")
+    return tuple(Path(line.rstrip(":").strip()) for line in out.splitlines() if line.strip())
+
+
+@lru_cache(maxsize=None)
+def _installed_font_covers(ch: str) -> bool:
+    # fontconfig is what WeasyPrint falls back to; an installed font covering the character draws it.
+    return bool(_fc_list(f":charset={ord(ch):x}", "family").strip())
+
+
+def _fc_list(pattern: str, element: str) -> str:
+    exe = shutil.which("fc-list")
+    if not exe:
+        return ""
+    return subprocess.run([exe, pattern, element], capture_output=True, text=True, check=False).stdout

@@ -1,0 +1,133 @@
+"""Source Document + catalog -> the Document in a locale and its Provenance; stale or partial -> refused.
+
+Publishing policy: a locale is built as 'current' only when every segment and every template string
+is translated, none is fuzzy, and the catalog was made from this source version. Otherwise the
+build refuses the locale, listing every segment. With allow_draft (`--draft`) it builds with status
+'draft': segments without a usable translation (untranslated *or* fuzzy: a stale translation may
+carry an old dose) show the source text, and renderers mark every page and slide as a draft
+translation; the manifest records 'draft'. Markup mismatches and missing glyphs are never allowed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from ..config import Config
+from ..errors import Collector, Problem, TranslationError
+from ..fonts import coverage_problems
+from ..markdown import markup_signature
+from ..model import Document
+from ..render import Provenance
+from . import catalog as cat
+from .pseudo import is_pseudo
+from .status import SegmentState, translation_report
+from .strings import missing_strings, template_messages, template_translations
+
+
+def localize(doc: Document, locale: str, config: Config, folder: Path, allow_draft: bool = False) -> tuple[Document, Provenance]:
+    """The document in `locale` and where its text comes from; refuses stale or partial catalogs."""
+    if locale == config.source_locale:
+        return doc, Provenance(status="source", source_version=doc.meta.version)
+    problems = Collector()
+    states = translation_report(doc, locale, config, folder)
+    problems.extend(markup_problems(states, locale))
+    stale = stale_problems(doc, states, locale, config, folder)
+    texts = {s.context: s.text for s in states if s.usable and s.text is not None}
+    localized = doc.translated(texts, locale)  # type: ignore[arg-type]
+    problems.extend(coverage_problems(locale, config, _printed_texts(localized, locale, config, states)))
+    if stale and not allow_draft:
+        problems.extend(stale)
+    problems.raise_if_any(TranslationError)
+    return localized, provenance(doc, locale, folder, draft=bool(stale))
+
+
+def provenance(doc: Document, locale: str, folder: Path, draft: bool) -> Provenance:
+    """Translator, reviewer, review date and source version from the catalog's PO header."""
+    status = "draft" if draft else "current"
+    if is_pseudo(locale):
+        return Provenance(status="draft", source_version=doc.meta.version, translator="pseudo-locale", reviewed=False)
+    path = cat.po_path(folder, locale)
+    if not path.is_file():
+        return Provenance(status=status, source_version=doc.meta.version, reviewed=False)
+    c = cat.read(path, locale)
+    reviewer = c.extra.get(cat.REVIEWER) or None
+    review_date = c.extra.get(cat.REVIEW_DATE) or None
+    translator = c.last_translator if c.last_translator and "FULL NAME" not in c.last_translator else None
+    return Provenance(
+        status=status, source_version=c.extra.get(cat.SOURCE_VERSION) or doc.meta.version, translator=translator,
+        reviewer=reviewer, review_date=review_date, reviewed=bool(reviewer and review_date),
+    )
+
+
+def stale_problems(doc: Document, states: list[SegmentState], locale: str, config: Config, folder: Path) -> list[Problem]:
+    """Everything that stops a locale being printed as current: untranslated, fuzzy, old version, template strings."""
+    if is_pseudo(locale):
+        return []
+    problems = []
+    path = cat.po_path(folder, locale)
+    fix = f"translate it in {path.name} (clear the fuzzy flag once checked), or build with --draft"
+    if not path.is_file():
+        return [Problem(f"no catalog for this locale: run `handouts i18n update --locale {locale}`, have it translated, or build with --draft", path=path, locale=locale)]
+    for s in states:
+        if s.usable:
+            continue
+        source_where = f"{cat.SOURCE_FILE}:{s.source.line}" if s.source.line else cat.SOURCE_FILE
+        what = "is untranslated" if s.state == "untranslated" else "is fuzzy: the English source changed, the translation is stale"
+        problems.append(Problem(f"{doc.meta.id} segment {s.context} (source {source_where}) {what}; {fix}", path=s.po_path or path, line=s.po_line, locale=locale, key=s.context))
+    if not problems:
+        version = cat.read(path, locale).extra.get(cat.SOURCE_VERSION)
+        if version != doc.meta.version:
+            problems.append(Problem(
+                f"catalog was made from source version {version or '(none)'}, the document is version {doc.meta.version}: "
+                f"run `handouts i18n update --locale {locale}` (it records the new version when every segment is translated), or build with --draft",
+                path=path, line=1, locale=locale, key=cat.SOURCE_VERSION,
+            ))
+    for m in missing_strings(locale, config):
+        problems.append(Problem(f"template string {m.msgid!r} is {m.state} in the {locale} template catalog: translate it, or build with --draft", path=m.path, line=m.line, locale=locale, key=m.msgid))
+    return problems
+
+
+def markup_problems(states: list[SegmentState], locale: str) -> list[Problem]:
+    """Translations whose Markdown markup, links or placeholders differ from the source's."""
+    problems = []
+    for s in states:
+        if not s.text or s.state == "untranslated":
+            continue
+        if markup_signature(s.text) != markup_signature(s.source.text):
+            problems.append(Problem(
+                f"the translation's Markdown markup differs from the source ({' '.join(markup_signature(s.source.text)) or 'no markup'} "
+                f"in the source, {' '.join(markup_signature(s.text)) or 'no markup'} in the translation): keep **bold**, *italic* and [links](...) as in the source",
+                path=s.po_path, line=s.po_line, locale=locale, key=s.context,
+            ))
+        elif _links(s.text) != _links(s.source.text):
+            problems.append(Problem("the translation's link addresses differ from the source: keep every (https://...) target unchanged", path=s.po_path, line=s.po_line, locale=locale, key=s.context))
+    return problems
+
+
+def _links(text: str) -> list[str]:
+    from ..markdown import _md
+
+    return [str(c.attrs.get("href", "")) for t in _md().parse(text) for c in t.children or [] if c.type == "link_open"]
+
+
+def _printed_texts(doc: Document, locale: str, config: Config, states: list[SegmentState]) -> Iterator[tuple[str, str, Problem]]:
+    """Every string the locale prints (all document fields and template strings) with where it comes from."""
+    where = {s.context: Problem("", path=s.po_path, line=s.po_line) for s in states}
+    for seg in doc.segments():
+        yield seg.context, seg.text, where.get(seg.context, Problem(""))
+    yield "meta (names, contact)", " ".join(_strings(doc.meta.model_dump(mode="json"))), Problem("", path=doc._source or None)
+    translations = template_translations(locale, config)
+    for msgid, (path, line) in template_messages(config).items():
+        yield f"template string {msgid!r}", translations.gettext(msgid), Problem("", path=path, line=line)
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
