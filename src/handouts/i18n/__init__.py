@@ -1,21 +1,31 @@
 """Localization: catalogs per document and locale -> localized Documents, template strings, locale facts.
 
-Public API (build, cli and checks call these): localize, template_translations, translation_report,
-is_rtl, babel_locale, and the pseudo-locale codes.
+Public API (build, cli, renderers and checks call these): localize, template_translations,
+translation_report, is_rtl, babel_locale, pseudo-locale codes. Submodules load on first use so
+that `handouts --help` stays fast.
 """
 
 from __future__ import annotations
 
-from ..fonts import is_rtl_script, locale_script
-from .localize import localize, provenance
-from .pseudo import PSEUDO, PSEUDO_LOCALES, PSEUDO_RTL, is_pseudo, pseudo_text
-from .status import SegmentState, Summary, summary, translation_report
-from .strings import missing_strings, template_translations
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "PSEUDO", "PSEUDO_LOCALES", "PSEUDO_RTL", "SegmentState", "Summary", "babel_locale", "is_pseudo", "is_rtl",
-    "localize", "missing_strings", "provenance", "pseudo_text", "summary", "template_translations", "translation_report",
-]
+PSEUDO_LOCALES = {"x-pseudo": "en", "x-pseudo-rtl": "ar"}  # reserved code -> Babel locale for formatting
+
+_LAZY = {
+    "localize": "localize", "provenance": "localize",
+    "SegmentState": "status", "Summary": "status", "summary": "status", "translation_report": "status",
+    "template_translations": "strings", "missing_strings": "strings",
+    "PSEUDO": "pseudo", "PSEUDO_RTL": "pseudo", "is_pseudo": "pseudo", "pseudo_text": "pseudo",
+}
+
+__all__ = ["PSEUDO_LOCALES", "babel_locale", "is_rtl", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(name)
 
 
 def babel_locale(locale: str) -> str:
@@ -26,6 +36,8 @@ def babel_locale(locale: str) -> str:
 def is_rtl(locale: str) -> bool:
     """True when a locale is written right to left (ar, ur, fa, he, x-pseudo-rtl)."""
     from babel import Locale, UnknownLocaleError
+
+    from ..fonts import is_rtl_script, locale_script
 
     code = babel_locale(locale)
     try:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -13,6 +11,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, PoFileParser, write_po
 
 from ..errors import Problem, TranslationError
+from ..output import atomic_write
 from ..model import Document
 
 LOCALES_DIR = "locales"
@@ -35,7 +34,10 @@ class HandoutsCatalog(Catalog):
 
     def _get_mime_headers(self) -> list[tuple[str, str]]:
         headers = super()._get_mime_headers()
-        return headers + [(name, self.extra[name]) for name in EXTRA_HEADERS if name in self.extra]
+        extra = [(name, self.extra[name]) for name in EXTRA_HEADERS if name in self.extra]
+        # Babel ends the header with "Generated-By: ...\n" (a blank line): ours must come before it.
+        at = next((i for i, (name, _) in enumerate(headers) if name == "Generated-By"), len(headers))
+        return headers[:at] + extra + headers[at:]
 
     def _set_mime_headers(self, headers: object) -> None:
         headers = list(headers)  # type: ignore[call-overload]
@@ -153,15 +155,7 @@ def dumps(catalog: Catalog) -> bytes:
 
 def write(path: Path, catalog: Catalog) -> None:
     """Write a catalog atomically (a crash never leaves half a file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(dumps(catalog))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, dumps(catalog))
 
 
 def _midnight(day: dt.date) -> dt.datetime:

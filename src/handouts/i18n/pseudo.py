@@ -11,7 +11,7 @@ import re
 
 PSEUDO = "x-pseudo"
 PSEUDO_RTL = "x-pseudo-rtl"
-PSEUDO_LOCALES = {PSEUDO: "en", PSEUDO_RTL: "ar"}  # pseudo code -> the Babel locale used for formatting
+from . import PSEUDO_LOCALES  # pseudo code -> the Babel locale used for formatting
 
 # Accented look-alikes that Noto Sans covers; vowels are doubled to lengthen the text by ~40%.
 _ACCENTED = str.maketrans(
