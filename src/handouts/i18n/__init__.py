@@ -13,7 +13,7 @@ from typing import Any
 PSEUDO_LOCALES = {"x-pseudo": "en", "x-pseudo-rtl": "ar"}  # reserved code -> Babel locale for formatting
 
 _LAZY = {
-    "localize": "localize", "provenance": "localize",
+    "localize": "localized", "provenance": "localized",
     "SegmentState": "status", "Summary": "status", "summary": "status", "translation_report": "status",
     "template_translations": "strings", "missing_strings": "strings",
     "PSEUDO": "pseudo", "PSEUDO_RTL": "pseudo", "is_pseudo": "pseudo", "pseudo_text": "pseudo",
