@@ -1,0 +1,197 @@
+"""Logical slides + the master's text styles -> physical slides whose every text is measured to fit.
+
+Body text keeps the master's size when it can; a slide whose text does not fit first tries
+smaller sizes down to config.slides.body_min_pt, then continues on further slides titled
+"<title> (continued)", "<title> (continued 2)", ... (localized). Titles shrink down to
+config.slides.title_min_pt and then take more height from the body. At most
+config.slides.max_bullets paragraphs go on one slide. Words wider than a line get
+zero-width spaces so they wrap inside the frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+from babel.numbers import format_decimal
+
+from ..config import Slides
+from .measure import Wrapper
+from .slides_master import EMU_PER_PT, TextStyle
+from .slides_plan import Logical, Para
+
+STEP = 2.0
+
+
+@dataclass
+class Physical:
+    """One slide as it will be written: texts, sizes and any geometry changes (EMU)."""
+
+    logical: Logical
+    title: str
+    title_size: float
+    title_grow: int
+    paras: list[Para]
+    size: float
+    notes: str
+    first: bool = True
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+class Titles:
+    """Unique slide titles: the n-th slide with a base title gets a localized, numbered "(continued)"."""
+
+    def __init__(self, gettext: Callable[[str], str], locale: str) -> None:
+        self.gettext, self.locale = gettext, locale
+        self.used: dict[str, int] = {}
+        self.seen: set[str] = set()
+
+    def label(self, base: str, n: int) -> str:
+        if n == 0:
+            return base
+        if n == 1:
+            return f"{base} {self.gettext('(continued)')}"
+        number = format_decimal(n, locale=self.locale)
+        return f"{base} {self.gettext('(continued %(number)s)') % {'number': number}}"
+
+    def _next(self, base: str, n: int) -> int:
+        while self.label(base, n) in self.seen:
+            n += 1
+        return n
+
+    def peek(self, base: str, offset: int = 0) -> str:
+        """The title the slide `offset` places after the next one with this base would get."""
+        return self.label(base, self._next(base, self.used.get(base, 0) + offset))
+
+    def take(self, base: str) -> str:
+        """The next unique title for base."""
+        n = self._next(base, self.used.get(base, 0))
+        title = self.label(base, n)
+        self.seen.add(title)
+        self.used[base] = n + 1
+        return title
+
+
+class Fitter:
+    """Fits texts into placeholders with a Wrapper (font measurement) and the deck's size limits."""
+
+    def __init__(self, wrapper: Wrapper, limits: Slides) -> None:
+        self.w, self.limits = wrapper, limits
+
+    def sizes(self, start: float, floor: float) -> list[float]:
+        """start, start - 2, ... down to floor (inclusive)."""
+        out, size = [], start
+        while size > floor:
+            out.append(size)
+            size -= STEP
+        return out + [floor]
+
+    def para_height(self, para: Para, style: TextStyle, size: float, width: float) -> float:
+        return style.space_before + self.w.height(para.runs, width, size)
+
+    def width(self, style: TextStyle, para: Para) -> float:
+        return style.width_pt if para.bullet and style.bullets else style.width_pt + style.margin / EMU_PER_PT
+
+    def height(self, paras: list[Para], style: TextStyle, size: float) -> float:
+        return sum(self.para_height(p, style, size, self.width(style, p)) for p in paras)
+
+    def breakable(self, paras: list[Para], style: TextStyle, size: float) -> list[Para]:
+        return [replace(p, runs=self.w.breakable(p.runs, self.width(style, p), size)) for p in paras]
+
+    def title(self, text: str, style: TextStyle, floor: float) -> tuple[float, int, str]:
+        """(size, extra height in EMU, text with safe breaks) for a title."""
+        start = max(style.size, floor)
+        runs = self.w.breakable([_run(text)], style.width_pt, start)
+        for size in self.sizes(start, floor):
+            if self.w.height(runs, style.width_pt, size) <= style.height_pt:
+                return size, 0, runs[0].text
+        need = self.w.height(runs, style.width_pt, floor) - style.height_pt
+        return floor, int(need * EMU_PER_PT) + 1, runs[0].text
+
+    def paginate(self, paras: list[Para], style: TextStyle, room: Callable[[int], float]) -> list[tuple[float, list[Para]]]:
+        """Split paragraphs over pages; room(k) is the body height (pt) available on page k."""
+        floor = self.limits.body_min_pt
+        base = max(style.size, floor)
+        paras = self.breakable(paras, style, base)
+        limit = max(1, self.limits.max_bullets)
+        if len(paras) <= limit:
+            for size in self.sizes(base, floor):
+                if self.height(paras, style, size) <= room(0):
+                    return [(size, paras)]
+        pages: list[tuple[float, list[Para]]] = []
+        queue = list(paras)
+        while queue:
+            avail = room(len(pages))
+            page: list[Para] = []
+            while queue and len(page) < limit and self.height(page + [queue[0]], style, base) <= avail:
+                page.append(queue.pop(0))
+            if page:
+                pages.append((base, page))
+                continue
+            head = queue.pop(0)
+            for size in self.sizes(base, floor):
+                if self.height([head], style, size) <= avail:
+                    pages.append((size, [head]))
+                    break
+            else:
+                first, rest = self.split(head, style, floor, avail)
+                pages.append((floor, [first]))
+                queue.insert(0, rest)
+        return self.balance(pages, style, room)
+
+    def balance(self, pages: list[tuple[float, list[Para]]], style: TextStyle, room: Callable[[int], float]) -> list[tuple[float, list[Para]]]:
+        """Spread paragraphs evenly over the same number of pages when that fits (no 6 + 1 splits)."""
+        if len(pages) < 2 or len({size for size, _ in pages}) > 1:
+            return pages
+        size = pages[0][0]
+        paras = [p for _, page in pages for p in page]
+        per, extra = divmod(len(paras), len(pages))
+        even, start = [], 0
+        for k in range(len(pages)):
+            count = per + (1 if k < extra else 0)
+            chunk = paras[start:start + count]
+            start += count
+            if not chunk or self.height(chunk, style, size) > room(k):
+                return pages
+            even.append((size, chunk))
+        return even
+
+    def split(self, para: Para, style: TextStyle, size: float, avail: float) -> tuple[Para, Para]:
+        """The longest word prefix of a paragraph that fits, and the rest (continued without a bullet)."""
+        words = _words(para)
+        lo, hi = 1, len(words) - 1
+        best = 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            if self.height([replace(para, runs=_join(words[:mid]))], style, size) <= avail:
+                best, lo = mid, mid + 1
+            else:
+                hi = mid - 1
+        return replace(para, runs=_join(words[:best])), Para(_join(words[best:]), bullet=False)
+
+
+def _run(text: str):  # type: ignore[no-untyped-def]
+    from ..markdown import Run
+
+    return Run(text)
+
+
+def _words(para: Para) -> list[list]:  # type: ignore[type-arg]
+    """The paragraph as words, each a list of styled runs (spaces dropped)."""
+    words: list[list] = [[]]  # type: ignore[type-arg]
+    for run in para.runs:
+        parts = run.text.split(" ")
+        for i, part in enumerate(parts):
+            if i:
+                words.append([])
+            if part:
+                words[-1].append(replace(run, text=part))
+    return [w for w in words if w]
+
+
+def _join(words: list[list]) -> list:  # type: ignore[type-arg]
+    out = []
+    for i, word in enumerate(words):
+        for j, run in enumerate(word):
+            out.append(replace(run, text=(" " if i and j == 0 else "") + run.text))
+    return out

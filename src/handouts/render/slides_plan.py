@@ -1,0 +1,177 @@
+"""A localized Document + RenderJob -> the deck's logical slides (before fitting): title, agenda, sections, callouts, pictures, closing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+
+from ..errors import ContentError, Problem
+from ..markdown import Run, plain, to_runs
+from ..model import Bullets, Callout, Image, Paragraph, Section, Steps, Terms
+from . import RenderJob
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph on a slide: styled runs, and whether it carries a bullet."""
+
+    runs: list[Run]
+    bullet: bool = True
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class Logical:
+    """One slide before fitting; fitting may split its paragraphs over several slides."""
+
+    layout: str
+    title: str
+    paras: list[Para] = field(default_factory=list)
+    notes: str = ""
+    subtitle: str | None = None
+    picture: Path | None = None
+    picture_bytes: bytes | None = None
+    alt: str = ""
+
+
+def babel_locale(locale: str) -> Locale:
+    """Babel's Locale for a code; unknown or private codes (pseudo-locales) fall back to English."""
+    try:
+        return Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def is_rtl(locale: str) -> bool:
+    """Right-to-left by Babel's character order (private codes containing 'rtl' count too)."""
+    if locale.startswith("x-") or "-x-" in locale:
+        return "rtl" in locale.lower()
+    return babel_locale(locale).character_order == "right-to-left"
+
+
+def runs(text: str) -> list[Run]:
+    """Inline Markdown -> one paragraph of runs (several paragraphs joined by a space)."""
+    out: list[Run] = []
+    for i, para in enumerate(to_runs(text)):
+        if i:
+            out.append(Run(" "))
+        out.extend(para)
+    return out or [Run(text)]
+
+
+def bullets(items: list[str]) -> list[Para]:
+    return [Para(runs(item)) for item in items]
+
+
+def section_notes(section: Section) -> str:
+    """The section's full leaflet text (blocks not marked slides-only), for the speaker notes."""
+    lines = [plain(section.heading)]
+    for block in section.body:
+        if block.only == "slides":
+            continue
+        if isinstance(block, Paragraph):
+            lines.append(plain(block.text))
+        elif isinstance(block, Bullets):
+            lines.extend(f"• {plain(item)}" for item in block.bullets)
+        elif isinstance(block, Steps):
+            lines.extend(f"{i}. {plain(item)}" for i, item in enumerate(block.steps, 1))
+        elif isinstance(block, Terms):
+            lines.extend(f"{plain(t.term)}: {plain(t.text)}" for t in block.terms)
+        elif isinstance(block, Callout):
+            title = f"{plain(block.callout.title)}: " if block.callout.title else ""
+            lines.append(f"{title}{plain(block.callout.text)}")
+        elif isinstance(block, Image):
+            lines.append(plain(block.image.caption or block.image.alt))
+    return "\n".join(lines)
+
+
+def slides_only(section: Section) -> list[Para]:
+    """Text of slides-only blocks, as extra bullets on the section's slides."""
+    out: list[Para] = []
+    for block in section.body:
+        if block.only != "slides":
+            continue
+        if isinstance(block, Paragraph):
+            out.append(Para(runs(block.text)))
+        elif isinstance(block, (Bullets, Steps)):
+            out.extend(bullets(block.bullets if isinstance(block, Bullets) else block.steps))
+        elif isinstance(block, Terms):
+            out.extend(Para([Run(plain(t.term) + ": ", bold=True), *runs(t.text)]) for t in block.terms)
+    return out
+
+
+def plan(job: RenderJob) -> list[Logical]:
+    """Every logical slide of the deck, in order."""
+    doc, _ = job.document, job.gettext
+    meta = doc.meta
+    locale = babel_locale(job.locale)
+    organisation = meta.organisation or job.config.brand.organisation
+    date = format_date(meta.published if isinstance(meta.published, dt.date) else dt.date.today(), format="long", locale=locale)
+    deck = [Logical("Title", plain(meta.title), subtitle=plain(meta.subtitle) if meta.subtitle else None,
+                    paras=[Para([Run(line)], bullet=False) for line in (organisation, date) if line], notes=plain(meta.purpose))]
+    deck.append(Logical("Agenda", job.gettext("Agenda"), bullets([s.heading for s in doc.sections]), notes=plain(meta.purpose)))
+    for index, section in enumerate(doc.sections):
+        deck.extend(section_slides(job, index, section))
+    deck.append(closing(job))
+    return deck
+
+
+def section_slides(job: RenderJob, index: int, section: Section) -> list[Logical]:
+    """Key points (or slide_bullets), then warning/important callouts, then pictures."""
+    notes = section_notes(section)
+    points = section.slide_bullets if section.slide_bullets is not None else section.key_points
+    paras = bullets(points) + slides_only(section)
+    heading = plain(section.heading)
+    out = [Logical("Title and Content", heading, paras, notes) if paras else Logical("Section Header", heading, notes=notes)]
+    for bi, block in enumerate(section.body):
+        if block.only == "leaflet":
+            continue
+        if isinstance(block, Callout) and block.callout.kind in ("warning", "important"):
+            kind = block.callout.kind
+            title = block.callout.title or (job.gettext("Warning") if kind == "warning" else job.gettext("Important"))
+            out.append(Logical(kind.capitalize(), plain(title), [Para(p, bullet=False) for p in to_runs(block.callout.text)],
+                               notes=plain(block.callout.text)))
+        elif isinstance(block, Image):
+            path = (job.folder / block.image.src).resolve()
+            if not path.is_file():
+                line = job.document.line(("sections", index, "body", bi, "image", "src"))
+                raise ContentError(Problem(f"image '{block.image.src}' not found: add the file or fix 'src'",
+                                           path=job.folder / "document.yml", line=line, locale=job.locale))
+            caption = block.image.caption or block.image.alt
+            out.append(Logical("Two Content", heading, [Para(runs(caption), bullet=False)], notes=notes,
+                               picture=path, alt=plain(block.image.alt)))
+    return out
+
+
+def closing(job: RenderJob) -> Logical:
+    """Questions, contact details and the QR code to the online leaflet."""
+    meta = job.document.meta
+    contact = meta.contact.model_dump(exclude_none=True) if meta.contact else dict(job.config.brand.contact)
+    paras = [Para([Run(job.gettext("Contact"), bold=True)], bullet=False)] if contact else []
+    for key in ("name", "phone", "email", "hours", "address"):
+        if contact.get(key):
+            paras.append(Para([Run(str(contact[key]))], bullet=False))
+    qr = None
+    if meta.url:
+        paras.append(Para([Run(meta.url, href=meta.url)], bullet=False))
+        qr = qr_png(meta.url, job.config.brand.text)
+    alt = f"{job.gettext('QR code to the online leaflet')}: {meta.url}" if meta.url else ""
+    return Logical("Closing", job.gettext("Questions?"), paras, notes="\n".join(p.text for p in paras), picture_bytes=qr, alt=alt)
+
+
+def qr_png(url: str, color: str) -> bytes:
+    """A QR code (PNG, in memory) for url."""
+    import io
+
+    import segno
+
+    buf = io.BytesIO()
+    segno.make(url, error="m").save(buf, kind="png", scale=12, border=2, dark=color, light="#FFFFFF")
+    return buf.getvalue()

@@ -1,0 +1,151 @@
+"""Fitted slides -> slide XML in a Presentation: placeholders filled in reading order, language and direction on every run."""
+
+from __future__ import annotations
+
+import copy
+import io
+from pathlib import Path
+
+from lxml import etree
+from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.presentation import Presentation as PresentationT
+from pptx.slide import Slide
+from pptx.util import Emu, Pt
+
+from ..errors import ContentError, Problem
+from ..markdown import Run
+from .slides_master import A, NS
+from .slides_plan import Para
+
+DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+
+
+class Writer:
+    """Writes paragraphs and pictures with one locale's language tag and direction."""
+
+    def __init__(self, prs: PresentationT, lang: str, rtl: bool) -> None:
+        self.prs, self.lang, self.rtl = prs, lang, rtl
+
+    def paragraphs(self, frame, paras: list[Para], size: float | None, bullets: bool = True) -> None:  # type: ignore[no-untyped-def]
+        """Replace a text frame's text with paragraphs of runs; no autofit (every text was measured)."""
+        frame.text = ""
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        for i, para in enumerate(paras):
+            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            ppr = p._p.get_or_add_pPr()
+            if bullets and not para.bullet:
+                ppr.set("marL", "0")
+                ppr.set("indent", "0")
+                etree.SubElement(ppr, f"{{{A}}}buNone")
+            if self.rtl:
+                ppr.set("rtl", "1")
+                ppr.set("algn", "r")
+            for run in para.runs:
+                self.run(p, run, size)
+        end = frame.paragraphs[-1]._p.get_or_add_endParaRPr()
+        end.set("lang", self.lang)
+
+    def run(self, p, run: Run, size: float | None) -> None:  # type: ignore[no-untyped-def]
+        r = p.add_run()
+        r.text = run.text
+        if size:
+            r.font.size = Pt(size)
+        if run.bold:
+            r.font.bold = True
+        if run.italic:
+            r.font.italic = True
+        if run.href:
+            r.hyperlink.address = run.href
+        self.props(r._r.get_or_add_rPr())
+
+    def props(self, rpr) -> None:  # type: ignore[no-untyped-def]
+        """Proofing language and explicit Latin and complex-script fonts (the theme's) on one run."""
+        rpr.set("lang", self.lang)
+        if self.rtl:
+            rpr.set("altLang", "en-US")
+        latin = rpr.get_or_add_latin()
+        latin.set("typeface", "+mn-lt")
+        cs = rpr.find("a:cs", NS)
+        if cs is None:
+            cs = etree.Element(f"{{{A}}}cs")
+            latin.addnext(cs)
+        cs.set("typeface", "+mn-cs")
+
+    def title(self, slide: Slide, text: str, size: float, box: tuple[int, int, int, int] | None) -> None:
+        shape = slide.shapes.title
+        self.paragraphs(shape.text_frame, [Para([Run(text)])], size, bullets=False)
+        if box:
+            self.place(shape, box)
+
+    @staticmethod
+    def place(shape, box: tuple[int, int, int, int]) -> None:  # type: ignore[no-untyped-def]
+        shape.left, shape.top, shape.width, shape.height = (Emu(v) for v in box)
+
+    @staticmethod
+    def remove(shape) -> None:  # type: ignore[no-untyped-def]
+        el = shape._element
+        el.getparent().remove(el)
+
+    def picture(self, slide: Slide, source: Path | bytes, box: tuple[int, int, int, int], alt: str, name: str):  # type: ignore[no-untyped-def]
+        """A picture fitted (aspect kept) and centred in box, with alt text."""
+        stream = io.BytesIO(source) if isinstance(source, bytes) else io.BytesIO(source.read_bytes())
+        try:
+            from pptx.parts.image import Image as PptxImage
+
+            image = PptxImage.from_blob(stream.getvalue())
+            px_w, px_h = image.size
+        except Exception as exc:  # python-pptx raises several types for unknown images
+            raise ContentError(Problem(f"image cannot be placed on a slide ({exc}): use PNG, JPEG or GIF", path=source if isinstance(source, Path) else None)) from None
+        x, y, cx, cy = box
+        scale = min(cx / px_w, cy / px_h)
+        w, h = int(px_w * scale), int(px_h * scale)
+        pic = slide.shapes.add_picture(stream, Emu(x + (cx - w) // 2), Emu(y + (cy - h) // 2), Emu(w), Emu(h))
+        pic.name = name
+        pic._element.nvPicPr.cNvPr.set("descr", alt)
+        return pic
+
+    def slide_number(self, slide: Slide, number: int) -> None:
+        """A slide number placeholder copied from the layout, with its field."""
+        for ph in slide.slide_layout.placeholders:
+            if ph._element.find(".//p:nvPr/p:ph[@type='sldNum']", NS) is None:
+                continue
+            sp = copy.deepcopy(ph._element)
+            body = sp.find("p:txBody", NS)
+            for p in body.findall("a:p", NS):
+                body.remove(p)
+            p = etree.SubElement(body, f"{{{A}}}p")
+            ppr = etree.SubElement(p, f"{{{A}}}pPr", algn="r")
+            del ppr
+            fld = etree.SubElement(p, f"{{{A}}}fld", id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
+            rpr = etree.SubElement(fld, f"{{{A}}}rPr", lang=self.lang)
+            del rpr
+            etree.SubElement(fld, f"{{{A}}}t").text = str(number)
+            sp.find(".//p:cNvPr", NS).set("id", str(self.next_id(slide)))
+            slide.shapes._spTree.append(sp)
+            return
+
+    @staticmethod
+    def next_id(slide: Slide) -> int:
+        ids = [int(el.get("id")) for el in slide.shapes._spTree.iter() if el.tag.endswith("}cNvPr")]
+        return max(ids, default=1) + 1
+
+    def mark(self, slide: Slide, text: str, box: tuple[int, int, int, int], size: float) -> None:
+        """The draft-translation mark: white bold text on the warning colour."""
+        from pptx.enum.shapes import MSO_SHAPE
+        from pptx.enum.dml import MSO_THEME_COLOR
+
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Emu(v) for v in box))
+        shape.name = "Draft translation mark"
+        shape.fill.solid()
+        shape.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_3
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        frame = shape.text_frame
+        self.paragraphs(frame, [Para([Run(text, bold=True)], bullet=False)], size, bullets=False)
+        frame.margin_left = frame.margin_right = Emu(91440)
+        frame.margin_top = frame.margin_bottom = Emu(45720)
+        for r in frame.paragraphs[0].runs:
+            r.font.color.theme_color = MSO_THEME_COLOR.BACKGROUND_1
+        body_pr = frame._txBody.find("a:bodyPr", NS)
+        body_pr.set("anchor", "ctr")
