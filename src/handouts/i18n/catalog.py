@@ -8,7 +8,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, PoFileParser, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, unescape, write_po
 
 from ..errors import Problem, TranslationError
 from ..output import atomic_write
@@ -48,6 +48,36 @@ class HandoutsCatalog(Catalog):
                 self.extra[known[str(name).lower()]] = str(value).strip()
 
     mime_headers = property(_get_mime_headers, _set_mime_headers)  # type: ignore[assignment]
+
+
+class _Parser(PoFileParser):
+    """Babel's PO parser, also reading `#| msgid` (previous source of a fuzzy entry) that Babel writes but skips."""
+
+    def _reset_message_state(self) -> None:
+        super()._reset_message_state()
+        self.previous: list[str] = []
+
+    def _process_comment(self, line: str) -> None:
+        if not line.startswith("#|"):
+            super()._process_comment(line)
+            return
+        self._finish_current_message()
+        rest = line[2:].strip()
+        if rest.startswith("msgid "):
+            self.previous.append(unescape(rest[6:].strip()))
+        elif rest.startswith('"') and self.previous:
+            self.previous[-1] += unescape(rest)
+
+    def _add_message(self) -> None:
+        previous, obsolete = list(self.previous), self.obsolete
+        msgid = self.messages[0].denormalize() if len(self.messages) == 1 else None
+        context = self.context.denormalize() if self.context else None
+        super()._add_message()
+        if previous and msgid is not None:
+            key = self.catalog._key_for(msgid, context)
+            message = self.catalog.obsolete.get(key) if obsolete else self.catalog.get(msgid, context=context)
+            if message is not None:
+                message.previous_id = previous
 
 
 def locales_dir(folder: Path) -> Path:
@@ -128,7 +158,7 @@ def read(path: Path, locale: str | None = None) -> HandoutsCatalog:
     if locale:
         check_locale(locale, path)
     cat = HandoutsCatalog(locale=None, fuzzy=False)
-    parser = PoFileParser(cat, ignore_obsolete=False, abort_invalid=True)
+    parser = _Parser(cat, ignore_obsolete=False, abort_invalid=True)
     try:
         data = path.read_bytes()
         parser.parse(io.BytesIO(data))

@@ -141,7 +141,9 @@ def _project(root: Path, documents: list[Path] | None) -> Project:
 
 def _locales(project: Project, wanted: list[str] | None) -> list[str]:
     config = project.config
-    locales = wanted or config.target_locales
+    # Default: the configured target locales plus any locale that already has a catalog.
+    found = [p.stem for folder in project.documents for p in sorted(cat.locales_dir(folder).glob("*.po"))]
+    locales = wanted or list(dict.fromkeys([*config.target_locales, *found]))
     problems = Collector()
     for loc in locales:
         if is_pseudo(loc) or loc == config.source_locale:
