@@ -1,0 +1,53 @@
+"""The restricting URL fetcher: a WeasyPrint resource URL -> bytes, only for files under the project's readable roots."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .errors import Problem
+
+
+class Refused(ValueError):
+    """A resource the leaflet may not read (network, or a file outside the project)."""
+
+
+class RestrictedFetcher(URLFetcher):
+    """Serves file: URLs under the readable roots (symlinks resolved first); refuses everything else, without I/O."""
+
+    def __init__(self, roots: list[Path], files: tuple[Path, ...] = ()) -> None:
+        # fail_on_errors: a refused or missing resource stops rendering instead of leaving a gap.
+        super().__init__(fail_on_errors=True, allow_redirects=False, allowed_protocols=("file",))
+        self.roots = [r.resolve() for r in roots]
+        self.files = {f.resolve() for f in files}
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        """The bytes of an allowed local file; Refused for anything else."""
+        path = self.allowed_path(url)
+        if path is None:
+            self.refused.append(url)
+            raise Refused(f"refused to read '{url}'")
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+
+    def allowed_path(self, url: str) -> Path | None:
+        """The resolved local file a URL names, if rendering may read it."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        path = Path(unquote(parts.path)).resolve()
+        inside = path in self.files or any(path.is_relative_to(root) for root in self.roots)
+        return path if inside and path.is_file() else None
+
+
+def refusal_problem(url: str, where: Problem | None) -> Problem:
+    """What to tell the user about one refused reference, at its source file and line when known."""
+    if urlsplit(url).scheme.lower() in ("http", "https", "ftp"):
+        why = "the leaflet never fetches from the network: save the file in the document's folder and use a relative path"
+    else:
+        why = "the leaflet only reads files in the content and templates folders: move the file there"
+    return Problem(f"unsafe reference '{url}': {why}", path=where.path if where else None, line=where.line if where else None)

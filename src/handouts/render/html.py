@@ -1,0 +1,229 @@
+"""Leaflet stage 1: a RenderJob -> the final HTML (Jinja2 templates found on the theme's search path)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import traceback
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .. import markdown
+from ..errors import Problem, TemplateError
+from ..fonts import Font, families, stack
+from ..i18n import babel_locale, is_rtl
+from ..model import Bullets, Callout, Image, Paragraph, Section, Steps, Terms
+from . import RenderJob
+
+TEMPLATE = "leaflet.html"
+STYLESHEET = "leaflet/leaflet.css"
+# Private-use markers that stand for the page counters inside a localized "Page X of Y".
+PAGE, PAGES = "\ue000", "\ue001"
+CONTACT_FIELDS = ("name", "phone", "email", "hours", "address")
+KINDS = {Paragraph: "text", Bullets: "bullets", Steps: "steps", Terms: "terms", Callout: "callout", Image: "image"}
+
+
+@dataclass(frozen=True)
+class LeafletHTML:
+    """The final HTML, the base URL its relative references resolve against, and where each file reference came from."""
+
+    html: str
+    base_url: str
+    origins: dict[str, Problem] = field(default_factory=dict)
+    extra_files: tuple[Path, ...] = ()
+
+
+def render_html(job: RenderJob) -> LeafletHTML:
+    """Fill the leaflet template for one job; a template mistake -> TemplateError at the template's file and line."""
+    env = environment(tuple(job.theme.folders("leaflet")))
+    env.install_gettext_translations(job.translations, newstyle=True)  # type: ignore[attr-defined]
+    logo = _logo(job)
+    try:
+        html = env.get_template(TEMPLATE).render(**context(job, logo))
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(Problem(f"template syntax error: {exc.message}", path=exc.filename or exc.name, line=exc.lineno)) from None
+    except jinja2.TemplateError as exc:
+        path, line = _template_frame(exc)
+        raise TemplateError(Problem(f"template error: {exc}: fix the template or pass the value it expects", path=path, line=line)) from None
+    return LeafletHTML(html, job.folder.resolve().as_uri() + "/", image_origins(job), (logo,) if logo else ())
+
+
+@lru_cache(maxsize=8)
+def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+    """One Jinja2 environment per template search path (user folder first), cached for the process."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=_md, inline=_inline, css_string=css_string, css_content=css_content, kind=block_kind)
+    env.globals.update(PAGE=PAGE, PAGES=PAGES)
+    return env
+
+
+def context(job: RenderJob, logo: Path | None) -> dict[str, Any]:
+    """Everything the template may use: document, brand, settings, locale facts; no words (those live in the template)."""
+    doc, config = job.document, job.config
+    large = job.variant == "large-print"
+    meta = doc.meta
+    return {
+        "doc": doc,
+        "meta": meta,
+        "sections": [(s, leaflet_blocks(s)) for s in doc.sections],
+        "locale": job.locale,
+        "lang": job.locale,
+        "dir": "rtl" if is_rtl(job.locale) else "ltr",
+        "brand": config.brand,
+        "organisation": config.brand.organisation or meta.organisation,
+        "contact": contact(job),
+        "logo_url": logo.as_uri() if logo else None,
+        "paper": config.leaflet.paper,
+        "body_pt": max(config.leaflet.large_print_pt, 16.0) if large else config.leaflet.body_pt,
+        "large_print": large,
+        "variant": job.variant,
+        "stylesheet_url": job.theme.find(STYLESHEET).as_uri(),
+        "font_faces": font_faces(stack(job.locale, config)),
+        "font_families": families(job.locale, config),
+        "published": format_date(meta.published, job.locale),
+        "review": format_date(meta.review, job.locale),
+        "created": created(meta.published),
+        "provenance": job.provenance,
+        "translated": job.provenance.status in ("current", "draft"),
+        "draft": job.draft,
+        "qr_svg": qr_svg(meta.url, config.brand.text) if meta.url else None,
+    }
+
+
+def contact(job: RenderJob) -> dict[str, str | None] | None:
+    """The contact block: the document's own, else the brand's; every field present (None when not given)."""
+    meta = job.document.meta
+    given = meta.contact.model_dump() if meta.contact else dict(job.config.brand.contact)
+    if not given:
+        return None
+    return {k: given.get(k) for k in CONTACT_FIELDS}
+
+
+def leaflet_blocks(section: Section) -> list[Any]:
+    """A section's blocks that belong in the leaflet (slides-only blocks left out)."""
+    return [b for b in section.body if b.only != "slides"]
+
+
+def block_kind(block: Any) -> str:
+    """The block's kind name (text, bullets, steps, terms, callout, image) for the template."""
+    return KINDS[type(block)]
+
+
+def format_date(day: dt.date, locale: str) -> str:
+    """A date in the locale's long style (Babel)."""
+    from babel.dates import format_date as babel_format
+
+    return babel_format(day, format="long", locale=babel_locale(locale))
+
+
+def created(published: dt.date) -> str:
+    """The PDF creation date: SOURCE_DATE_EPOCH when set (reproducible builds), else the publication date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{published.isoformat()}T00:00:00Z"
+
+
+def qr_svg(url: str, colour: str) -> Markup:
+    """An inline SVG QR code for the online version (segno; nothing written to disk)."""
+    import segno
+
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=2, dark=colour, light=None, omitsize=True)
+    return Markup(svg)
+
+
+def font_faces(fonts: list[Font]) -> list[dict[str, str]]:
+    """@font-face entries (family, file URL, weight, style) for a locale's font stack."""
+    faces = []
+    for font in fonts:
+        stem = font.path.stem.lower()
+        faces.append({
+            "family": font.family,
+            "url": font.path.resolve().as_uri(),
+            "weight": "700" if "bold" in stem else "400",
+            "style": "italic" if "italic" in stem else "normal",
+        })
+    return faces
+
+
+def image_origins(job: RenderJob) -> dict[str, Problem]:
+    """Resolved URL of each image block -> the document file and line that names it (for safety errors)."""
+    path = job.folder / "document.yml"
+    origins: dict[str, Problem] = {}
+    for si, section in enumerate(job.document.sections):
+        for bi, block in enumerate(section.body):
+            if isinstance(block, Image):
+                key = ("sections", si, "body", bi, "image", "src")
+                line = job.document.line(key) or job.document.line(key[:4])
+                url = _join(job.folder.resolve().as_uri() + "/", block.image.src)
+                origins[url] = Problem("", path=path, line=line)
+    return origins
+
+
+def css_string(value: object) -> Markup:
+    """A value as a quoted CSS string (for margin boxes); safe inside <style>."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
+    return Markup(f'"{text}"')
+
+
+def css_content(value: object) -> Markup:
+    """A localized text with PAGE/PAGES markers -> a CSS content value with page counters."""
+    parts: list[str] = []
+    text = str(value)
+    while text:
+        index = min((i for i in (text.find(PAGE), text.find(PAGES)) if i >= 0), default=-1)
+        if index < 0:
+            parts.append(css_string(text))
+            break
+        if index:
+            parts.append(css_string(text[:index]))
+        parts.append("counter(page)" if text[index] == PAGE else "counter(pages)")
+        text = text[index + 1:]
+    return Markup(" ".join(parts))
+
+
+def _md(text: str) -> Markup:
+    return Markup(markdown.to_html(text))
+
+
+def _inline(text: str) -> Markup:
+    return Markup(markdown.to_inline_html(text))
+
+
+def _join(base: str, src: str) -> str:
+    from urllib.parse import urljoin
+
+    return urljoin(base, src)
+
+
+def _logo(job: RenderJob) -> Path | None:
+    # The logo is named by the project's own config, so it may live anywhere in the project.
+    logo = job.config.brand.logo
+    if not logo:
+        return None
+    roots = [job.config.root.resolve(), *job.theme.search_path]
+    for base in roots:
+        path = (base / logo).resolve()
+        if path.is_file() and any(path.is_relative_to(root) for root in roots):
+            return path
+    raise TemplateError(Problem(f"brand logo '{logo}' not found in the project or templates folders: fix brand.logo in handouts.yml", path=job.config.root / "handouts.yml"))
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    # Jinja2 rewrites tracebacks so that template frames carry the template file and line.
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".j2", ".css")):
+            return frame.filename, frame.lineno
+    return None, None
