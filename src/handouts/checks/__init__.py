@@ -1,17 +1,89 @@
-"""Content checks for patient material.
+"""Content checks for patient material: project + locales -> sorted Findings (rule, severity, where, what to do).
 
-PLACEHOLDER until the content-checks issue lands: no rule runs yet.
+One module per family of rules: promotion, readability, jargon, structure, control,
+translation, accessibility. Rules, severities and thresholds come from settings.RULES and
+the project's `checks:` in handouts.yml (docs/checks.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..errors import HandoutsError
+from .findings import Finding
 
 if TYPE_CHECKING:
     from ..build import Project
 
+__all__ = ["Finding", "run_checks"]
 
-def run_checks(project: "Project", locales: list[str], today: dt.date | None = None) -> Iterator[object]:
-    """Every finding for every document and locale."""
-    return iter(())
+TEXT_FAMILIES = ("promotion", "readability", "jargon")
+
+
+def run_checks(project: "Project", locales: list[str], today: dt.date | None = None) -> list[Finding]:
+    """Every finding for every document in every locale, sorted (a bad `checks:` setting raises ConfigError)."""
+    from ..config import CONFIG_NAME
+    from . import accessibility, control, structure
+    from .context import source_view, translated_view
+    from .findings import relative
+    from .settings import load_settings
+
+    config = project.config
+    root = config.root
+    settings = load_settings(config.checks, root / CONFIG_NAME)
+    today = today or dt.date.today()
+    findings: list[Finding] = list(accessibility.project_checks(config, settings, relative(root / CONFIG_NAME, root) or CONFIG_NAME))
+    text_rules = [m for m in _text_modules() if settings.family_on(m.__name__.rsplit(".", 1)[-1])]
+    for folder, doc in project.documents.items():
+        source = source_view(doc, folder, config.source_locale, root)
+        findings += control.check(source, config, settings, today)
+        findings += structure.check(source, settings)
+        findings += accessibility.document_checks(source, settings)
+        for locale in locales:
+            if locale.startswith("x-"):
+                continue  # pseudo-locales are generated text, not content
+            if locale == config.source_locale:
+                view = source
+            else:
+                report = _report(doc, locale, config, folder, findings)
+                if report is None:
+                    continue
+                view = translated_view(doc, folder, locale, report, root)
+                findings += _translation(view, settings)
+                findings += accessibility.alt_text(view, settings)
+            for module in text_rules:
+                findings += module.check(view, settings)
+    findings = [f for f in findings if settings.on(f.rule)]
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+def _text_modules() -> list[Any]:
+    from . import jargon, promotion, readability
+
+    return [promotion, readability, jargon]
+
+
+def _translation(view: Any, settings: Any) -> list[Finding]:
+    from . import translation
+
+    return list(translation.check(view, settings))
+
+
+def _report(doc: Any, locale: str, config: Any, folder: Any, findings: list[Finding]) -> list[Any] | None:
+    """The i18n translation report for one locale, or None (with a finding saying why)."""
+    from .. import i18n
+    from .findings import relative
+
+    where = relative(folder / "document.yml", config.root)
+    try:
+        report_fn = getattr(i18n, "translation_report")
+    except AttributeError:
+        findings.append(Finding("translation.unavailable", "info", f"translations in '{locale}' were not checked: this handouts has no translation report", where, None, locale, None, doc.meta.id))
+        return None
+    try:
+        return list(report_fn(doc, locale, config, folder))
+    except HandoutsError as exc:
+        for p in exc.problems:
+            findings.append(Finding("translation.unavailable", "error", f"{p.message}: translations in '{locale}' could not be checked", relative(p.path, config.root) if p.path else where, p.line, locale, p.key, doc.meta.id))
+        return None

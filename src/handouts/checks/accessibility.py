@@ -1,0 +1,132 @@
+"""Accessibility: WCAG contrast of the theme's colour pairs, minimum text sizes, alt text in every locale, heading levels."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+from ..config import Config
+from .context import View
+from .findings import Finding
+from .settings import Settings
+
+# (foreground, background, text size) in config.brand: every pair the built-in templates print.
+DEFAULT_PAIRS: list[tuple[str, str, str]] = [
+    ("text", "background", "normal"),
+    ("primary", "background", "normal"),
+    ("accent", "background", "normal"),
+    ("warning", "warning_background", "normal"),
+    ("text", "warning_background", "normal"),
+    ("text", "keypoints_background", "normal"),
+    ("primary", "keypoints_background", "normal"),
+    ("background", "primary", "large"),
+]
+MINIMUM = {"normal": 4.5, "large": 3.0}
+_USELESS_ALT = re.compile(r"^\s*(?:image|picture|photo|graphic|figure|img|icon|\S+\.(?:png|jpe?g|gif|svg|webp))\s*$", re.IGNORECASE)
+
+
+def luminance(hex_colour: str) -> float:
+    """WCAG 2.x relative luminance of '#RRGGBB' (linearised sRGB)."""
+    h = hex_colour.lstrip("#")
+    channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours, unrounded (2.999 fails a 3:1 minimum)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _brand_line(config_path: Path, *key: str) -> int | None:
+    if not config_path.is_file():
+        return None
+    from ..yamlfile import YamlProblem, load_yaml
+
+    try:
+        _, lines = load_yaml(config_path)
+    except YamlProblem:
+        return None
+    return lines.get(key) or lines.get(key[:1])
+
+
+def project_checks(config: Config, settings: Settings, config_rel: str) -> Iterator[Finding]:
+    """Contrast and minimum sizes from the project's settings (once per project)."""
+    path = config.root / "handouts.yml"
+    if settings.on("accessibility.contrast"):
+        pairs = list(DEFAULT_PAIRS)
+        for i, extra in enumerate(settings.opt("accessibility.contrast", "pairs")):
+            ok = isinstance(extra, list) and len(extra) == 3 and all(hasattr(config.brand, str(n)) for n in extra[:2]) and extra[2] in MINIMUM
+            if not ok:
+                yield Finding("accessibility.contrast", "error", f"checks.accessibility.contrast.pairs[{i}] must be [foreground, background, normal|large] with brand colour names", config_rel, _brand_line(path, "checks", "accessibility.contrast"), None, None, None)
+            else:
+                pairs.append((str(extra[0]), str(extra[1]), str(extra[2])))
+        for fg, bg, size in pairs:
+            a, b = getattr(config.brand, fg), getattr(config.brand, bg)
+            ratio = contrast(a, b)
+            if ratio < MINIMUM[size]:
+                yield Finding("accessibility.contrast", settings.severity("accessibility.contrast"),
+                              f"brand.{fg} {a} on brand.{bg} {b} has contrast {ratio:.2f}:1, below the WCAG minimum {MINIMUM[size]:g}:1 for {size} text: choose a darker or lighter colour",
+                              config_rel, _brand_line(path, "brand", fg), None, f"brand.{fg}/brand.{bg}", None)
+    if settings.on("accessibility.font-size"):
+        sizes = [
+            ("leaflet.body_pt", config.leaflet.body_pt, "leaflet_min_pt", "leaflet body text"),
+            ("leaflet.large_print_pt", config.leaflet.large_print_pt, "large_print_min_pt", "large-print body text"),
+            ("slides.body_min_pt", config.slides.body_min_pt, "slides_min_pt", "slide body text"),
+        ]
+        for key, value, option, what in sizes:
+            minimum = settings.opt("accessibility.font-size", option)
+            if value < minimum:
+                yield Finding("accessibility.font-size", settings.severity("accessibility.font-size"), f"{what} is {value:g} pt, below the minimum {minimum:g} pt: raise {key}", config_rel, _brand_line(path, *key.split(".")), None, key, None)
+
+
+def document_checks(view: View, settings: Settings) -> Iterator[Finding]:
+    """Heading levels and alt text of the source document."""
+    if settings.on("accessibility.headings"):
+        yield from _headings(view, settings)
+    yield from alt_text(view, settings)
+
+
+def alt_text(view: View, settings: Settings) -> Iterator[Finding]:
+    """Every image has meaningful alt text in this locale."""
+    if not settings.on("accessibility.alt-text"):
+        return
+    rule, sev = "accessibility.alt-text", settings.severity("accessibility.alt-text")
+    have = {u.context: u for u in view.units if u.kind == "alt"}
+    for si, section in enumerate(view.document.sections):
+        for bi, block in enumerate(section.body):
+            image = getattr(block, "image", None)
+            if image is None:
+                continue
+            context = f"{section.id}.body.{bi}.image.alt"
+            unit = have.get(context)
+            line = view.document.line(("sections", si, "body", bi, "image"))
+            if unit is None or not unit.plain.strip():
+                yield Finding(rule, sev, f"image '{image.src}' has no alt text in '{view.locale}': translate its alt text (screen readers read it)", view.doc_path, line, view.locale, context, view.doc_id)
+            elif _USELESS_ALT.match(unit.plain):
+                yield Finding(rule, sev, f"image '{image.src}' has alt text \"{unit.plain}\", which says nothing: describe what the picture shows", unit.path, unit.line, view.locale, context, view.doc_id)
+
+
+def _headings(view: View, settings: Settings) -> Iterator[Finding]:
+    """Markdown headings inside sections continue the leaflet's outline: title h1, section h2, then h3, h4... no skips."""
+    from ..markdown import _md
+
+    rule, sev = "accessibility.headings", settings.severity("accessibility.headings")
+    current_section = None
+    level = 2
+    for u in view.units:
+        if u.section != current_section:
+            current_section, level = u.section, 2
+        if "#" not in u.text and "===" not in u.text and "---" not in u.text:
+            continue
+        for tok in _md().parse(u.text):
+            if tok.type != "heading_open":
+                continue
+            n = int(tok.tag[1])
+            if n <= 2:
+                yield Finding(rule, sev, f"heading level {n} inside a section: the title is level 1 and section headings level 2; start a new section instead, or use ### (level 3)", u.path, u.line, view.locale, u.context, view.doc_id)
+            elif n > level + 1:
+                yield Finding(rule, sev, f"heading level {n} follows level {level}: headings must not skip levels; use {'#' * (level + 1)} (level {level + 1})", u.path, u.line, view.locale, u.context, view.doc_id)
+            level = n

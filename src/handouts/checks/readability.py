@@ -1,0 +1,147 @@
+"""Readability per locale and per section: Flesch / Flesch-Kincaid / SMOG (en), INFLESZ or Fernández-Huerta (es),
+sentence and word length elsewhere; long sentences located."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from .context import Unit, View
+from .findings import Finding
+from .settings import Settings
+from .syllables import COUNTERS
+from .text import letter_words, sentences, words
+
+PROSE_KINDS = ("text", "item", "key_point")
+SUPPORTED = {"en": "Flesch Reading Ease, Flesch-Kincaid grade, SMOG", "es": "Szigriszt-INFLESZ / Fernández-Huerta"}
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts behind every formula."""
+
+    sentences: int
+    words: int
+    syllables: int
+    polysyllables: int
+    letters: int
+
+    @property
+    def asl(self) -> float:
+        return self.words / self.sentences
+
+    @property
+    def asw(self) -> float:
+        return self.syllables / self.words
+
+    def flesch(self) -> float:
+        return 206.835 - 1.015 * self.asl - 84.6 * self.asw
+
+    def fk_grade(self) -> float:
+        return 0.39 * self.asl + 11.8 * self.asw - 15.59
+
+    def smog(self) -> float:
+        return 1.043 * math.sqrt(self.polysyllables * 30 / self.sentences) + 3.1291
+
+    def inflesz(self) -> float:
+        return 206.835 - 62.3 * self.asw - self.asl
+
+    def fernandez_huerta(self) -> float:
+        return 206.84 - 1.02 * self.asl - 60 * self.asw
+
+
+def stats(units: list[Unit], count: Callable[[str], int] | None) -> Stats | None:
+    """Counts over the prose of some units (None when there is no prose)."""
+    n_sent = n_words = n_syll = n_poly = n_letters = 0
+    for u in units:
+        if u.kind not in PROSE_KINDS:
+            continue
+        for s in sentences(u.plain):
+            ws = letter_words(s)
+            if not ws:
+                continue
+            n_sent += 1
+            n_words += len(ws)
+            n_letters += sum(len(w) for w in ws)
+            if count:
+                for w in ws:
+                    syl = count(w)
+                    n_syll += syl
+                    n_poly += syl >= 3
+    return Stats(n_sent, n_words, n_syll, n_poly, n_letters) if n_sent and n_words else None
+
+
+def check(view: View, settings: Settings) -> Iterator[Finding]:
+    """Readability findings for one document in one locale."""
+    yield from _long_sentences(view, settings)
+    count = COUNTERS.get(view.lang)
+    whole = stats(view.units, count)
+    if whole is None:
+        return
+    if count is None:
+        if settings.on("readability.unsupported"):
+            yield _f(view, "readability.unsupported", settings, None,
+                     f"no validated readability formula for '{view.lang}': reporting length only — average sentence {whole.asl:.1f} words, "
+                     f"average word {whole.letters / whole.words:.1f} letters; have a native speaker review readability")
+        return
+    if settings.on("readability.summary"):
+        yield _f(view, "readability.summary", settings, None, "whole document: " + _describe(view.lang, whole, settings, smog=True))
+    yield from _judge(view, settings, whole, None, smog=True)
+    for section, units in view.sections().items():
+        if section is None:
+            continue
+        st = stats(units, count)
+        if st and st.words >= settings.opt("readability.ease", "section_min_words"):
+            yield from _judge(view, settings, st, section, smog=False)
+
+
+def _describe(lang: str, st: Stats, settings: Settings, smog: bool) -> str:
+    if lang == "en":
+        parts = [f"Flesch Reading Ease {st.flesch():.1f}", f"Flesch-Kincaid grade {st.fk_grade():.1f}"]
+        if smog:
+            parts.append(f"SMOG {st.smog():.1f}")
+    else:
+        parts = [f"Szigriszt-INFLESZ {st.inflesz():.1f}", f"Fernández-Huerta {st.fernandez_huerta():.1f}"]
+    return ", ".join(parts) + f" ({st.sentences} sentences, {st.words} words, {st.asl:.1f} words a sentence)"
+
+
+def _judge(view: View, settings: Settings, st: Stats, section: str | None, smog: bool) -> Iterator[Finding]:
+    where = f"section '{section}'" if section else "the document"
+    advice = "use shorter sentences and everyday words"
+    if view.lang == "en":
+        if settings.on("readability.ease") and st.flesch() < settings.opt("readability.ease", "en_min"):
+            yield _f(view, "readability.ease", settings, section, f"{where} has Flesch Reading Ease {st.flesch():.1f}, below the target {settings.opt('readability.ease', 'en_min'):g}: {advice}")
+        if settings.on("readability.grade"):
+            limit = settings.opt("readability.grade", "max")
+            if st.fk_grade() > limit:
+                yield _f(view, "readability.grade", settings, section, f"{where} reads at Flesch-Kincaid grade {st.fk_grade():.1f}, above the target {limit:g}: {advice}")
+            smog_limit = settings.opt("readability.grade", "smog_max")
+            if smog and st.smog() > smog_limit:
+                yield _f(view, "readability.grade", settings, section, f"{where} has SMOG grade {st.smog():.1f}, above the target {smog_limit:g}: fewer words of three or more syllables")
+    elif view.lang == "es" and settings.on("readability.ease"):
+        formula = settings.opt("readability.ease", "es_formula")
+        score, name = (st.inflesz(), "Szigriszt-INFLESZ") if formula == "inflesz" else (st.fernandez_huerta(), "Fernández-Huerta")
+        limit = settings.opt("readability.ease", "es_min")
+        if score < limit:
+            yield _f(view, "readability.ease", settings, section, f"{where} has {name} {score:.1f}, below the target {limit:g}: {advice}")
+
+
+def _long_sentences(view: View, settings: Settings) -> Iterator[Finding]:
+    rule = "readability.sentence-length"
+    if not settings.on(rule):
+        return
+    limit = settings.opt(rule, "max_words")
+    for u in view.units:
+        if u.kind not in PROSE_KINDS:
+            continue
+        for s in sentences(u.plain):
+            n = len(words(s))
+            if n > limit:
+                start = " ".join(s.split()[:8])
+                yield Finding(rule, settings.severity(rule), f"sentence of {n} words (more than {limit}) starting \"{start}…\": split it into shorter sentences", u.path, u.line, view.locale, u.context, view.doc_id)
+
+
+def _f(view: View, rule: str, settings: Settings, section: str | None, message: str) -> Finding:
+    line = view.section_line(section) if section else view.document.line(("meta", "purpose"))
+    return Finding(rule, settings.severity(rule), message, view.doc_path, line, view.locale, f"{section}" if section else None, view.doc_id)

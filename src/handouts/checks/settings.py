@@ -1,0 +1,143 @@
+"""The rule registry (defaults) + handouts.yml `checks:` -> validated per-rule settings, errors with file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, Problem
+from .findings import SEVERITIES
+
+MEDICINE_PARTS = ["purpose", "before", "how-to-take", "side-effects", "storage", "contact"]
+
+# rule id -> (default severity, default options). One source of truth: docs/checks.md lists the same.
+RULES: dict[str, tuple[str, dict[str, Any]]] = {
+    "promotion": ("error", {"medicines": []}),
+    "promotion.unsupported": ("info", {}),
+    "readability.ease": ("warning", {"en_min": 60.0, "es_min": 55.0, "es_formula": "inflesz", "section_min_words": 40}),
+    "readability.grade": ("warning", {"max": 8.0, "smog_max": 11.0}),
+    "readability.sentence-length": ("warning", {"max_words": 25}),
+    "readability.summary": ("info", {}),
+    "readability.unsupported": ("info", {}),
+    "jargon": ("warning", {"extra": {}, "allow": []}),
+    "jargon.unsupported": ("info", {}),
+    "structure.parts": ("warning", {"kinds": {}}),
+    "structure.key-points": ("warning", {}),
+    "structure.action": ("warning", {}),
+    "control.fields": ("error", {}),
+    "control.recommended": ("warning", {}),
+    "control.review-cycle": ("error", {"max_years": 3}),
+    "control.out-of-review": ("error", {}),
+    "control.review-soon": ("warning", {"days": 90}),
+    "translation.numbers": ("error", {}),
+    "translation.number-words": ("warning", {}),
+    "translation.untranslated": ("warning", {}),
+    "translation.stale": ("warning", {}),
+    "translation.unavailable": ("info", {}),
+    "accessibility.contrast": ("error", {"pairs": []}),
+    "accessibility.font-size": ("error", {"leaflet_min_pt": 12.0, "large_print_min_pt": 16.0, "slides_min_pt": 24.0}),
+    "accessibility.alt-text": ("error", {}),
+    "accessibility.headings": ("error", {}),
+}
+
+ES_FORMULAS = ("inflesz", "fernandez-huerta")
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """One rule as configured: on or off, its severity and options."""
+
+    enabled: bool
+    severity: str
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+class Settings:
+    """Every rule's settings for one project."""
+
+    def __init__(self, rules: dict[str, RuleSettings]) -> None:
+        self.rules = rules
+
+    def on(self, rule: str) -> bool:
+        """Whether a rule runs."""
+        return self.rules[rule].enabled
+
+    def severity(self, rule: str) -> str:
+        return self.rules[rule].severity
+
+    def opt(self, rule: str, name: str) -> Any:
+        return self.rules[rule].options[name]
+
+    def family_on(self, prefix: str) -> bool:
+        """Whether any rule of a family (e.g. 'readability') runs."""
+        return any(s.enabled for r, s in self.rules.items() if r == prefix or r.startswith(prefix + "."))
+
+
+def _type_ok(default: Any, value: Any) -> bool:
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(default, int):
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, type(default))
+
+
+def load_settings(raw: dict[str, Any], config_path: Path) -> Settings:
+    """Merge `checks:` over the defaults; every unknown rule, option or bad value is collected, then one ConfigError."""
+    lines: dict[tuple[Any, ...], int] = {}
+    if raw and config_path.is_file():
+        from ..yamlfile import YamlProblem, load_yaml
+
+        try:
+            _, lines = load_yaml(config_path)
+        except YamlProblem:
+            lines = {}
+    problems: list[Problem] = []
+
+    def bad(message: str, *key: str) -> None:
+        line = lines.get(("checks", *key)) or lines.get(("checks", key[0])) or lines.get(("checks",))
+        problems.append(Problem(message, path=config_path, line=line, key=".".join(("checks", *key))))
+
+    rules: dict[str, RuleSettings] = {}
+    for rule, (severity, defaults) in RULES.items():
+        rules[rule] = RuleSettings(True, severity, dict(defaults))
+    for rule, value in (raw or {}).items():
+        if rule not in RULES:
+            near = [r for r in RULES if r.split(".")[0] == str(rule).split(".")[0]]
+            hint = f" (rules of that family: {', '.join(near)})" if near else "; see docs/checks.md for the list"
+            bad(f"unknown check '{rule}'{hint}", str(rule))
+            continue
+        current = rules[rule]
+        if isinstance(value, bool):
+            rules[rule] = RuleSettings(value, current.severity, current.options)
+            continue
+        if not isinstance(value, dict):
+            bad(f"check '{rule}' takes true/false or a mapping of options, not {value!r}", rule)
+            continue
+        enabled, severity, options = current.enabled, current.severity, dict(current.options)
+        for name, v in value.items():
+            if name == "enabled":
+                if not isinstance(v, bool):
+                    bad(f"'enabled' must be true or false, not {v!r}", rule, name)
+                else:
+                    enabled = v
+            elif name == "severity":
+                if v not in SEVERITIES:
+                    bad(f"severity must be one of {', '.join(SEVERITIES)}, not {v!r}", rule, name)
+                else:
+                    severity = v
+            elif name not in options:
+                known = ", ".join(["enabled", "severity", *options]) or "enabled, severity"
+                bad(f"unknown option '{name}' for check '{rule}' (options: {known})", rule, str(name))
+            elif not _type_ok(RULES[rule][1][name], v):
+                bad(f"option '{name}' of check '{rule}' must be a {type(RULES[rule][1][name]).__name__}, not {v!r}", rule, name)
+            else:
+                options[name] = float(v) if isinstance(RULES[rule][1][name], float) else v
+        if rule == "readability.ease" and options["es_formula"] not in ES_FORMULAS:
+            bad(f"es_formula must be one of {', '.join(ES_FORMULAS)}", rule, "es_formula")
+        rules[rule] = RuleSettings(enabled, severity, options)
+    if problems:
+        raise ConfigError(problems)
+    return Settings(rules)

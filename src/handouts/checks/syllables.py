@@ -1,0 +1,49 @@
+"""Syllable estimates per language (English and Spanish), cached per word.
+
+textstat 0.7.13 counts English syllables with NLTK's CMU dictionary, which it downloads
+at run time (no network in a clinic or in CI) and whose import alone takes ~1 s; its
+other languages use Pyphen's hyphenation dictionaries. We use Pyphen directly, and for
+English take the larger of Pyphen's count and a vowel-group estimate, because English
+hyphenation dictionaries leave many syllables unsplit ("medicine" -> 1 hyphen-part).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_EN_SILENT = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$")
+_EN_GROUPS = re.compile(r"[aeiouy]+")
+_EN_HIATUS = re.compile(r"(?:ia(?!n$|l$)|io(?!u|ns?$)|iu|ua|uo|eo|ii|eu(?=m))")
+
+
+@lru_cache(maxsize=8)
+def _pyphen(lang: str):  # type: ignore[no-untyped-def]
+    import pyphen
+
+    return pyphen.Pyphen(lang=lang)
+
+
+@lru_cache(maxsize=65536)
+def english(word: str) -> int:
+    """Syllables in one English word (estimate, >= 1)."""
+    w = word.lower().strip("'’-")
+    if not w:
+        return 0
+    if len(w) <= 3:
+        return 1
+    core = _EN_SILENT.sub(lambda m: m.group(0)[0], w) if not w.endswith(("le", "ted", "ded")) else w[:-1]
+    core = core[1:] if core.startswith("y") else core
+    groups = len(_EN_GROUPS.findall(core)) + len(_EN_HIATUS.findall(core))
+    hyph = len(_pyphen("en_US").positions(w)) + 1
+    return max(1, groups, hyph)
+
+
+@lru_cache(maxsize=65536)
+def spanish(word: str) -> int:
+    """Syllables in one Spanish word (Pyphen's es hyphenation, >= 1)."""
+    w = word.lower()
+    return len(_pyphen("es").positions(w)) + 1 if w else 0
+
+
+COUNTERS = {"en": english, "es": spanish}
