@@ -22,10 +22,19 @@ from . import catalog as cat
 from .pseudo import PseudoTranslations, is_pseudo
 
 POT_NAME = "messages.pot"
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; translate it later with job.gettext(message)."""
+    return message
+
+
+# Phrases every renderer shows the same way (one msgid each, so one translation each).
+DRAFT_MARK = N_("DRAFT TRANSLATION — not for use with patients")
 # Where template strings are extracted from: Jinja2 templates and the renderers' Python code.
 METHOD_MAP = [("**.py", "python"), ("**.html", "jinja2.ext:babel_extract"), ("**.j2", "jinja2.ext:babel_extract")]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "N_": None}
-SOURCES = ("templates/leaflet", "templates/slides", "src/handouts/render")
+SOURCES = ("templates/leaflet", "templates/slides", "src/handouts/render", "src/handouts/i18n")
 
 
 @dataclass(frozen=True)

@@ -142,7 +142,7 @@ def _project(root: Path, documents: list[Path] | None) -> Project:
 def _locales(project: Project, wanted: list[str] | None) -> list[str]:
     config = project.config
     # Default: the configured target locales plus any locale that already has a catalog.
-    found = [p.stem for folder in project.documents for p in sorted(cat.locales_dir(folder).glob("*.po"))]
+    found = {p.stem: p for folder in project.documents for p in sorted(cat.locales_dir(folder).glob("*.po"))}
     locales = wanted or list(dict.fromkeys([*config.target_locales, *found]))
     problems = Collector()
     for loc in locales:
@@ -150,7 +150,7 @@ def _locales(project: Project, wanted: list[str] | None) -> list[str]:
             problems.add(f"'{loc}' has no catalog (source or pseudo-locale): choose a target locale", locale=loc)
         else:
             try:
-                cat.check_locale(loc)
+                cat.check_locale(loc, found.get(loc))
             except TranslationError as exc:
                 problems.extend(exc.problems)
     problems.raise_if_any(TranslationError)
