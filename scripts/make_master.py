@@ -74,14 +74,15 @@ def run_props(size: int | None = None, color: str | None = None, bold: bool | No
 def placeholder(ids: Ids, name: str, ph: str, box: tuple[int, int, int, int] | None = None, *,
                 size: int | None = None, color: str | None = None, bold: bool | None = None,
                 anchor: str | None = None, bullets: bool | None = None, align: str | None = None,
-                prompt: str = "") -> str:
+                before: int | None = None, prompt: str = "") -> str:
     """A placeholder shape; box None inherits the master's position."""
     sp_pr = xfrm(box) if box else ""
     body_pr = f'<a:bodyPr{f" anchor={chr(34)}{anchor}{chr(34)}" if anchor else ""}/>'
     lvl = ""
-    if size or color or bold is not None or bullets is False or align:
+    if size or color or bold is not None or bullets is False or align or before is not None:
         ppr_attrs = (' marL="0" indent="0"' if bullets is False else "") + (f' algn="{align}"' if align else "")
-        lvl = f'<a:lvl1pPr{ppr_attrs}>{"<a:buNone/>" if bullets is False else ""}{run_props(size, color, bold)}</a:lvl1pPr>'
+        spacing = f'<a:spcBef><a:spcPts val="{before * 100}"/></a:spcBef>' if before is not None else ""
+        lvl = f'<a:lvl1pPr{ppr_attrs}>{spacing}{"<a:buNone/>" if bullets is False else ""}{run_props(size, color, bold)}</a:lvl1pPr>'
     text = f'<a:p><a:r><a:rPr lang="en-GB"/><a:t>{prompt}</a:t></a:r></a:p>' if prompt else '<a:p><a:endParaRPr lang="en-GB"/></a:p>'
     return (
         f'<p:sp><p:nvSpPr><p:cNvPr id="{ids()}" name="{name}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
@@ -195,9 +196,9 @@ def layouts() -> list[tuple[str, str]]:
         + placeholder(ids, "Title", 'type="ctrTitle"', (int(0.8 * IN), int(1.1 * IN), W - int(1.6 * IN), int(2.5 * IN)),
                       size=48, color="bg1", anchor="b", align="l", prompt="Document title")
         + placeholder(ids, "Subtitle", 'type="subTitle" idx="1"', (int(0.8 * IN), int(3.75 * IN), W - int(1.6 * IN), int(1.1 * IN)),
-                      size=32, color="bg1", bullets=False, prompt="Subtitle")
+                      size=32, color="bg1", bullets=False, before=0, prompt="Subtitle")
         + placeholder(ids, "Organisation and date", 'type="body" sz="half" idx="13"', (int(0.8 * IN), int(4.95 * IN), W - int(1.6 * IN), int(1.5 * IN)),
-                      size=24, color="bg1", bullets=False, prompt="Organisation")
+                      size=24, color="bg1", bullets=False, before=4, prompt="Organisation")
     ), bg="accent1", master_shapes=False)))
     ids = Ids()
     out.append(("Section Header", layout_xml("Section Header", (
@@ -233,7 +234,7 @@ def layouts() -> list[tuple[str, str]]:
     out.append(("Closing", layout_xml("Closing", (
         placeholder(ids, "Title", 'type="title"', size=44, prompt="Questions?")
         + placeholder(ids, "Contact", 'type="body" idx="1"', (MARGIN, BODY_BOX[1], W - 2 * MARGIN - qr - int(0.5 * IN), BODY_BOX[3]),
-                      size=28, bullets=False, prompt="Contact details")
+                      size=28, bullets=False, before=6, prompt="Contact details")
         + picture_placeholder(ids, "QR code", 14, (W - MARGIN - qr, BODY_BOX[1] + int(0.3 * IN), qr, qr))
         + slide_number(ids)
     ))))

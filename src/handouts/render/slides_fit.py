@@ -134,8 +134,9 @@ class Fitter:
                     pages.append((size, [head]))
                     break
             else:
-                first, rest = self.split(head, style, floor, avail)
-                pages.append((floor, [first]))
+                # -- a paragraph longer than a slide: split it at the normal size rather than shrink it --
+                first, rest = self.split(head, style, base, avail)
+                pages.append((base, [first]))
                 queue.insert(0, rest)
         return self.balance(pages, style, room)
 

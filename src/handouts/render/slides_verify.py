@@ -1,0 +1,132 @@
+"""A deck and its LibreOffice render -> per slide, the words of its text frames that are not visible (or lie outside their frame).
+
+LibreOffice clips text that runs off the slide, so a word of a frame that `pdftotext` does
+not find on the slide's page was pushed off it; a word found outside every text frame ran
+out of its box. Used by the tests and the benchmark (needs soffice and pdftotext).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import tempfile
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pptx import Presentation
+
+ZWSP = "\u200b"
+EMU_PER_PT = 12700
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+
+
+@dataclass
+class SlideCheck:
+    """One slide: words expected from its frames, those not visible, and visible words outside every frame."""
+
+    number: int
+    expected: int = 0
+    missing: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+
+def to_pdf(decks: list[Path], outdir: Path, timeout: int = 300) -> dict[Path, Path]:
+    """Convert decks to PDF with one headless LibreOffice run (private profile)."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="handouts-lo-") as profile:
+        subprocess.run(
+            ["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, decks)],
+            check=True, capture_output=True, timeout=timeout,
+        )
+    out = {deck: outdir / (deck.stem + ".pdf") for deck in decks}
+    missing = [str(d) for d, pdf in out.items() if not pdf.is_file()]
+    if missing:
+        raise RuntimeError(f"LibreOffice did not convert: {', '.join(missing)}")
+    return out
+
+
+def norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace(ZWSP, "")
+
+
+def frames(deck: Path) -> list[list[tuple[str, tuple[float, float, float, float]]]]:
+    """Per slide: (text, box in points) of every shape that holds text."""
+    prs = Presentation(str(deck))
+    out = []
+    for slide in prs.slides:
+        items = []
+        for shape in slide.shapes:
+            if not shape.has_text_frame:
+                continue
+            text = "\n".join("".join(t.text or "" for t in p.iter(f"{A}t")) for p in shape.text_frame._txBody.iter(f"{A}p"))
+            if text.strip():
+                box = tuple(float(v) / EMU_PER_PT for v in (shape.left, shape.top, shape.width, shape.height))
+                items.append((text, box))
+        out.append(items)
+    return out
+
+
+def page_words(pdf: Path, page: int) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Words pdftotext finds on one page, in reading order, with (xMin, yMin, xMax, yMax) in points."""
+    result = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
+                            check=True, capture_output=True, text=True)
+    return [(norm(html.unescape(m[5])), tuple(float(m[i]) for i in range(1, 5))) for m in WORD.finditer(result.stdout)]
+
+
+def _found(word: str, tokens: list[str], used: list[bool]) -> bool:
+    for i, tok in enumerate(tokens):
+        if not used[i] and tok == word:
+            used[i] = True
+            return True
+    for i, tok in enumerate(tokens):  # a word LibreOffice broke over lines: consecutive tokens
+        if used[i] or not tok or not word.startswith(tok):
+            continue
+        joined, j = tok, i
+        while len(joined) < len(word) and j + 1 < len(tokens) and not used[j + 1]:
+            j += 1
+            joined += tokens[j]
+        if joined == word:
+            for k in range(i, j + 1):
+                used[k] = True
+            return True
+    return False
+
+
+def check(deck: Path, pdf: Path, tolerance: float = 3.0) -> list[SlideCheck]:
+    """Every slide's frame words against its rendered page."""
+    results = []
+    for number, items in enumerate(frames(deck), 1):
+        words = page_words(pdf, number)
+        tokens = [w for w, _ in words]
+        used = [False] * len(tokens)
+        result = SlideCheck(number)
+        for text, _ in items:
+            for word in norm(text).split():
+                result.expected += 1
+                if not _found(word, tokens, used):
+                    result.missing.append(word)
+        boxes = [b for _, b in items]
+        for word, (x0, y0, x1, y1) in words:
+            # pdftotext's word boxes span the font's whole bounding box, so test the vertical centre
+            middle = (y0 + y1) / 2
+            inside = any(x0 >= bx - tolerance and x1 <= bx + bw + tolerance and by <= middle <= by + bh for bx, by, bw, bh in boxes)
+            if not inside:
+                result.outside.append(word)
+        results.append(result)
+    return results
+
+
+def visible_share(results: list[SlideCheck]) -> float:
+    """Share of expected words that are visible, over the whole deck."""
+    expected = sum(r.expected for r in results)
+    return 1.0 if not expected else 1 - sum(len(r.missing) for r in results) / expected
+
+
+def summary(results: list[SlideCheck]) -> Counter[str]:
+    """Counts for a report line."""
+    return Counter(slides=len(results), words=sum(r.expected for r in results), missing=sum(len(r.missing) for r in results),
+                   outside=sum(len(r.outside) for r in results))
