@@ -31,6 +31,8 @@ def N_(message: str) -> str:
 
 # Phrases every renderer shows the same way (one msgid each, so one translation each).
 DRAFT_MARK = N_("DRAFT TRANSLATION — not for use with patients")
+# Used inside f-strings by the deck renderer, where Babel's extractor cannot see them.
+CONTINUED = (N_("(continued)"), N_("(continued %(number)s)"), N_("QR code to the online leaflet"))
 # Where template strings are extracted from: Jinja2 templates and the renderers' Python code.
 METHOD_MAP = [("**.py", "python"), ("**.html", "jinja2.ext:babel_extract"), ("**.j2", "jinja2.ext:babel_extract")]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "N_": None}
