@@ -1,0 +1,83 @@
+"""Session fixtures for the deck: the stress build, draft and right-to-left decks, and ONE LibreOffice run for all decks."""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+import pytest
+
+from handouts.build import BuildOptions, build, load_project
+from handouts.render import Provenance, RenderJob
+from handouts.render.pptx import render
+from handouts.render.slides_verify import to_pdf
+from handouts.theme import Theme
+
+DATA = Path(__file__).resolve().parent / "data"
+ARABIC = "يجب أن تتناول الدواء مع الطعام وأن تخبر طبيبك عن أي تغيير في مزاجك أثناء العلاج"
+
+
+class Words(gettext.NullTranslations):
+    """Template strings in a made-up language, to see that the deck asks for every word."""
+
+    def gettext(self, message: str) -> str:
+        return {"(continued)": "(Fortsetzung)", "(continued %(number)s)": "(Fortsetzung %(number)s)", "Agenda": "Tagesordnung",
+                "Questions?": "Fragen?", "DRAFT TRANSLATION — not for use with patients": "ENTWURF — nicht für Patienten"}.get(message, message)
+
+
+def job_for(name: str, locale: str = "en", texts: dict[str, str] | None = None, **kwargs: object) -> RenderJob:
+    """A RenderJob for the single document of tests/data/<name>, optionally translated segment by segment."""
+    project = load_project(DATA / name)
+    folder, doc = next(iter(project.documents.items()))
+    if texts is not None:
+        doc = doc.translated(texts, locale)
+    return RenderJob(doc, locale, project.config, Theme(project.config), folder, "pptx", **kwargs)  # type: ignore[arg-type]
+
+
+def arabic_texts(name: str) -> dict[str, str]:
+    """Every segment of a document replaced by Arabic text (numbered, so they stay distinct)."""
+    project = load_project(DATA / name)
+    doc = next(iter(project.documents.values()))
+    return {seg.context: f"{ARABIC} {i}" for i, seg in enumerate(doc.segments())}
+
+
+@pytest.fixture(scope="session")
+def stress_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The stress mini-project's deck (long and many bullets, a very long word and URL), built once."""
+    out = tmp_path_factory.mktemp("slides-stress")
+    build(DATA / "slides-stress", BuildOptions(out=out, check=False))
+    return out / "slides-stress" / "en" / "slides-stress.en.pptx"
+
+
+@pytest.fixture(scope="session")
+def special_decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Decks rendered straight from RenderJobs: a draft with foreign template words, and an Arabic (RTL) one."""
+    out = tmp_path_factory.mktemp("slides-special")
+    jobs = {
+        "draft": job_for("slides-stress", provenance=Provenance(status="draft", source_version="0.1"), translations=Words()),
+        "arabic": job_for("slides-stress", "ar", arabic_texts("slides-stress"), provenance=Provenance(status="draft")),
+    }
+    decks = {}
+    for name, job in jobs.items():
+        path = out / f"{name}.pptx"
+        path.write_bytes(render(job).data)
+        decks[name] = path
+    return decks
+
+
+@pytest.fixture(scope="session")
+def sample_decks(sample_out: Path) -> list[Path]:
+    """Every deck of the shared sample build (all configured locales)."""
+    decks = sorted(sample_out.rglob("*.pptx"))
+    assert decks, "the sample build wrote no deck"
+    return decks
+
+
+@pytest.fixture(scope="session")
+def deck_pdfs(tmp_path_factory: pytest.TempPathFactory, sample_decks: list[Path], stress_deck: Path,
+              special_decks: dict[str, Path]) -> dict[Path, Path]:
+    """Every deck of the session converted by one LibreOffice run: deck -> PDF."""
+    decks = [*sample_decks, stress_deck, *special_decks.values()]
+    names = [d.stem for d in decks]
+    assert len(set(names)) == len(names), "deck file names must differ for one conversion run"
+    return to_pdf(decks, tmp_path_factory.mktemp("slides-pdf"))

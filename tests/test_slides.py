@@ -1,0 +1,226 @@
+"""The deck read back with python-pptx: structure, bullets, notes, alt text, language, sizes, properties, bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from fixtures_slides import DATA, job_for
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.util import Pt
+
+from handouts.build import load_project
+from handouts.markdown import plain
+from handouts.render.pptx import render
+
+ZWSP = "\u200b"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+SAMPLE = "isotretinoin-40mg/en/isotretinoin-40mg.en.pptx"
+
+
+def titles(prs) -> list[str]:  # type: ignore[no-untyped-def]
+    return [s.shapes.title.text_frame.text.replace(ZWSP, "") if s.shapes.title is not None else "" for s in prs.slides]
+
+
+def body(slide):  # type: ignore[no-untyped-def]
+    return next((p for p in slide.placeholders if p.placeholder_format.idx == 1), None)
+
+
+def paragraphs(shape) -> list[str]:  # type: ignore[no-untyped-def]
+    return [p.text.replace(ZWSP, "") for p in shape.text_frame.paragraphs if p.text.strip()]
+
+
+@pytest.fixture(scope="module")
+def sample(sample_out: Path):  # type: ignore[no-untyped-def]
+    return Presentation(str(sample_out / SAMPLE))
+
+
+@pytest.fixture(scope="module")
+def sample_doc(repo: Path):  # type: ignore[no-untyped-def]
+    return next(iter(load_project(repo).documents.values()))
+
+
+@pytest.fixture(scope="module")
+def stress(stress_deck: Path):  # type: ignore[no-untyped-def]
+    return Presentation(str(stress_deck))
+
+
+def test_sample_slide_order(sample, sample_doc) -> None:  # type: ignore[no-untyped-def]
+    names = [s.slide_layout.name for s in sample.slides]
+    got = titles(sample)
+    assert names[0] == "Title" and got[0] == sample_doc.meta.title
+    assert got[1].startswith("Agenda")
+    assert names[-1] == "Closing" and got[-1] == "Questions?"
+    section_titles = [t for t in got if any(t.startswith(s.heading) for s in sample_doc.sections)]
+    order = [next(i for i, s in enumerate(sample_doc.sections) if t.startswith(s.heading)) for t in section_titles]
+    assert order == sorted(order) and set(order) == set(range(len(sample_doc.sections)))
+
+
+@pytest.mark.parametrize("deck", ["sample", "stress"])
+def test_titles_unique_and_not_empty(deck: str, request: pytest.FixtureRequest) -> None:
+    prs = request.getfixturevalue(deck)
+    got = titles(prs)
+    assert all(t.strip() for t in got), got
+    assert len(set(got)) == len(got), got
+
+
+def test_bullets_equal_key_points(sample, sample_doc) -> None:  # type: ignore[no-untyped-def]
+    for section in sample_doc.sections:
+        slides = [s for s in sample.slides if s.slide_layout.name == "Title and Content" and titles_of(s).startswith(section.heading)]
+        bullets = [p for s in slides for p in paragraphs(body(s))]
+        assert bullets == [plain(k) for k in section.key_points], section.id
+
+
+def titles_of(slide) -> str:  # type: ignore[no-untyped-def]
+    return slide.shapes.title.text_frame.text.replace(ZWSP, "")
+
+
+def test_agenda_lists_every_section(sample, sample_doc) -> None:  # type: ignore[no-untyped-def]
+    agenda = [p for s in sample.slides if titles_of(s).startswith("Agenda") for p in paragraphs(body(s))]
+    assert agenda == [s.heading for s in sample_doc.sections]
+
+
+def test_notes_hold_the_section_text(sample, sample_doc) -> None:  # type: ignore[no-untyped-def]
+    for section in sample_doc.sections:
+        slide = next(s for s in sample.slides if titles_of(s) == section.heading)
+        notes = slide.notes_slide.notes_text_frame.text
+        for block in section.body:
+            text = getattr(block, "text", None)
+            if text:
+                assert plain(text) in notes, (section.id, text)
+            for item in getattr(block, "bullets", None) or getattr(block, "steps", None) or []:
+                assert plain(item) in notes
+
+
+def test_leaflet_only_in_notes_slides_only_on_slide() -> None:
+    prs = Presentation(io.BytesIO(render(job_for("minimal")).data))
+    slide = next(s for s in prs.slides if titles_of(s) == "Second section")
+    notes = slide.notes_slide.notes_text_frame.text
+    on_slide = " ".join(paragraphs(body(slide)))
+    assert "Leaflet only foxtrot text." in notes and "Leaflet only" not in on_slide
+    assert "Slides only golf text." in on_slide and "Slides only" not in notes
+    assert "Charlie warning text." in notes
+
+
+def test_warning_callouts_get_their_own_slide(sample, sample_doc) -> None:  # type: ignore[no-untyped-def]
+    warnings = [s for s in sample.slides if s.slide_layout.name == "Warning"]
+    assert [titles_of(s) for s in warnings] == ["Isotretinoin can harm an unborn baby", "Changes in your mood"]
+    assert "do not take isotretinoin" in " ".join(paragraphs(body(warnings[0])))
+    assert [titles_of(s) for s in sample.slides if s.slide_layout.name == "Important"] == ["A prescription medicine"]
+
+
+def pictures(prs):  # type: ignore[no-untyped-def]
+    return [sh for s in prs.slides for sh in s.shapes if sh.shape_type in (MSO_SHAPE_TYPE.PICTURE, MSO_SHAPE_TYPE.PLACEHOLDER) and sh._element.tag.endswith("}pic")]
+
+
+@pytest.mark.parametrize("deck", ["sample", "stress"])
+def test_alt_text_on_every_picture(deck: str, request: pytest.FixtureRequest) -> None:
+    prs = request.getfixturevalue(deck)
+    pics = pictures(prs)
+    assert pics
+    for pic in pics:
+        assert pic._element.xpath("./p:nvPicPr/p:cNvPr/@descr")[0].strip()
+    qr = [p for p in pics if p.name == "QR code"]
+    assert len(qr) == 1 and "https://" in qr[0]._element.xpath("./p:nvPicPr/p:cNvPr/@descr")[0]
+
+
+def test_stress_picture_alt_from_content(stress) -> None:  # type: ignore[no-untyped-def]
+    alts = [p._element.xpath("./p:nvPicPr/p:cNvPr/@descr")[0] for p in pictures(stress)]
+    assert "A blue circle inside a blue frame, standing for a capsule seen from above." in alts
+
+
+def all_parts(prs):  # type: ignore[no-untyped-def]
+    for slide in prs.slides:
+        yield slide._element
+        if slide.has_notes_slide:
+            yield slide.notes_slide._element
+
+
+@pytest.mark.parametrize("deck", ["sample", "stress"])
+def test_language_on_every_run(deck: str, request: pytest.FixtureRequest) -> None:
+    prs = request.getfixturevalue(deck)
+    count = 0
+    for el in all_parts(prs):
+        for r in el.iter(f"{A}r", f"{A}fld"):
+            rpr = r.find(f"{A}rPr")
+            assert rpr is not None and rpr.get("lang") == "en", r.findtext(f"{A}t")
+            count += 1
+    assert count > 50
+
+
+@pytest.mark.parametrize("deck", ["sample", "stress"])
+def test_body_and_title_sizes(deck: str, request: pytest.FixtureRequest) -> None:
+    prs = request.getfixturevalue(deck)
+    bodies = 0
+    for slide in prs.slides:
+        for ph in slide.placeholders:
+            kind = ph.placeholder_format.type
+            if ph.placeholder_format.idx == 12:
+                continue
+            floor = Pt(32) if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE) else Pt(24)
+            for p in ph.text_frame.paragraphs:
+                for r in p.runs:
+                    assert r.font.size is not None and r.font.size >= floor, (titles_of(slide), r.text)
+                    bodies += floor == Pt(24)
+    assert bodies > 10
+
+
+def test_stress_splits_with_numbered_continued_titles(stress) -> None:  # type: ignore[no-untyped-def]
+    got = titles(stress)
+    assert "Many short bullets (continued)" in got and "Many short bullets (continued 2)" in got
+    for slide in stress.slides:
+        ph = body(slide)
+        if ph is not None and slide.slide_layout.name == "Title and Content":
+            assert len(paragraphs(ph)) <= 6
+    many = [p for s in stress.slides if titles_of(s).startswith("Many short bullets") for p in paragraphs(body(s))]
+    assert many == [f"Point {n} is short." for n in "one two three four five six seven eight nine ten eleven twelve thirteen fourteen".split()]
+
+
+def test_stress_words_all_present_in_order(stress) -> None:  # type: ignore[no-untyped-def]
+    doc = next(iter(load_project(DATA / "slides-stress").documents.values()))
+    giant = doc.sections[3].key_points[0].split()
+    text = " ".join(p for s in stress.slides if titles_of(s).startswith(doc.sections[3].heading) for p in paragraphs(body(s))).split()
+    assert text == giant
+
+
+def test_long_word_gets_safe_breaks(stress) -> None:  # type: ignore[no-untyped-def]
+    xml = "".join(t.text or "" for s in stress.slides for t in s._element.iter(f"{A}t"))
+    assert "Pneumonoultramicroscopicsilicovolcanoconiosis" in xml.replace(ZWSP, "")
+    long_word = next(w for w in xml.split() if w.replace(ZWSP, "").startswith("Pneumono"))
+    assert ZWSP in long_word
+
+
+def test_core_properties(sample, sample_doc) -> None:  # type: ignore[no-untyped-def]
+    props = sample.core_properties
+    assert props.title == sample_doc.meta.title
+    assert props.author == sample_doc.meta.organisation
+    assert props.language == "en"
+    assert props.subject == sample_doc.meta.subtitle
+    published = dt.datetime.combine(sample_doc.meta.published, dt.time())
+    assert props.created == props.modified == props.last_printed == published
+
+
+def test_manifest_counts_slides(sample_report, sample_out: Path) -> None:  # type: ignore[no-untyped-def]
+    decks = [a for a in sample_report.artifacts if a.format == "pptx"]
+    assert decks
+    for artifact in decks:
+        assert artifact.pages == len(Presentation(str(sample_out / artifact.path)).slides)
+
+
+def test_same_input_same_bytes() -> None:
+    first, second = render(job_for("slides-stress")).data, render(job_for("slides-stress")).data
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert z.namelist()[0] == "[Content_Types].xml"
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_brand_colours_recolour_the_theme() -> None:
+    data = render(job_for("slides-stress")).data
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        theme = next(z.read(n).decode() for n in z.namelist() if n.startswith("ppt/theme/theme"))
+    assert '<a:accent1><a:srgbClr val="6A1B9A"/>' in theme  # brand.primary in the stress project
