@@ -82,8 +82,12 @@ def _report(doc: Any, locale: str, config: Any, folder: Any, findings: list[Find
         findings.append(Finding("translation.unavailable", "info", f"translations in '{locale}' were not checked: this handouts has no translation report", where, None, locale, None, doc.meta.id))
         return None
     try:
-        return list(report_fn(doc, locale, config, folder))
+        report = list(report_fn(doc, locale, config, folder))
     except HandoutsError as exc:
         for p in exc.problems:
             findings.append(Finding("translation.unavailable", "error", f"{p.message}: translations in '{locale}' could not be checked", relative(p.path, config.root) if p.path else where, p.line, locale, p.key, doc.meta.id))
         return None
+    if report and all(s.po_path is None and s.text is None for s in report):
+        findings.append(Finding("translation.untranslated", "warning", f"no catalog for '{locale}': nothing is translated; run `handouts i18n update --locale {locale}` and translate it", where, None, locale, None, doc.meta.id))
+        return None
+    return report
