@@ -14,7 +14,7 @@ from handouts.build import BuildOptions, BuildReport, build
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 
-pytest_plugins: list[str] = ["fixtures_checks", "fixtures_i18n", "fixtures_slides"]
+pytest_plugins: list[str] = ["fixtures_checks", "fixtures_i18n", "fixtures_leaflet", "fixtures_slides"]
 
 
 @pytest.fixture(scope="session")

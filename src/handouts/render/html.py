@@ -36,11 +36,27 @@ class LeafletHTML:
     base_url: str
     origins: dict[str, Problem] = field(default_factory=dict)
     extra_files: tuple[Path, ...] = ()
+    folders: tuple[Path, ...] = ()
+
+    def origin(self, url: str) -> Problem | None:
+        """Where a resource URL was written: a content image's line, else the template line naming it."""
+        if url in self.origins:
+            return self.origins[url]
+        name = url.rstrip("/").rsplit("/", 1)[-1]
+        for needle in (url, name) if name else (url,):
+            for folder in self.folders:
+                for path in sorted(folder.rglob("*")):
+                    if path.suffix in (".html", ".css", ".j2") and path.is_file():
+                        for number, text in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+                            if needle in text:
+                                return Problem("", path=path, line=number)
+        return None
 
 
 def render_html(job: RenderJob) -> LeafletHTML:
     """Fill the leaflet template for one job; a template mistake -> TemplateError at the template's file and line."""
-    env = environment(tuple(job.theme.folders("leaflet")))
+    folders = tuple(job.theme.folders("leaflet"))
+    env = environment(folders)
     env.install_gettext_translations(job.translations, newstyle=True)  # type: ignore[attr-defined]
     logo = _logo(job)
     try:
@@ -50,7 +66,7 @@ def render_html(job: RenderJob) -> LeafletHTML:
     except jinja2.TemplateError as exc:
         path, line = _template_frame(exc)
         raise TemplateError(Problem(f"template error: {exc}: fix the template or pass the value it expects", path=path, line=line)) from None
-    return LeafletHTML(html, job.folder.resolve().as_uri() + "/", image_origins(job), (logo,) if logo else ())
+    return LeafletHTML(html, job.folder.resolve().as_uri() + "/", image_origins(job), (logo,) if logo else (), folders)
 
 
 @lru_cache(maxsize=8)

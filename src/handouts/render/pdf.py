@@ -41,7 +41,7 @@ def font_config() -> FontConfiguration:
 
 def _fetch_error(exc: FatalURLFetchingError, fetcher: RestrictedFetcher, page: LeafletHTML) -> Exception:
     if fetcher.refused:
-        problems = [refusal_problem(url, page.origins.get(url)) for url in dict.fromkeys(fetcher.refused)]
+        problems = [refusal_problem(url, page.origin(url)) for url in dict.fromkeys(fetcher.refused)]
         return UnsafeReference(problems)
     cause = exc.__cause__ or exc
     return TemplateError(Problem(f"a file the leaflet needs could not be read ({cause}): check the path in the template or document"))

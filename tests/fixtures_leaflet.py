@@ -1,0 +1,97 @@
+"""Leaflet fixtures: mini-project builds shared per session, a recording HTTP server, PDF readers."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pdfplumber
+import pytest
+import yaml
+
+from handouts.build import BuildOptions, build
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def copy_project(name: str, dest: Path, config: Callable[[dict], None] | None = None, document: Callable[[dict], None] | None = None) -> Path:
+    """Copy tests/data/<name> to dest; optionally patch its handouts.yml and its document (dicts, edited in place)."""
+    root = dest / name
+    shutil.copytree(DATA / name, root)
+    if config is not None:
+        _patch(root / "handouts.yml", config)
+    if document is not None:
+        _patch(root / "content" / name / "document.yml", document)
+    return root
+
+
+def build_pdfs(root: Path, out: Path, **options: object) -> dict[str, Path]:
+    """Build a project's leaflets (content checks skipped: these tests are about rendering) -> variant -> PDF path."""
+    report = build(root, BuildOptions(out=out, formats=["pdf"], check=False, **options))  # type: ignore[arg-type]
+    return {a.variant: out / a.path for a in report.artifacts}
+
+
+@lru_cache(maxsize=64)
+def page_texts(path: Path) -> tuple[str, ...]:
+    """The text of every page (pdfplumber), read once per file."""
+    with pdfplumber.open(path) as pdf:
+        return tuple(page.extract_text() or "" for page in pdf.pages)
+
+
+def flat(text: str) -> str:
+    """Text with all whitespace runs collapsed (lines wrap differently from the source)."""
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="session")
+def basic_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The leaflet-basic mini-project built once: {'standard': pdf, 'large-print': pdf}."""
+    base = tmp_path_factory.mktemp("leaflet-basic")
+    root = copy_project("leaflet-basic", base)
+    return build_pdfs(root, base / "out", large_print=True)
+
+
+@dataclass
+class Recorder:
+    """A real HTTP server on 127.0.0.1 that records every request it gets."""
+
+    url: str
+    requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def http_server() -> Iterator[Recorder]:
+    """A recording HTTP server on a random local port, in a thread; stopped after the test."""
+    recorder = Recorder("")
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            recorder.requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    recorder.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield recorder
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def _patch(path: Path, edit: Callable[[dict], None]) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    edit(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
