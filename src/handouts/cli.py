@@ -39,7 +39,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         out=args.out, draft=args.draft, check=not args.no_check, today=args.today,
     )
     report = build(_root(args), options)
-    _print_findings(report.findings, errors_only=False)
+    _print_findings(report.findings, minimum="warning")
     for artifact in report.artifacts:
         print(f"wrote {artifact.path} ({artifact.pages} {'slides' if artifact.format == 'pptx' else 'pages'}, {artifact.translation})")
     return EXIT_OK
@@ -57,7 +57,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         print(json.dumps({"findings": [f.to_dict() for f in findings]}, indent=2, ensure_ascii=False))  # type: ignore[attr-defined]
     else:
-        _print_findings(findings, errors_only=False)
+        _print_findings(findings, minimum="info")
         if not findings:
             print(f"ok: {len(project.documents)} document(s), {len(locales)} locale(s), no findings")
     severities = {getattr(f, "severity", "") for f in findings}
@@ -65,9 +65,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if severities & failing else EXIT_OK
 
 
-def _print_findings(findings: Sequence[object], errors_only: bool) -> None:
-    for f in findings:
+def _print_findings(findings: Sequence[object], minimum: str) -> None:
+    ranks = {"info": 0, "warning": 1, "error": 2}
+    shown = [f for f in findings if ranks.get(getattr(f, "severity", "error"), 2) >= ranks[minimum]]
+    for f in shown:
         print(str(f), file=sys.stderr)
+    hidden = len(findings) - len(shown)
+    if hidden:
+        print(f"({hidden} informational finding(s) not shown: run `handouts check` to see them)", file=sys.stderr)
 
 
 def _today(value: str):  # type: ignore[no-untyped-def]
