@@ -1,0 +1,131 @@
+"""Safe rendering: content and templates never make the build read outside the project or touch the network."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fixtures_leaflet import Recorder, build_pdfs, copy_project, flat, page_texts
+
+from handouts.build import BuildOptions, build
+from handouts.errors import HandoutsError
+from handouts.fetcher import Refused, RestrictedFetcher
+
+
+def set_image(src: str):
+    def edit(doc: dict) -> None:
+        doc["sections"][1]["body"][3]["image"]["src"] = src
+
+    return edit
+
+
+def image_line(root: Path) -> int:
+    lines = (root / "content" / "leaflet-basic" / "document.yml").read_text(encoding="utf-8").splitlines()
+    return next(i for i, text in enumerate(lines, 1) if "src:" in text)
+
+
+def with_template(tmp_path: Path, name: str, text: str) -> Path:
+    root = copy_project("leaflet-basic", tmp_path, config=lambda c: c.update(templates_dir="my-templates"))
+    folder = root / "my-templates" / "leaflet"
+    folder.mkdir(parents=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return root
+
+
+# -- the fetcher itself ----------------------------------------------------------------------------
+
+
+def test_fetcher_serves_files_under_its_roots_only(tmp_path: Path, http_server: Recorder) -> None:
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "ok.png").write_bytes(b"png")
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    (root / "content" / "link.png").symlink_to(tmp_path / "secret.txt")
+    fetcher = RestrictedFetcher([root / "content"])
+
+    assert fetcher.fetch((root / "content" / "ok.png").as_uri()).read() == b"png"
+    for url in (
+        f"{http_server.url}/x.png",
+        "file:///etc/passwd",
+        (root / "content").as_uri() + "/../../secret.txt",
+        (root / "content" / "link.png").as_uri(),
+        "file://otherhost/etc/passwd",
+        "data:text/plain,hello",
+    ):
+        with pytest.raises(Refused):
+            fetcher.fetch(url)
+    assert http_server.requests == []
+    assert len(fetcher.refused) == 6
+
+
+# -- content references, end to end through the build (content.py is the first wall) --------------
+
+
+@pytest.mark.parametrize("src", ["http", "file:///etc/passwd", "../../secret.png", "symlink"])
+def test_unsafe_image_in_content_stops_the_build_at_file_and_line(tmp_path: Path, http_server: Recorder, src: str) -> None:
+    (tmp_path / "secret.png").write_bytes(b"not for the leaflet")
+    if src == "http":
+        src = f"{http_server.url}/x.png"
+    root = copy_project("leaflet-basic", tmp_path / "p", document=set_image("link.png" if src == "symlink" else src))
+    if src == "symlink":
+        (root / "content" / "leaflet-basic" / "link.png").symlink_to(tmp_path / "secret.png")
+    out = tmp_path / "out"
+    with pytest.raises(HandoutsError) as caught:
+        build(root, BuildOptions(out=out, formats=["pdf"], check=False))
+    message = str(caught.value)
+    assert f"document.yml:{image_line(root)}:" in message, message
+    assert http_server.requests == []
+    assert not out.exists() or not list(out.rglob("*.pdf"))
+
+
+def test_raw_html_in_content_is_printed_as_text_and_fetches_nothing(tmp_path: Path, http_server: Recorder) -> None:
+    raw = f'Before <img src="{http_server.url}/raw.png"> <link rel="stylesheet" href="{http_server.url}/x.css"> after.'
+
+    def edit(doc: dict) -> None:
+        doc["sections"][0]["body"].append({"text": raw})
+
+    root = copy_project("leaflet-basic", tmp_path, document=edit)
+    pdf = build_pdfs(root, tmp_path / "out")["standard"]
+    assert http_server.requests == []
+    assert f'<img src="{http_server.url}/raw.png">' in " ".join(flat(t) for t in page_texts(pdf))
+
+
+# -- template references: the fetcher is the wall ----------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["http", "passwd", "escape"])
+def test_unsafe_reference_in_a_template_gives_template_file_and_line(tmp_path: Path, http_server: Recorder, kind: str) -> None:
+    (tmp_path / "secret.png").write_bytes(b"not for the leaflet")
+    src = {"http": f"{http_server.url}/logo.png", "passwd": "file:///etc/passwd", "escape": "../../../../secret.png"}[kind]
+    masthead = f'<header>\n  <h1>{{{{ meta.title }}}}</h1>\n  <img src="{src}" alt="Logo">\n</header>\n'
+    root = with_template(tmp_path / "p", "_masthead.html", masthead)
+    out = tmp_path / "out"
+    with pytest.raises(HandoutsError) as caught:
+        build(root, BuildOptions(out=out, formats=["pdf"], check=False))
+    message = str(caught.value)
+    assert "_masthead.html:3:" in message and "unsafe reference" in message, message
+    assert http_server.requests == []
+    assert not out.exists() or not list(out.rglob("*.pdf"))
+
+
+def test_unsafe_url_in_user_css_is_refused_before_any_request(tmp_path: Path, http_server: Recorder) -> None:
+    builtin = (Path(__file__).resolve().parents[1] / "templates" / "leaflet" / "leaflet.css").read_text(encoding="utf-8")
+    css = f'@import url("{http_server.url}/extra.css");\n' + builtin + f'\nh1 {{ background: url("{http_server.url}/bg.png"); }}\n'
+    root = with_template(tmp_path, "leaflet.css", css)
+    with pytest.raises(HandoutsError) as caught:
+        build(root, BuildOptions(out=tmp_path / "out", formats=["pdf"], check=False))
+    assert "leaflet.css:1:" in str(caught.value)
+    assert http_server.requests == []
+
+
+def test_unsafe_template_reference_via_cli_exits_1_without_traceback(tmp_path: Path, http_server: Recorder) -> None:
+    root = with_template(tmp_path, "_masthead.html", f'<header>\n  <img src="{http_server.url}/logo.png" alt="Logo">\n</header>\n')
+    run = subprocess.run([sys.executable, "-m", "handouts", "build", "--no-check", "--format", "pdf", "--out", str(tmp_path / "out")],
+                         cwd=root, capture_output=True, text=True, timeout=120)
+    message = run.stdout + run.stderr
+    assert run.returncode == 1, message
+    assert "_masthead.html:2:" in message and "network" in message
+    assert "Traceback" not in message
+    assert http_server.requests == []
