@@ -190,7 +190,7 @@ def core_properties(prs: PresentationT, job: RenderJob) -> None:
     stamp = dt.datetime.combine(meta.published, dt.time(0, 0))
     organisation = meta.organisation or job.config.brand.organisation or ""
     props.title = meta.title
-    props.subject = meta.subtitle or meta.purpose
+    props.subject = (meta.subtitle or meta.purpose)[:255]  # the OOXML core properties hold at most 255 characters
     props.author = organisation
     props.last_modified_by = organisation
     props.language = job.locale.replace("_", "-")
@@ -198,7 +198,7 @@ def core_properties(prs: PresentationT, job: RenderJob) -> None:
     props.identifier = meta.reference or meta.id
     props.version = meta.version
     props.keywords = ""
-    props.comments = meta.purpose
+    props.comments = meta.purpose[:255]
     props.content_status = "draft translation" if job.draft else ""
     props.revision = 1
     props.created = props.modified = props.last_printed = stamp
