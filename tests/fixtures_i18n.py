@@ -44,3 +44,23 @@ def stale_draft(stale_sample: Path, tmp_path_factory: pytest.TempPathFactory) ->
     out = tmp_path_factory.mktemp("stale-draft-out")
     report = build(stale_sample, BuildOptions(out=out, locales=list(TARGETS), draft=True, check=False))
     return out, report
+
+
+PSEUDO_LOCALES = ("x-pseudo", "x-pseudo-rtl")
+
+
+@pytest.fixture(scope="session")
+def pseudo_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    """One build of the sample in both pseudo-locales (leaflet and deck)."""
+    out = tmp_path_factory.mktemp("pseudo-out")
+    return out, build(REPO, BuildOptions(out=out, locales=list(PSEUDO_LOCALES), check=False))
+
+
+@pytest.fixture(scope="session")
+def pseudo_deck_pdfs(pseudo_out: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
+    """The pseudo-locale decks rendered by LibreOffice in one run: deck -> PDF."""
+    from handouts.render.slides_verify import to_pdf
+
+    out, _ = pseudo_out
+    decks = sorted(out.rglob("*.pptx"))
+    return to_pdf(decks, tmp_path_factory.mktemp("pseudo-deck-pdf"))
