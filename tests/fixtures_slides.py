@@ -75,9 +75,33 @@ def sample_decks(sample_out: Path) -> list[Path]:
 
 @pytest.fixture(scope="session")
 def deck_pdfs(tmp_path_factory: pytest.TempPathFactory, sample_decks: list[Path], stress_deck: Path,
-              special_decks: dict[str, Path]) -> dict[Path, Path]:
+              special_decks: dict[str, Path], overflow_deck: Path) -> dict[Path, Path]:
     """Every deck of the session converted by one LibreOffice run: deck -> PDF."""
-    decks = [*sample_decks, stress_deck, *special_decks.values()]
+    decks = [*sample_decks, stress_deck, *special_decks.values(), overflow_deck]
     names = [d.stem for d in decks]
     assert len(set(names)) == len(names), "deck file names must differ for one conversion run"
     return to_pdf(decks, tmp_path_factory.mktemp("slides-pdf"))
+
+
+@pytest.fixture(scope="session")
+def overflow_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A deck made to fail: one text box runs off the bottom of the slide, another out of its own box."""
+    from pptx import Presentation
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Inches, Pt
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    low = slide.shapes.add_textbox(Inches(0.5), Inches(6.5), Inches(9), Inches(0.8))
+    low.text_frame.text = " ".join(f"bottom{n}" for n in range(120))
+    small = slide.shapes.add_textbox(Inches(0.5), Inches(0.5), Inches(9), Inches(0.6))
+    small.text_frame.text = " ".join(f"boxed{n}" for n in range(60))
+    for box in (low, small):
+        box.text_frame.word_wrap = True
+        box.text_frame.auto_size = MSO_AUTO_SIZE.NONE
+        for p in box.text_frame.paragraphs:
+            for r in p.runs:
+                r.font.size = Pt(28)
+    path = tmp_path_factory.mktemp("slides-overflow") / "overflow.pptx"
+    prs.save(str(path))
+    return path

@@ -77,19 +77,38 @@ def page_words(pdf: Path, page: int) -> list[tuple[str, tuple[float, float, floa
     return [(norm(html.unescape(m[5])), tuple(float(m[i]) for i in range(1, 5))) for m in WORD.finditer(result.stdout)]
 
 
+def _rtl(text: str) -> bool:
+    return any(0x0590 <= ord(c) <= 0x08FF or 0xFB1D <= ord(c) <= 0xFEFF for c in text)
+
+
+def key(word: str) -> str:
+    """A word as compared: its letters and digits; for right-to-left words their sorted multiset.
+
+    pdftotext writes right-to-left words in visual order (ligatures such as lam-alef
+    decomposed, mirrored brackets split off), so only the letters can be compared.
+    """
+    letters = [c for c in unicodedata.normalize("NFKC", word) if unicodedata.category(c)[0] in "LN"]
+    if not letters:
+        return word
+    return "".join(sorted(letters) if _rtl(word) else letters)
+
+
 def _found(word: str, tokens: list[str], used: list[bool]) -> bool:
+    want = key(word)
     for i, tok in enumerate(tokens):
-        if not used[i] and tok == word:
+        if not used[i] and key(tok) == want and want:
             used[i] = True
             return True
     for i, tok in enumerate(tokens):  # a word LibreOffice broke over lines: consecutive tokens
-        if used[i] or not tok or not word.startswith(tok):
+        if used[i] or not tok or (not _rtl(word) and not word.startswith(tok)):
             continue
         joined, j = tok, i
         while len(joined) < len(word) and j + 1 < len(tokens) and not used[j + 1]:
             j += 1
             joined += tokens[j]
-        if joined == word:
+            if key(joined) == want:
+                break
+        if key(joined) == want:
             for k in range(i, j + 1):
                 used[k] = True
             return True

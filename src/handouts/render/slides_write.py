@@ -55,7 +55,8 @@ class Writer:
             r.font.bold = True
         if run.italic:
             r.font.italic = True
-        if run.href:
+        if run.href and not self.rtl:
+            # -- LibreOffice drops hyperlink fields from right-to-left paragraphs; the text stays, the QR code carries the link --
             r.hyperlink.address = run.href
         self.props(r._r.get_or_add_rPr())
 
