@@ -197,3 +197,8 @@ def test_every_verb_has_help(verb: str, capsys) -> None:  # type: ignore[no-unty
         main(["i18n", verb, "--help"])
     assert exc.value.code == 0
     assert "usage: handouts i18n " + verb in capsys.readouterr().out
+
+
+def test_committed_sample_pot_is_up_to_date(repo: Path) -> None:
+    config, folder, doc = _doc(repo, SAMPLE_DOC)
+    assert cat.dumps(cat.template(doc)) == cat.pot_path(folder, doc).read_bytes(), "run `handouts i18n extract`"

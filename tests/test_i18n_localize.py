@@ -284,3 +284,19 @@ def test_configured_font_covers_a_script(make_project, tmp_path: Path) -> None: 
     assert families("es", config)[0] == "Noto Sans"
     assert missing_characters("إيزوتريتينوين 40 mg — ąęł ñ", stack("ar", config), installed=False) == ""
     assert missing_characters("中", stack("es", config), installed=False) == "中"
+
+
+def test_fonts_from_config_files_and_installed_families(make_project) -> None:  # type: ignore[no-untyped-def]
+    from handouts.fonts import configured, families, missing_characters, stack
+
+    root = make_project("i18n-mini")
+    cfg = root / "handouts.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "fonts:\n  Guru: [Noto Sans Gurmukhi]\n  Arab: [fonts/NotoSansArabic-Bold.ttf]\n", encoding="utf-8")
+    config = load_config(root)
+    [arabic] = configured("Arab", config)
+    assert arabic.family == "Noto Sans Arabic" and arabic.path.name == "NotoSansArabic-Bold.ttf"
+    gurmukhi = configured("Guru", config)
+    if not gurmukhi:
+        pytest.skip("Noto Sans Gurmukhi is not installed here")
+    assert families("pa", config)[0] == "Noto Sans Gurmukhi"
+    assert missing_characters("ਪੰਜਾਬੀ", stack("pa", config), installed=False) == ""

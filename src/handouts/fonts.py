@@ -174,7 +174,7 @@ def _family_of(path: Path) -> str:
 @lru_cache(maxsize=None)
 def _installed_family(family: str) -> tuple[Path, ...]:
     out = _fc_list(family, "file")
-    return tuple(Path(line.rstrip(":").strip()) for line in out.splitlines() if line.strip())
+    return tuple(sorted(Path(line.strip().rstrip(":")) for line in out.splitlines() if line.strip()))
 
 
 @lru_cache(maxsize=None)
