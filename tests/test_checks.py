@@ -315,17 +315,23 @@ def test_wcag_formula_unrounded() -> None:
 
 def test_low_contrast_brand_colour_is_an_error_at_its_config_line(checks_copy, checks_run) -> None:  # type: ignore[no-untyped-def]
     root = checks_copy()
-    set_config(root, "  warning: \"#FF6666\"\n".replace("  ", "  ", 1))
-    text = (root / "handouts.yml").read_text(encoding="utf-8").replace("brand:\n", "brand:\n  warning: \"#E06060\"\n").replace('  warning: "#FF6666"\n', "")
-    (root / "handouts.yml").write_text(text, encoding="utf-8")
+    config = root / "handouts.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("brand:\n", 'brand:\n  warning: "#E06060"\n'), encoding="utf-8")
     found = only(checks_run(root, ["en"]), "accessibility.contrast")
-    assert found and found[0].severity == "error" and found[0].path == "handouts.yml" and found[0].line == 6
-    assert "brand.warning" in found[0].message
+    assert len(found) == 1 and found[0].severity == "error" and found[0].path == "handouts.yml" and found[0].line == 6
+    assert "brand.warning #E06060 on brand.warning_background" in found[0].message
 
 
-def test_large_text_pair_just_below_three_fails() -> None:
-    # #959595 on white is 2.9986:1, which a rounding tool would call 3.0.
+def test_large_text_pair_just_below_three_is_an_error(checks_copy, checks_run) -> None:  # type: ignore[no-untyped-def]
+    # White on #959595 is 2.9953:1, which a tool that rounds would pass as 3.0:1 (large text).
     assert 2.99 < contrast("#959595", "#FFFFFF") < 3.0
+    root = checks_copy()
+    config = root / "handouts.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "checks:\n  accessibility.contrast:\n    pairs: [[background, accent, large]]\n", encoding="utf-8")
+    assert only(checks_run(root, ["en"]), "accessibility.contrast") == []
+    config.write_text(config.read_text(encoding="utf-8").replace("brand:\n", 'brand:\n  accent: "#959595"\n'), encoding="utf-8")
+    found = only(checks_run(root, ["en"]), "accessibility.contrast")
+    assert any("2.995:1" in f.message and "3:1 for large text" in f.message for f in found)
 
 
 def test_font_size_minimums(checks_copy, checks_run) -> None:  # type: ignore[no-untyped-def]

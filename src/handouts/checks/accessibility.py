@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Iterator
@@ -68,7 +69,7 @@ def project_checks(config: Config, settings: Settings, config_rel: str) -> Itera
             ratio = contrast(a, b)
             if ratio < MINIMUM[size]:
                 yield Finding("accessibility.contrast", settings.severity("accessibility.contrast"),
-                              f"brand.{fg} {a} on brand.{bg} {b} has contrast {ratio:.2f}:1, below the WCAG minimum {MINIMUM[size]:g}:1 for {size} text: choose a darker or lighter colour",
+                              f"brand.{fg} {a} on brand.{bg} {b} has contrast {math.floor(ratio * 1000) / 1000:.3f}:1 (not rounded), below the WCAG minimum {MINIMUM[size]:g}:1 for {size} text: choose a darker or lighter colour",
                               config_rel, _brand_line(path, "brand", fg), None, f"brand.{fg}/brand.{bg}", None)
     if settings.on("accessibility.font-size"):
         sizes = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,7 @@ def source_view(doc: Document, folder: Path, locale: str, root: Path) -> View:
     """The source-language view: segments straight from the document."""
     doc_path = relative(folder / "document.yml", root) or ""
     units = [
-        Unit(s.context, _section_of(s.context), s.kind, s.text, _plain(s.text), doc_path, s.line, s.line)
+        Unit(s.context, _section_of(s.context), s.kind, s.text, plain_text(s.text), doc_path, s.line, s.line)
         for s in doc.segments()
     ]
     return View(doc.meta.id, folder, doc_path, locale, True, doc, units, None, root)
@@ -82,11 +83,13 @@ def translated_view(doc: Document, folder: Path, locale: str, report: list[Any],
             continue
         src = state.source
         units.append(
-            Unit(state.context, _section_of(state.context), getattr(src, "kind", "text"), state.text, _plain(state.text),
+            Unit(state.context, _section_of(state.context), getattr(src, "kind", "text"), state.text, plain_text(state.text),
                  relative(state.po_path, root), state.po_line, getattr(src, "line", None))
         )
     return View(doc.meta.id, folder, doc_path, locale, False, doc, units, report, root)
 
 
-def _plain(text: str) -> str:
-    return plain(text) if any(c in text for c in "*_[`<#>\\!") or "\n" in text else text
+@lru_cache(maxsize=65536)
+def plain_text(text: str) -> str:
+    """Markdown -> plain text, once per distinct text (the same source text recurs in every locale)."""
+    return plain(text)

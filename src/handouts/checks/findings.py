@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,10 +64,13 @@ class Finding:
 
 def relative(path: Path | str | None, root: Path) -> str | None:
     """A path as the user sees it: relative to the project root when inside it."""
-    if path is None:
-        return None
+    return None if path is None else _relative(str(path), str(root))
+
+
+@lru_cache(maxsize=4096)
+def _relative(path: str, root: str) -> str:
     p = Path(path)
     try:
-        return p.resolve().relative_to(root.resolve()).as_posix()
+        return p.resolve().relative_to(Path(root).resolve()).as_posix()
     except ValueError:
-        return str(p)
+        return path

@@ -39,7 +39,8 @@ def letter_words(text: str) -> list[str]:
 @lru_cache(maxsize=None)
 def data_file(name: str) -> dict[str, Any]:
     """One YAML data file under checks/data/, parsed once per process."""
-    return yaml.safe_load((DATA / f"{name}.yml").read_text(encoding="utf-8")) or {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+    return yaml.load((DATA / f"{name}.yml").read_text(encoding="utf-8"), Loader=loader) or {}
 
 
 def phrase_regex(phrases: list[str], extra: dict[str, str] | None = None, prefix: str = "") -> re.Pattern[str] | None:

@@ -8,7 +8,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any, Iterator
 
-from .context import View
+from .context import View, plain_text
 from .findings import Finding, relative
 from .settings import Settings
 from .text import data_file
@@ -26,7 +26,7 @@ def _lang(lang: str) -> dict[str, Any]:
     prefix = spec.get("prefix", "")
     words = spec.get("words") or {}
     spec["digit_rx"] = re.compile(f"({_DIGITS})(?:\\s*({unit_rx})(?!\\w))?", re.IGNORECASE)
-    spec["unit_map"] = {k.lower(): v for k, v in units.items()}
+    spec["values"] = {k.lower(): float(v) for k, v in words.items()}
     spec["unit_keys"] = [(re.compile(f"^(?:{k})$", re.IGNORECASE), v) for k, v in units.items()]
     spec["word_rx"] = re.compile(f"(?<!\\w){prefix}({'|'.join(map(re.escape, sorted(words, key=len, reverse=True)))})(?!\\w)", re.IGNORECASE) if words else None
     if spec.get("quantified"):
@@ -67,7 +67,7 @@ def digit_numbers(text: str, lang: str) -> list[Number]:
 def word_values(text: str, lang: str, quantities_only: bool) -> list[float]:
     """Numbers written as words: only quantities ("one month", "twice a day") in a source, any in a translation."""
     spec = _lang(lang)
-    words = {k.lower(): float(v) for k, v in (spec.get("words") or {}).items()}
+    words = spec["values"]
     if quantities_only:
         found = [m for rx in (spec.get("quantity_rx"), spec.get("multiplier_rx")) if rx for m in rx.finditer(text)]
         return [words[m.group(1).lower()] for m in found]
@@ -112,9 +112,7 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
             yield Finding("translation.stale", settings.severity("translation.stale"), f"stale: the source changed since this was translated (document.yml:{src.line}); update the translation and clear the fuzzy flag", path, line, view.locale, state.context, view.doc_id)
         if not state.text or not settings.on("translation.numbers"):
             continue
-        from ..markdown import plain
-
-        missing, added, words_missing = compare(plain(src.text), source_lang, plain(state.text), view.lang)
+        missing, added, words_missing = compare(plain_text(src.text), source_lang, plain_text(state.text), view.lang)
         for n in missing:
             yield Finding("translation.numbers", settings.severity("translation.numbers"), f"the source says \"{_fmt(n)}\" but the translation does not: every number, dose and unit must be kept exactly", path, line, view.locale, state.context, view.doc_id)
         for n in added:
