@@ -1,0 +1,54 @@
+"""Localized decks: template words through gettext, the draft mark on every slide, right-to-left paragraphs and fonts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pptx import Presentation
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+ZWSP = "\u200b"
+
+
+def titles(prs) -> list[str]:  # type: ignore[no-untyped-def]
+    return [s.shapes.title.text_frame.text.replace(ZWSP, "") for s in prs.slides]
+
+
+def test_template_words_come_from_gettext(special_decks: dict[str, Path]) -> None:
+    got = titles(Presentation(str(special_decks["draft"])))
+    assert got[1] == "Tagesordnung" and got[-1] == "Fragen?"
+    assert "Many short bullets (Fortsetzung)" in got and "Many short bullets (Fortsetzung 2)" in got
+    assert not any("continued" in t for t in got)
+
+
+def test_draft_mark_on_every_slide(special_decks: dict[str, Path], stress_deck: Path) -> None:
+    for name in ("draft", "arabic"):
+        prs = Presentation(str(special_decks[name]))
+        for slide in prs.slides:
+            marks = [s for s in slide.shapes if s.name == "Draft translation mark"]
+            assert len(marks) == 1, (name, slide.shapes.title.text_frame.text)
+    draft = Presentation(str(special_decks["draft"]))
+    assert {s.text_frame.text.replace(ZWSP, "") for sl in draft.slides for s in sl.shapes if s.name == "Draft translation mark"} == {"ENTWURF — nicht für Patienten"}
+    assert not any(s.name == "Draft translation mark" for sl in Presentation(str(stress_deck)).slides for s in sl.shapes)
+
+
+def test_rtl_paragraphs_language_and_fonts(special_decks: dict[str, Path]) -> None:
+    prs = Presentation(str(special_decks["arabic"]))
+    paras = runs = 0
+    for slide in prs.slides:
+        for ph in slide.placeholders:
+            if ph.placeholder_format.idx == 12:
+                continue
+            for p in ph.text_frame.paragraphs:
+                ppr = p._p.find(f"{A}pPr")
+                assert ppr is not None and ppr.get("rtl") == "1" and ppr.get("algn") == "r", p.text
+                paras += 1
+                for r in p.runs:
+                    rpr = r._r.find(f"{A}rPr")
+                    assert rpr.get("lang") == "ar"
+                    assert rpr.find(f"{A}cs") is not None and rpr.find(f"{A}latin") is not None
+                    runs += 1
+    assert paras > 30 and runs > 30
+    theme = prs.slide_master.part.part_related_by("http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob.decode()
+    assert '<a:cs typeface="Noto Sans Arabic"/>' in theme and 'typeface="Noto Sans"' in theme
+    assert prs.core_properties.language == "ar"

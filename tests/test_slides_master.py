@@ -1,0 +1,94 @@
+"""The slide master: found on the template search path, required layouts, bad masters rejected through the CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from pptx import Presentation
+
+from handouts.errors import TemplateError
+from handouts.render.slides_master import REQUIRED_LAYOUTS, load_master
+from handouts.theme import BUILTIN
+
+MASTER = BUILTIN / "slides" / "master.pptx"
+
+
+def project_with_master(make_project: Callable[..., Path], data: bytes) -> Path:
+    """The minimal project with templates/slides/master.pptx holding data."""
+    root = make_project("minimal")
+    (root / "templates" / "slides").mkdir(parents=True)
+    (root / "templates" / "slides" / "master.pptx").write_bytes(data)
+    with (root / "handouts.yml").open("a", encoding="utf-8") as f:
+        f.write("templates_dir: templates\n")
+    return root
+
+
+def without_layouts(names: tuple[str, ...], tmp_path: Path) -> bytes:
+    """The built-in master with some layouts removed."""
+    prs = Presentation(str(MASTER))
+    master = prs.slide_master
+    for layout in list(master.slide_layouts):
+        if layout.name in names:
+            master.slide_layouts.remove(layout)
+    path = tmp_path / "partial.pptx"
+    prs.save(str(path))
+    return path.read_bytes()
+
+
+def build_cli(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "handouts", "build", "--format", "pptx", "--no-check", "--project", str(root), "--out", str(root / "out")],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_builtin_master_has_the_named_16_9_layouts() -> None:
+    prs = load_master(MASTER)
+    names = [layout.name for layout in prs.slide_layouts]
+    assert set(REQUIRED_LAYOUTS) <= set(names) and {"Warning", "Important"} <= set(names)
+    assert prs.slide_width * 9 == prs.slide_height * 16
+
+
+def test_master_missing_layouts_named_in_the_message(make_project: Callable[..., Path], tmp_path: Path) -> None:
+    root = project_with_master(make_project, without_layouts(("Closing", "Two Content"), tmp_path))
+    result = build_cli(root)
+    assert result.returncode == 1, result.stderr
+    assert "'Two Content'" in result.stderr and "'Closing'" in result.stderr
+    assert str(root / "templates" / "slides" / "master.pptx") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "out").exists()
+
+
+@pytest.mark.parametrize("data", [b"this is not a presentation", b"PK\x03\x04broken zip"])
+def test_corrupt_master_is_a_clear_error(make_project: Callable[..., Path], data: bytes) -> None:
+    root = project_with_master(make_project, data)
+    result = build_cli(root)
+    assert result.returncode == 1, result.stderr
+    assert "slide master is not a readable .pptx file" in result.stderr
+    assert str(root / "templates" / "slides" / "master.pptx") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "out").exists()
+
+
+def test_clinic_master_overrides_the_builtin(make_project: Callable[..., Path], tmp_path: Path) -> None:
+    clinic = Presentation(str(MASTER))
+    title = clinic.slide_layouts.get_by_name("Title").placeholders[0]._element
+    title.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}defRPr").set("sz", "6000")  # the clinic's title size
+    path = tmp_path / "clinic.pptx"
+    clinic.save(str(path))
+    root = project_with_master(make_project, path.read_bytes())
+    result = build_cli(root)
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(str(root / "out" / "minimal" / "en" / "minimal.en.pptx"))
+    assert deck.slides[0].shapes.title.text_frame.paragraphs[0].runs[0].font.size.pt == 60
+
+
+def test_master_with_slides_rejected(tmp_path: Path) -> None:
+    prs = Presentation(str(MASTER))
+    prs.slides.add_slide(prs.slide_layouts[0])
+    path = tmp_path / "with-slides.pptx"
+    prs.save(str(path))
+    with pytest.raises(TemplateError, match="contains slides"):
+        load_master(path)
