@@ -22,7 +22,11 @@ def extract(root: Path, documents: list[Path] | None = None, templates: bool = F
     project = _project(root, documents)
     outputs: list[tuple[Path, cat.Catalog]] = [(cat.pot_path(f, d), cat.template(d)) for f, d in project.documents.items()]
     if templates:
-        outputs.append((_templates_dir(project) / cat.LOCALES_DIR / POT_NAME, extract_pot(BUILTIN.parent)))
+        path = _templates_dir(project) / cat.LOCALES_DIR / POT_NAME
+        pot = extract_pot(BUILTIN.parent)
+        if path.is_file():
+            pot.creation_date = cat.read(path).creation_date  # unchanged strings -> unchanged file
+        outputs.append((path, pot))
     for path, catalog in outputs:
         cat.write(path, catalog)
     return [p for p, _ in outputs]
