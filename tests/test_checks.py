@@ -392,3 +392,31 @@ def test_every_rule_is_documented(repo: Path) -> None:
     doc = (repo / "docs" / "checks.md").read_text(encoding="utf-8")
     missing = [r for r in RULES if f"`{r}`" not in doc]
     assert missing == []
+
+
+@pytest.mark.parametrize("block, words", [
+    ("checks:\n  structure.parts:\n    kinds: {medicine: [purpose, storeage]}\n", ["unknown part(s) storeage"]),
+    ("checks:\n  accessibility.contrast:\n    pairs: [[text, paper, normal]]\n", ["pairs[0] must be"]),
+    ("checks:\n  jargon:\n    extra: {en: [nephrotoxic]}\n", ["extra must map a language"]),
+])
+def test_option_values_are_validated(checks_copy, checks_run, block: str, words: list[str]) -> None:  # type: ignore[no-untyped-def]
+    root = checks_copy()
+    set_config(root, block)
+    with pytest.raises(ConfigError) as exc:
+        checks_run(root, ["en"])
+    assert all(w in exc.value.problems[0].message for w in words) and exc.value.problems[0].line == 12
+
+
+def test_the_seed_texts_spam_is_the_only_promotion() -> None:
+    from handouts.checks.promotion import judge, patterns
+    from handouts.checks.text import sentences
+
+    seed = (
+        "It is important to remember that Isotretinoin is a prescription medication, and its use should be closely "
+        "monitored by a healthcare professional. Patients are usually prescribed a limited amount of medication at a "
+        "time to ensure proper monitoring during the treatment. Increased Sensitivity to Sun: Buy isotretinoin online "
+        "makes the skin more sensitive to the sun, so it's important to apply sunscreen regularly."
+    )
+    p = patterns("en", ("Isotretinoin",))
+    assert p is not None
+    assert [hit for s in sentences(seed) for hit in judge(s, p)] == [("commerce", "Buy isotretinoin online")]

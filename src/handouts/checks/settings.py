@@ -84,6 +84,37 @@ def _type_ok(default: Any, value: Any) -> bool:
     return isinstance(value, type(default))
 
 
+def _option_problems(rule: str, options: dict[str, Any]) -> list[tuple[str, str]]:
+    """Values that have the right type but a wrong shape or an unknown name."""
+    out: list[tuple[str, str]] = []
+    if rule == "readability.ease" and options["es_formula"] not in ES_FORMULAS:
+        out.append(("es_formula", f"es_formula must be one of {', '.join(ES_FORMULAS)}"))
+    elif rule == "structure.parts":
+        from .text import data_file
+
+        known = data_file("structure")["parts"]
+        for kind, parts in options["kinds"].items():
+            wrong = [p for p in parts] if not isinstance(parts, list) else [p for p in parts if p not in known]
+            if wrong:
+                out.append(("kinds", f"kind '{kind}' lists unknown part(s) {', '.join(map(str, wrong))}; known parts: {', '.join(known)}"))
+    elif rule == "jargon":
+        extra = options["extra"]
+        if not all(isinstance(v, dict) and all(isinstance(t, str) and isinstance(p, str) for t, p in v.items()) for v in extra.values()):
+            out.append(("extra", "extra must map a language to {term: plain alternative}, e.g. {en: {nephrotoxic: can harm the kidneys}}"))
+        if not all(isinstance(a, str) for a in options["allow"]):
+            out.append(("allow", "allow must be a list of terms"))
+    elif rule == "promotion" and not all(isinstance(m, str) and m.strip() for m in options["medicines"]):
+        out.append(("medicines", "medicines must be a list of names"))
+    elif rule == "accessibility.contrast":
+        from .accessibility import MINIMUM
+        from ..config import Brand
+
+        for i, pair in enumerate(options["pairs"]):
+            if not (isinstance(pair, list) and len(pair) == 3 and all(p in Brand.model_fields and p not in ("organisation", "logo", "contact") for p in pair[:2]) and pair[2] in MINIMUM):
+                out.append(("pairs", f"pairs[{i}] must be [foreground, background, normal|large] naming brand colours (text, background, primary, accent, warning, warning_background, keypoints_background)"))
+    return out
+
+
 def load_settings(raw: dict[str, Any], config_path: Path) -> Settings:
     """Merge `checks:` over the defaults; every unknown rule, option or bad value is collected, then one ConfigError."""
     lines: dict[tuple[Any, ...], int] = {}
@@ -135,8 +166,8 @@ def load_settings(raw: dict[str, Any], config_path: Path) -> Settings:
                 bad(f"option '{name}' of check '{rule}' must be a {type(RULES[rule][1][name]).__name__}, not {v!r}", rule, name)
             else:
                 options[name] = float(v) if isinstance(RULES[rule][1][name], float) else v
-        if rule == "readability.ease" and options["es_formula"] not in ES_FORMULAS:
-            bad(f"es_formula must be one of {', '.join(ES_FORMULAS)}", rule, "es_formula")
+        for name, message in _option_problems(rule, options):
+            bad(message, rule, name)
         rules[rule] = RuleSettings(enabled, severity, options)
     if problems:
         raise ConfigError(problems)

@@ -56,10 +56,7 @@ def _parts(view: View, settings: Settings, line: int | None) -> Iterator[Finding
         return
     specs = data_file("structure")["parts"]
     for part in parts:
-        spec = specs.get(part)
-        if spec is None:
-            yield Finding("structure.parts", "error", f"unknown part '{part}' for kind '{doc.meta.kind}' in checks.structure.parts (known: {', '.join(sorted(specs))})", view.doc_path, line, None, None, view.doc_id)
-            continue
+        spec = specs[part]  # configured parts are validated in settings
         rx = _heading_rx(part, view.lang)
         ids = set(spec.get("ids", []))
         if not any(s.id in ids or (rx and rx.search(s.heading)) for s in doc.sections):
