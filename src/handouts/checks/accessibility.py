@@ -12,16 +12,21 @@ from .context import View
 from .findings import Finding
 from .settings import Settings
 
-# (foreground, background, text size) in config.brand: every pair the built-in templates print.
+# (foreground, background, text size) in config.brand: every pair the built-in leaflet prints
+# (templates/leaflet/leaflet.css): body, links and headings, callouts, key-point boxes, the
+# organisation band and step numbers (white on primary, bold body size: not "large").
 DEFAULT_PAIRS: list[tuple[str, str, str]] = [
     ("text", "background", "normal"),
     ("primary", "background", "normal"),
     ("accent", "background", "normal"),
+    ("warning", "background", "normal"),
     ("warning", "warning_background", "normal"),
     ("text", "warning_background", "normal"),
     ("text", "keypoints_background", "normal"),
+    ("accent", "keypoints_background", "normal"),
     ("primary", "keypoints_background", "normal"),
-    ("background", "primary", "large"),
+    ("background", "primary", "normal"),
+    ("background", "accent", "normal"),
 ]
 MINIMUM = {"normal": 4.5, "large": 3.0}
 _USELESS_ALT = re.compile(r"^\s*(?:image|picture|photo|graphic|figure|img|icon|\S+\.(?:png|jpe?g|gif|svg|webp))\s*$", re.IGNORECASE)
