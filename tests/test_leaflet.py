@@ -360,3 +360,18 @@ def colour_share(pdf: Path, rgb: tuple[int, int, int]) -> float:
     colours = image.getcolors(maxcolors=image.width * image.height) or []
     close = sum(count for count, p in colours if all(abs(a - b) <= 8 for a, b in zip(p, rgb)))
     return close / (image.width * image.height)
+
+
+def test_same_source_in_another_folder_gives_identical_bytes(basic_pdfs: dict[str, Path], tmp_path: Path) -> None:
+    elsewhere = build_pdfs(copy_project("leaflet-basic", tmp_path / "elsewhere"), tmp_path / "out", large_print=True)
+    for variant in ("standard", "large-print"):
+        assert elsewhere[variant].read_bytes() == basic_pdfs[variant].read_bytes()
+
+
+def test_dates_in_pdf_metadata_come_from_publication_or_source_date_epoch(make_project, tmp_path: Path, monkeypatch) -> None:
+    job = job_for(make_project("leaflet-basic"))
+    (tmp_path / "a.pdf").write_bytes(render(job).data)
+    assert PdfReader(tmp_path / "a.pdf").metadata["/CreationDate"] == "D:20260301000000Z"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    (tmp_path / "b.pdf").write_bytes(render(job).data)
+    assert PdfReader(tmp_path / "b.pdf").metadata["/ModDate"] == "D:20231114221320Z"

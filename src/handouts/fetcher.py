@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .errors import Problem
+
+# Project files are addressed by a fixed virtual prefix, so that WeasyPrint's resource ids (hashes of
+# URLs) and hence the PDF bytes do not depend on where the project is checked out.
+PROJECT_URL = "file:///handouts-project/"
 
 
 class Refused(ValueError):
@@ -18,11 +22,12 @@ class Refused(ValueError):
 class RestrictedFetcher(URLFetcher):
     """Serves file: URLs under the readable roots (symlinks resolved first); refuses everything else, without I/O."""
 
-    def __init__(self, roots: list[Path], files: tuple[Path, ...] = ()) -> None:
+    def __init__(self, roots: list[Path], files: tuple[Path, ...] = (), project: Path | None = None) -> None:
         # fail_on_errors: a refused or missing resource stops rendering instead of leaving a gap.
         super().__init__(fail_on_errors=True, allow_redirects=False, allowed_protocols=("file",))
         self.roots = [r.resolve() for r in roots]
         self.files = {f.resolve() for f in files}
+        self.project = project.resolve() if project else None
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
@@ -39,7 +44,10 @@ class RestrictedFetcher(URLFetcher):
         parts = urlsplit(url)
         if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
             return None
-        path = Path(unquote(parts.path)).resolve()
+        if self.project and url.startswith(PROJECT_URL):
+            path = (self.project / unquote(url[len(PROJECT_URL):].split("?")[0])).resolve()
+        else:
+            path = Path(unquote(parts.path)).resolve()
         inside = path in self.files or any(path.is_relative_to(root) for root in self.roots)
         return path if inside and path.is_file() else None
 
@@ -51,3 +59,12 @@ def refusal_problem(url: str, where: Problem | None) -> Problem:
     else:
         why = "the leaflet only reads files in the content and templates folders: move the file there"
     return Problem(f"unsafe reference '{url}': {why}", path=where.path if where else None, line=where.line if where else None)
+
+
+def project_url(path: Path, project: Path) -> str:
+    """The path-independent URL of a file or folder inside the project (absolute file URL outside it)."""
+    path, project = path.resolve(), project.resolve()
+    if not path.is_relative_to(project):
+        return path.as_uri()
+    relative = path.relative_to(project).as_posix()
+    return PROJECT_URL + quote(relative) + ("/" if path.is_dir() and relative != "." else "")

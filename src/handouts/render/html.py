@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from .. import markdown
 from ..errors import Problem, TemplateError
+from ..fetcher import project_url
 from ..fonts import Font, families, stack
 from ..i18n import babel_locale, is_rtl
 from ..model import Bullets, Callout, Image, Paragraph, Section, Steps, Terms
@@ -37,6 +38,7 @@ class LeafletHTML:
     origins: dict[str, Problem] = field(default_factory=dict)
     extra_files: tuple[Path, ...] = ()
     folders: tuple[Path, ...] = ()
+    project: Path | None = None
 
     def origin(self, url: str) -> Problem | None:
         """Where a resource URL was written: a content image's line, else the template line naming it."""
@@ -66,7 +68,7 @@ def render_html(job: RenderJob) -> LeafletHTML:
     except jinja2.TemplateError as exc:
         path, line = _template_frame(exc)
         raise TemplateError(Problem(f"template error: {exc}: fix the template or pass the value it expects", path=path, line=line)) from None
-    return LeafletHTML(html, job.folder.resolve().as_uri() + "/", image_origins(job), (logo,) if logo else (), folders)
+    return LeafletHTML(html, base_url(job), image_origins(job), (logo,) if logo else (), folders, job.config.root)
 
 
 @lru_cache(maxsize=8)
@@ -100,7 +102,7 @@ def context(job: RenderJob, logo: Path | None) -> dict[str, Any]:
         "brand": config.brand,
         "organisation": config.brand.organisation or meta.organisation,
         "contact": contact(job),
-        "logo_url": logo.as_uri() if logo else None,
+        "logo_url": project_url(logo, config.root) if logo else None,
         "paper": config.leaflet.paper,
         "body_pt": max(config.leaflet.large_print_pt, 16.0) if large else config.leaflet.body_pt,
         "large_print": large,
@@ -183,9 +185,15 @@ def image_origins(job: RenderJob) -> dict[str, Problem]:
             if isinstance(block, Image):
                 key = ("sections", si, "body", bi, "image", "src")
                 line = job.document.line(key) or job.document.line(key[:4])
-                url = _join(job.folder.resolve().as_uri() + "/", block.image.src)
+                url = _join(base_url(job), block.image.src)
                 origins[url] = Problem("", path=path, line=line)
     return origins
+
+
+def base_url(job: RenderJob) -> str:
+    """What relative references in the document resolve against: its folder (as a path-independent URL)."""
+    url = project_url(job.folder, job.config.root)
+    return url if url.endswith("/") else url + "/"
 
 
 def css_string(value: object) -> Markup:

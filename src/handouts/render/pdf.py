@@ -24,7 +24,7 @@ def render(job: RenderJob) -> Rendered:
 
 def render_page(page: LeafletHTML, roots: list) -> Rendered:
     """Final HTML -> PDF bytes with the restricting fetcher (every resource read goes through it)."""
-    fetcher = RestrictedFetcher(roots, page.extra_files)
+    fetcher = RestrictedFetcher(roots, page.extra_files, page.project)
     try:
         document = HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher).render(font_config=font_config())
         data = document.write_pdf(**PDF_OPTIONS)
