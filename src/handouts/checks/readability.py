@@ -143,5 +143,11 @@ def _long_sentences(view: View, settings: Settings) -> Iterator[Finding]:
 
 
 def _f(view: View, rule: str, settings: Settings, section: str | None, message: str) -> Finding:
-    line = view.section_line(section) if section else view.document.line(("meta", "purpose"))
-    return Finding(rule, settings.severity(rule), message, view.doc_path, line, view.locale, f"{section}" if section else None, view.doc_id)
+    """A finding on a section (at its heading) or on the whole document (at its purpose), in the file to edit."""
+    context = f"{section}.heading" if section else "meta.purpose"
+    unit = None if view.is_source else next((u for u in view.units if u.context == context), None)
+    if unit is not None:
+        path, line = unit.path, unit.line
+    else:
+        path, line = view.doc_path, view.section_line(section) if section else view.document.line(("meta", "purpose"))
+    return Finding(rule, settings.severity(rule), message, path, line, view.locale, section, view.doc_id)
