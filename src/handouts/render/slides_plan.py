@@ -154,10 +154,13 @@ def closing(job: RenderJob) -> Logical:
     """Questions, contact details and the QR code to the online leaflet."""
     meta = job.document.meta
     contact = meta.contact.model_dump(exclude_none=True) if meta.contact else dict(job.config.brand.contact)
-    paras = [Para([Run(job.gettext("Contact"), bold=True)], bullet=False)] if contact else []
+    paras: list[Para] = []
     for key in ("name", "phone", "email", "hours", "address"):
         if contact.get(key):
             paras.append(Para([Run(str(contact[key]))], bullet=False))
+    if paras:
+        label = Run(f"{job.gettext('Contact')}: ", bold=True)
+        paras[0] = Para([label, *paras[0].runs], bullet=False)
     qr = None
     if meta.url:
         paras.append(Para([Run(meta.url, href=meta.url)], bullet=False))
