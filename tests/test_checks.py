@@ -420,3 +420,27 @@ def test_the_seed_texts_spam_is_the_only_promotion() -> None:
     p = patterns("en", ("Isotretinoin",))
     assert p is not None
     assert [hit for s in sentences(seed) for hit in judge(s, p)] == [("commerce", "Buy isotretinoin online")]
+
+
+@pytest.mark.parametrize("locale, spam", [
+    ("es", "Compre isotretinoína en línea y su piel producirá menos grasa."),
+    ("pl", "Kup izotretynoinę online, a skóra wytwarza mniej łoju."),
+    ("ar", "اشتر الأيزوتريتينوين عبر الإنترنت يجعل البشرة تنتج زيتاً أقل."),
+])
+def test_spam_pasted_into_a_sample_catalog_is_an_error_there(repo: Path, tmp_path: Path, checks_run, locale: str, spam: str) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from handouts.i18n import catalog as cat
+
+    root = tmp_path / "sample"
+    shutil.copytree(repo / "content", root / "content")
+    shutil.copy(repo / "handouts.yml", root / "handouts.yml")
+    po = root / "content" / "isotretinoin-40mg" / "locales" / f"{locale}.po"
+    catalog = cat.read(po, locale)
+    message = next(m for m in catalog if m.context == "side-effects.body.1.terms.1.text")
+    message.string = f"{spam} {message.string}"
+    cat.write(po, catalog)
+    errors = [f for f in checks_run(root, [locale], today=dt.date(2026, 11, 25)) if f.severity == "error"]
+    assert [(f.rule, f.locale, f.path, f.segment) for f in errors] == [
+        ("promotion", locale, f"content/isotretinoin-40mg/locales/{locale}.po", "side-effects.body.1.terms.1.text")]
+    assert "msgctxt \"side-effects.body.1.terms.1.text\"" in "\n".join(po.read_text(encoding="utf-8").splitlines()[errors[0].line - 4 : errors[0].line])
