@@ -120,9 +120,9 @@ def test_sample_is_tagged_with_language_and_title(sample_out: Path) -> None:
     reader = PdfReader(sample_out / SAMPLE)
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en"
-    assert root["/MarkInfo"]["/Marked"] is True
+    assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     assert reader.metadata.title.startswith("Isotretinoin 40 mg")
     assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
 

@@ -82,7 +82,7 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=_md, inline=_inline, css_string=css_string, css_content=css_content, kind=block_kind)
+    env.filters.update(md=_md, inline=_inline, css_string=css_string, css_content=css_content, kind=block_kind, nowrap=nowrap)
     env.globals.update(PAGE=PAGE, PAGES=PAGES)
     return env
 
@@ -216,6 +216,11 @@ def css_content(value: object) -> Markup:
         parts.append("counter(page)" if text[index] == PAGE else "counter(pages)")
         text = text[index + 1:]
     return Markup(" ".join(parts))
+
+
+def nowrap(text: str) -> str:
+    """Text whose spaces do not break (a footer item such as a date stays on one line)."""
+    return str(text).replace(" ", "\u00a0")
 
 
 def _md(text: str) -> Markup:
