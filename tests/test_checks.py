@@ -444,3 +444,11 @@ def test_spam_pasted_into_a_sample_catalog_is_an_error_there(repo: Path, tmp_pat
     assert [(f.rule, f.locale, f.path, f.segment) for f in errors] == [
         ("promotion", locale, f"content/isotretinoin-40mg/locales/{locale}.po", "side-effects.body.1.terms.1.text")]
     assert "msgctxt \"side-effects.body.1.terms.1.text\"" in "\n".join(po.read_text(encoding="utf-8").splitlines()[errors[0].line - 4 : errors[0].line])
+
+
+def test_unreadable_catalog_is_an_error_with_its_line(checks_copy, checks_run) -> None:  # type: ignore[no-untyped-def]
+    root = checks_copy()
+    edit_po(root, 'msgctxt "storage.heading"', 'msgctxt "storage.heading\nthis is not PO')
+    found = only(checks_run(root), "translation.unavailable")
+    assert len(found) == 1 and found[0].severity == "error" and found[0].locale == "es"
+    assert found[0].path == "content/testamol/locales/es.po" and found[0].line and "PO syntax error" in found[0].message

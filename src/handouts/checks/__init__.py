@@ -72,17 +72,12 @@ def _translation(view: Any, settings: Any) -> list[Finding]:
 
 def _report(doc: Any, locale: str, config: Any, folder: Any, findings: list[Finding]) -> list[Any] | None:
     """The i18n translation report for one locale, or None (with a finding saying why)."""
-    from .. import i18n
+    from ..i18n import translation_report
     from .findings import relative
 
     where = relative(folder / "document.yml", config.root)
     try:
-        report_fn = getattr(i18n, "translation_report")
-    except AttributeError:
-        findings.append(Finding("translation.unavailable", "info", f"translations in '{locale}' were not checked: this handouts has no translation report", where, None, locale, None, doc.meta.id))
-        return None
-    try:
-        report = list(report_fn(doc, locale, config, folder))
+        report = list(translation_report(doc, locale, config, folder))
     except HandoutsError as exc:
         for p in exc.problems:
             findings.append(Finding("translation.unavailable", "error", f"{p.message}: translations in '{locale}' could not be checked", relative(p.path, config.root) if p.path else where, p.line, locale, p.key, doc.meta.id))

@@ -34,7 +34,7 @@ RULES: dict[str, tuple[str, dict[str, Any]]] = {
     "translation.number-words": ("warning", {}),
     "translation.untranslated": ("warning", {}),
     "translation.stale": ("warning", {}),
-    "translation.unavailable": ("info", {}),
+    "translation.unavailable": ("error", {}),
     "accessibility.contrast": ("error", {"pairs": []}),
     "accessibility.font-size": ("error", {"leaflet_min_pt": 12.0, "large_print_min_pt": 16.0, "slides_min_pt": 24.0}),
     "accessibility.alt-text": ("error", {}),
