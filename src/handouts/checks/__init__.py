@@ -18,9 +18,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Finding", "run_checks"]
 
-TEXT_FAMILIES = ("promotion", "readability", "jargon")
-
-
 def run_checks(project: "Project", locales: list[str], today: dt.date | None = None) -> list[Finding]:
     """Every finding for every document in every locale, sorted (a bad `checks:` setting raises ConfigError)."""
     from ..config import CONFIG_NAME

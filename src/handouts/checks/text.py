@@ -21,9 +21,10 @@ def lang_of(locale: str) -> str:
     return re.split(r"[-_]", locale, maxsplit=1)[0].lower()
 
 
-def sentences(plain: str) -> list[str]:
-    """Split plain text into sentences (a list item without a full stop is one sentence)."""
-    return [s.strip() for s in _SENTENCE_END.split(plain) if s and s.strip() and _WORD.search(s)]
+@lru_cache(maxsize=65536)
+def sentences(plain: str) -> tuple[str, ...]:
+    """Split plain text into sentences (a list item without a full stop is one sentence); cached for all rules."""
+    return tuple(s.strip() for s in _SENTENCE_END.split(plain) if s and s.strip() and _WORD.search(s))
 
 
 def words(text: str) -> list[str]:
