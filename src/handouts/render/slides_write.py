@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -18,6 +19,14 @@ from .slides_master import A, NS
 from .slides_plan import Para
 
 DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+LATIN = "A-Za-z0-9\u00C0-\u024F"
+LTR_RUN = re.compile(f"\\(?[{LATIN}][{LATIN} .,:;/\\-+%&?=_#~@'()\u200b]*[{LATIN})]|[{LATIN}]")
+LRE, PDF = "\u202a", "\u202c"
+
+
+def embed_ltr(text: str) -> str:
+    """Latin words, numbers, doses and addresses inside right-to-left text kept in their own order ("40 mg", phone numbers)."""
+    return LTR_RUN.sub(lambda m: f"{LRE}{m.group(0)}{PDF}", text)
 
 
 class Writer:
@@ -48,7 +57,8 @@ class Writer:
 
     def run(self, p, run: Run, size: float | None) -> None:  # type: ignore[no-untyped-def]
         r = p.add_run()
-        r.text = run.text
+        # -- LRE/PDF rather than isolates: PowerPoint and LibreOffice both honour them and draw nothing for them --
+        r.text = embed_ltr(run.text) if self.rtl else run.text
         if size:
             r.font.size = Pt(size)
         if run.bold:
