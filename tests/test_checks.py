@@ -452,3 +452,45 @@ def test_unreadable_catalog_is_an_error_with_its_line(checks_copy, checks_run) -
     found = only(checks_run(root), "translation.unavailable")
     assert len(found) == 1 and found[0].severity == "error" and found[0].locale == "es"
     assert found[0].path == "content/testamol/locales/es.po" and found[0].line and "PO syntax error" in found[0].message
+
+
+def test_a_language_no_rule_knows_gets_infos_not_guesses(checks_copy, checks_run) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    def portuguese(doc: dict) -> None:
+        doc["meta"]["locale"] = "pt"
+        doc["sections"][4]["id"] = "conservacao"
+        doc["sections"][4]["heading"] = "Como conservar o Testamol"
+
+    root = checks_copy(portuguese)
+    shutil.rmtree(root / "content" / "testamol" / "locales")
+    config = root / "handouts.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("source_locale: en", "source_locale: pt").replace("locales: [en, es]", "locales: [pt]"), encoding="utf-8")
+    found = checks_run(root)
+    assert {f.rule for f in found if f.severity == "info"} >= {"promotion.unsupported", "jargon.unsupported", "readability.unsupported", "structure.action"}
+    parts = only(found, "structure.parts")
+    assert len(parts) == 1 and parts[0].severity == "info" and "cannot recognise headings in 'pt'" in parts[0].message
+    assert [f for f in found if f.severity != "info"] == []
+
+
+def test_number_words_in_a_language_without_a_list_are_not_guessed() -> None:
+    from handouts.checks.translation import compare
+
+    *_, words_missing = compare("Use it for one month.", "en", "Use-o durante um mês.", "pt")
+    assert words_missing == [1.0]  # reported as translation.number-words (warning), never as an error
+
+
+def test_french_and_german_have_their_formulas() -> None:
+    from handouts.checks.context import Unit
+    from handouts.checks.readability import stats
+    from handouts.checks.syllables import COUNTERS
+
+    def unit(text: str) -> Unit:
+        return Unit("x.body.0.text", "x", "text", text, text, None, None)
+
+    fr = stats([unit("Prenez un comprimé le matin. Buvez un grand verre d'eau.")], COUNTERS["fr"])
+    de = stats([unit("Nehmen Sie eine Tablette am Morgen. Trinken Sie ein Glas Wasser.")], COUNTERS["de"])
+    assert fr and de
+    name, score = fr.ease("fr")
+    assert name == "Kandel-Moles" and score == pytest.approx(207 - 1.015 * fr.asl - 73.6 * fr.asw)
+    assert de.ease("de")[0] == "Amstad" and de.ease("de")[1] == pytest.approx(180 - de.asl - 58.5 * de.asw)

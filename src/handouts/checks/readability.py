@@ -14,7 +14,7 @@ from .syllables import COUNTERS
 from .text import letter_words, sentences, words
 
 PROSE_KINDS = ("text", "item", "key_point")
-SUPPORTED = {"en": "Flesch Reading Ease, Flesch-Kincaid grade, SMOG", "es": "Szigriszt-INFLESZ / Fernández-Huerta"}
+SUPPORTED = {"en": "Flesch Reading Ease, Flesch-Kincaid grade, SMOG", "es": "Szigriszt-INFLESZ / Fernández-Huerta", "fr": "Kandel-Moles", "de": "Amstad"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,20 @@ class Stats:
 
     def fernandez_huerta(self) -> float:
         return 206.84 - 1.02 * self.asl - 60 * self.asw
+
+    def kandel_moles(self) -> float:
+        return 207 - 1.015 * self.asl - 73.6 * self.asw
+
+    def amstad(self) -> float:
+        return 180 - self.asl - 58.5 * self.asw
+
+    def ease(self, lang: str, es_formula: str = "inflesz") -> tuple[str, float]:
+        """The language's reading-ease formula: (name, score); higher is easier on every scale."""
+        if lang == "en":
+            return "Flesch Reading Ease", self.flesch()
+        if lang == "es":
+            return ("Szigriszt-INFLESZ", self.inflesz()) if es_formula == "inflesz" else ("Fernández-Huerta", self.fernandez_huerta())
+        return {"fr": ("Kandel-Moles", self.kandel_moles()), "de": ("Amstad", self.amstad())}[lang]
 
 
 def stats(units: list[Unit], count: Callable[[str], int] | None) -> Stats | None:
@@ -101,8 +115,10 @@ def _describe(lang: str, st: Stats, settings: Settings, smog: bool) -> str:
         parts = [f"Flesch Reading Ease {st.flesch():.1f}", f"Flesch-Kincaid grade {st.fk_grade():.1f}"]
         if smog:
             parts.append(f"SMOG {st.smog():.1f}")
-    else:
+    elif lang == "es":
         parts = [f"Szigriszt-INFLESZ {st.inflesz():.1f}", f"Fernández-Huerta {st.fernandez_huerta():.1f}"]
+    else:
+        parts = ["{} {:.1f}".format(*st.ease(lang))]
     return ", ".join(parts) + f" ({st.sentences} sentences, {st.words} words, {st.asl:.1f} words a sentence)"
 
 
@@ -119,10 +135,9 @@ def _judge(view: View, settings: Settings, st: Stats, section: str | None, smog:
             smog_limit = settings.opt("readability.grade", "smog_max")
             if smog and st.smog() > smog_limit:
                 yield _f(view, "readability.grade", settings, section, f"{where} has SMOG grade {st.smog():.1f}, above the target {smog_limit:g}: fewer words of three or more syllables")
-    elif view.lang == "es" and settings.on("readability.ease"):
-        formula = settings.opt("readability.ease", "es_formula")
-        score, name = (st.inflesz(), "Szigriszt-INFLESZ") if formula == "inflesz" else (st.fernandez_huerta(), "Fernández-Huerta")
-        limit = settings.opt("readability.ease", "es_min")
+    elif settings.on("readability.ease"):
+        name, score = st.ease(view.lang, settings.opt("readability.ease", "es_formula"))
+        limit = settings.opt("readability.ease", f"{view.lang}_min")
         if score < limit:
             yield _f(view, "readability.ease", settings, section, f"{where} has {name} {score:.1f}, below the target {limit:g}: {advice}")
 

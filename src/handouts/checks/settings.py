@@ -15,7 +15,7 @@ MEDICINE_PARTS = ["purpose", "before", "how-to-take", "side-effects", "storage",
 RULES: dict[str, tuple[str, dict[str, Any]]] = {
     "promotion": ("error", {"medicines": []}),
     "promotion.unsupported": ("info", {}),
-    "readability.ease": ("warning", {"en_min": 60.0, "es_min": 55.0, "es_formula": "inflesz", "section_min_words": 40}),
+    "readability.ease": ("warning", {"en_min": 60.0, "es_min": 55.0, "es_formula": "inflesz", "fr_min": 60.0, "de_min": 60.0, "section_min_words": 40}),
     "readability.grade": ("warning", {"max": 8.0, "smog_max": 11.0}),
     "readability.sentence-length": ("warning", {"max_words": 25}),
     "readability.summary": ("info", {}),

@@ -59,5 +59,9 @@ def _parts(view: View, settings: Settings, line: int | None) -> Iterator[Finding
         spec = specs[part]  # configured parts are validated in settings
         rx = _heading_rx(part, view.lang)
         ids = set(spec.get("ids", []))
-        if not any(s.id in ids or (rx and rx.search(s.heading)) for s in doc.sections):
+        if any(s.id in ids or (rx and rx.search(s.heading)) for s in doc.sections):
+            continue
+        if rx is None:
+            yield Finding("structure.parts", "info", f"cannot recognise headings in '{view.lang}' and no section has an id for {spec['label']} ({', '.join(sorted(ids)[:4])}, ...): check by hand or use one of those ids", view.doc_path, line, None, None, view.doc_id)
+        else:
             yield Finding("structure.parts", settings.severity("structure.parts"), f"a {doc.meta.kind} leaflet should cover {spec['label']}: add a section for it (id '{part}'), or name its heading so it is recognised", view.doc_path, line, None, None, view.doc_id)

@@ -2,7 +2,7 @@
 
 textstat 0.7.13 counts English syllables with NLTK's CMU dictionary, which it downloads
 at run time (no network in a clinic or in CI) and whose import alone takes ~1 s; its
-other languages use Pyphen's hyphenation dictionaries. We use Pyphen directly, and for
+other languages use Pyphen's hyphenation dictionaries. We use Pyphen directly (es, fr, de), and for
 English take the larger of Pyphen's count and a vowel-group estimate, because English
 hyphenation dictionaries leave many syllables unsplit ("medicine" -> 1 hyphen-part).
 """
@@ -46,4 +46,16 @@ def spanish(word: str) -> int:
     return len(_pyphen("es").positions(w)) + 1 if w else 0
 
 
-COUNTERS = {"en": english, "es": spanish}
+@lru_cache(maxsize=65536)
+def french(word: str) -> int:
+    """Syllables in one French word (Pyphen's fr hyphenation, >= 1)."""
+    return len(_pyphen("fr").positions(word.lower())) + 1 if word else 0
+
+
+@lru_cache(maxsize=65536)
+def german(word: str) -> int:
+    """Syllables in one German word (Pyphen's de hyphenation, >= 1)."""
+    return len(_pyphen("de").positions(word.lower())) + 1 if word else 0
+
+
+COUNTERS = {"en": english, "es": spanish, "fr": french, "de": german}

@@ -100,6 +100,7 @@ def _fmt(n: Number | float) -> str:
 def check(view: View, settings: Settings) -> Iterator[Finding]:
     """Numbers, untranslated and stale segments for one translated document."""
     source_lang = _source_lang(view)
+    known_words = bool(_lang(view.lang).get("words"))
     grammatical = set(_lang(view.lang).get("grammatical") or [])
     for state in view.report or []:
         src = state.source
@@ -118,7 +119,9 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
         for n in added:
             yield Finding("translation.numbers", settings.severity("translation.numbers"), f"the translation says \"{_fmt(n)}\", which is not in the source: remove it or correct it", path, line, view.locale, state.context, view.doc_id)
         for v in words_missing:
-            if v in grammatical:
+            if not known_words:
+                yield Finding("translation.number-words", settings.severity("translation.number-words"), f"the source says {_fmt(v)} in words and there is no list of number words for '{view.lang}' (handouts/checks/data/numbers.yml): check that the translation keeps it", path, line, view.locale, state.context, view.doc_id)
+            elif v in grammatical:
                 yield Finding("translation.number-words", settings.severity("translation.number-words"), f"the source says {_fmt(v)} in words; '{view.lang}' can say it by grammar alone (singular or dual), so check that the translation keeps it", path, line, view.locale, state.context, view.doc_id)
             else:
                 yield Finding("translation.numbers", settings.severity("translation.numbers"), f"the source says {_fmt(v)} (in words) but the translation has no {_fmt(v)}: keep every number, in words or digits", path, line, view.locale, state.context, view.doc_id)
