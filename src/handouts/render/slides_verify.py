@@ -50,7 +50,8 @@ def to_pdf(decks: list[Path], outdir: Path, timeout: int = 300) -> dict[Path, Pa
 
 
 def norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).replace(ZWSP, "")
+    """NFKC, without invisible format characters (zero-width spaces, bidi embeddings)."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
 
 
 def frames(deck: Path) -> list[list[tuple[str, tuple[float, float, float, float]]]]:
