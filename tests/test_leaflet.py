@@ -287,6 +287,8 @@ def test_right_to_left_locale_sets_dir_and_aligns_lines_right(make_project, tmp_
     html = render_html(job).html
     assert re.search(r'<html lang="ar" dir="rtl"', html)
     assert "margin-left" not in html and "padding-left" not in html
+    assert '<h1><bdi dir="ltr">Testamol 10 mg</bdi></h1>' in html  # Latin name + number keep their order
+    assert "<bdi" not in render_html(replace(job, locale="en")).html
     result = render(job)
     path = tmp_path / "ar.pdf"
     path.write_bytes(result.data)

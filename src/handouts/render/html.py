@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import markdown
 from ..errors import Problem, TemplateError
@@ -26,6 +27,8 @@ STYLESHEET = "leaflet/leaflet.css"
 # Private-use markers that stand for the page counters inside a localized "Page X of Y".
 PAGE, PAGES = "\ue000", "\ue001"
 CONTACT_FIELDS = ("name", "phone", "email", "hours", "address")
+_TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,/%+\-]*[A-Za-z0-9%]")
 KINDS = {Paragraph: "text", Bullets: "bullets", Steps: "steps", Terms: "terms", Callout: "callout", Image: "image"}
 
 
@@ -82,7 +85,7 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=_md, inline=_inline, css_string=css_string, css_content=css_content, kind=block_kind, nowrap=nowrap)
+    env.filters.update(md=_md, inline=_inline, css_string=css_string, css_content=css_content, kind=block_kind, nowrap=nowrap, bidi=_bidi)
     env.globals.update(PAGE=PAGE, PAGES=PAGES)
     return env
 
@@ -223,12 +226,35 @@ def nowrap(text: str) -> str:
     return str(text).replace(" ", "\u00a0")
 
 
-def _md(text: str) -> Markup:
-    return Markup(markdown.to_html(text))
+@jinja2.pass_context
+def _md(ctx: jinja2.runtime.Context, text: str) -> Markup:
+    return isolate_latin(markdown.to_html(text), ctx.get("dir") == "rtl")
 
 
-def _inline(text: str) -> Markup:
-    return Markup(markdown.to_inline_html(text))
+@jinja2.pass_context
+def _inline(ctx: jinja2.runtime.Context, text: str) -> Markup:
+    return isolate_latin(markdown.to_inline_html(text), ctx.get("dir") == "rtl")
+
+
+@jinja2.pass_context
+def _bidi(ctx: jinja2.runtime.Context, text: str) -> Markup:
+    return isolate_latin(str(escape(text)), ctx.get("dir") == "rtl")
+
+
+def isolate_latin(html: str, rtl: bool) -> Markup:
+    """In right-to-left text, keep mixed Latin/number runs ("40 mg", "Accutane 20") in left-to-right order."""
+    if not rtl:
+        return Markup(html)
+    parts = _TAG_OR_ENTITY.split(html)
+    for i in range(0, len(parts), 2):
+        parts[i] = _LATIN_RUN.sub(_wrap_run, parts[i])
+    return Markup("".join(parts))
+
+
+def _wrap_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    mixed = re.search(r"[A-Za-z]", run) and re.search(r"[0-9]", run) and " " in run
+    return f'<bdi dir="ltr">{run}</bdi>' if mixed else run
 
 
 def _join(base: str, src: str) -> str:
