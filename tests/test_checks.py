@@ -86,6 +86,8 @@ def test_sales_phrase_pasted_into_a_sentence_is_an_error_with_its_line(checks_co
     "Some people have no side effects at all.",
     "No medicine is completely safe.",
     "Testamol is not a miracle cure.",
+    "If you buy medicines online, make sure the pharmacy is registered.",
+    "Only buy medicines from an online pharmacy that is registered.",
 ])
 def test_negated_or_ordinary_sentences_are_not_promotion(checks_copy, checks_run, sentence: str) -> None:  # type: ignore[no-untyped-def]
     root = checks_copy(para(1, sentence))

@@ -37,7 +37,8 @@ def languages() -> list[str]:
 def _name_stem(name: str) -> str:
     # Inflected languages change the ending (pl: izotretynoina -> izotretynoinę): match the stem.
     stem = name[:-1] if len(name) > 5 and name[-1].lower() in "aeiouyąęó" else name
-    return re.escape(stem) + r"\w*"
+    # Arabic writes the same name with different alef and yeh forms (أيزو / إيزو / ايزو).
+    return "".join("[اأإآ]" if c in "اأإآ" else "[يى]" if c in "يى" else re.escape(c) for c in stem) + r"\w*"
 
 
 @lru_cache(maxsize=64)
