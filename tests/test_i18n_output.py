@@ -27,7 +27,7 @@ DRAFT = {"es": "TRADUCCIÓN PROVISIONAL", "pl": "PROJEKT TŁUMACZENIA", "ar": "�
 def _norm(text: str) -> str:
     # NFKC folds Arabic presentation forms (ligatures); marks (harakat) are dropped on both sides.
     text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Mn", "Cf"))  # marks, bidi controls, ZWSP
 
 
 def _words(text: str) -> list[str]:
