@@ -71,25 +71,36 @@ class Measurer:
 
     def __init__(self, find) -> None:  # type: ignore[no-untyped-def]
         self._find = find
+        self._fonts: dict[tuple[str, bool, bool], Metrics] = {}
+        self._tables: dict[tuple[bool, bool], tuple[dict[int, float], dict[int, float]]] = {}
+        self._cache: dict[tuple[str, bool, bool], float] = {}
 
     def font(self, script: str, bold: bool, italic: bool) -> Metrics:
-        return metrics(self._find(FONT_FILES[(script, bold, italic)]))
+        key = (script, bold, italic)
+        if key not in self._fonts:
+            self._fonts[key] = metrics(self._find(FONT_FILES[key]))
+        return self._fonts[key]
+
+    def _table(self, bold: bool, italic: bool) -> tuple[dict[int, float], dict[int, float]]:
+        if (bold, italic) not in self._tables:
+            latin, arabic = self.font("latin", bold, italic).widths, self.font("arabic", bold, italic).widths
+            self._tables[(bold, italic)] = ({**arabic, **latin}, {**latin, **arabic})
+        return self._tables[(bold, italic)]
 
     def char_width(self, ch: str, bold: bool, italic: bool) -> float:
         """Advance of one character in em; unknown characters count as 1 em, invisible ones as 0."""
         if ch == ZWSP or unicodedata.category(ch) in ("Mn", "Cf"):
             return 0.0
-        cp = ord(ch)
-        order = ("arabic", "latin") if is_arabic(ch) else ("latin", "arabic")
-        for script in order:
-            width = self.font(script, bold, italic).widths.get(cp)
-            if width is not None:
-                return width
-        return 1.0
+        latin_first, arabic_first = self._table(bold, italic)
+        return (arabic_first if is_arabic(ch) else latin_first).get(ord(ch), 1.0)
 
     def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
         """Width in points of text on one line."""
-        return sum(self.char_width(ch, bold, italic) for ch in text) * size
+        key = (text, bold, italic)
+        em = self._cache.get(key)
+        if em is None:
+            em = self._cache[key] = sum(self.char_width(ch, bold, italic) for ch in text)
+        return em * size
 
     def line_height(self, text: str, size: float) -> float:
         """Height in points of one line (single spacing) of a paragraph containing text."""

@@ -39,14 +39,15 @@ class Deck:
         self.fitter = Fitter(self.wrapper, job.config.slides)
         self.titles = Titles(job.gettext, str(babel_locale(job.locale)))
         self.limits = job.config.slides
+        self.styles: dict[tuple[str, int], object] = {}
 
     def add(self, logical: Logical) -> None:
         if logical.layout == "Title":
             self.title_slide(logical)
             return
         lay = layout(self.prs, logical.layout)
-        tstyle = text_style(self.prs, lay, 0)
-        bstyle = text_style(self.prs, lay, BODY_IDX.get(logical.layout, 1))
+        tstyle = self.style(lay, 0)
+        bstyle = self.style(lay, BODY_IDX.get(logical.layout, 1))
 
         def grow(title: str) -> int:
             return self.fitter.title(title, tstyle, self.limits.title_min_pt)[1]
@@ -59,6 +60,13 @@ class Deck:
             title = self.titles.take(logical.title)
             tsize, extra, text = self.fitter.title(title, tstyle, self.limits.title_min_pt)
             self.write(Physical(logical, text, tsize, extra, paras, size, logical.notes, first=k == 0), lay, tstyle, bstyle)
+
+    def style(self, lay, idx: int):  # type: ignore[no-untyped-def]
+        """A layout placeholder's text style, resolved once per deck."""
+        key = (lay.name, idx)
+        if key not in self.styles:
+            self.styles[key] = text_style(self.prs, lay, idx)
+        return self.styles[key]
 
     def write(self, ph: Physical, lay, tstyle, bstyle) -> None:  # type: ignore[no-untyped-def]
         slide = self.prs.slides.add_slide(lay)
