@@ -17,6 +17,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from handouts.build import load_project
+from handouts.errors import HandoutsError
 from handouts.markdown import plain
 from handouts.model import Bullets, Callout, Document, Image as ImageBlock, Paragraph, Steps, Terms
 from handouts.render import Provenance, RenderJob
@@ -377,3 +378,41 @@ def test_dates_in_pdf_metadata_come_from_publication_or_source_date_epoch(make_p
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     (tmp_path / "b.pdf").write_bytes(render(job).data)
     assert PdfReader(tmp_path / "b.pdf").metadata["/ModDate"] == "D:20231114221320Z"
+
+
+def test_qr_code_encodes_the_online_address(sample_out: Path, tmp_path: Path) -> None:
+    import segno
+
+    pdf_path = sample_out / SAMPLE
+    url, text = "https://leaflets.example.org/isotretinoin-40mg", (0x21 / 255, 0x2B / 255, 0x32 / 255)
+    with pdfplumber.open(pdf_path) as pdf:
+        number = next(i for i, p in enumerate(pdf.pages, 1) if url in (p.extract_text() or ""))
+        strokes = [ln for ln in pdf.pages[number - 1].lines
+                   if ln.get("stroking_color") and all(abs(a - b) < 0.01 for a, b in zip(ln["stroking_color"], text))]
+    matrix = segno.make(url, error="m").matrix
+    size = len(matrix)
+    x0, x1, top = min(s["x0"] for s in strokes), max(s["x1"] for s in strokes), min(s["top"] for s in strokes)
+    module = (x1 - x0) / size
+    subprocess.run(["pdftoppm", "-png", "-r", "300", "-f", str(number), "-l", str(number), "-singlefile", str(pdf_path), str(tmp_path / "qr")], check=True)
+    image, scale = Image.open(tmp_path / "qr.png").convert("L"), 300 / 72
+    printed = [[image.getpixel((int((x0 + (j + 0.5) * module) * scale), int((top - module / 2 + (i + 0.5) * module) * scale))) < 128
+                for j in range(size)] for i in range(size)]
+    assert printed == [[bool(v) for v in row] for row in matrix]  # what a scanner reads is the leaflet's URL
+
+
+def test_brand_logo_is_shown_on_the_first_page(tmp_path: Path) -> None:
+    root = copy_project("leaflet-basic", tmp_path, config=lambda c: c["brand"].update(logo="branding/logo.png"))
+    (root / "branding").mkdir()
+    Image.new("RGB", (120, 40), (0, 94, 184)).save(root / "branding" / "logo.png")
+    pdf = build_pdfs(root, tmp_path / "out")["standard"]
+    with pdfplumber.open(pdf) as reader:
+        logo = [im for im in reader.pages[0].images if (im["srcsize"]) == (120, 40)]
+        assert logo and logo[0]["top"] < 40 * MM
+    html = render_html(job_for(root)).html
+    assert 'class="logo" src="file:///handouts-project/branding/logo.png" alt="Leaflet Test Clinic"' in html
+
+
+def test_missing_logo_is_a_config_error(tmp_path: Path) -> None:
+    root = copy_project("leaflet-basic", tmp_path, config=lambda c: c["brand"].update(logo="nowhere/logo.png"))
+    with pytest.raises(HandoutsError, match=r"handouts.yml.*brand logo 'nowhere/logo.png' not found"):
+        build_pdfs(root, tmp_path / "out")
