@@ -300,3 +300,17 @@ def test_fonts_from_config_files_and_installed_families(make_project) -> None:  
         pytest.skip("Noto Sans Gurmukhi is not installed here")
     assert families("pa", config)[0] == "Noto Sans Gurmukhi"
     assert missing_characters("ਪੰਜਾਬੀ", stack("pa", config), installed=False) == ""
+
+
+@pytest.mark.skipif(_has_cjk_font(), reason="a CJK font is installed here")
+def test_source_text_is_checked_for_font_coverage_too(make_project) -> None:  # type: ignore[no-untyped-def]
+    def edit(data: dict) -> None:
+        data["sections"][0]["heading"] = "First section 中"
+
+    root = make_project("i18n-mini", edit=edit)
+    config, folder, doc = _doc(root, "i18n-mini")
+    with pytest.raises(TranslationError) as exc:
+        localize(doc, "en", config, folder)
+    [p] = exc.value.problems
+    assert p.key == "first.heading" and p.path == folder / "document.yml" and p.line == doc.line(("sections", 0, "heading"))
+    assert "U+4E2D" in p.message and "fonts-noto-cjk" in p.message

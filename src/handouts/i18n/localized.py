@@ -27,10 +27,12 @@ from .strings import missing_strings, template_messages, template_translations
 
 def localize(doc: Document, locale: str, config: Config, folder: Path, allow_draft: bool = False) -> tuple[Document, Provenance]:
     """The document in `locale` and where its text comes from; refuses stale or partial catalogs."""
-    if locale == config.source_locale:
-        return doc, Provenance(status="source", source_version=doc.meta.version)
     problems = Collector()
     states = translation_report(doc, locale, config, folder)
+    if locale == config.source_locale:
+        problems.extend(coverage_problems(locale, config, _printed_texts(doc, locale, config, states)))
+        problems.raise_if_any(TranslationError)
+        return doc, Provenance(status="source", source_version=doc.meta.version)
     problems.extend(markup_problems(states, locale))
     stale = stale_problems(doc, states, locale, config, folder)
     texts = {s.context: s.text for s in states if s.usable and s.text is not None}
@@ -113,7 +115,8 @@ def _links(text: str) -> list[str]:
 
 def _printed_texts(doc: Document, locale: str, config: Config, states: list[SegmentState]) -> Iterator[tuple[str, str, Problem]]:
     """Every string the locale prints (all document fields and template strings) with where it comes from."""
-    where = {s.context: Problem("", path=s.po_path, line=s.po_line) for s in states}
+    source = Path(doc._source) if doc._source else None
+    where = {s.context: Problem("", path=s.po_path or source, line=s.po_line or (s.source.line if s.po_path is None else None)) for s in states}
     for seg in doc.segments():
         yield seg.context, seg.text, where.get(seg.context, Problem(""))
     yield "meta (names, contact)", " ".join(_strings(doc.meta.model_dump(mode="json"))), Problem("", path=doc._source or None)
