@@ -201,3 +201,12 @@ def test_draft_build_marks_every_page_and_slide(stale_draft) -> None:  # type: i
         # the stale segment shows the new English source, never the old translation with the old figure
         text = " ".join(" ".join(pages).split())
         assert "16 to 24 weeks" in text
+
+
+@pytest.mark.parametrize("locale", TARGETS)
+def test_translated_decks_show_every_word(sample_out: Path, deck_pdfs, locale: str) -> None:  # type: ignore[no-untyped-def]
+    from handouts.render.slides_verify import check, visible_share
+
+    deck = _deck(sample_out, locale)
+    results = check(deck, deck_pdfs[deck])
+    assert visible_share(results) == 1.0, [(r.number, r.missing[:5]) for r in results if r.missing]
