@@ -496,3 +496,9 @@ def test_french_and_german_have_their_formulas() -> None:
     name, score = fr.ease("fr")
     assert name == "Kandel-Moles" and score == pytest.approx(207 - 1.015 * fr.asl - 73.6 * fr.asw)
     assert de.ease("de")[0] == "Amstad" and de.ease("de")[1] == pytest.approx(180 - de.asl - 58.5 * de.asw)
+
+
+def test_percentages_suggest_natural_frequencies(checks_copy, checks_run) -> None:  # type: ignore[no-untyped-def]
+    found = only(checks_run(checks_copy(para(3, "About 10% of people get a headache.")), ["en"]), "readability.percentages")
+    assert len(found) == 1 and "about 1 in 10" in found[0].message and found[0].segment == "side-effects.body.2.text"
+    assert only(checks_run(checks_copy(para(3, "About 1 in 10 people get a headache.")), ["en"]), "readability.percentages") == []

@@ -4,6 +4,7 @@ sentence and word length elsewhere; long sentences located."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -89,6 +90,8 @@ def stats(units: list[Unit], count: Callable[[str], int] | None) -> Stats | None
 def check(view: View, settings: Settings) -> Iterator[Finding]:
     """Readability findings for one document in one locale."""
     yield from _long_sentences(view, settings)
+    if view.is_source and settings.on("readability.percentages"):
+        yield from _percentages(view, settings)
     count = COUNTERS.get(view.lang)
     whole = stats(view.units, count)
     if whole is None:
@@ -155,6 +158,20 @@ def _long_sentences(view: View, settings: Settings) -> Iterator[Finding]:
             if n > limit:
                 start = " ".join(s.split()[:8])
                 yield Finding(rule, settings.severity(rule), f"sentence of {n} words (more than {limit}) starting \"{start}…\": split it into shorter sentences", u.path, u.line, view.locale, u.context, view.doc_id)
+
+
+_PERCENT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(?:%|٪|per ?cent\b|por ciento\b|procent\w*)", re.IGNORECASE)
+
+
+def _percentages(view: View, settings: Settings) -> Iterator[Finding]:
+    """Risks as percentages are misread; "1 in 10" is understood (PEMAT)."""
+    rule = "readability.percentages"
+    for u in view.units:
+        for m in _PERCENT.finditer(u.plain):
+            value = float(m.group(1).replace(",", "."))
+            if 0 < value < 100:
+                hint = f"about 1 in {round(100 / value):g}" if value <= 50 else "a natural frequency (\"x in 10\")"
+                yield Finding(rule, settings.severity(rule), f"\"{m.group(0)}\": patients understand natural frequencies better than percentages; say {hint} people", u.path, u.line, view.locale, u.context, view.doc_id)
 
 
 def _f(view: View, rule: str, settings: Settings, section: str | None, message: str) -> Finding:
