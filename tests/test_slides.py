@@ -224,3 +224,13 @@ def test_brand_colours_recolour_the_theme() -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         theme = next(z.read(n).decode() for n in z.namelist() if n.startswith("ppt/theme/theme"))
     assert '<a:accent1><a:srgbClr val="6A1B9A"/>' in theme  # brand.primary in the stress project
+
+
+def test_reading_order_and_logo(stress) -> None:  # type: ignore[no-untyped-def]
+    first = stress.slides[0]
+    logo = [sh for sh in first.shapes if sh.name == "Logo"]
+    assert len(logo) == 1 and logo[0]._element.xpath("./p:nvPicPr/p:cNvPr/@descr") == ["Stress Test Clinic logo"]
+    picture_slide = next(s for s in stress.slides if any(sh.name == "Picture" for sh in s.shapes))
+    names = [sh.name for sh in picture_slide.shapes]
+    assert names.index("Picture") < [i for i, sh in enumerate(picture_slide.shapes) if sh.is_placeholder and sh.placeholder_format.idx == 2][0]
+    assert picture_slide.shapes[0].is_placeholder and picture_slide.shapes[0].placeholder_format.idx == 0

@@ -89,8 +89,9 @@ class Deck:
             elif pidx == 1 and ph.logical.layout == "Two Content":
                 if ph.first and ph.logical.picture:
                     box = (shape.left, shape.top + ph.title_grow, shape.width, shape.height - ph.title_grow)
+                    pic = self.writer.picture(slide, ph.logical.picture, box, ph.logical.alt, "Picture")
+                    shape._element.addprevious(pic._element)  # reading order: title, picture, caption
                     self.writer.remove(shape)
-                    self.writer.picture(slide, ph.logical.picture, box, ph.logical.alt, "Picture")
                 else:
                     self.writer.remove(shape)
             elif pidx == 14 and ph.logical.layout == "Closing":

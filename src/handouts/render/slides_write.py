@@ -99,7 +99,7 @@ class Writer:
         el.getparent().remove(el)
 
     def picture(self, slide: Slide, source: Path | bytes, box: tuple[int, int, int, int], alt: str, name: str):  # type: ignore[no-untyped-def]
-        """A picture fitted (aspect kept) and centred in box, with alt text."""
+        """A picture fitted into box (aspect kept, centred across, top-aligned), with alt text."""
         stream = io.BytesIO(source) if isinstance(source, bytes) else io.BytesIO(source.read_bytes())
         try:
             from pptx.parts.image import Image as PptxImage
@@ -111,7 +111,7 @@ class Writer:
         x, y, cx, cy = box
         scale = min(cx / px_w, cy / px_h)
         w, h = int(px_w * scale), int(px_h * scale)
-        pic = slide.shapes.add_picture(stream, Emu(x + (cx - w) // 2), Emu(y + (cy - h) // 2), Emu(w), Emu(h))
+        pic = slide.shapes.add_picture(stream, Emu(x + (cx - w) // 2), Emu(y), Emu(w), Emu(h))
         pic.name = name
         pic._element.nvPicPr.cNvPr.set("descr", alt)
         return pic
