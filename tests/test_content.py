@@ -188,3 +188,12 @@ def test_unconfigured_locale(make_project: Callable[..., Path]) -> None:
     code, text = run(make_project(), "check", "--locale", "de")
     assert code == 1
     assert "de" in text and "handouts.yml" in text
+
+
+def test_bad_check_setting_fails_even_without_checks(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    (root / "handouts.yml").write_text("source_locale: en\nlocales: [en]\nchecks:\n  readabilty: false\n")
+    code, text = run(root, "build", "--no-check", "--format", "pptx")
+    assert code == 1
+    assert f"{root / 'handouts.yml'}:4:" in text and "unknown check 'readabilty'" in text
+    assert not (root / "output").exists()

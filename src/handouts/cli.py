@@ -58,8 +58,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps({"findings": [f.to_dict() for f in findings]}, indent=2, ensure_ascii=False))  # type: ignore[attr-defined]
     else:
         _print_findings(findings, minimum="info")
-        if not findings:
-            print(f"ok: {len(project.documents)} document(s), {len(locales)} locale(s), no findings")
+        counts = {sev: sum(1 for f in findings if getattr(f, "severity", "") == sev) for sev in ("error", "warning", "info")}
+        print(f"checked {len(project.documents)} document(s) in {len(locales)} locale(s): "
+              f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
     severities = {getattr(f, "severity", "") for f in findings}
     failing = {"error", "warning"} if args.strict else {"error"}
     return EXIT_PROBLEMS if severities & failing else EXIT_OK

@@ -112,6 +112,13 @@ def load_config(root: Path) -> Config:
         problems.append(Problem(f"source_locale '{config.source_locale}' must be listed in locales", path=path, line=lines.get(("locales",))))
     if config.user_templates and not config.user_templates.is_dir():
         problems.append(Problem(f"templates_dir '{config.templates_dir}' does not exist: create it or remove the setting", path=path, line=lines.get(("templates_dir",))))
+    if config.checks:
+        from .checks.settings import load_settings
+
+        try:
+            load_settings(config.checks, path)
+        except ConfigError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise ConfigError(problems)
     return config

@@ -14,11 +14,11 @@ Path_ = tuple[str | int, ...]
 Lines = dict[Path_, int]
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader: plain data only, never Python objects."""
+# -- the C loader is ~10x faster and keeps node marks; same safe constructors --
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _plain(node: yaml.Node, loader: _Loader, here: Path_, lines: Lines) -> Any:
+def _plain(node: yaml.Node, loader: yaml.SafeLoader, here: Path_, lines: Lines) -> Any:
     lines.setdefault(here, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
