@@ -416,3 +416,12 @@ def test_missing_logo_is_a_config_error(tmp_path: Path) -> None:
     root = copy_project("leaflet-basic", tmp_path, config=lambda c: c["brand"].update(logo="nowhere/logo.png"))
     with pytest.raises(HandoutsError, match=r"handouts.yml.*brand logo 'nowhere/logo.png' not found"):
         build_pdfs(root, tmp_path / "out")
+
+
+def test_rendering_logs_no_warnings(make_project, caplog) -> None:
+    job = job_for(make_project("leaflet-basic"))
+    draft = Provenance(status="draft", source_version="3.1", reviewed=False)
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        for variant in (job, replace(job, locale="ar", provenance=draft), replace(job, variant="large-print")):
+            render(variant)
+    assert [r.getMessage() for r in caplog.records] == []

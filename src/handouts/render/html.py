@@ -85,7 +85,7 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=_md, inline=_inline, css_string=css_string, css_content=css_content, kind=block_kind, nowrap=nowrap, bidi=_bidi)
+    env.filters.update(md=_md, inline=_inline, css_string=css_string, css_content=css_content, kind=block_kind, nowrap=nowrap, bidi=_bidi, isolate=_isolate)
     env.globals.update(PAGE=PAGE, PAGES=PAGES)
     return env
 
@@ -100,7 +100,7 @@ def context(job: RenderJob, logo: Path | None) -> dict[str, Any]:
         "meta": meta,
         "sections": [(s, leaflet_blocks(s)) for s in doc.sections],
         "locale": job.locale,
-        "lang": job.locale,
+        "lang": job.locale.replace("_", "-"),
         "dir": "rtl" if is_rtl(job.locale) else "ltr",
         "brand": config.brand,
         "organisation": config.brand.organisation or meta.organisation,
@@ -251,10 +251,21 @@ def isolate_latin(html: str, rtl: bool) -> Markup:
     return Markup("".join(parts))
 
 
+@jinja2.pass_context
+def _isolate(ctx: jinja2.runtime.Context, text: str) -> str:
+    # Plain strings (margin boxes) cannot hold <bdi>: Unicode isolates (LRI ... PDI) do the same.
+    if ctx.get("dir") != "rtl":
+        return str(text)
+    return _LATIN_RUN.sub(lambda m: f"\u2066{m.group(0)}\u2069" if _mixed(m.group(0)) else m.group(0), str(text))
+
+
 def _wrap_run(match: re.Match[str]) -> str:
     run = match.group(0)
-    mixed = re.search(r"[A-Za-z]", run) and re.search(r"[0-9]", run) and " " in run
-    return f'<bdi dir="ltr">{run}</bdi>' if mixed else run
+    return f'<bdi dir="ltr">{run}</bdi>' if _mixed(run) else run
+
+
+def _mixed(run: str) -> bool:
+    return bool(re.search(r"[A-Za-z]", run) and re.search(r"[0-9]", run) and " " in run)
 
 
 def _join(base: str, src: str) -> str:
