@@ -177,7 +177,7 @@ def test_stress_splits_with_numbered_continued_titles(stress) -> None:  # type: 
         if ph is not None and slide.slide_layout.name == "Title and Content":
             assert len(paragraphs(ph)) <= 6
     many = [p for s in stress.slides if titles_of(s).startswith("Many short bullets") for p in paragraphs(body(s))]
-    assert many == [f"Point {n} is short." for n in "one two three four five six seven eight nine ten eleven twelve thirteen fourteen".split()]
+    assert many == [f"Point {n} is short." for n in ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen"]]
 
 
 def test_stress_words_all_present_in_order(stress) -> None:  # type: ignore[no-untyped-def]
@@ -232,5 +232,5 @@ def test_reading_order_and_logo(stress) -> None:  # type: ignore[no-untyped-def]
     assert len(logo) == 1 and logo[0]._element.xpath("./p:nvPicPr/p:cNvPr/@descr") == ["Stress Test Clinic logo"]
     picture_slide = next(s for s in stress.slides if any(sh.name == "Picture" for sh in s.shapes))
     names = [sh.name for sh in picture_slide.shapes]
-    assert names.index("Picture") < [i for i, sh in enumerate(picture_slide.shapes) if sh.is_placeholder and sh.placeholder_format.idx == 2][0]
+    assert names.index("Picture") < next(i for i, sh in enumerate(picture_slide.shapes) if sh.is_placeholder and sh.placeholder_format.idx == 2)
     assert picture_slide.shapes[0].is_placeholder and picture_slide.shapes[0].placeholder_format.idx == 0

@@ -15,12 +15,13 @@ import io
 from pptx.presentation import Presentation as PresentationT
 
 from ..errors import ContentError, Problem
+from ..i18n import is_rtl
 from . import Rendered, RenderJob
 from .measure import Measurer, Wrapper
 from .slides_fit import Fitter, Physical, Titles
 from .slides_master import EMU_PER_PT, apply_brand, layout, load_master, text_style
 from .slides_package import reproducible_zip
-from .slides_plan import Logical, Para, babel_locale, is_rtl, plan
+from .slides_plan import Logical, Para, babel_locale, language_tag, plan
 from .slides_write import Writer
 
 BODY_IDX = {"Two Content": 2, "Title": 13}
@@ -33,7 +34,7 @@ class Deck:
 
     def __init__(self, job: RenderJob, prs: PresentationT) -> None:
         self.job, self.prs = job, prs
-        self.lang = job.locale.replace("_", "-")
+        self.lang = language_tag(job.locale)
         self.writer = Writer(prs, self.lang, is_rtl(job.locale))
         self.wrapper = Wrapper(Measurer(job.theme.find))
         self.fitter = Fitter(self.wrapper, job.config.slides)
@@ -202,7 +203,7 @@ def core_properties(prs: PresentationT, job: RenderJob) -> None:
     props.subject = (meta.subtitle or meta.purpose)[:255]  # the OOXML core properties hold at most 255 characters
     props.author = organisation
     props.last_modified_by = organisation
-    props.language = job.locale.replace("_", "-")
+    props.language = language_tag(job.locale)
     props.category = meta.kind
     props.identifier = meta.reference or meta.id
     props.version = meta.version

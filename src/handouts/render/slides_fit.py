@@ -10,8 +10,8 @@ zero-width spaces so they wrap inside the frame.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable
 
 from babel.numbers import format_decimal
 

@@ -10,6 +10,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from ..errors import ContentError, Problem
+from ..i18n import babel_locale as babel_code
 from ..markdown import Run, plain, to_runs
 from ..model import Bullets, Callout, Image, Paragraph, Section, Steps, Terms
 from . import RenderJob
@@ -42,18 +43,16 @@ class Logical:
 
 
 def babel_locale(locale: str) -> Locale:
-    """Babel's Locale for a code; unknown or private codes (pseudo-locales) fall back to English."""
+    """Babel's Locale for a handouts locale code (pseudo-locales map to theirs); unknown codes fall back to English."""
     try:
-        return Locale.parse(locale.replace("-", "_"))
+        return Locale.parse(babel_code(locale))
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en")
 
 
-def is_rtl(locale: str) -> bool:
-    """Right-to-left by Babel's character order (private codes containing 'rtl' count too)."""
-    if locale.startswith("x-") or "-x-" in locale:
-        return "rtl" in locale.lower()
-    return babel_locale(locale).character_order == "right-to-left"
+def language_tag(locale: str) -> str:
+    """The proofing language written on every run (BCP 47, e.g. en, pt-BR; pseudo-locales take their base language)."""
+    return babel_code(locale).replace("_", "-")
 
 
 def runs(text: str) -> list[Run]:

@@ -15,7 +15,7 @@ from pptx.util import Emu, Pt
 
 from ..errors import ContentError, Problem
 from ..markdown import Run
-from .slides_master import A, NS
+from .slides_master import NS, A
 from .slides_plan import Para
 
 DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
@@ -106,7 +106,7 @@ class Writer:
 
             image = PptxImage.from_blob(stream.getvalue())
             px_w, px_h = image.size
-        except Exception as exc:  # python-pptx raises several types for unknown images
+        except (OSError, ValueError) as exc:  # PIL's UnidentifiedImageError is an OSError
             raise ContentError(Problem(f"image cannot be placed on a slide ({exc}): use PNG, JPEG or GIF", path=source if isinstance(source, Path) else None)) from None
         x, y, cx, cy = box
         scale = min(cx / px_w, cy / px_h)
@@ -143,8 +143,8 @@ class Writer:
 
     def mark(self, slide: Slide, text: str, box: tuple[int, int, int, int], size: float) -> None:
         """The draft-translation mark: white bold text on the warning colour."""
-        from pptx.enum.shapes import MSO_SHAPE
         from pptx.enum.dml import MSO_THEME_COLOR
+        from pptx.enum.shapes import MSO_SHAPE
 
         shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Emu(v) for v in box))
         shape.name = "Draft translation mark"
