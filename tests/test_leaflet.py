@@ -425,3 +425,26 @@ def test_rendering_logs_no_warnings(make_project, caplog) -> None:
         for variant in (job, replace(job, locale="ar", provenance=draft), replace(job, variant="large-print")):
             render(variant)
     assert [r.getMessage() for r in caplog.records] == []
+
+
+def test_structure_tree_has_one_title_and_every_figure_has_alt_text(basic_pdfs: dict[str, Path]) -> None:
+    tags: list[str] = []
+    alts: list[str | None] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict):
+            if "/S" in node:
+                tags.append(str(node["/S"]))
+                if node["/S"] == "/Figure":
+                    alts.append(node.get("/Alt"))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(PdfReader(basic_pdfs["standard"]).trailer["/Root"]["/StructTreeRoot"])
+    assert tags.count("/H1") == 1 and tags.count("/H2") >= 3 and "/H3" in tags
+    assert "/Table" in tags and "/L" in tags and "/Caption" in tags
+    assert alts == ["Hotel alt text for a white round tablet", "QR code for the online version of this leaflet"]

@@ -7,7 +7,7 @@ import os
 import re
 import traceback
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +119,7 @@ def context(job: RenderJob, logo: Path | None) -> dict[str, Any]:
         "provenance": job.provenance,
         "translated": job.provenance.status in ("current", "draft"),
         "draft": job.draft,
-        "qr_svg": qr_svg(meta.url, config.brand.text) if meta.url else None,
+        "qr_svg": partial(qr_svg, meta.url, config.brand.text) if meta.url else None,
     }
 
 
@@ -157,11 +157,11 @@ def created(published: dt.date) -> str:
     return f"{published.isoformat()}T00:00:00Z"
 
 
-def qr_svg(url: str, colour: str) -> Markup:
-    """An inline SVG QR code for the online version (segno; nothing written to disk)."""
+def qr_svg(url: str, colour: str, title: str) -> Markup:
+    """An inline SVG QR code for the online version, titled for screen readers (segno; nothing written to disk)."""
     import segno
 
-    svg = segno.make(url, error="m").svg_inline(scale=4, border=2, dark=colour, light=None, omitsize=True)
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=2, dark=colour, light=None, omitsize=True, title=title)
     return Markup(svg)
 
 
