@@ -448,3 +448,16 @@ def test_structure_tree_has_one_title_and_every_figure_has_alt_text(basic_pdfs: 
     assert tags.count("/H1") == 1 and tags.count("/H2") >= 3 and "/H3" in tags
     assert "/Table" in tags and "/L" in tags and "/Caption" in tags
     assert alts == ["Hotel alt text for a white round tablet", "QR code for the online version of this leaflet"]
+
+
+def test_installed_font_configured_by_family_name_is_used_and_embedded(tmp_path: Path) -> None:
+    if "Noto Sans Devanagari" not in subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout:
+        pytest.skip("fonts-noto-core (Noto Sans Devanagari) is not installed")
+    hindi = "नमस्ते, यह एक परीक्षण है।"
+    root = copy_project("leaflet-basic", tmp_path, config=lambda c: c.update(fonts={"Deva": ["Noto Sans Devanagari"]}),
+                        document=lambda d: d["sections"][0]["body"].append({"text": hindi}))
+    path = tmp_path / "hi.pdf"
+    path.write_bytes(render(job_for(root, locale="hi")).data)
+    assert hindi in " ".join(page_texts(path))
+    fonts = pdf_fonts(path)
+    assert any("Devanagari" in name for name in fonts) and all(fonts.values())

@@ -64,14 +64,16 @@ def render_html(job: RenderJob) -> LeafletHTML:
     env = environment(folders)
     env.install_gettext_translations(job.translations, newstyle=True)  # type: ignore[attr-defined]
     logo = _logo(job)
+    fonts = local_fonts(job)
     try:
-        html = env.get_template(TEMPLATE).render(**context(job, logo))
+        html = env.get_template(TEMPLATE).render(**context(job, logo, fonts))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(Problem(f"template syntax error: {exc.message}", path=exc.filename or exc.name, line=exc.lineno)) from None
     except jinja2.TemplateError as exc:
         path, line = _template_frame(exc)
         raise TemplateError(Problem(f"template error: {exc}: fix the template or pass the value it expects", path=path, line=line)) from None
-    return LeafletHTML(html, base_url(job), image_origins(job), (logo,) if logo else (), folders, job.config.root)
+    files = tuple(f.path for f in fonts) + ((logo,) if logo else ())
+    return LeafletHTML(html, base_url(job), image_origins(job), files, folders, job.config.root)
 
 
 @lru_cache(maxsize=8)
@@ -90,7 +92,7 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     return env
 
 
-def context(job: RenderJob, logo: Path | None) -> dict[str, Any]:
+def context(job: RenderJob, logo: Path | None, fonts: list[Font]) -> dict[str, Any]:
     """Everything the template may use: document, brand, settings, locale facts; no words (those live in the template)."""
     doc, config = job.document, job.config
     large = job.variant == "large-print"
@@ -111,7 +113,7 @@ def context(job: RenderJob, logo: Path | None) -> dict[str, Any]:
         "large_print": large,
         "variant": job.variant,
         "stylesheet_url": job.theme.find(STYLESHEET).as_uri(),
-        "font_faces": font_faces(stack(job.locale, config)),
+        "font_faces": font_faces(fonts, config.root),
         "font_families": families(job.locale, config),
         "published": format_date(meta.published, job.locale),
         "review": format_date(meta.review, job.locale),
@@ -165,14 +167,20 @@ def qr_svg(url: str, colour: str, title: str) -> Markup:
     return Markup(svg)
 
 
-def font_faces(fonts: list[Font]) -> list[dict[str, str]]:
-    """@font-face entries (family, file URL, weight, style) for a locale's font stack."""
+def local_fonts(job: RenderJob) -> list[Font]:
+    """The locale's font files inside the project or templates (loaded by @font-face); installed fonts are used by family name."""
+    roots = [job.config.root.resolve(), *job.theme.search_path]
+    return [f for f in stack(job.locale, job.config) if any(f.path.resolve().is_relative_to(r) for r in roots)]
+
+
+def font_faces(fonts: list[Font], project: Path) -> list[dict[str, str]]:
+    """@font-face entries (family, URL, weight, style) for font files."""
     faces = []
     for font in fonts:
         stem = font.path.stem.lower()
         faces.append({
             "family": font.family,
-            "url": font.path.resolve().as_uri(),
+            "url": project_url(font.path, project),
             "weight": "700" if "bold" in stem else "400",
             "style": "italic" if "italic" in stem else "normal",
         })
