@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import unicodedata
 from pathlib import Path
 
+import pdfplumber
 import pytest
+from fontTools.ttLib import TTFont
 
 from handouts.render.slides_verify import check, page_words, summary, visible_share
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def assert_all_visible(deck: Path, pdf: Path) -> None:
@@ -39,3 +45,21 @@ def test_the_check_catches_overflow(overflow_deck: Path, deck_pdfs: dict[Path, P
     assert "bottom119" in result.missing
     assert any(w.startswith("boxed") for w in result.outside)
     assert visible_share([result]) < 1.0
+
+
+def fonts_used(pdf: Path) -> set[str]:
+    out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout.splitlines()[2:]
+    return {line.split()[0].split("+")[-1] for line in out if line.strip()}
+
+
+def test_libreoffice_renders_with_the_measured_fonts(sample_decks: list[Path], special_decks: dict[str, Path], deck_pdfs: dict[Path, Path]) -> None:
+    """The render uses Noto Sans (and Noto Sans Arabic), the fonts the deck was measured with; a fallback font
+    draws only punctuation that Noto Sans Arabic lacks in right-to-left text, which the measurement counts as 1 em."""
+    english = next(d for d in sample_decks if d.name.endswith(".en.pptx"))
+    assert {f.split("-")[0] for f in fonts_used(deck_pdfs[english])} == {"NotoSans"}
+    arabic = deck_pdfs[special_decks["arabic"]]
+    assert {"NotoSans", "NotoSansArabic"} <= {f.split("-")[0] for f in fonts_used(arabic)}
+    arabic_font = TTFont(REPO / "templates" / "fonts" / "NotoSansArabic-Regular.ttf").getBestCmap()
+    with pdfplumber.open(arabic) as pdf:
+        others = {c["text"] for page in pdf.pages for c in page.chars if "NotoSans" not in c["fontname"]}
+    assert all(unicodedata.category(ch)[0] in "PS" and ord(ch) not in arabic_font for text in others for ch in text), others

@@ -11,6 +11,9 @@ Arial, less for Calibri, against 0.58 em for Noto Sans) and have a smaller line 
 (1.15 em against 1.36 em), so text measured with Noto Sans only gets shorter there.
 Characters the fonts lack are measured as one em wide (wider than any Latin glyph).
 Arabic is measured with its isolated forms (joined forms are narrower) and a wider margin.
+In right-to-left decks, punctuation next to Arabic text takes the complex-script font;
+what Noto Sans Arabic lacks (brackets, "?", "@", ...) is drawn by a fallback font, so those
+characters count as one em there too.
 """
 
 from __future__ import annotations
@@ -69,8 +72,8 @@ def is_arabic(ch: str) -> bool:
 class Measurer:
     """Widths and heights of runs at a size, from the font files found by a lookup (e.g. Theme.find)."""
 
-    def __init__(self, find) -> None:  # type: ignore[no-untyped-def]
-        self._find = find
+    def __init__(self, find, rtl: bool = False) -> None:  # type: ignore[no-untyped-def]
+        self._find, self._rtl = find, rtl
         self._fonts: dict[tuple[str, bool, bool], Metrics] = {}
         self._tables: dict[tuple[bool, bool], tuple[dict[int, float], dict[int, float]]] = {}
         self._cache: dict[tuple[str, bool, bool], float] = {}
@@ -92,6 +95,8 @@ class Measurer:
         if ch == ZWSP or unicodedata.category(ch) in ("Mn", "Cf"):
             return 0.0
         latin_first, arabic_first = self._table(bold, italic)
+        if self._rtl and unicodedata.category(ch)[0] in "PS" and ord(ch) not in self.font("arabic", bold, italic).widths:
+            return 1.0
         return (arabic_first if is_arabic(ch) else latin_first).get(ord(ch), 1.0)
 
     def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:

@@ -36,7 +36,7 @@ class Deck:
         self.job, self.prs = job, prs
         self.lang = language_tag(job.locale)
         self.writer = Writer(prs, self.lang, is_rtl(job.locale))
-        self.wrapper = Wrapper(Measurer(job.theme.find))
+        self.wrapper = Wrapper(Measurer(job.theme.find, rtl=is_rtl(job.locale)))
         self.fitter = Fitter(self.wrapper, job.config.slides)
         self.titles = Titles(job.gettext, str(babel_locale(job.locale)))
         self.limits = job.config.slides
