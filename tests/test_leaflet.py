@@ -461,3 +461,16 @@ def test_installed_font_configured_by_family_name_is_used_and_embedded(tmp_path:
     assert hindi in " ".join(page_texts(path))
     fonts = pdf_fonts(path)
     assert any("Devanagari" in name for name in fonts) and all(fonts.values())
+
+
+def test_body_size_comes_from_config_and_text_is_ragged_right(tmp_path: Path) -> None:
+    root = copy_project("leaflet-basic", tmp_path, config=lambda c: c["leaflet"].update(body_pt=14),
+                        document=lambda d: d["sections"][0]["body"].append({"text": " ".join(["Ragged lines are easier to read than justified ones."] * 8)}))
+    pdf = build_pdfs(root, tmp_path / "out")["standard"]
+    sizes = [round(c["size"], 1) for c in body_chars(pdf)]
+    assert min(sizes) == 14 and max(set(sizes), key=sizes.count) == 14
+    with pdfplumber.open(pdf) as reader:
+        lines = [ln for p in reader.pages for ln in p.extract_text_lines() if ln["text"].startswith(("Ragged", "read", "justified", "easier", "are", "lines", "than", "ones"))]
+    ends = [ln["x1"] for ln in lines]
+    assert len(ends) >= 4 and max(ends) - min(ends) > 20  # not justified
+    assert not any(ln["text"].endswith("-") for ln in lines)  # no hyphenation
