@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -58,6 +59,19 @@ def test_fetcher_serves_files_under_its_roots_only(tmp_path: Path, http_server: 
             fetcher.fetch(url)
     assert http_server.requests == []
     assert len(fetcher.refused) == 6
+
+
+def test_fetcher_never_opens_what_it_refuses(tmp_path: Path) -> None:
+    # A FIFO blocks whoever opens it for reading: if the fetcher read it, this test would hang.
+    root = tmp_path / "content"
+    root.mkdir()
+    os.mkfifo(tmp_path / "outside.fifo")
+    os.mkfifo(root / "inside.fifo")
+    (root / "escape.png").symlink_to(tmp_path / "outside.fifo")
+    fetcher = RestrictedFetcher([root])
+    for path in (tmp_path / "outside.fifo", root / "inside.fifo", root / "escape.png"):
+        with pytest.raises(Refused):
+            fetcher.fetch(path.as_uri())
 
 
 # -- content references, end to end through the build (content.py is the first wall) --------------
