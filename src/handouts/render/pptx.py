@@ -57,6 +57,11 @@ class Deck:
             return bstyle.height_pt - grow(self.titles.peek(logical.title, k)) / EMU_PER_PT
 
         pages = self.fitter.paginate(logical.paras, bstyle, room) if logical.paras else [(bstyle.size, [])]
+        if logical.layout == "Closing" and len(pages) > 1 and len(logical.paras[0].runs) > 1:
+            # -- the "Contact:" label is the one thing the closing slide can do without to stay one slide --
+            shorter = [Para(logical.paras[0].runs[1:], bullet=False), *logical.paras[1:]]
+            retry = self.fitter.paginate(shorter, bstyle, room)
+            pages = retry if len(retry) < len(pages) else pages
         for k, (size, paras) in enumerate(pages):
             title = self.titles.take(logical.title)
             tsize, extra, text = self.fitter.title(title, tstyle, self.limits.title_min_pt)
