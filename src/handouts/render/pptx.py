@@ -151,7 +151,7 @@ class Deck:
 
     def fit_box(self, paras: list[Para], style) -> tuple[float, int]:  # type: ignore[no-untyped-def]
         """The largest size down to the body minimum at which paras fit, and extra height (EMU) needed at that minimum."""
-        floor = min(style.size, self.limits.body_min_pt) if style.size < self.limits.body_min_pt else self.limits.body_min_pt
+        floor = self.limits.body_min_pt
         for size in self.fitter.sizes(max(style.size, floor), floor):
             if self.fitter.height(paras, style, size) <= style.height_pt:
                 return size, 0
