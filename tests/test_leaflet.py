@@ -30,20 +30,33 @@ SAMPLE = "isotretinoin-40mg/en/isotretinoin-40mg.en.pdf"
 SAMPLE_LARGE = "isotretinoin-40mg/en/isotretinoin-40mg.en.large-print.pdf"
 
 
+def content_box(page: pdfplumber.page.Page) -> tuple[float, float]:
+    """Top and bottom of the page's content area: below the running header, above the footer's rule."""
+    # The footer's margin boxes are drawn (with their top rule) from the rule down to the page's bottom edge.
+    footer = [r["top"] for r in page.rects if abs(r["bottom"] - page.height) < 1 and r["top"] > page.height / 2]
+    # The running header sits at least 3 mm above the top margin (13 mm on A5, 18 mm otherwise).
+    header = ((13 if page.width < 500 else 18) - 1.5) * MM
+    return header, min(footer, default=page.height - 22 * MM)
+
+
 def body_chars(path: Path) -> list[dict]:
     """Characters inside the page's content area (running header and footer left out)."""
     chars = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
-            top, bottom = 16 * MM, page.height - 22 * MM
-            chars += [c for c in page.chars if top < c["top"] and c["bottom"] < bottom]
+            top, bottom = content_box(page)
+            chars += [c for c in page.chars if top < c["bottom"] and c["bottom"] < bottom]
     return chars
 
 
 def body_text(path: Path) -> str:
     """The leaflet's text without running headers and footers, pages joined, whitespace collapsed."""
+    texts = []
     with pdfplumber.open(path) as pdf:
-        return flat(" ".join(p.crop((0, 16 * MM, p.width, p.height - 22 * MM)).extract_text() or "" for p in pdf.pages))
+        for page in pdf.pages:
+            top, bottom = content_box(page)
+            texts.append(page.crop((0, top, page.width, bottom)).extract_text() or "")
+    return flat(" ".join(texts))
 
 
 def leaflet_snippets(doc: Document) -> list[str]:
@@ -271,7 +284,7 @@ def test_fifty_sections_break_pages_sensibly(tmp_path: Path) -> None:
     with pdfplumber.open(pdf) as reader:
         assert len(reader.pages) >= 8
         for page in reader.pages:
-            body = page.crop((0, 16 * MM, page.width, page.height - 22 * MM))
+            body = page.crop((0, content_box(page)[0], page.width, content_box(page)[1]))
             lines = (body.extract_text() or "").strip().splitlines()
             assert lines and not lines[-1].startswith("Topic "), f"heading alone at the bottom of page {page.page_number}"
             text = flat(body.extract_text() or "")
@@ -474,3 +487,18 @@ def test_body_size_comes_from_config_and_text_is_ragged_right(tmp_path: Path) ->
     ends = [ln["x1"] for ln in lines]
     assert len(ends) >= 4 and max(ends) - min(ends) > 20  # not justified
     assert not any(ln["text"].endswith("-") for ln in lines)  # no hyphenation
+
+
+def test_long_footer_of_a_translation_fits_on_a5_large_print(tmp_path: Path) -> None:
+    root = copy_project("leaflet-basic", tmp_path, config=lambda c: c["leaflet"].update(paper="A5"))
+    provenance = Provenance(status="current", source_version="3.1", reviewed=False)
+    path = tmp_path / "a5.pdf"
+    path.write_bytes(render(job_for(root, variant="large-print", provenance=provenance)).data)
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            text = flat(page.extract_text() or "")
+            for part in ("TST-001", "Review date March 1, 2029", "Translated from source version 3.1", "Translation not yet reviewed",
+                         f"Page {page.page_number} of {len(pdf.pages)}"):
+                assert part in text, (page.page_number, part)
+            assert max(c["bottom"] for c in page.chars) < page.height - 5 * MM
+            assert min(c["size"] for c in page.chars) >= 12  # footer too, in large print
