@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import shutil
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pdfplumber
 import pytest
@@ -70,7 +70,7 @@ def http_server() -> Iterator[Recorder]:
     recorder = Recorder("")
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        def do_GET(self) -> None:
             recorder.requests.append(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "image/png")

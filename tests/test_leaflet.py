@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 from dataclasses import replace
-from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -19,7 +19,8 @@ from pypdf import PdfReader
 from handouts.build import load_project
 from handouts.errors import HandoutsError
 from handouts.markdown import plain
-from handouts.model import Bullets, Callout, Document, Image as ImageBlock, Paragraph, Steps, Terms
+from handouts.model import Bullets, Callout, Document, Paragraph, Steps, Terms
+from handouts.model import Image as ImageBlock
 from handouts.render import Provenance, RenderJob
 from handouts.render.html import render_html
 from handouts.render.pdf import render
@@ -208,7 +209,7 @@ def test_heading_levels_are_never_skipped(make_project) -> None:
     html = render_html(job_for(make_project("leaflet-basic"))).html
     levels = [int(tag[1]) for tag in re.findall(r"<(h[1-6])\b", html)]
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    assert all(b <= a + 1 for a, b in pairwise(levels)), levels
 
 
 @pytest.mark.parametrize(("paper", "size"), [("A5", (419.5, 595.3)), ("Letter", (612.0, 792.0)), ("A4", (595.3, 841.9))])
@@ -261,7 +262,7 @@ def test_template_mistake_gives_file_and_line_via_cli(tmp_path: Path, source: st
     (folder / "_section.html").write_text(source, encoding="utf-8")
     out = tmp_path / "out"
     run = subprocess.run([sys.executable, "-m", "handouts", "build", "--no-check", "--format", "pdf", "--out", str(out)],
-                         cwd=root, capture_output=True, text=True, timeout=120)
+                         cwd=root, capture_output=True, text=True, timeout=120, check=False)
     message = run.stdout + run.stderr
     assert run.returncode == 1, message
     assert f"_section.html:{line}:" in message and what in message
@@ -464,7 +465,7 @@ def test_structure_tree_has_one_title_and_every_figure_has_alt_text(basic_pdfs: 
 
 
 def test_installed_font_configured_by_family_name_is_used_and_embedded(tmp_path: Path) -> None:
-    if "Noto Sans Devanagari" not in subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout:
+    if "Noto Sans Devanagari" not in subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=False).stdout:
         pytest.skip("fonts-noto-core (Noto Sans Devanagari) is not installed")
     hindi = "नमस्ते, यह एक परीक्षण है।"
     root = copy_project("leaflet-basic", tmp_path, config=lambda c: c.update(fonts={"Deva": ["Noto Sans Devanagari"]}),

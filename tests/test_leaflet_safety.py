@@ -137,7 +137,7 @@ def test_unsafe_url_in_user_css_is_refused_before_any_request(tmp_path: Path, ht
 def test_unsafe_template_reference_via_cli_exits_1_without_traceback(tmp_path: Path, http_server: Recorder) -> None:
     root = with_template(tmp_path, "_masthead.html", f'<header>\n  <img src="{http_server.url}/logo.png" alt="Logo">\n</header>\n')
     run = subprocess.run([sys.executable, "-m", "handouts", "build", "--no-check", "--format", "pdf", "--out", str(tmp_path / "out")],
-                         cwd=root, capture_output=True, text=True, timeout=120)
+                         cwd=root, capture_output=True, text=True, timeout=120, check=False)
     message = run.stdout + run.stderr
     assert run.returncode == 1, message
     assert "_masthead.html:2:" in message and "network" in message

@@ -155,7 +155,7 @@ def created(published: dt.date) -> str:
     """The PDF creation date: SOURCE_DATE_EPOCH when set (reproducible builds), else the publication date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return f"{published.isoformat()}T00:00:00Z"
 
 
