@@ -68,3 +68,17 @@ def project_url(path: Path, project: Path) -> str:
         return path.as_uri()
     relative = path.relative_to(project).as_posix()
     return PROJECT_URL + quote(relative) + ("/" if path.is_dir() and relative != "." else "")
+
+
+def written_at(url: str, folders: tuple[Path, ...]) -> Problem | None:
+    """The template file and line that wrote a URL (or, for a resolved file URL, its file name)."""
+    name = url.rstrip("/").rsplit("/", 1)[-1]
+    for needle in dict.fromkeys(n for n in (url, name) if n):
+        for folder in folders:
+            for path in sorted(folder.rglob("*")):
+                if path.suffix not in (".html", ".css", ".j2") or not path.is_file():
+                    continue
+                for number, text in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+                    if needle in text:
+                        return Problem("", path=path, line=number)
+    return None

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from .. import markdown
 from ..errors import Problem, TemplateError
-from ..fetcher import project_url
+from ..fetcher import project_url, written_at
 from ..fonts import Font, families, stack
 from ..i18n import babel_locale, is_rtl
 from ..model import Bullets, Callout, Image, Paragraph, Section, Steps, Terms
@@ -45,17 +45,7 @@ class LeafletHTML:
 
     def origin(self, url: str) -> Problem | None:
         """Where a resource URL was written: a content image's line, else the template line naming it."""
-        if url in self.origins:
-            return self.origins[url]
-        name = url.rstrip("/").rsplit("/", 1)[-1]
-        for needle in (url, name) if name else (url,):
-            for folder in self.folders:
-                for path in sorted(folder.rglob("*")):
-                    if path.suffix in (".html", ".css", ".j2") and path.is_file():
-                        for number, text in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-                            if needle in text:
-                                return Problem("", path=path, line=number)
-        return None
+        return self.origins.get(url) or written_at(url, self.folders)
 
 
 def render_html(job: RenderJob) -> LeafletHTML:
