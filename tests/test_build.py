@@ -108,3 +108,14 @@ def test_fifty_sections_paginate_without_orphan_headings(make_project: Callable[
             assert not last["text"].startswith("Heading number") and max(sizes) <= body_size + 3, (
                 f"page {page.page_number} ends with a heading: {last['text']!r}"
             )
+
+
+def test_template_error_is_reported_once_not_per_artifact(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    (root / "theme" / "leaflet").mkdir(parents=True)
+    (root / "theme" / "leaflet" / "_section.html").write_text("<section>\n{% if %}\n</section>\n")
+    (root / "handouts.yml").write_text((root / "handouts.yml").read_text() + "templates_dir: theme\n")
+    code, text = run(root, "build", "--format", "pdf", "--large-print")
+    assert code == 1
+    assert text.count("_section.html:2:") == 1, text
+    assert not (root / "output").exists()

@@ -55,7 +55,7 @@ def load_project(root: Path, documents: list[Path] | None = None) -> Project:
         try:
             docs[folder] = load_document(folder, config)
         except HandoutsError as exc:
-            problems.extend(exc.problems)
+            problems.absorb(exc)
     problems.raise_if_any()
     if not docs:
         raise HandoutsError(Problem(f"no documents found under {config.content_path}: add content/<id>/document.yml"))
@@ -99,7 +99,7 @@ def plan(project: Project, options: BuildOptions) -> list[RenderJob]:
                 localized, provenance = localize(doc, locale, config, folder, allow_draft=options.draft)
                 translations = template_translations(locale, config)
             except HandoutsError as exc:
-                problems.extend(exc.problems)
+                problems.absorb(exc)
                 continue
             for fmt in formats:
                 for variant in VARIANTS[fmt]:
@@ -135,7 +135,7 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
         try:
             rendered.append((job, renderer(job.format)(job)))
         except HandoutsError as exc:
-            problems.extend(exc.problems)
+            problems.absorb(exc)
     problems.raise_if_any()
     writer = Writer(options.out or project.config.output_path)
     for job, result in rendered:

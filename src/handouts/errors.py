@@ -76,6 +76,7 @@ class Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.kinds: set[type[HandoutsError]] = set()
 
     def add(self, message: str, **where: object) -> None:
         """Record one problem."""
@@ -85,7 +86,14 @@ class Collector:
         """Record several problems."""
         self.problems.extend(problems)
 
+    def absorb(self, exc: HandoutsError) -> None:
+        """Record an error's problems, remembering its kind."""
+        self.problems.extend(exc.problems)
+        self.kinds.add(type(exc))
+
     def raise_if_any(self, cls: type[HandoutsError] = HandoutsError) -> None:
-        """Abort once with everything collected."""
+        """Abort once with everything collected (the same problem once), keeping the kind when all agree."""
         if self.problems:
-            raise cls(self.problems)
+            if len(self.kinds) == 1:
+                cls = next(iter(self.kinds))
+            raise cls(list(dict.fromkeys(self.problems)))
