@@ -92,7 +92,7 @@ def vendored(script: str, config: Config) -> list[Font]:
 
 def missing_characters(text: str, fonts: list[Font], installed: bool = True) -> str:
     """The distinct visible characters of text that no font in the stack (nor an installed font) covers."""
-    covered = set().union(*(_cmap(f.path) for f in fonts)) if fonts else set()
+    covered = _covered(tuple(f.path for f in fonts))
     missing = []
     for ch in dict.fromkeys(text):
         if _invisible(ch) or ord(ch) in covered:
@@ -101,6 +101,12 @@ def missing_characters(text: str, fonts: list[Font], installed: bool = True) -> 
             continue
         missing.append(ch)
     return "".join(missing)
+
+
+@lru_cache(maxsize=32)
+def _covered(paths: tuple[Path, ...]) -> frozenset[int]:
+    # -- the union of a stack's cmaps is built once, not once per segment --
+    return frozenset().union(*(_cmap(p) for p in paths))
 
 
 def coverage_problems(locale: str, config: Config, texts: Iterable[tuple[str, str, Problem]]) -> list[Problem]:

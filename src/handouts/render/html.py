@@ -149,6 +149,7 @@ def created(published: dt.date) -> str:
     return f"{published.isoformat()}T00:00:00Z"
 
 
+@lru_cache(maxsize=64)
 def qr_svg(url: str, colour: str, title: str) -> Markup:
     """An inline SVG QR code for the online version, titled for screen readers (segno; nothing written to disk)."""
     import segno
