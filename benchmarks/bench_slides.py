@@ -10,27 +10,15 @@ from __future__ import annotations
 
 import argparse
 import re
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from bench import timed  # the same median-of-runs timer as the main benchmark
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seed" / "isotretinoin-40mg.txt"
 if not SEED.is_file():
     SEED = Path("/work/shared/seed/isotretinoin-40mg.txt")
-
-
-def timed(fn: Callable[[], object], runs: int) -> float:
-    """Median seconds of fn over runs (after one warm-up)."""
-    fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def seed_markdown(text: str) -> str:
