@@ -119,3 +119,14 @@ def test_template_error_is_reported_once_not_per_artifact(make_project: Callable
     assert code == 1
     assert text.count("_section.html:2:") == 1, text
     assert not (root / "output").exists()
+
+
+def test_manifest_records_translation_status_and_review(sample_out: Path) -> None:
+    manifest = json.loads((sample_out / "manifest.json").read_text())
+    by_locale = {(a["locale"], a["format"], a["variant"]): a for a in manifest["artifacts"]}
+    assert by_locale[("en", "pdf", "standard")]["translation"] == "source"
+    assert by_locale[("en", "pdf", "standard")]["reviewed"] is True
+    for locale in ("es", "pl", "ar"):
+        entry = by_locale[(locale, "pptx", "standard")]
+        assert entry["translation"] == "current"
+        assert entry["reviewed"] is False  # the sample catalogs are sample translations, not clinically reviewed

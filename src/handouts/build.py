@@ -149,6 +149,7 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
             pages=result.pages,
             source_version=job.provenance.source_version or job.document.meta.version,
             translation=job.provenance.status,
+            reviewed=job.provenance.reviewed,
             checks="passed" if options.check else "skipped",
         )
         writer.write(artifact, result.data)

@@ -27,6 +27,7 @@ class Artifact:
     pages: int
     source_version: str
     translation: str = "source"
+    reviewed: bool = True
     checks: str = "passed"
 
 
