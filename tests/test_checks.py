@@ -88,6 +88,8 @@ def test_sales_phrase_pasted_into_a_sentence_is_an_error_with_its_line(checks_co
     "Testamol is not a miracle cure.",
     "If you buy medicines online, make sure the pharmacy is registered.",
     "Only buy medicines from an online pharmacy that is registered.",
+    "Do not buy or order Testamol online.",
+    "Do not believe claims of instant results and miracle cures.",
 ])
 def test_negated_or_ordinary_sentences_are_not_promotion(checks_copy, checks_run, sentence: str) -> None:  # type: ignore[no-untyped-def]
     root = checks_copy(para(1, sentence))
@@ -100,6 +102,7 @@ def test_negated_or_ordinary_sentences_are_not_promotion(checks_copy, checks_run
     ("Act now: limited time offer on all pain medicines.", "urgency"),
     ("Doctor-recommended and as seen on TV.", "endorsement"),
     ("Don't wait, buy Testamol online now.", "commerce"),
+    ("Never feel embarrassed about your skin again and buy Testamol online today.", "commerce"),
 ])
 def test_each_promotion_category_is_caught(checks_copy, checks_run, sentence: str, category: str) -> None:  # type: ignore[no-untyped-def]
     root = checks_copy(para(1, sentence))
@@ -120,6 +123,20 @@ def test_promotion_patterns_per_language(lang: str, name: str, spam: str, safe: 
     assert p is not None
     assert list(judge(spam, p))
     assert [hit for s in sentences(safe) for hit in judge(s, p)] == []
+
+
+@pytest.mark.parametrize("lang, name, spam", [
+    ("en", "Isotretinoin", "Do not worry and buy isotretinoin online today."),
+    ("es", "Isotretinoína", "No se preocupe más y compre isotretinoína online hoy."),
+    ("pl", "Izotretynoina", "Nie czekaj i kup izotretynoinę online już dziś."),
+    ("ar", "أيزوتريتينوين", "لا تقلق واشترِ الأيزوتريتينوين عبر الإنترنت الآن."),
+    ("ar", "أيزوتريتينوين", "لا تنتظر، اشتر الآن بأفضل الأسعار."),  # Arabic comma ends the negated clause
+])
+def test_a_negation_does_not_cover_a_coordinated_sales_instruction(lang: str, name: str, spam: str) -> None:
+    from handouts.checks.promotion import judge, patterns
+
+    p = patterns(lang, (name,))
+    assert p is not None and list(judge(spam, p))
 
 
 def test_promotion_in_a_translation_is_located_in_the_catalog(checks_copy, checks_run) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from .settings import Settings
 from .text import data_file, phrase_regex, sentences
 
 RULE = "promotion"
-_CLAUSE = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_CLAUSE = re.compile(r"[,;:()\[\]—–،؛]|\s-\s")
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Patterns:
     negation: re.Pattern[str]
     hedges: re.Pattern[str]
     clause_break: re.Pattern[str] | None
+    new_clause: re.Pattern[str] | None
     context: re.Pattern[str]
 
 
@@ -63,9 +64,10 @@ def patterns(lang: str, names: tuple[str, ...]) -> Patterns | None:
     negation = re.compile(r"(?:(?<!\w)(?:" + "|".join(c for c in cues if c != "n't") + r")(?!\w)" + (r"|n't(?!\w)" if "n't" in data.get("negation", []) else "") + ")", re.IGNORECASE)
     hedges = phrase_regex([re.escape(h) for h in data.get("hedges", [])]) or re.compile(r"(?!x)x")
     breaks = phrase_regex([re.escape(b) for b in data.get("clause_breaks", [])])
+    starts = re.compile(r"(?<!\w)(?:" + "|".join(data["new_clause"]) + ")", re.IGNORECASE) if data.get("new_clause") else None
     context = phrase_regex([medicine, *data.get("sales", [])], prefix=prefix) or re.compile(r"(?!x)x")
     return Patterns(compile_group(data.get("categories")), compile_group(data.get("needs_context")),
-                    compile_group(data.get("absolute")), negation, hedges, breaks, context)
+                    compile_group(data.get("absolute")), negation, hedges, breaks, starts, context)
 
 
 def _clause_before(sentence: str, start: int, p: Patterns) -> str:
@@ -74,6 +76,9 @@ def _clause_before(sentence: str, start: int, p: Patterns) -> str:
     cut = max((m.end() for m in _CLAUSE.finditer(before)), default=0)
     if p.clause_break:
         cut = max([cut, *(m.end() for m in p.clause_break.finditer(before))])
+    if p.new_clause:
+        # -- searched in the whole sentence: an Arabic conjunction is the first letter of the match itself --
+        cut = max([cut, *(min(m.end(), start) for m in p.new_clause.finditer(sentence) if m.start() <= start)])
     return before[cut:]
 
 
