@@ -215,6 +215,27 @@ def test_template_string_missing_is_reported_and_refused(make_project, capsys) -
     assert "template string untranslated in es: \"Only in the clinic's template\"" in capsys.readouterr().out
 
 
+def test_string_added_by_an_override_template_must_be_translated(make_project, repo: Path) -> None:  # type: ignore[no-untyped-def]
+    root = make_project("i18n-mini")
+    leaflet = root / "templates" / "leaflet"
+    leaflet.mkdir(parents=True)
+    end = (repo / "templates" / "leaflet" / "_end.html").read_text(encoding="utf-8")
+    (leaflet / "_end.html").write_text(end + '\n<p>{{ _("Ask your pharmacist") }}</p>\n', encoding="utf-8")
+    cfg = root / "handouts.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "templates_dir: templates\n", encoding="utf-8")
+    config, folder, doc = _doc(root, "i18n-mini")
+    with pytest.raises(TranslationError) as exc:  # no messages.pot lists it: still never printed in English as current
+        localize(doc, "es", config, folder)
+    assert [p.key for p in exc.value.problems] == ["Ask your pharmacist"]
+    es = cat.HandoutsCatalog(locale="es", fuzzy=False)
+    es.add("Ask your pharmacist", "Pregunte a su farmacéutico")
+    (root / "templates" / "locales").mkdir()
+    cat.write(root / "templates" / "locales" / "es.po", es)
+    _, prov = localize(doc, "es", config, folder)
+    assert prov.status == "current"
+    assert template_translations("es", config).gettext("Ask your pharmacist") == "Pregunte a su farmacéutico"
+
+
 def test_builtin_template_catalogs_cover_every_extracted_string(repo: Path) -> None:
     from handouts.i18n.strings import extract_pot, missing_strings, template_messages
 
