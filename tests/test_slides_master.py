@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fixtures_slides import DATA
 from pptx import Presentation
 
 from handouts.errors import TemplateError
@@ -92,3 +93,20 @@ def test_master_with_slides_rejected(tmp_path: Path) -> None:
     prs.save(str(path))
     with pytest.raises(TemplateError, match="contains slides"):
         load_master(path)
+
+
+@pytest.mark.parametrize("where", ["outside", "absolute"])
+def test_logo_outside_the_project_is_refused(make_project: Callable[..., Path], tmp_path: Path, where: str) -> None:
+    """brand.logo is looked up like the leaflet's: inside the project or template folders, never elsewhere."""
+    root = make_project("minimal")
+    secret = tmp_path / "secret.png"
+    secret.write_bytes((DATA / "slides-stress" / "content" / "slides-stress" / "diagram.png").read_bytes())
+    logo = str(secret) if where == "absolute" else "../secret.png"
+    text = (root / "handouts.yml").read_text(encoding="utf-8").replace("brand:\n", f"brand:\n  logo: {logo}\n", 1)
+    assert f"logo: {logo}" in text
+    (root / "handouts.yml").write_text(text, encoding="utf-8")
+    result = build_cli(root)
+    assert result.returncode == 1, result.stderr
+    assert "handouts.yml" in result.stderr and "brand logo" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "out").exists()

@@ -17,6 +17,7 @@ from pptx.presentation import Presentation as PresentationT
 from ..errors import ContentError, Problem
 from ..i18n import is_rtl
 from . import Rendered, RenderJob
+from .html import _logo as brand_logo
 from .measure import Measurer, Wrapper
 from .slides_fit import Fitter, Physical, Titles
 from .slides_master import EMU_PER_PT, apply_brand, layout, load_master, text_style
@@ -158,12 +159,10 @@ class Deck:
         return floor, int((self.fitter.height(paras, style, floor) - style.height_pt) * EMU_PER_PT) + 1
 
     def logo(self, slide) -> None:  # type: ignore[no-untyped-def]
-        brand = self.job.config.brand
-        if not brand.logo:
+        path = brand_logo(self.job)  # the leaflet's lookup: inside the project or the template folders only
+        if path is None:
             return
-        path = (self.job.config.root / brand.logo).resolve()
-        if not path.is_file():
-            raise ContentError(Problem(f"brand logo '{brand.logo}' not found: fix brand.logo in handouts.yml", path=self.job.config.root / "handouts.yml"))
+        brand = self.job.config.brand
         w, h = int(2.4 * 914400), int(0.9 * 914400)
         box = (int(self.prs.slide_width) - w - int(0.6 * 914400), int(0.3 * 914400), w, h)
         name = brand.organisation or self.job.document.meta.organisation or ""
