@@ -234,3 +234,13 @@ def test_reading_order_and_logo(stress) -> None:  # type: ignore[no-untyped-def]
     names = [sh.name for sh in picture_slide.shapes]
     assert names.index("Picture") < next(i for i, sh in enumerate(picture_slide.shapes) if sh.is_placeholder and sh.placeholder_format.idx == 2)
     assert picture_slide.shapes[0].is_placeholder and picture_slide.shapes[0].placeholder_format.idx == 0
+
+
+def test_long_link_is_linked_pieces_at_its_safe_breaks(stress) -> None:  # type: ignore[no-untyped-def]
+    """LibreOffice breaks a link field anywhere, so a link too wide for a line is written as one linked run per piece."""
+    closing = stress.slides[-1]
+    runs = [r for p in body(closing).text_frame.paragraphs for r in p.runs if r.hyperlink.address]
+    url = runs[0].hyperlink.address
+    assert len(runs) > 1 and {r.hyperlink.address for r in runs} == {url}
+    assert "".join(r.text for r in runs).replace(ZWSP, "") == url
+    assert all(r.text.startswith(ZWSP) for r in runs[1:]) and ZWSP not in runs[0].text

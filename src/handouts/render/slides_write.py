@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -15,6 +16,7 @@ from pptx.util import Emu, Pt
 
 from ..errors import ContentError, Problem
 from ..markdown import Run
+from .measure import ZWSP
 from .slides_master import NS, A
 from .slides_plan import Para
 
@@ -56,6 +58,13 @@ class Writer:
         end.set("lang", self.lang)
 
     def run(self, p, run: Run, size: float | None) -> None:  # type: ignore[no-untyped-def]
+        """One run; a link with safe breaks becomes one linked run per piece, each piece after a break starting with it."""
+        # -- LibreOffice draws a link as one field that it breaks anywhere, ignoring zero-width spaces inside it --
+        pieces = run.text.split(ZWSP) if run.href else [run.text]
+        for i, piece in enumerate(pieces):
+            self._run(p, replace(run, text=ZWSP + piece if i else piece), size)
+
+    def _run(self, p, run: Run, size: float | None) -> None:  # type: ignore[no-untyped-def]
         r = p.add_run()
         # -- LRE/PDF rather than isolates: PowerPoint and LibreOffice both honour them and draw nothing for them --
         r.text = embed_ltr(run.text) if self.rtl else run.text
@@ -126,11 +135,9 @@ class Writer:
             for p in body.findall("a:p", NS):
                 body.remove(p)
             p = etree.SubElement(body, f"{{{A}}}p")
-            ppr = etree.SubElement(p, f"{{{A}}}pPr", algn="r")
-            del ppr
+            etree.SubElement(p, f"{{{A}}}pPr", algn="r")
             fld = etree.SubElement(p, f"{{{A}}}fld", id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
-            rpr = etree.SubElement(fld, f"{{{A}}}rPr", lang=self.lang)
-            del rpr
+            etree.SubElement(fld, f"{{{A}}}rPr", lang=self.lang)
             etree.SubElement(fld, f"{{{A}}}t").text = str(number)
             sp.find(".//p:cNvPr", NS).set("id", str(self.next_id(slide)))
             slide.shapes._spTree.append(sp)
