@@ -244,3 +244,13 @@ def test_long_link_is_linked_pieces_at_its_safe_breaks(stress) -> None:  # type:
     assert len(runs) > 1 and {r.hyperlink.address for r in runs} == {url}
     assert "".join(r.text for r in runs).replace(ZWSP, "") == url
     assert all(r.text.startswith(ZWSP) for r in runs[1:]) and ZWSP not in runs[0].text
+
+
+@pytest.mark.parametrize("heading", ["One key point longer than a whole slide", "A warning whose text is long"])
+def test_paragraph_longer_than_a_slide_splits_after_a_sentence_at_one_size(stress, heading: str) -> None:  # type: ignore[no-untyped-def]
+    slides = [s for s in stress.slides if titles_of(s).startswith(heading)]
+    assert len(slides) > 1
+    texts = [" ".join(paragraphs(body(s))) for s in slides]
+    assert all(t.rstrip().endswith(".") for t in texts), texts
+    sizes = {r.font.size for s in slides for p in body(s).text_frame.paragraphs for r in p.runs}
+    assert len(sizes) == 1, sizes  # the continuation is not shrunk below its start

@@ -112,6 +112,10 @@ def load_config(root: Path) -> Config:
         problems.append(Problem(f"source_locale '{config.source_locale}' must be listed in locales", path=path, line=lines.get(("locales",))))
     if config.user_templates and not config.user_templates.is_dir():
         problems.append(Problem(f"templates_dir '{config.templates_dir}' does not exist: create it or remove the setting", path=path, line=lines.get(("templates_dir",))))
+    if config.fonts:
+        from .fonts import config_problems
+
+        problems.extend(config_problems(config, path, lines))
     if config.checks:
         from .checks.settings import load_settings
 

@@ -4,7 +4,9 @@ Body text keeps the master's size when it can; a slide whose text does not fit f
 smaller sizes down to config.slides.body_min_pt, then continues on further slides titled
 "<title> (continued)", "<title> (continued 2)", ... (localized). Titles shrink down to
 config.slides.title_min_pt and then take more height from the body. At most
-config.slides.max_bullets paragraphs go on one slide. Words wider than a line get
+config.slides.max_bullets paragraphs go on one slide. A paragraph longer than a slide even
+at the minimum is split at the master's size, after a sentence where one ends late enough, and
+its continuation keeps that size. Words wider than a line get
 zero-width spaces so they wrap inside the frame.
 """
 
@@ -21,6 +23,8 @@ from .slides_master import EMU_PER_PT, TextStyle
 from .slides_plan import Logical, Para
 
 STEP = 2.0
+SENTENCE_ENDS = tuple(".!?…;:。！？؟۔")
+CLOSERS = "\"'»”’)]\u200b"
 
 
 @dataclass
@@ -120,6 +124,7 @@ class Fitter:
                     return [(size, paras)]
         pages: list[tuple[float, list[Para]]] = []
         queue = list(paras)
+        rest: Para | None = None  # the continuation of a split paragraph, which keeps the size its start has
         while queue:
             avail = room(len(pages))
             page: list[Para] = []
@@ -129,7 +134,7 @@ class Fitter:
                 pages.append((base, page))
                 continue
             head = queue.pop(0)
-            for size in self.sizes(base, floor):
+            for size in self.sizes(base, floor) if head is not rest else []:
                 if self.height([head], style, size) <= avail:
                     pages.append((size, [head]))
                     break
@@ -158,7 +163,7 @@ class Fitter:
         return even
 
     def split(self, para: Para, style: TextStyle, size: float, avail: float) -> tuple[Para, Para]:
-        """The longest word prefix of a paragraph that fits, and the rest (continued without a bullet)."""
+        """The longest prefix that fits, ending a sentence when that fills at least half of it, and the rest (continued without a bullet)."""
         words = _words(para)
         lo, hi = 1, len(words) - 1
         best = 1
@@ -168,6 +173,8 @@ class Fitter:
                 best, lo = mid, mid + 1
             else:
                 hi = mid - 1
+        ends = [k for k in range(best, best // 2, -1) if _ends_sentence(words[k - 1])]
+        best = ends[0] if ends else best
         return replace(para, runs=_join(words[:best])), Para(_join(words[best:]), bullet=False)
 
 
@@ -175,6 +182,10 @@ def _run(text: str):  # type: ignore[no-untyped-def]
     from ..markdown import Run
 
     return Run(text)
+
+
+def _ends_sentence(word: list) -> bool:  # type: ignore[type-arg]
+    return "".join(r.text for r in word).rstrip(CLOSERS).endswith(SENTENCE_ENDS)
 
 
 def _words(para: Para) -> list[list]:  # type: ignore[type-arg]
