@@ -335,3 +335,28 @@ def test_source_text_is_checked_for_font_coverage_too(make_project) -> None:  # 
     [p] = exc.value.problems
     assert p.key == "first.heading" and p.path == folder / "document.yml" and p.line == doc.line(("sections", 0, "heading"))
     assert "U+4E2D" in p.message and "fonts-noto-cjk" in p.message
+
+
+def test_bad_font_files_in_config_are_errors_with_their_line(make_project, repo: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A font the leaflet cannot load must not count for coverage: missing, outside the project, or not a font."""
+    root = make_project("i18n-mini")
+    outside = tmp_path / "elsewhere" / "Outside.ttf"
+    outside.parent.mkdir()
+    shutil.copy(repo / "templates" / "fonts" / "NotoSans-Regular.ttf", outside)
+    (root / "fonts").mkdir()
+    (root / "fonts" / "fake.ttf").write_text("not a font", encoding="utf-8")
+    shutil.copy(repo / "templates" / "fonts" / "NotoSans-Bold.ttf", root / "fonts" / "Good.ttf")
+    cfg = root / "handouts.yml"
+    base = cfg.read_text(encoding="utf-8")
+    cfg.write_text(base + f"fonts:\n  Hani:\n    - fonts/typo.ttf\n    - {outside}\n    - ../elsewhere/Outside.ttf\n    - fonts/fake.ttf\n    - fonts/Good.ttf\n", encoding="utf-8")
+    first = len(base.splitlines()) + 3
+    with pytest.raises(HandoutsError) as exc:
+        load_config(root)
+    found = [(p.line, p.key, p.message.split(" ", 3)[:3]) for p in exc.value.problems]
+    assert [(line, key) for line, key, _ in found] == [(first + i, "fonts.Hani") for i in range(4)]
+    assert [p.message.startswith("font file") for p in exc.value.problems] == [True, True, True, False]
+    assert "not a font file" in exc.value.problems[3].message
+    out = root / "out"
+    assert main(["build", "--project", str(root), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"handouts.yml:{first}: font file 'fonts/typo.ttf' not found" in err and "Traceback" not in err and not out.exists()

@@ -10,9 +10,10 @@ import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from babel.core import get_global
 from fontTools import unicodedata as fontdata
@@ -149,32 +150,68 @@ def _invisible(ch: str) -> bool:
     return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp")
 
 
+def config_problems(config: Config, path: Path, lines: dict[tuple[object, ...], int]) -> list[Problem]:
+    """`fonts:` entries naming a font file that is missing, outside the project, or not a font."""
+    problems = []
+    for script, entries in config.fonts.items():
+        for i, entry in enumerate(entries):
+            if not entry.lower().endswith(FONT_SUFFIXES):
+                continue  # an installed family name: the coverage check says when it covers nothing
+            found = _font_file(entry, config)
+            if found is None:
+                where = ", ".join(str(b) for b in _font_roots(config))
+                message = f"font file '{entry}' not found inside the project or a templates folder ({where}): fix the path (relative to the project root)"
+            elif _family_of(found) is None:
+                message = f"'{entry}' is not a font file fontTools can read: replace it with a .ttf/.otf font"
+            else:
+                continue
+            problems.append(Problem(message, path=path, line=lines.get(("fonts", script, i)) or lines.get(("fonts", script)), key=f"fonts.{script}"))
+    return problems
+
+
+def _font_roots(config: Config) -> list[Path]:
+    return [config.root.resolve(), *Theme(config).search_path]
+
+
+def _font_file(entry: str, config: Config) -> Path | None:
+    # -- only files inside the project or a templates folder: the leaflet can load nothing else,
+    #    so a font elsewhere would pass the coverage check and still print boxes --
+    for base in _font_roots(config):
+        path = (base / entry).resolve()
+        if path.is_file() and any(path.is_relative_to(root) for root in _font_roots(config)):
+            return path
+    return None
+
+
 def _resolve(entry: str, script: str, config: Config) -> list[Font]:
     if entry.lower().endswith(FONT_SUFFIXES):
-        for base in [config.root, *Theme(config).search_path]:
-            path = (base / entry).resolve()
-            if path.is_file():
-                return [Font(_family_of(path), path, _unify(script))]
-        return []
+        path = _font_file(entry, config)
+        family = _family_of(path) if path else None
+        return [Font(family, path, _unify(script))] if path and family else []
     return [Font(entry, path, _unify(script)) for path in _installed_family(entry)]
 
 
 @lru_cache(maxsize=None)
 def _cmap(path: Path) -> frozenset[int]:
-    font = TTFont(str(path), fontNumber=0, lazy=True) if path.suffix.lower() in (".ttc", ".otc") else TTFont(str(path), lazy=True)
-    try:
+    with _open(path) as font:
         return frozenset(font.getBestCmap() or {})
-    finally:
-        font.close()
 
 
 @lru_cache(maxsize=None)
-def _family_of(path: Path) -> str:
-    font = TTFont(str(path), fontNumber=0, lazy=True) if path.suffix.lower() in (".ttc", ".otc") else TTFont(str(path), lazy=True)
+def _family_of(path: Path) -> str | None:
+    """The family name of a font file; None when it is not a font."""
     try:
-        return str(font["name"].getBestFamilyName() or path.stem)
-    finally:
-        font.close()
+        with _open(path) as font:
+            return str(font["name"].getBestFamilyName() or path.stem)
+    except Exception:  # fontTools raises TTLibError, struct.error, KeyError... on a file that is not a font
+        return None
+
+
+@contextmanager
+def _open(path: Path) -> Iterator[TTFont]:
+    """A font file opened lazily (the first font of a collection), closed afterwards even when it is not a font."""
+    with open(path, "rb") as file:
+        yield TTFont(file, fontNumber=0 if path.suffix.lower() in (".ttc", ".otc") else -1, lazy=True)
 
 
 @lru_cache(maxsize=None)
