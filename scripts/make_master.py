@@ -7,9 +7,11 @@ Conventions the deck renderer relies on (keep them in a clinic's own master):
 - layouts named "Title", "Section Header", "Title and Content", "Two Content", "Closing",
   "Warning", "Important";
 - placeholders: title (idx 0, type title/ctrTitle); body (idx 1); Title: subtitle idx 1 and
-  a body idx 13 for organisation and date; Two Content: second content idx 2; Closing:
-  a picture placeholder idx 14 where the QR code goes; a slide number placeholder on every
-  layout except Title;
+  a body idx 13 for organisation and date, and a picture placeholder idx 15 where the brand
+  logo goes (a master without it shows no logo on the deck); Two Content: second content
+  idx 2; Closing: a picture placeholder idx 14 where the QR code goes; a slide number
+  placeholder on every layout except Title (the master's one also places the draft mark,
+  which ends left of it);
 - every colour is a theme colour, so handouts.yml `brand` recolours the whole deck:
   dk1 = text, lt1 = background, accent1 = primary, accent2 (and dk2) = accent,
   accent3 = warning, accent4 = warning_background, accent5 (and lt2) = keypoints_background;
@@ -199,6 +201,7 @@ def layouts() -> list[tuple[str, str]]:
                       size=32, color="bg1", bullets=False, before=0, prompt="Subtitle")
         + placeholder(ids, "Organisation and date", 'type="body" sz="half" idx="13"', (int(0.8 * IN), int(4.95 * IN), W - int(1.6 * IN), int(1.5 * IN)),
                       size=24, color="bg1", bullets=False, before=4, prompt="Organisation")
+        + picture_placeholder(ids, "Logo", 15, (W - MARGIN - int(2.4 * IN), int(0.3 * IN), int(2.4 * IN), int(0.9 * IN)))
     ), bg="accent1", master_shapes=False)))
     ids = Ids()
     out.append(("Section Header", layout_xml("Section Header", (

@@ -254,3 +254,13 @@ def test_paragraph_longer_than_a_slide_splits_after_a_sentence_at_one_size(stres
     assert all(t.rstrip().endswith(".") for t in texts), texts
     sizes = {r.font.size for s in slides for p in body(s).text_frame.paragraphs for r in p.runs}
     assert len(sizes) == 1, sizes  # the continuation is not shrunk below its start
+
+
+def test_logo_goes_in_the_masters_logo_placeholder(stress, sample) -> None:  # type: ignore[no-untyped-def]
+    slot = next(ph for ph in stress.slide_layouts.get_by_name("Title").placeholders if ph.placeholder_format.idx == 15)
+    (logo,) = [sh for sh in stress.slides[0].shapes if sh.name == "Logo"]
+    assert slot.left <= logo.left and logo.left + logo.width <= slot.left + slot.width
+    assert slot.top <= logo.top and logo.top + logo.height <= slot.top + slot.height
+    for deck in (stress, sample):  # the empty slot is never left on the slide (no "click to add picture")
+        assert not [ph for ph in deck.slides[0].placeholders if ph.placeholder_format.idx == 15]
+    assert not [sh for sh in sample.slides[0].shapes if sh.name == "Logo"]  # the sample project sets no logo

@@ -52,3 +52,17 @@ def test_rtl_paragraphs_language_and_fonts(special_decks: dict[str, Path]) -> No
     theme = prs.slide_master.part.part_related_by("http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob.decode()
     assert '<a:cs typeface="Noto Sans Arabic"/>' in theme and 'typeface="Noto Sans"' in theme
     assert prs.core_properties.language == "ar"
+
+
+def test_draft_mark_sits_beside_the_slide_number(special_decks: dict[str, Path]) -> None:
+    """The mark's place comes from the master: from the body's left edge to just before the slide number, on its bottom edge."""
+    prs = Presentation(str(special_decks["draft"]))
+    master = {ph.placeholder_format.idx: ph for ph in prs.slide_master.placeholders}
+    body, number = master[1], master[12]
+    for slide in prs.slides:
+        (mark,) = [s for s in slide.shapes if s.name == "Draft translation mark"]
+        assert mark.left == body.left and mark.left + mark.width < number.left
+        assert mark.top + mark.height == number.top + number.height
+        for ph in slide.placeholders:
+            if ph.placeholder_format.idx != 12 and ph.has_text_frame and ph.text_frame.text.strip():
+                assert ph.top + ph.height <= mark.top, (slide.shapes.title.text_frame.text, ph.name)

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from functools import cached_property
 
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.presentation import Presentation as PresentationT
 
-from ..errors import ContentError, Problem
+from ..errors import ContentError, Problem, TemplateError
 from ..i18n import is_rtl
+from ..markdown import Run
 from . import Rendered, RenderJob
 from .html import _logo as brand_logo
 from .measure import Measurer, Wrapper
@@ -25,9 +28,10 @@ from .slides_package import reproducible_zip
 from .slides_plan import Logical, Para, babel_locale, language_tag, plan
 from .slides_write import Writer
 
-BODY_IDX = {"Two Content": 2, "Title": 13}
-GAP = 0.2 * 914400
+BODY_IDX = {"Two Content": 2}  # the layout's text placeholder, when it is not idx 1
+QR_IDX, LOGO_IDX = 14, 15  # picture placeholders: Closing's QR code, Title's brand logo
 MARK_PT, MARK_MIN_PT = 18.0, 12.0
+MARK_GAP = int(0.2 * 914400)  # between the draft mark and the slide number
 
 
 class Deck:
@@ -101,7 +105,7 @@ class Deck:
                     self.writer.remove(shape)
                 else:
                     self.writer.remove(shape)
-            elif pidx == 14 and ph.logical.layout == "Closing":
+            elif pidx == QR_IDX and ph.logical.layout == "Closing":
                 if ph.first and ph.logical.picture_bytes:
                     box = (shape.left, shape.top, shape.width, shape.height)
                     self.writer.remove(shape)
@@ -126,9 +130,13 @@ class Deck:
         shift = 0
         for shape in list(slide.placeholders):
             idx = shape.placeholder_format.idx
+            if idx == LOGO_IDX:
+                self.logo(slide, (shape.left, shape.top, shape.width, shape.height))
+                self.writer.remove(shape)
+                continue
             if idx == 1:
                 style = sstyle
-                paras = [Para([_run(logical.subtitle)], bullet=False)] if logical.subtitle else []
+                paras = [Para([Run(logical.subtitle)], bullet=False)] if logical.subtitle else []
             elif idx == 13:
                 style, paras = ostyle, logical.paras
             else:
@@ -142,12 +150,12 @@ class Deck:
             box = (x, y + shift, cx, cy + need)
             if box[1] + box[3] > self.prs.slide_height:
                 raise ContentError(Problem("the subtitle and organisation are too long for the title slide: shorten them",
-                                           path=self.job.folder / "document.yml", locale=self.job.locale))
+                                           path=self.job.folder / "document.yml", line=self.job.document.line(("meta", "subtitle")),
+                                           locale=self.job.locale))
             self.writer.paragraphs(shape.text_frame, paras, size, bullets=style.bullets)
             if shift or need:
                 self.writer.place(shape, box)
             shift += need
-        self.logo(slide)
         self.finish(slide, logical.notes)
 
     def fit_box(self, paras: list[Para], style) -> tuple[float, int]:  # type: ignore[no-untyped-def]
@@ -158,14 +166,12 @@ class Deck:
                 return size, 0
         return floor, int((self.fitter.height(paras, style, floor) - style.height_pt) * EMU_PER_PT) + 1
 
-    def logo(self, slide) -> None:  # type: ignore[no-untyped-def]
+    def logo(self, slide, box: tuple[int, int, int, int]) -> None:  # type: ignore[no-untyped-def]
+        """The brand logo in the Title layout's logo placeholder (after the texts in reading order)."""
         path = brand_logo(self.job)  # the leaflet's lookup: inside the project or the template folders only
         if path is None:
             return
-        brand = self.job.config.brand
-        w, h = int(2.4 * 914400), int(0.9 * 914400)
-        box = (int(self.prs.slide_width) - w - int(0.6 * 914400), int(0.3 * 914400), w, h)
-        name = brand.organisation or self.job.document.meta.organisation or ""
+        name = self.job.config.brand.organisation or self.job.document.meta.organisation or ""
         self.writer.picture(slide, path, box, f"{name} logo".strip(), "Logo")
 
     def finish(self, slide, notes: str) -> None:  # type: ignore[no-untyped-def]
@@ -174,27 +180,32 @@ class Deck:
             self.draft_mark(slide)
         self.writer.slide_number(slide, len(self.prs.slides))
         if notes:
-            paras = [Para([_run(line)], bullet=False) for line in notes.split("\n") if line.strip()]
+            paras = [Para([Run(line)], bullet=False) for line in notes.split("\n") if line.strip()]
             self.writer.paragraphs(slide.notes_slide.notes_text_frame, paras, None, bullets=False)
 
     def draft_mark(self, slide) -> None:  # type: ignore[no-untyped-def]
+        """A bar from the master's body margin to its slide number, sharing the number's bottom edge."""
         text = self.job.gettext("DRAFT TRANSLATION — not for use with patients")
-        emu_in = 914400
-        width = int(self.prs.slide_width) - int(0.6 * emu_in) - int(2.0 * emu_in)
+        left, number = self.mark_frame
+        width = number[0] - MARK_GAP - left
         inner = (width - 2 * 91440) / EMU_PER_PT
-        runs = self.wrapper.breakable([_run(text, bold=True)], inner, MARK_MIN_PT)
+        runs = self.wrapper.breakable([Run(text, bold=True)], inner, MARK_MIN_PT)
         size = MARK_PT
         while size > MARK_MIN_PT and self.wrapper.lines(runs, inner, size) > 1:
             size -= 1
         height = int((self.wrapper.height(runs, inner, size) + 8) * EMU_PER_PT)
-        bottom = int(self.prs.slide_height) - int(0.1 * emu_in)
-        self.writer.mark(slide, runs[0].text, (int(0.6 * emu_in), bottom - height, width, height), size)
+        bottom = number[1] + number[3]
+        self.writer.mark(slide, runs[0].text, (left, bottom - height, width, height), size)
 
-
-def _run(text: str | None, bold: bool = False):  # type: ignore[no-untyped-def]
-    from ..markdown import Run
-
-    return Run(text or "", bold=bold)
+    @cached_property
+    def mark_frame(self) -> tuple[int, tuple[int, int, int, int]]:
+        """The master body's left edge and its slide number's box (EMU), where the draft mark goes."""
+        master = {ph.placeholder_format.type: ph for ph in self.prs.slide_master.placeholders}
+        body, number = master.get(PP_PLACEHOLDER.BODY), master.get(PP_PLACEHOLDER.SLIDE_NUMBER)
+        if body is None or number is None:
+            raise TemplateError(Problem("the slide master needs a body and a slide number placeholder (they place the draft mark)",
+                                        path=self.job.theme.find("slides/master.pptx")))
+        return int(body.left), (int(number.left), int(number.top), int(number.width), int(number.height))
 
 
 def core_properties(prs: PresentationT, job: RenderJob) -> None:
