@@ -323,6 +323,15 @@ def test_untranslated_and_stale_segments_reported(checks_copy, checks_run) -> No
     assert all(f.locale == "es" and f.severity == "warning" for f in only(found, "translation.untranslated") + only(found, "translation.stale"))
 
 
+def test_stale_segment_with_a_changed_number_is_reported_stale_not_a_number_error(stale_sample: Path, checks_run) -> None:  # type: ignore[no-untyped-def]
+    """The stale translation is never printed, so `build --draft` (which runs the checks) must not be stopped by it."""
+    found = checks_run(stale_sample, ["es", "pl", "ar"], today=dt.date(2026, 11, 25))
+    assert [f for f in found if f.severity == "error"] == []
+    stale = only(found, "translation.stale")
+    assert sorted(f.locale for f in stale) == ["ar", "es", "pl"]
+    assert all("24 in the source, 20 in the translation" in f.message for f in stale)
+
+
 # -- 7. accessibility ------------------------------------------------------------------------------
 
 

@@ -109,11 +109,16 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
         if state.state == "untranslated":
             yield Finding("translation.untranslated", settings.severity("translation.untranslated"), f"not translated: \"{_short(src.text)}\" (document.yml:{src.line}); translate it in the catalog, or build with --draft", path, line, view.locale, state.context, view.doc_id)
             continue
+        missing, added, words_missing = compare(plain_text(src.text), source_lang, plain_text(state.text), view.lang) if state.text else ([], [], [])
         if state.state == "fuzzy":
-            yield Finding("translation.stale", settings.severity("translation.stale"), f"stale: the source changed since this was translated (document.yml:{src.line}); update the translation and clear the fuzzy flag", path, line, view.locale, state.context, view.doc_id)
+            # -- a stale translation is never printed (a draft shows the source), so changed numbers are
+            #    part of what to update, not a second error that would stop `build --draft` --
+            changed = ", ".join([*(f"{_fmt(n)} in the source" for n in missing), *(f"{_fmt(n)} in the translation" for n in added)])
+            numbers = f"; its numbers no longer match ({changed})" if changed else ""
+            yield Finding("translation.stale", settings.severity("translation.stale"), f"stale: the source changed since this was translated (document.yml:{src.line}){numbers}; update the translation and clear the fuzzy flag", path, line, view.locale, state.context, view.doc_id)
+            continue
         if not state.text or not settings.on("translation.numbers"):
             continue
-        missing, added, words_missing = compare(plain_text(src.text), source_lang, plain_text(state.text), view.lang)
         for n in missing:
             yield Finding("translation.numbers", settings.severity("translation.numbers"), f"the source says \"{_fmt(n)}\" but the translation does not: every number, dose and unit must be kept exactly", path, line, view.locale, state.context, view.doc_id)
         for n in added:
