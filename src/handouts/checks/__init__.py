@@ -21,6 +21,7 @@ __all__ = ["Finding", "run_checks"]
 def run_checks(project: "Project", locales: list[str], today: dt.date | None = None) -> list[Finding]:
     """Every finding for every document in every locale, sorted (a bad `checks:` setting raises ConfigError)."""
     from ..config import CONFIG_NAME
+    from ..i18n import is_pseudo
     from . import accessibility, control, structure
     from .context import source_view, translated_view
     from .findings import relative
@@ -38,7 +39,7 @@ def run_checks(project: "Project", locales: list[str], today: dt.date | None = N
         findings += structure.check(source, settings)
         findings += accessibility.document_checks(source, settings)
         for locale in locales:
-            if locale.startswith("x-"):
+            if is_pseudo(locale):
                 continue  # pseudo-locales are generated text, not content
             if locale == config.source_locale:
                 view = source

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import Path
 from typing import Iterator
 
 from ..config import Config
@@ -46,21 +45,25 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-def _brand_line(config_path: Path, *key: str) -> int | None:
-    if not config_path.is_file():
-        return None
+def _config_lines(config: Config) -> dict[tuple[object, ...], int]:
+    """Line of every key in handouts.yml (empty without one)."""
+    from ..config import CONFIG_NAME
     from ..yamlfile import YamlProblem, load_yaml
 
+    path = config.root / CONFIG_NAME
     try:
-        _, lines = load_yaml(config_path)
+        return load_yaml(path)[1] if path.is_file() else {}
     except YamlProblem:
-        return None
-    return lines.get(key) or lines.get(key[:1])
+        return {}
 
 
 def project_checks(config: Config, settings: Settings, config_rel: str) -> Iterator[Finding]:
     """Contrast and minimum sizes from the project's settings (once per project)."""
-    path = config.root / "handouts.yml"
+    lines = _config_lines(config)
+
+    def line(*key: str) -> int | None:
+        return lines.get(key) or lines.get(key[:1])
+
     if settings.on("accessibility.contrast"):
         pairs = list(DEFAULT_PAIRS)
         pairs += [(str(fg), str(bg), str(size)) for fg, bg, size in settings.opt("accessibility.contrast", "pairs")]
@@ -70,7 +73,7 @@ def project_checks(config: Config, settings: Settings, config_rel: str) -> Itera
             if ratio < MINIMUM[size]:
                 yield Finding("accessibility.contrast", settings.severity("accessibility.contrast"),
                               f"brand.{fg} {a} on brand.{bg} {b} has contrast {math.floor(ratio * 1000) / 1000:.3f}:1 (not rounded), below the WCAG minimum {MINIMUM[size]:g}:1 for {size} text: choose a darker or lighter colour",
-                              config_rel, _brand_line(path, "brand", fg), None, f"brand.{fg}/brand.{bg}", None)
+                              config_rel, line("brand", fg), None, f"brand.{fg}/brand.{bg}", None)
     if settings.on("accessibility.font-size"):
         sizes = [
             ("leaflet.body_pt", config.leaflet.body_pt, "leaflet_min_pt", "leaflet body text"),
@@ -80,7 +83,7 @@ def project_checks(config: Config, settings: Settings, config_rel: str) -> Itera
         for key, value, option, what in sizes:
             minimum = settings.opt("accessibility.font-size", option)
             if value < minimum:
-                yield Finding("accessibility.font-size", settings.severity("accessibility.font-size"), f"{what} is {value:g} pt, below the minimum {minimum:g} pt: raise {key}", config_rel, _brand_line(path, *key.split(".")), None, key, None)
+                yield Finding("accessibility.font-size", settings.severity("accessibility.font-size"), f"{what} is {value:g} pt, below the minimum {minimum:g} pt: raise {key}", config_rel, line(*key.split(".")), None, key, None)
 
 
 def document_checks(view: View, settings: Settings) -> Iterator[Finding]:
