@@ -215,6 +215,27 @@ def test_template_string_missing_is_reported_and_refused(make_project, capsys) -
     assert "template string untranslated in es: \"Only in the clinic's template\"" in capsys.readouterr().out
 
 
+def test_template_translation_with_wrong_placeholders_is_an_error_not_a_traceback(make_project, capsys) -> None:  # type: ignore[no-untyped-def]
+    root = make_project("i18n-mini")
+    (root / "templates" / "locales").mkdir(parents=True)
+    es = cat.HandoutsCatalog(locale="es", fuzzy=False)
+    es.add("Version %(version)s", "Versión %(versión)s")
+    es.add("(continued %(number)s)", "(continuación %(number)s, 100%)")
+    es.add("Key points", "Puntos clave")
+    cat.write(root / "templates" / "locales" / "es.po", es)
+    cfg = root / "handouts.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "templates_dir: templates\n", encoding="utf-8")
+    config = load_config(root)
+    with pytest.raises(TranslationError) as exc:
+        template_translations("es", config)
+    assert [(p.key, p.line) for p in exc.value.problems] == [("Version %(version)s", 22), ("(continued %(number)s)", 26)]
+    out = root / "out"
+    assert main(["build", "--project", str(root), "--out", str(out), "--locale", "es", "--draft", "--no-check"]) == 1
+    err = capsys.readouterr().err
+    assert f"{root / 'templates' / 'locales' / 'es.po'}:22: the translation's placeholders (%(versión)s) differ" in err
+    assert "Traceback" not in err and not out.exists()
+
+
 def test_string_added_by_an_override_template_must_be_translated(make_project, repo: Path) -> None:  # type: ignore[no-untyped-def]
     root = make_project("i18n-mini")
     leaflet = root / "templates" / "leaflet"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,11 +19,13 @@ from babel.messages.mofile import write_mo
 from babel.support import Translations
 
 from ..config import Config
+from ..errors import Collector, Problem, TranslationError
 from ..theme import BUILTIN, Theme
 from . import catalog as cat
 from .pseudo import PseudoTranslations, is_pseudo
 
 POT_NAME = "messages.pot"
+_PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[a-zA-Z%]?")
 
 
 def N_(message: str) -> str:
@@ -64,13 +67,38 @@ def template_translations(locale: str, config: Config) -> gettext.NullTranslatio
     if locale == config.source_locale:
         return gettext.NullTranslations()
     result: gettext.NullTranslations | None = None
+    problems = Collector()
     for path in catalog_paths(locale, config):
-        translations = _compile(cat.read(path, locale))
+        catalog = cat.read(path, locale)
+        problems.extend(placeholder_problems(catalog, path, locale))
+        translations = _compile(catalog)
         if result is None:
             result = translations
         else:
             result.add_fallback(translations)
+    problems.raise_if_any(TranslationError)
     return result or gettext.NullTranslations()
+
+
+def placeholder_problems(catalog: cat.HandoutsCatalog, path: Path, locale: str) -> list[Problem]:
+    """Translations whose %(name)s placeholders differ from the source's (the template would fail to fill them)."""
+    problems = []
+    for m in catalog:
+        if not m.id or not isinstance(m.id, str) or not isinstance(m.string, str) or not m.string or m.fuzzy:
+            continue
+        source, translated = _placeholders(m.id), _placeholders(m.string)
+        if source != translated:
+            problems.append(Problem(
+                f"the translation's placeholders ({' '.join(translated) or 'none'}) differ from the source's ({' '.join(source) or 'none'}): "
+                "keep every %(name)s exactly as in the source, and write a literal % as %%",
+                path=path, line=m.lineno, locale=locale, key=m.id,
+            ))
+    return problems
+
+
+def _placeholders(text: str) -> list[str]:
+    # -- every % sequence, "%%" and a stray "%" included: Jinja2's gettext formats every template string with % --
+    return sorted(_PERCENT.findall(text))
 
 
 def template_messages(config: Config) -> dict[str, tuple[Path, int | None]]:
