@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import shutil
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,46 @@ def special_decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return decks
 
 
+def spaced_master(path: Path) -> None:
+    """The built-in master with a designer's generous spacing: body lines 150%, half a line before and 12 pt after each
+    paragraph, titles at 130%."""
+    from lxml import etree
+    from pptx import Presentation
+
+    from handouts.render.slides_master import NS
+    from handouts.theme import BUILTIN
+
+    prs = Presentation(str(BUILTIN / "slides" / "master.pptx"))
+    styles = prs.slide_master._element.find("p:txStyles", NS)
+    for name, share in (("p:bodyStyle", "150000"), ("p:titleStyle", "130000")):
+        lvl = styles.find(f"{name}/a:lvl1pPr", NS)
+        lvl.find("a:lnSpc/a:spcPct", NS).set("val", share)
+    body = styles.find("p:bodyStyle/a:lvl1pPr", NS)
+    before = body.find("a:spcBef", NS)
+    before.clear()
+    etree.SubElement(before, f"{{{NS['a']}}}spcPct", val="50000")
+    after = etree.Element(f"{{{NS['a']}}}spcAft")
+    etree.SubElement(after, f"{{{NS['a']}}}spcPts", val="1200")
+    before.addnext(after)
+    prs.save(str(path))
+
+
+@pytest.fixture(scope="session")
+def spaced_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The stress deck built with a clinic master whose paragraph and line spacing are generous."""
+    root = tmp_path_factory.mktemp("slides-spaced") / "slides-spaced"
+    shutil.copytree(DATA / "slides-stress", root)
+    (root / "clinic" / "slides").mkdir(parents=True)
+    spaced_master(root / "clinic" / "slides" / "master.pptx")
+    with (root / "handouts.yml").open("a", encoding="utf-8") as f:
+        f.write("templates_dir: clinic\n")
+    build(root, BuildOptions(out=root / "out", check=False))
+    deck = root / "out" / "slides-stress" / "en" / "slides-stress.en.pptx"
+    spaced = deck.with_name("slides-spaced.en.pptx")  # a file name of its own for the one conversion run
+    deck.rename(spaced)
+    return spaced
+
+
 @pytest.fixture(scope="session")
 def sample_decks(sample_out: Path) -> list[Path]:
     """Every deck of the shared sample build (all configured locales)."""
@@ -75,9 +116,9 @@ def sample_decks(sample_out: Path) -> list[Path]:
 
 @pytest.fixture(scope="session")
 def deck_pdfs(tmp_path_factory: pytest.TempPathFactory, sample_decks: list[Path], stress_deck: Path,
-              special_decks: dict[str, Path], overflow_deck: Path) -> dict[Path, Path]:
+              special_decks: dict[str, Path], spaced_deck: Path, overflow_deck: Path) -> dict[Path, Path]:
     """Every deck of the session converted by one LibreOffice run: deck -> PDF."""
-    decks = [*sample_decks, stress_deck, *special_decks.values(), overflow_deck]
+    decks = [*sample_decks, stress_deck, *special_decks.values(), spaced_deck, overflow_deck]
     names = [d.stem for d in decks]
     assert len(set(names)) == len(names), "deck file names must differ for one conversion run"
     return to_pdf(decks, tmp_path_factory.mktemp("slides-pdf"))

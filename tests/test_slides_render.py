@@ -9,6 +9,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from fontTools.ttLib import TTFont
+from pptx import Presentation
 
 from handouts.render.slides_verify import check, page_words, summary, visible_share
 
@@ -34,6 +35,12 @@ def test_stress_deck_every_word_visible(stress_deck: Path, deck_pdfs: dict[Path,
 @pytest.mark.parametrize("name", ["draft", "arabic"])
 def test_draft_and_rtl_decks_every_word_visible(name: str, special_decks: dict[str, Path], deck_pdfs: dict[Path, Path]) -> None:
     assert_all_visible(special_decks[name], deck_pdfs[special_decks[name]])
+
+
+def test_clinic_master_spacing_is_measured(spaced_deck: Path, stress_deck: Path, deck_pdfs: dict[Path, Path]) -> None:
+    """A clinic master's line and paragraph spacing count when text is fitted: more slides, every word still visible."""
+    assert len(Presentation(str(spaced_deck)).slides) > len(Presentation(str(stress_deck)).slides)
+    assert_all_visible(spaced_deck, deck_pdfs[spaced_deck])
 
 
 def test_the_check_catches_overflow(overflow_deck: Path, deck_pdfs: dict[Path, Path]) -> None:

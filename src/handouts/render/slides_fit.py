@@ -13,11 +13,12 @@ zero-width spaces so they wrap inside the frame.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from babel.numbers import format_decimal
 
 from ..config import Slides
+from ..markdown import Run
 from .measure import Wrapper
 from .slides_master import EMU_PER_PT, TextStyle
 from .slides_plan import Logical, Para
@@ -39,7 +40,6 @@ class Physical:
     size: float
     notes: str
     first: bool = True
-    extra: dict[str, float] = field(default_factory=dict)
 
 
 class Titles:
@@ -90,8 +90,15 @@ class Fitter:
             size -= STEP
         return out + [floor]
 
+    def lines_height(self, runs: list[Run], style: TextStyle, size: float, width: float) -> float:
+        """Height (pt) of a paragraph's lines with the style's line spacing."""
+        line = self.w.m.line_height("".join(r.text for r in runs), size)
+        return self.w.lines(runs, width, size) * max(line * style.line_share, style.line_pt)
+
     def para_height(self, para: Para, style: TextStyle, size: float, width: float) -> float:
-        return style.space_before + self.w.height(para.runs, width, size)
+        line = self.w.m.line_height(para.text, size)
+        spacing = style.before[0] + style.after[0] + (style.before[1] + style.after[1]) * line
+        return spacing + self.lines_height(para.runs, style, size, width)
 
     def width(self, style: TextStyle, para: Para) -> float:
         return style.width_pt if para.bullet and style.bullets else style.width_pt + style.margin / EMU_PER_PT
@@ -105,11 +112,11 @@ class Fitter:
     def title(self, text: str, style: TextStyle, floor: float) -> tuple[float, int, str]:
         """(size, extra height in EMU, text with safe breaks) for a title."""
         start = max(style.size, floor)
-        runs = self.w.breakable([_run(text)], style.width_pt, start)
+        runs = self.w.breakable([Run(text)], style.width_pt, start)
         for size in self.sizes(start, floor):
-            if self.w.height(runs, style.width_pt, size) <= style.height_pt:
+            if self.lines_height(runs, style, size, style.width_pt) <= style.height_pt:
                 return size, 0, runs[0].text
-        need = self.w.height(runs, style.width_pt, floor) - style.height_pt
+        need = self.lines_height(runs, style, floor, style.width_pt) - style.height_pt
         return floor, int(need * EMU_PER_PT) + 1, runs[0].text
 
     def paginate(self, paras: list[Para], style: TextStyle, room: Callable[[int], float]) -> list[tuple[float, list[Para]]]:
@@ -176,12 +183,6 @@ class Fitter:
         ends = [k for k in range(best, best // 2, -1) if _ends_sentence(words[k - 1])]
         best = ends[0] if ends else best
         return replace(para, runs=_join(words[:best])), Para(_join(words[best:]), bullet=False)
-
-
-def _run(text: str):  # type: ignore[no-untyped-def]
-    from ..markdown import Run
-
-    return Run(text)
 
 
 def _ends_sentence(word: list) -> bool:  # type: ignore[type-arg]

@@ -86,14 +86,22 @@ def apply_brand(prs: PresentationT, brand: Brand) -> None:
 
 @dataclass(frozen=True)
 class TextStyle:
-    """What measuring a placeholder needs: box (EMU), insets (EMU), first-level size (pt), spacing (pt), left margin (EMU), bullets."""
+    """What measuring a placeholder needs: box (EMU), insets (EMU), first-level size (pt), spacing, left margin (EMU), bullets.
+
+    Paragraph spacing is (points, lines): PowerPoint stores "6 pt" and "0.5 lines" differently.
+    Line spacing is a share of single spacing (never below 1, which only makes measuring safer)
+    or an exact pitch in points (0 when not set).
+    """
 
     box: tuple[int, int, int, int]
     insets: tuple[int, int, int, int]
     size: float
-    space_before: float
     margin: int
     bullets: bool
+    before: tuple[float, float] = (0.0, 0.0)
+    after: tuple[float, float] = (0.0, 0.0)
+    line_share: float = 1.0
+    line_pt: float = 0.0
 
     @property
     def width_pt(self) -> float:
@@ -132,7 +140,6 @@ def text_style(prs: PresentationT, layout_: SlideLayout, idx: int) -> TextStyle:
     if styles is not None:
         chain += styles.findall(f"{style_name}/a:lvl1pPr", NS)
     size = _first(chain, lambda p: p.find("a:defRPr", NS).get("sz") if p.find("a:defRPr", NS) is not None else None)
-    before = _first(chain, lambda p: p.find("a:spcBef/a:spcPts", NS).get("val") if p.find("a:spcBef/a:spcPts", NS) is not None else None)
     margin = _first(chain, lambda p: p.get("marL"))
     bullet = _first(chain, lambda p: "none" if p.find("a:buNone", NS) is not None else "char" if p.find("a:buChar", NS) is not None else None)
     body_pr = [el.find(".//p:txBody/a:bodyPr", NS) for el in (ph._element, master_ph._element if master_ph is not None else None) if el is not None]
@@ -140,14 +147,27 @@ def text_style(prs: PresentationT, layout_: SlideLayout, idx: int) -> TextStyle:
         int(_first(body_pr, lambda b, k=k: b.get(k) if b is not None else None) or DEFAULT_INSETS[i])
         for i, k in enumerate(("lIns", "tIns", "rIns", "bIns"))
     )
+    line_pt, line_share = _spacing(chain, "lnSpc")
     return TextStyle(
         box=(int(ph.left), int(ph.top), int(ph.width), int(ph.height)),
         insets=insets,  # type: ignore[arg-type]
         size=int(size) / 100 if size else 18.0,
-        space_before=int(before) / 100 if before else 0.0,
         margin=int(margin) if margin and bullet != "none" else 0,
         bullets=bullet == "char",
+        before=_spacing(chain, "spcBef"),
+        after=_spacing(chain, "spcAft"),
+        line_share=max(1.0, line_share),
+        line_pt=line_pt,
     )
+
+
+def _spacing(chain: list, tag: str) -> tuple[float, float]:  # type: ignore[type-arg]
+    """(points, share of a line) of a spacing element (spcBef, spcAft, lnSpc) from the first level that sets it."""
+    el = _first(chain, lambda p: p.find(f"a:{tag}", NS))
+    if el is None:
+        return 0.0, 0.0
+    pts, pct = el.find("a:spcPts", NS), el.find("a:spcPct", NS)
+    return (int(pts.get("val")) / 100 if pts is not None else 0.0, int(pct.get("val")) / 100000 if pct is not None else 0.0)
 
 
 def _first(items, get):  # type: ignore[no-untyped-def]
