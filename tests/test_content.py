@@ -197,3 +197,53 @@ def test_bad_check_setting_fails_even_without_checks(make_project: Callable[...,
     assert code == 1
     assert f"{root / 'handouts.yml'}:4:" in text and "unknown check 'readabilty'" in text
     assert not (root / "output").exists()
+
+
+def test_key_given_twice_is_an_error_not_a_silent_drop(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    path = doc_path(root)
+    lines = path.read_text().splitlines()
+    body = next(i for i, line in enumerate(lines) if line.strip() == "body:")
+    indent = lines[body][: len(lines[body]) - len(lines[body].lstrip())]
+    lines[body:body] = [f"{indent}body:", f"{indent}- text: A paragraph YAML would have dropped without a word."]
+    path.write_text("\n".join(lines) + "\n")
+    code, text = run(root, "check")
+    assert code == 1
+    assert f"{path}:{body + 3}:" in text and f"key 'body' appears twice (first on line {body + 1})" in text, text
+
+
+def test_file_that_is_not_utf8_is_reported_with_its_line(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    path = doc_path(root)
+    lines = path.read_bytes().split(b"\n")
+    lines[3] += " caf\xe9".encode("latin-1")
+    path.write_bytes(b"\n".join(lines))
+    code, text = run(root, "check")
+    assert code == 1 and "Traceback" not in text
+    assert f"{path}:4: the file is not UTF-8 text" in text, text
+
+
+def test_document_folders_given_on_the_command_line(make_project: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_project()
+    code, text = run(root, "check", str(doc_path(root)))  # the document.yml itself names its folder
+    assert code == 0, text
+    code, text = run(root, "check", str(root / "content"))  # a folder of documents: all of them
+    assert code == 0 and "checked 1 document(s)" in text, text
+    elsewhere = tmp_path / "elsewhere" / "minimal"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "document.yml").write_text(doc_path(root).read_text())
+    code, text = run(root, "check", str(root / "content" / "nothere"), str(elsewhere))
+    assert code == 1 and "Traceback" not in text
+    assert f"{root / 'content' / 'nothere'}: no such document folder" in text
+    assert f"{elsewhere}: not inside the project's content folder {root / 'content'}" in text
+
+
+def test_relative_document_folder_from_inside_a_project_without_config(make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without handouts.yml the project is the folder holding content/, not wherever the command runs.
+    root = make_project()
+    (root / "handouts.yml").unlink()
+    monkeypatch.chdir(root / "content" / "minimal")
+    code = main(["build", ".", "--format", "pptx", "--no-check"])
+    assert code == 0
+    assert (root / "output" / "minimal" / "en" / "minimal.en.pptx").is_file()
+    assert not (root / "content" / "minimal" / "output").exists()

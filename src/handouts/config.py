@@ -80,11 +80,13 @@ class Config(Strict):
 
 
 def find_root(start: Path) -> Path:
-    """The nearest folder at or above start holding handouts.yml (else start itself)."""
+    """The nearest folder at or above start holding handouts.yml, else one holding content/, else start itself."""
     start = start.resolve()
-    for folder in [start, *start.parents]:
-        if (folder / CONFIG_NAME).is_file():
-            return folder
+    folders = [start, *start.parents]
+    for marker, test in ((CONFIG_NAME, Path.is_file), (Config.model_fields["content_dir"].default, Path.is_dir)):
+        for folder in folders:
+            if test(folder / marker):
+                return folder
     return start
 
 

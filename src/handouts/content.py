@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 
 from .config import Config
-from .errors import ContentError, Problem
+from .errors import Collector, ContentError, Problem
 from .markdown import inline_problems
 from .model import Document, Image
 from .yamlfile import YamlProblem, load_yaml, validation_problems
@@ -17,13 +17,32 @@ SOURCE_NAME = "document.yml"
 
 
 def document_dirs(config: Config, given: list[Path] | None = None) -> list[Path]:
-    """The document folders to work on: the ones given, or every one under content/."""
-    if given:
-        return [Path(p).resolve() for p in given]
-    base = config.content_path
-    if not base.is_dir():
-        raise ContentError(Problem(f"no content folder at {base}: create content/<document-id>/{SOURCE_NAME}"))
-    return sorted(p.parent.resolve() for p in base.glob(f"*/{SOURCE_NAME}"))
+    """The document folders to work on: the ones given (a folder, its document.yml, or a folder of them), or all."""
+    base = config.content_path.resolve()
+    if not given:
+        if not base.is_dir():
+            raise ContentError(Problem(f"no content folder at {base}: create content/<document-id>/{SOURCE_NAME}"))
+        return _documents_in(base)
+    problems = Collector()
+    folders: list[Path] = []
+    for path in (Path(p).resolve() for p in given):
+        if path.name == SOURCE_NAME and path.is_file():
+            path = path.parent
+        if not path.is_dir():
+            problems.add("no such document folder: give a folder holding a document.yml", path=path)
+        elif not path.is_relative_to(base):
+            # -- rendering reads only the project's content folder, so a document must live in it --
+            problems.add(f"not inside the project's content folder {base}: run handouts in that project or pass --project", path=path)
+        elif not (path / SOURCE_NAME).is_file() and _documents_in(path):
+            folders.extend(_documents_in(path))  # a folder of documents, such as content/ itself
+        else:
+            folders.append(path)  # load_document reports a missing document.yml
+    problems.raise_if_any(ContentError)
+    return list(dict.fromkeys(folders))
+
+
+def _documents_in(folder: Path) -> list[Path]:
+    return sorted(p.parent.resolve() for p in folder.glob(f"*/{SOURCE_NAME}"))
 
 
 def load_document(folder: Path, config: Config) -> Document:
@@ -31,9 +50,8 @@ def load_document(folder: Path, config: Config) -> Document:
     path = folder / SOURCE_NAME
     if not path.is_file():
         raise ContentError(Problem(f"no {SOURCE_NAME} here: every document folder needs one", path=folder))
-    text = path.read_text(encoding="utf-8")
     try:
-        data, lines = load_yaml(path, text)
+        data, lines = load_yaml(path)
     except YamlProblem as exc:
         raise ContentError(exc.problem) from None
     if not data:

@@ -18,33 +18,43 @@ Lines = dict[Path_, int]
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _plain(node: yaml.Node, loader: yaml.SafeLoader, here: Path_, lines: Lines) -> Any:
+def _plain(node: yaml.Node, loader: yaml.SafeLoader, here: Path_, lines: Lines, path: Path) -> Any:
     lines.setdefault(here, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            key = str(key)
-            lines[here + (key,)] = key_node.start_mark.line + 1
-            out[key] = _plain(value_node, loader, here + (key,), lines)
-            lines[here + (key,)] = key_node.start_mark.line + 1
+            key = str(loader.construct_object(key_node, deep=True))
+            line = key_node.start_mark.line + 1
+            if key in out:
+                # -- YAML keeps the last of two equal keys: the first one's text would vanish silently --
+                raise YamlProblem(Problem(
+                    f"key '{key}' appears twice (first on line {lines[here + (key,)]}): merge them into one",
+                    path=path, line=line, column=key_node.start_mark.column + 1,
+                ))
+            lines[here + (key,)] = line
+            out[key] = _plain(value_node, loader, here + (key,), lines, path)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, loader, here + (i,), lines) for i, item in enumerate(node.value)]
+        return [_plain(item, loader, here + (i,), lines, path) for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
 
 
-def load_yaml(path: Path, text: str | None = None) -> tuple[Any, Lines]:
-    """Parse one YAML file; malformed YAML raises a Problem with line and column."""
-    if text is None:
-        text = path.read_text(encoding="utf-8")
+def load_yaml(path: Path) -> tuple[Any, Lines]:
+    """Parse one UTF-8 YAML file; malformed YAML or a key given twice raises a Problem with line and column."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise YamlProblem(Problem("the file is not UTF-8 text: save it as UTF-8 in your editor", path=path, line=line)) from None
+    except OSError as exc:
+        raise YamlProblem(Problem(f"cannot read the file: {exc.strerror}", path=path)) from None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}
         lines: Lines = {}
-        return _plain(node, loader, (), lines), lines
+        return _plain(node, loader, (), lines, path), lines
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
@@ -70,12 +80,8 @@ class YamlProblem(Exception):
         super().__init__(str(problem))
 
 
-def line_of(lines: Lines, loc: tuple[Any, ...]) -> int | None:
-    """Line of the deepest known prefix of a key path (pydantic locs may carry union tags)."""
-    return _match(lines, loc)[1]
-
-
 def _match(lines: Lines, loc: tuple[Any, ...]) -> tuple[list[Any], int | None]:
+    # -- the deepest known prefix of a pydantic loc (which may carry union tags) and its line --
     path: list[Any] = []
     best = lines.get((), None)
     for part in loc:
