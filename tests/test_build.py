@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Callable
@@ -72,44 +73,6 @@ def test_no_check_is_recorded(make_project: Callable[..., Path]) -> None:
     assert [a["checks"] for a in manifest["artifacts"]] == ["skipped"]
 
 
-def test_fifty_sections_paginate_without_orphan_headings(make_project: Callable[..., Path]) -> None:
-    def edit(d: dict) -> None:
-        base = d["sections"][0]
-        d["sections"] = [
-            {
-                "id": f"part-{i}",
-                "heading": f"Heading number {i}",
-                "key_points": [f"Key point for part {i}."],
-                "body": [
-                    {"text": " ".join(["This is a plain sentence about the topic."] * (3 + i % 5))},
-                    {"bullets": [f"Item {i}.{j}" for j in range(1 + i % 4)]},
-                ],
-            }
-            for i in range(1, 51)
-        ]
-        assert base
-
-    root = make_project(edit=edit)
-    code, text = run(root, "build", "--format", "pdf", "--no-check")
-    assert code == 0, text
-    pdf = root / "output/minimal/en/minimal.en.pdf"
-    with pdfplumber.open(pdf) as doc:
-        assert len(doc.pages) >= 8
-        text_all = "\n".join(page.extract_text() or "" for page in doc.pages)
-        for i in range(1, 51):
-            assert f"Heading number {i}" in text_all
-        body_size = 12
-        for page in doc.pages[:-1]:
-            lines = page.extract_text_lines()
-            footer_top = page.height * 0.88
-            body = [line for line in lines if line["top"] < footer_top]
-            last = body[-1]
-            sizes = {round(c["size"]) for c in last["chars"]}
-            assert not last["text"].startswith("Heading number") and max(sizes) <= body_size + 3, (
-                f"page {page.page_number} ends with a heading: {last['text']!r}"
-            )
-
-
 def test_template_error_is_reported_once_not_per_artifact(make_project: Callable[..., Path]) -> None:
     root = make_project()
     (root / "theme" / "leaflet").mkdir(parents=True)
@@ -130,3 +93,70 @@ def test_manifest_records_translation_status_and_review(sample_out: Path) -> Non
         entry = by_locale[(locale, "pptx", "standard")]
         assert entry["translation"] == "current"
         assert entry["reviewed"] is False  # the sample catalogs are sample translations, not clinically reviewed
+
+
+def test_out_pointing_at_a_file_is_an_error_before_rendering(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    target = root / "leaflets.pdf"
+    target.write_bytes(b"keep me")
+    for out in (target, target / "sub"):
+        code, text = run(root, "build", "--no-check", "--out", str(out))
+        assert code == 1 and "Traceback" not in text
+        assert f"{target}: is a file, not a folder" in text and "nothing was written" in text, text
+    assert target.read_bytes() == b"keep me"
+
+
+@pytest.fixture
+def read_only(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Make a folder read-only for everyone, root included (chattr +i), or skip where that is impossible."""
+    import os
+    import subprocess
+
+    made: list[Path] = []
+
+    def make(folder: Path) -> Path:
+        if os.geteuid() != 0:
+            folder.chmod(0o555)
+        elif subprocess.run(["chattr", "+i", str(folder)], capture_output=True, check=False).returncode != 0:
+            pytest.skip("cannot make a folder read-only for root here (chattr +i)")
+        made.append(folder)
+        return folder
+
+    yield make
+    for folder in made:
+        subprocess.run(["chattr", "-i", str(folder)], capture_output=True, check=False)
+        folder.chmod(0o755)
+
+
+def test_read_only_output_folder_is_an_error_and_keeps_the_previous_build(make_project: Callable[..., Path], read_only) -> None:  # type: ignore[no-untyped-def]
+    root = make_project()
+    code, text = run(root, "build", "--format", "pptx", "--no-check")
+    assert code == 0, text
+    deck = root / "output" / "minimal" / "en" / "minimal.en.pptx"
+    before = deck.read_bytes(), (root / "output" / "manifest.json").read_bytes()
+    read_only(deck.parent)
+    code, text = run(root, "build", "--format", "pptx,pdf", "--no-check")
+    assert code == 1 and "Traceback" not in text
+    assert f"{deck}: cannot write this file: " in text, text
+    assert (deck.read_bytes(), (root / "output" / "manifest.json").read_bytes()) == before
+    assert sorted(p.name for p in deck.parent.iterdir()) == ["minimal.en.pptx"]
+
+
+def test_ctrl_c_in_a_real_build_writes_nothing_and_prints_no_traceback(make_project: Callable[..., Path]) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    def long(d: dict) -> None:  # several seconds of rendering, so that Ctrl-C lands in it
+        d["sections"] = [{"id": f"s{i}", "heading": f"Part {i}", "body": [{"text": "Plain words. " * 60}]} for i in range(80)]
+
+    root = make_project(edit=long)
+    proc = subprocess.Popen([sys.executable, "-m", "handouts", "build", "--no-check", "--large-print", "--project", str(root)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    time.sleep(1.2)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted: no file was left half-written" in err and "Traceback" not in err
+    assert not (root / "output").exists()

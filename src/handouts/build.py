@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config, load_config
 from .content import document_dirs, load_document
 from .errors import CheckFailed, Collector, HandoutsError, Problem
 from .model import Document
 from .output import Artifact, Writer, sha256
-from .render import EXTENSIONS, VARIANTS, Rendered, RenderJob, renderer
+from .render import EXTENSIONS, VARIANTS, RenderJob, renderer
 from .theme import Theme
+
+if TYPE_CHECKING:
+    from .checks.findings import Finding
 
 
 @dataclass(frozen=True)
@@ -41,8 +46,9 @@ class BuildOptions:
 class BuildReport:
     """What a build wrote and what the checks said."""
 
+    out: Path
     artifacts: list[Artifact] = field(default_factory=list)
-    findings: list[object] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     manifest: Path | None = None
 
 
@@ -59,11 +65,6 @@ def load_project(root: Path, documents: list[Path] | None = None) -> Project:
     problems.raise_if_any()
     if not docs:
         raise HandoutsError(Problem(f"no documents found under {config.content_path}: add content/<id>/document.yml"))
-    return project_of(config, docs)
-
-
-def project_of(config: Config, docs: dict[Path, Document]) -> Project:
-    """Bundle config and documents."""
     return Project(config=config, documents=docs)
 
 
@@ -77,7 +78,7 @@ def selected_locales(config: Config, wanted: list[str] | None) -> list[str]:
     return wanted
 
 
-def run_checks(project: Project, locales: list[str], today: dt.date | None) -> list[object]:
+def run_checks(project: Project, locales: list[str], today: dt.date | None) -> list[Finding]:
     """Content checks on every document and locale (see handouts.checks)."""
     from .checks import run_checks as run
 
@@ -91,21 +92,23 @@ def plan(project: Project, options: BuildOptions) -> list[RenderJob]:
     config = project.config
     theme = Theme(config)
     formats = options.formats or list(config.formats)
+    variants = [(fmt, v) for fmt in formats for v in VARIANTS[fmt] if v != "large-print" or options.large_print]
     problems = Collector()
+    words: dict[str, gettext.NullTranslations] = {}
+    for locale in selected_locales(config, options.locales):
+        try:
+            words[locale] = template_translations(locale, config)
+        except HandoutsError as exc:
+            problems.absorb(exc)
     jobs: list[RenderJob] = []
     for folder, doc in project.documents.items():
-        for locale in selected_locales(config, options.locales):
+        for locale in words:
             try:
                 localized, provenance = localize(doc, locale, config, folder, allow_draft=options.draft)
-                translations = template_translations(locale, config)
             except HandoutsError as exc:
                 problems.absorb(exc)
                 continue
-            for fmt in formats:
-                for variant in VARIANTS[fmt]:
-                    if variant == "large-print" and not options.large_print:
-                        continue
-                    jobs.append(RenderJob(localized, locale, config, theme, folder, fmt, variant, translations, provenance))
+            jobs += [RenderJob(localized, locale, config, theme, folder, fmt, v, words[locale], provenance) for fmt, v in variants]
     problems.raise_if_any()
     return jobs
 
@@ -121,24 +124,21 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     """Load, check, localize and render everything in memory; only then write files and the manifest."""
     options = options or BuildOptions()
     project = load_project(root, options.documents)
-    report = BuildReport()
-    locales = selected_locales(project.config, options.locales)
+    writer = Writer(options.out or project.config.output_path)
+    writer.check()
+    report = BuildReport(out=writer.root)
     if options.check:
-        report.findings = run_checks(project, locales, options.today)
-        errors = [f for f in report.findings if getattr(f, "severity", "") == "error"]
+        report.findings = run_checks(project, selected_locales(project.config, options.locales), options.today)
+        errors = [f for f in report.findings if f.severity == "error"]
         if errors:
-            raise CheckFailed([f.problem() for f in errors])  # type: ignore[attr-defined]
-    jobs = plan(project, options)
-    rendered: list[tuple[RenderJob, Rendered]] = []
+            raise CheckFailed([f.problem() for f in errors])
     problems = Collector()
-    for job in jobs:
+    for job in plan(project, options):
         try:
-            rendered.append((job, renderer(job.format)(job)))
+            result = renderer(job.format)(job)
         except HandoutsError as exc:
             problems.absorb(exc)
-    problems.raise_if_any()
-    writer = Writer(options.out or project.config.output_path)
-    for job, result in rendered:
+            continue
         artifact = Artifact(
             document=job.document.meta.id,
             locale=job.locale,
@@ -152,8 +152,8 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
             reviewed=job.provenance.reviewed,
             checks="passed" if options.check else "skipped",
         )
-        writer.write(artifact, result.data)
+        writer.add(artifact, result.data)
         report.artifacts.append(artifact)
-    report.manifest = writer.write_manifest()
+    problems.raise_if_any()
+    report.manifest = writer.commit()
     return report
-

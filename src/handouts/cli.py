@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
+
+if TYPE_CHECKING:
+    from .checks.findings import Finding
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -29,10 +32,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build leaflets and decks."""
     from .build import BuildOptions, build
 
+    from .config import FORMATS
+
     formats = args.format
-    bad = [f for f in formats or [] if f not in ("pdf", "pptx")]
+    bad = [f for f in formats or [] if f not in FORMATS]
     if bad:
-        print(f"handouts build: unknown format(s) {', '.join(bad)}; use pdf, pptx", file=sys.stderr)
+        print(f"handouts build: unknown format(s) {', '.join(bad)}; use {', '.join(FORMATS)}", file=sys.stderr)
         return EXIT_USAGE
     options = BuildOptions(
         documents=args.documents or None, locales=args.locale, formats=formats, large_print=args.large_print,
@@ -41,8 +46,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = build(_root(args), options)
     _print_findings(report.findings, minimum="warning")
     for artifact in report.artifacts:
-        print(f"wrote {artifact.path} ({artifact.pages} {'slides' if artifact.format == 'pptx' else 'pages'}, {artifact.translation})")
+        unit = "slides" if artifact.format == "pptx" else "pages"
+        print(f"wrote {_shown(report.out / artifact.path)} ({artifact.pages} {unit}, {artifact.translation})")
     return EXIT_OK
+
+
+def _shown(path: Path) -> Path:
+    """A written file as the user can find it: relative to the current folder when inside it."""
+    cwd = Path.cwd()
+    return path.relative_to(cwd) if path.is_relative_to(cwd) else path
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -55,20 +67,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        print(json.dumps({"findings": [f.to_dict() for f in findings]}, indent=2, ensure_ascii=False))  # type: ignore[attr-defined]
+        print(json.dumps({"findings": [f.to_dict() for f in findings]}, indent=2, ensure_ascii=False))
     else:
         _print_findings(findings, minimum="info")
-        counts = {sev: sum(1 for f in findings if getattr(f, "severity", "") == sev) for sev in ("error", "warning", "info")}
+        counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in ("error", "warning", "info")}
         print(f"checked {len(project.documents)} document(s) in {len(locales)} locale(s): "
               f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
-    severities = {getattr(f, "severity", "") for f in findings}
+    severities = {f.severity for f in findings}
     failing = {"error", "warning"} if args.strict else {"error"}
     return EXIT_PROBLEMS if severities & failing else EXIT_OK
 
 
-def _print_findings(findings: Sequence[object], minimum: str) -> None:
+def _print_findings(findings: Sequence[Finding], minimum: str) -> None:
     ranks = {"info": 0, "warning": 1, "error": 2}
-    shown = [f for f in findings if ranks.get(getattr(f, "severity", "error"), 2) >= ranks[minimum]]
+    shown = [f for f in findings if ranks[f.severity] >= ranks[minimum]]
     for f in shown:
         print(str(f), file=sys.stderr)
     hidden = len(findings) - len(shown)
@@ -120,12 +132,12 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a command; a user's problem prints where and what, exit 1."""
-    args = parser().parse_args(argv)
-    func: Callable[[argparse.Namespace], int] = args.func
     try:
+        args = parser().parse_args(argv)
+        func: Callable[[argparse.Namespace], int] = args.func
         return func(args)
     except KeyboardInterrupt:
-        print("interrupted: nothing half-written was left behind", file=sys.stderr)
+        print("interrupted: no file was left half-written", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - user errors print cleanly, bugs keep their traceback
         from .errors import HandoutsError

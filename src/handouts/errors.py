@@ -71,6 +71,10 @@ class UnsafeReference(HandoutsError):
     """Content referenced a file outside the project or the network."""
 
 
+class OutputError(HandoutsError):
+    """The output folder cannot be written (a file in the way, no permission, disk full)."""
+
+
 class Collector:
     """Gathers problems so all are reported together, then one abort."""
 
