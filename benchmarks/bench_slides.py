@@ -55,7 +55,7 @@ def main() -> None:
 
     from handouts.build import BuildOptions, load_project, plan
     from handouts.render import renderer
-    from handouts.render.slides_verify import check, summary, to_pdf
+    from handouts.render.slides_verify import check, summary, to_pdf, visible_share
 
     project = load_project(REPO)
     (job,) = [j for j in plan(project, BuildOptions(formats=["pptx"], locales=["en"]))]
@@ -78,7 +78,7 @@ def main() -> None:
         for name, deck in decks.items():
             results = check(deck, pdfs[deck])
             counts = summary(results)
-            visible = 1 - counts["missing"] / counts["words"] if counts["words"] else 1.0
+            visible = visible_share(results)
             clipped = sum(1 for r in results if r.missing)
             print(f"{name:<30} {times[name]:>8.3f} {counts['slides']:>7} {counts['words']:>6} {visible:>8.1%} {clipped:>9} of {counts['slides']}")
         ratio = times["handouts (sample)"] / times["pandoc (our document's text)"]

@@ -116,14 +116,6 @@ class Measurer:
         return ARABIC_SAFETY if any(is_arabic(c) for c in text) else SAFETY
 
 
-@dataclass(frozen=True)
-class Frame:
-    """Where text goes: usable width and height in points (insets already taken off)."""
-
-    width: float
-    height: float
-
-
 def _pieces(runs: list[Run]) -> list[list[Run]]:
     """Split runs into unbreakable pieces (break opportunities: spaces and zero-width spaces)."""
     pieces: list[list[Run]] = [[]]

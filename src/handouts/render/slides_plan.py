@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,11 +107,10 @@ def slides_only(section: Section) -> list[Para]:
 
 def plan(job: RenderJob) -> list[Logical]:
     """Every logical slide of the deck, in order."""
-    doc, _ = job.document, job.gettext
+    doc = job.document
     meta = doc.meta
-    locale = babel_locale(job.locale)
     organisation = meta.organisation or job.config.brand.organisation
-    date = format_date(meta.published if isinstance(meta.published, dt.date) else dt.date.today(), format="long", locale=locale)
+    date = format_date(meta.published, format="long", locale=babel_locale(job.locale))
     deck = [Logical("Title", plain(meta.title), subtitle=plain(meta.subtitle) if meta.subtitle else None,
                     paras=[Para([Run(line)], bullet=False) for line in (organisation, date) if line], notes=plain(meta.purpose))]
     deck.append(Logical("Agenda", job.gettext("Agenda"), bullets([s.heading for s in doc.sections]), notes=plain(meta.purpose)))
