@@ -161,6 +161,32 @@ def test_po_syntax_error_names_file_and_line_and_writes_nothing(make_project, ca
         assert _snapshot(root) == before
 
 
+_SUBTITLE = 'msgctxt "meta.subtitle"\nmsgid "For tests"\nmsgstr "Para pruebas"\n'
+
+
+@pytest.mark.parametrize("edit, expected", [
+    # a tool turned the segment into a plural entry: it printed "('Para prueba', 'Para pruebas')" as current
+    (lambda s: s.replace(_SUBTITLE, 'msgctxt "meta.subtitle"\nmsgid "For tests"\nmsgid_plural "For testss"\nmsgstr[0] "Para prueba"\nmsgstr[1] "Para pruebas"\n'),
+     "plural entry (msgid_plural) for segment 'meta.subtitle'"),
+    # a second entry for the same segment: which one printed depended on the order
+    (lambda s: s + "\n" + _SUBTITLE.replace("Para pruebas", "Otra traducción"), "duplicate entry for 'meta.subtitle'"),
+    (lambda s: s.replace("charset=utf-8", "charset=latin-9x"), "cannot read catalog: unknown encoding: latin-9x"),
+])
+def test_bad_catalog_content_is_refused_with_its_line(make_project, capsys, edit, expected: str) -> None:  # type: ignore[no-untyped-def]
+    root = make_project("i18n-mini")
+    po = root / "content" / "i18n-mini" / "locales" / "es.po"
+    text = po.read_text(encoding="utf-8")
+    assert _SUBTITLE in text
+    po.write_text(edit(text), encoding="utf-8")
+    before = _snapshot(root)
+    for argv in (["i18n", "update"], ["i18n", "status"], ["build", "--out", str(root / "out"), "--no-check", "--draft"]):
+        capsys.readouterr()
+        assert main([*argv, "--project", str(root)]) == 1, argv
+        err = capsys.readouterr().err
+        assert re.search(rf"{re.escape(str(po))}:\d+: {re.escape(expected)}", err) and "Traceback" not in err, (argv, err)
+        assert _snapshot(root) == before
+
+
 def test_unknown_locale_is_refused(make_project, capsys) -> None:  # type: ignore[no-untyped-def]
     root = make_project("i18n-mini")
     before = _snapshot(root)

@@ -53,6 +53,10 @@ class HandoutsCatalog(Catalog):
 class _Parser(PoFileParser):
     """Babel's PO parser, also reading `#| msgid` (previous source of a fuzzy entry) that Babel writes but skips."""
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self.duplicates: list[tuple[int, str]] = []  # (line, msgctxt or msgid): gettext's msgfmt rejects these
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
     def _reset_message_state(self) -> None:
         super()._reset_message_state()
         self.previous: list[str] = []
@@ -72,6 +76,8 @@ class _Parser(PoFileParser):
         previous, obsolete = list(self.previous), self.obsolete
         msgid = self.messages[0].denormalize() if len(self.messages) == 1 else None
         context = self.context.denormalize() if self.context else None
+        if not obsolete and msgid is not None and self.catalog._key_for(msgid, context) in self.catalog._messages:
+            self.duplicates.append((self.offset + 1, context or msgid))
         super()._add_message()
         if previous and msgid is not None:
             key = self.catalog._key_for(msgid, context)
@@ -167,13 +173,32 @@ def read(path: Path, locale: str | None = None) -> HandoutsCatalog:
         raise TranslationError(Problem(f"PO syntax error: {msg} ({exc.line.strip()!r}); fix the file in a PO editor", path=path, line=exc.lineno + 1, locale=locale)) from None
     except (UnknownLocaleError, ValueError) as exc:
         raise TranslationError(Problem(f"cannot read catalog: {exc}; check the 'Language' header", path=path, line=1, locale=locale)) from None
+    except LookupError as exc:
+        raise TranslationError(Problem(f"cannot read catalog: {exc}; save it as UTF-8 with 'Content-Type: text/plain; charset=UTF-8'", path=path, line=1, locale=locale)) from None
     except UnicodeDecodeError as exc:
         raise TranslationError(Problem(f"not UTF-8 ({exc.reason}): save the file as UTF-8", path=path, locale=locale)) from None
+    if parser.duplicates:
+        raise TranslationError([
+            Problem(f"duplicate entry for {key!r}: a PO file holds each message once; keep one of them", path=path, line=line, locale=locale, key=key)
+            for line, key in parser.duplicates
+        ])
     if locale and cat.locale_identifier and cat.locale_identifier.replace("_", "-").lower() != locale.replace("_", "-").lower():
         raise TranslationError(Problem(f"the 'Language' header says '{cat.locale_identifier}' but the file is for '{locale}': fix the header or rename the file", path=path, line=1, locale=locale))
     if locale and not cat.locale:
         cat.locale = check_locale(locale, path)
     return cat
+
+
+def read_document_catalog(path: Path, locale: str) -> HandoutsCatalog:
+    """A document's catalog for a locale (read()), refused when a segment was made a plural entry."""
+    catalog = read(path, locale)
+    plural = [
+        Problem(f"plural entry (msgid_plural) for segment {m.context or m.id!r}: document segments have no plural forms; make it a plain msgid/msgstr", path=path, line=m.lineno, locale=locale, key=m.context)
+        for m in catalog if m.id and m.pluralizable
+    ]
+    if plural:
+        raise TranslationError(plural)
+    return catalog
 
 
 def dumps(catalog: Catalog) -> bytes:

@@ -77,7 +77,7 @@ def translation_report(doc: Document, locale: str, config: Config, folder: Path)
     if not path.is_file():
         cat.check_locale(locale, path)
         return [SegmentState(s.context, s, None, "untranslated", None, None) for s in segments]
-    catalog = cat.read(path, locale)
+    catalog = cat.read_document_catalog(path, locale)
     by_context = {m.context: m for m in catalog if m.id and m.context}
     states = []
     for s in segments:

@@ -45,7 +45,7 @@ def update(root: Path, documents: list[Path] | None = None, locales: list[str] |
         for locale in wanted:
             path = cat.po_path(folder, locale)
             try:
-                old = cat.read(path, locale) if path.is_file() else cat.new_catalog(doc, locale)
+                old = cat.read_document_catalog(path, locale) if path.is_file() else cat.new_catalog(doc, locale)
             except TranslationError as exc:
                 problems.extend(exc.problems)
                 continue
