@@ -130,6 +130,24 @@ def test_update_new_segment_untranslated_and_not_matched_to_another_segment(make
     assert states["first.key_points.1"].state == "translated"
 
 
+def test_update_moved_segment_keeps_its_own_translation_as_fuzzy(make_project) -> None:  # type: ignore[no-untyped-def]
+    def insert(data: dict) -> None:
+        data["sections"][1]["body"].insert(0, {"text": "A new first paragraph."})  # every later block moves down one
+
+    root = make_project("i18n-mini", edit=insert)
+    assert main(["i18n", "update", "--project", str(root), "--locale", "es"]) == 0
+    config, folder, doc = _doc(root, "i18n-mini")
+    states = {s.context: s for s in translation_report(doc, "es", config, folder)}
+    assert states["second.body.0.text"].state == "untranslated"
+    # the steps moved from body.1 to body.2: their own translation is offered (fuzzy), not the block now at body.1's
+    step = states["second.body.2.steps.0"]
+    assert (step.state, step.text, step.previous) == ("fuzzy", "Delta paso uno", "Delta step one")
+    callout = states["second.body.1.callout.text"]
+    assert (callout.state, callout.text) == ("fuzzy", "Texto de advertencia charlie.")
+    es = cat.read(root / "content" / "i18n-mini" / "locales" / "es.po", "es")
+    assert "Delta step one" not in {m.id for m in es.obsolete.values()}  # reused, not left obsolete
+
+
 def test_update_records_new_source_version_only_when_complete(make_project) -> None:  # type: ignore[no-untyped-def]
     def bump(data: dict) -> None:
         data["meta"]["version"] = "2.2"

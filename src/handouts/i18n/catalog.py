@@ -144,12 +144,14 @@ def new_catalog(doc: Document, locale: str) -> HandoutsCatalog:
 def merge(catalog: HandoutsCatalog, pot: Catalog) -> HandoutsCatalog:
     """Update a catalog from the template: changed -> fuzzy (previous msgid kept), removed -> obsolete, new -> empty."""
     old = {m.context: m for m in catalog if m.id and m.context}
+    # A segment that moved (a block inserted before it) keeps its text under a new context.
+    moved = {m.id: m for m in catalog if m.id and m.string and not m.fuzzy}
     # Babel's own fuzzy matching ignores msgctxt and may attach another segment's translation;
-    # we match on the stable context instead, after an exact update.
+    # we match on the same source text first, then on the stable context, after an exact update.
     catalog.update(pot, no_fuzzy_matching=True, update_creation_date=False)
     for message in catalog:
-        prev = old.get(message.context) if message.id else None
-        if prev is None or prev.id == message.id or message.string or not prev.string:
+        prev = (moved.get(message.id) or old.get(message.context)) if message.id else None
+        if prev is None or (prev.id, prev.context) == (message.id, message.context) or message.string or not prev.string:
             continue
         message.string = prev.string
         message.flags.add("fuzzy")
