@@ -247,3 +247,12 @@ def test_relative_document_folder_from_inside_a_project_without_config(make_proj
     assert code == 0
     assert (root / "output" / "minimal" / "en" / "minimal.en.pptx").is_file()
     assert not (root / "content" / "minimal" / "output").exists()
+
+
+def test_brand_contact_is_checked_like_a_document_contact(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    (root / "handouts.yml").write_text("source_locale: en\nlocales: [en]\nbrand:\n  contact:\n    phone: '0100 111111'\n    emial: desk@example.org\n")
+    code, text = run(root, "check")
+    assert code == 1
+    config = root / "handouts.yml"
+    assert f"{config}:6: unknown key 'emial'" in text and f"{config}:4: required field 'name' is missing" in text, text

@@ -503,3 +503,11 @@ def test_long_footer_of_a_translation_fits_on_a5_large_print(tmp_path: Path) -> 
                 assert part in text, (page.page_number, part)
             assert max(c["bottom"] for c in page.chars) < page.height - 5 * MM
             assert min(c["size"] for c in page.chars) >= 12  # footer too, in large print
+
+
+def test_document_without_contact_shows_the_brand_contact(tmp_path: Path) -> None:
+    root = copy_project("leaflet-basic", tmp_path, document=lambda d: d["meta"].pop("contact"))
+    html = render_html(job_for(root)).html
+    contact = html[html.index('<section class="contact">'):html.index("</section>", html.index('<section class="contact">'))]
+    assert "Brand contact desk" in contact and "0100 111111" in contact
+    assert "None" not in contact and "Email" not in contact

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ConfigError, Problem
+from .model import Contact
 from .yamlfile import YamlProblem, load_yaml, validation_problems
 
 CONFIG_NAME = "handouts.yml"
@@ -31,7 +32,7 @@ class Brand(Strict):
     warning: str = Field("#B3261E", pattern=HEX)
     warning_background: str = Field("#FDECEA", pattern=HEX)
     keypoints_background: str = Field("#E8F1FA", pattern=HEX)
-    contact: dict[str, str] = {}
+    contact: Contact | None = None
 
 
 class Leaflet(Strict):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import Config
-from ..model import Document
+from ..model import Contact, Document
 from ..theme import Theme
 
 
@@ -41,6 +41,16 @@ class RenderJob:
     @property
     def draft(self) -> bool:
         return self.provenance.status == "draft"
+
+    @property
+    def organisation(self) -> str | None:
+        """The document's organisation, else the brand's."""
+        return self.document.meta.organisation or self.config.brand.organisation
+
+    @property
+    def contact(self) -> Contact | None:
+        """The document's contact, else the brand's default contact."""
+        return self.document.meta.contact or self.config.brand.contact
 
     def gettext(self, message: str) -> str:
         """A template string in the job's locale."""

@@ -26,7 +26,6 @@ TEMPLATE = "leaflet.html"
 STYLESHEET = "leaflet/leaflet.css"
 # Private-use markers that stand for the page counters inside a localized "Page X of Y".
 PAGE, PAGES = "\ue000", "\ue001"
-CONTACT_FIELDS = ("name", "phone", "email", "hours", "address")
 _TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,/%+\-]*[A-Za-z0-9%]")
 KINDS = {Paragraph: "text", Bullets: "bullets", Steps: "steps", Terms: "terms", Callout: "callout", Image: "image"}
@@ -95,8 +94,8 @@ def context(job: RenderJob, logo: Path | None, fonts: list[Font]) -> dict[str, A
         "lang": job.locale.replace("_", "-"),
         "dir": "rtl" if is_rtl(job.locale) else "ltr",
         "brand": config.brand,
-        "organisation": config.brand.organisation or meta.organisation,
-        "contact": contact(job),
+        "organisation": job.organisation,
+        "contact": job.contact,
         "logo_url": project_url(logo, config.root) if logo else None,
         "paper": config.leaflet.paper,
         "body_pt": max(config.leaflet.large_print_pt, 16.0) if large else config.leaflet.body_pt,
@@ -113,15 +112,6 @@ def context(job: RenderJob, logo: Path | None, fonts: list[Font]) -> dict[str, A
         "draft": job.draft,
         "qr_svg": partial(qr_svg, meta.url, config.brand.text) if meta.url else None,
     }
-
-
-def contact(job: RenderJob) -> dict[str, str | None] | None:
-    """The contact block: the document's own, else the brand's; every field present (None when not given)."""
-    meta = job.document.meta
-    given = meta.contact.model_dump() if meta.contact else dict(job.config.brand.contact)
-    if not given:
-        return None
-    return {k: given.get(k) for k in CONTACT_FIELDS}
 
 
 def leaflet_blocks(section: Section) -> list[Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -36,8 +35,7 @@ class Logical:
     paras: list[Para] = field(default_factory=list)
     notes: str = ""
     subtitle: str | None = None
-    picture: Path | None = None
-    picture_bytes: bytes | None = None
+    picture: bytes | None = None  # an image block's file, or the closing slide's QR code
     alt: str = ""
 
 
@@ -137,20 +135,22 @@ def section_slides(job: RenderJob, index: int, section: Section) -> list[Logical
                                notes=plain(block.callout.text)))
         elif isinstance(block, Image):
             path = (job.folder / block.image.src).resolve()
-            if not path.is_file():
-                line = job.document.line(("sections", index, "body", bi, "image", "src"))
-                raise ContentError(Problem(f"image '{block.image.src}' not found: add the file or fix 'src'",
-                                           path=job.folder / "document.yml", line=line, locale=job.locale))
+            data = path.read_bytes() if path.is_file() else None
+            if data is None or image_size(data) is None:
+                why = ("not found: add the file or fix 'src'" if data is None
+                       else "cannot be shown on a slide: use PNG or JPEG, or mark the block 'only: leaflet'")
+                raise ContentError(Problem(f"image '{block.image.src}' {why}", path=job.folder / "document.yml",
+                                           line=job.document.line(("sections", index, "body", bi, "image", "src")), locale=job.locale))
             caption = block.image.caption or block.image.alt
             out.append(Logical("Two Content", heading, [Para(runs(caption), bullet=False)], notes=notes,
-                               picture=path, alt=plain(block.image.alt)))
+                               picture=data, alt=plain(block.image.alt)))
     return out
 
 
 def closing(job: RenderJob) -> Logical:
     """Questions, contact details and the QR code to the online leaflet."""
     meta = job.document.meta
-    contact = meta.contact.model_dump(exclude_none=True) if meta.contact else dict(job.config.brand.contact)
+    contact = job.contact.model_dump(exclude_none=True) if job.contact else {}
     paras: list[Para] = []
     for key in ("name", "phone", "email", "hours", "address"):
         if contact.get(key):
@@ -163,7 +163,17 @@ def closing(job: RenderJob) -> Logical:
         paras.append(Para([Run(meta.url, href=meta.url)], bullet=False))
         qr = qr_png(meta.url, job.config.brand.text)
     alt = f"{job.gettext('QR code to the online leaflet')}: {meta.url}" if meta.url else ""
-    return Logical("Closing", job.gettext("Questions?"), paras, notes="\n".join(p.text for p in paras), picture_bytes=qr, alt=alt)
+    return Logical("Closing", job.gettext("Questions?"), paras, notes="\n".join(p.text for p in paras), picture=qr, alt=alt)
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """Pixel size of an image a slide can show (PNG, JPEG, GIF, ...); None for anything else, such as SVG."""
+    from pptx.parts.image import Image as PptxImage
+
+    try:
+        return PptxImage.from_blob(data).size
+    except (OSError, ValueError):  # PIL's UnidentifiedImageError is an OSError
+        return None
 
 
 def qr_png(url: str, color: str) -> bytes:
