@@ -110,3 +110,31 @@ def test_logo_outside_the_project_is_refused(make_project: Callable[..., Path], 
     assert "handouts.yml" in result.stderr and "brand logo" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (root / "out").exists()
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+
+
+def test_svg_image_is_a_content_error_at_its_line(make_project: Callable[..., Path]) -> None:
+    """A slide cannot show SVG: the deck build names the document line and the fix, and writes nothing."""
+    root = make_project("minimal", lambda d: d["sections"][0]["body"].append({"image": {"src": "shape.svg", "alt": "A square"}}))
+    (root / "content" / "minimal" / "shape.svg").write_bytes(SVG)
+    lines = (root / "content" / "minimal" / "document.yml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "src: shape.svg" in text)
+    result = build_cli(root)
+    assert result.returncode == 1, result.stderr
+    assert f"document.yml:{line}: image 'shape.svg' cannot be shown on a slide" in result.stderr
+    assert "only: leaflet" in result.stderr and "Traceback" not in result.stderr and "0x" not in result.stderr
+    assert not (root / "out").exists()
+
+
+def test_svg_logo_is_a_config_error(make_project: Callable[..., Path]) -> None:
+    root = make_project("minimal")
+    (root / "logo.svg").write_bytes(SVG)
+    text = (root / "handouts.yml").read_text(encoding="utf-8").replace("brand:\n", "brand:\n  logo: logo.svg\n", 1)
+    (root / "handouts.yml").write_text(text, encoding="utf-8")
+    result = build_cli(root)
+    assert result.returncode == 1, result.stderr
+    assert "handouts.yml" in result.stderr and "brand logo 'logo.svg' cannot be shown on a slide" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "out").exists()

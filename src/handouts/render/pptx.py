@@ -25,7 +25,7 @@ from .measure import Measurer, Wrapper
 from .slides_fit import Fitter, Physical, Titles
 from .slides_master import EMU_PER_PT, apply_brand, layout, load_master, text_style
 from .slides_package import reproducible_zip
-from .slides_plan import Logical, Para, babel_locale, language_tag, plan
+from .slides_plan import Logical, Para, babel_locale, image_size, language_tag, plan
 from .slides_write import Writer
 
 BODY_IDX = {"Two Content": 2}  # the layout's text placeholder, when it is not idx 1
@@ -106,10 +106,10 @@ class Deck:
                 else:
                     self.writer.remove(shape)
             elif pidx == QR_IDX and ph.logical.layout == "Closing":
-                if ph.first and ph.logical.picture_bytes:
+                if ph.first and ph.logical.picture:
                     box = (shape.left, shape.top, shape.width, shape.height)
                     self.writer.remove(shape)
-                    self.writer.picture(slide, ph.logical.picture_bytes, box, ph.logical.alt, "QR code")
+                    self.writer.picture(slide, ph.logical.picture, box, ph.logical.alt, "QR code")
                 else:
                     self.writer.remove(shape)
             elif pidx != 0:
@@ -171,8 +171,12 @@ class Deck:
         path = brand_logo(self.job)  # the leaflet's lookup: inside the project or the template folders only
         if path is None:
             return
+        data = path.read_bytes()
+        if image_size(data) is None:
+            raise TemplateError(Problem(f"brand logo '{self.job.config.brand.logo}' cannot be shown on a slide: "
+                                        "use a PNG or JPEG logo to build decks", path=self.job.config.root / "handouts.yml"))
         name = self.job.config.brand.organisation or self.job.document.meta.organisation or ""
-        self.writer.picture(slide, path, box, f"{name} logo".strip(), "Logo")
+        self.writer.picture(slide, data, box, f"{name} logo".strip(), "Logo")
 
     def finish(self, slide, notes: str) -> None:  # type: ignore[no-untyped-def]
         """Draft mark, slide number and speaker notes (in that reading order after the content)."""

@@ -6,7 +6,6 @@ import copy
 import io
 import re
 from dataclasses import replace
-from pathlib import Path
 
 from lxml import etree
 from pptx.enum.text import MSO_AUTO_SIZE
@@ -14,11 +13,10 @@ from pptx.presentation import Presentation as PresentationT
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
-from ..errors import ContentError, Problem
 from ..markdown import Run
 from .measure import ZWSP
 from .slides_master import NS, A
-from .slides_plan import Para
+from .slides_plan import Para, image_size
 
 DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 LATIN = "A-Za-z0-9\u00C0-\u024F"
@@ -107,20 +105,15 @@ class Writer:
         el = shape._element
         el.getparent().remove(el)
 
-    def picture(self, slide: Slide, source: Path | bytes, box: tuple[int, int, int, int], alt: str, name: str):  # type: ignore[no-untyped-def]
-        """A picture fitted into box (aspect kept, centred across, top-aligned), with alt text."""
-        stream = io.BytesIO(source) if isinstance(source, bytes) else io.BytesIO(source.read_bytes())
-        try:
-            from pptx.parts.image import Image as PptxImage
-
-            image = PptxImage.from_blob(stream.getvalue())
-            px_w, px_h = image.size
-        except (OSError, ValueError) as exc:  # PIL's UnidentifiedImageError is an OSError
-            raise ContentError(Problem(f"image cannot be placed on a slide ({exc}): use PNG, JPEG or GIF", path=source if isinstance(source, Path) else None)) from None
+    def picture(self, slide: Slide, data: bytes, box: tuple[int, int, int, int], alt: str, name: str):  # type: ignore[no-untyped-def]
+        """A picture (checked with image_size beforehand) fitted into box (aspect kept, centred across, top-aligned), with alt text."""
+        size = image_size(data)
+        assert size is not None, name
+        px_w, px_h = size
         x, y, cx, cy = box
         scale = min(cx / px_w, cy / px_h)
         w, h = int(px_w * scale), int(px_h * scale)
-        pic = slide.shapes.add_picture(stream, Emu(x + (cx - w) // 2), Emu(y), Emu(w), Emu(h))
+        pic = slide.shapes.add_picture(io.BytesIO(data), Emu(x + (cx - w) // 2), Emu(y), Emu(w), Emu(h))
         pic.name = name
         pic._element.nvPicPr.cNvPr.set("descr", alt)
         return pic
