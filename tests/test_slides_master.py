@@ -138,3 +138,29 @@ def test_svg_logo_is_a_config_error(make_project: Callable[..., Path]) -> None:
     assert "handouts.yml" in result.stderr and "brand logo 'logo.svg' cannot be shown on a slide" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (root / "out").exists()
+
+
+def _long_heading(d: dict) -> None:  # type: ignore[type-arg]
+    d["sections"][0]["heading"] = " ".join(["Extraordinarily"] * 40)
+
+
+def _long_heading_no_points(d: dict) -> None:  # type: ignore[type-arg]
+    _long_heading(d)
+    d["sections"][0]["key_points"] = []
+
+
+def _long_callout_title(d: dict) -> None:  # type: ignore[type-arg]
+    d["sections"][1]["body"][0]["callout"]["title"] = " ".join(["Extraordinarily"] * 40)
+
+
+@pytest.mark.parametrize("edit", [_long_heading, _long_heading_no_points, _long_callout_title])
+def test_title_too_long_for_any_slide_is_a_content_error(make_project: Callable[..., Path], edit: Callable[[dict], None]) -> None:  # type: ignore[type-arg]
+    """A title that leaves no room on its slide (or runs off it) is named at its line instead of hanging or overflowing."""
+    root = make_project("minimal", edit)
+    lines = (root / "content" / "minimal" / "document.yml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "Extraordinarily" in text)
+    result = build_cli(root)
+    assert result.returncode == 1, result.stderr
+    assert f"document.yml:{line}: 'Extraordinarily Extraordinarily" in result.stderr and "too long for a slide title" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "out").exists()

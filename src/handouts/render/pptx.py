@@ -22,7 +22,7 @@ from ..markdown import Run
 from . import Rendered, RenderJob
 from .html import _logo as brand_logo
 from .measure import Measurer, Wrapper
-from .slides_fit import Fitter, Physical, Titles
+from .slides_fit import Fitter, NoRoom, Physical, Titles
 from .slides_master import EMU_PER_PT, apply_brand, layout, load_master, text_style
 from .slides_package import reproducible_zip
 from .slides_plan import Logical, Para, babel_locale, image_size, language_tag, plan
@@ -61,16 +61,27 @@ class Deck:
         def room(k: int) -> float:
             return bstyle.height_pt - grow(self.titles.peek(logical.title, k)) / EMU_PER_PT
 
-        pages = self.fitter.paginate(logical.paras, bstyle, room) if logical.paras else [(bstyle.size, [])]
-        if logical.layout == "Closing" and len(pages) > 1 and len(logical.paras[0].runs) > 1:
-            # -- the "Contact:" label is the one thing the closing slide can do without to stay one slide --
-            shorter = [Para(logical.paras[0].runs[1:], bullet=False), *logical.paras[1:]]
-            retry = self.fitter.paginate(shorter, bstyle, room)
-            pages = retry if len(retry) < len(pages) else pages
+        try:
+            pages = self.fitter.paginate(logical.paras, bstyle, room) if logical.paras else [(bstyle.size, [])]
+            if logical.layout == "Closing" and len(pages) > 1 and len(logical.paras[0].runs) > 1:
+                # -- the "Contact:" label is the one thing the closing slide can do without to stay one slide --
+                shorter = [Para(logical.paras[0].runs[1:], bullet=False), *logical.paras[1:]]
+                retry = self.fitter.paginate(shorter, bstyle, room)
+                pages = retry if len(retry) < len(pages) else pages
+        except NoRoom:
+            raise self.too_long(logical) from None
         for k, (size, paras) in enumerate(pages):
             title = self.titles.take(logical.title)
             tsize, extra, text = self.fitter.title(title, tstyle, self.limits.title_min_pt)
+            if tstyle.box[1] + tstyle.box[3] + extra > self.prs.slide_height:
+                raise self.too_long(logical)
             self.write(Physical(logical, text, tsize, extra, paras, size, logical.notes, first=k == 0), lay, tstyle, bstyle)
+
+    def too_long(self, logical: Logical) -> ContentError:
+        """A title that leaves no room on its slide, reported where it was written."""
+        short = logical.title if len(logical.title) <= 60 else logical.title[:57] + "..."
+        return ContentError(Problem(f"'{short}' is too long for a slide title: shorten it", path=self.job.folder / "document.yml",
+                                    line=self.job.document.line(logical.source), locale=self.job.locale))
 
     def style(self, lay, idx: int):  # type: ignore[no-untyped-def]
         """A layout placeholder's text style, resolved once per deck."""

@@ -28,6 +28,10 @@ SENTENCE_ENDS = tuple(".!?…;:。！？؟۔")
 CLOSERS = "\"'»”’)]\u200b"
 
 
+class NoRoom(ValueError):
+    """Not even one word of a paragraph fits the room a slide leaves (its title takes it all)."""
+
+
 @dataclass
 class Physical:
     """One slide as it will be written: texts, sizes and any geometry changes (EMU)."""
@@ -148,6 +152,8 @@ class Fitter:
             else:
                 # -- a paragraph longer than a slide: split it at the normal size rather than shrink it --
                 first, rest = self.split(head, style, base, avail)
+                if not rest.runs or self.height([first], style, base) > avail:
+                    raise NoRoom(head.text)
                 pages.append((base, [first]))
                 queue.insert(0, rest)
         return self.balance(pages, style, room)
@@ -172,6 +178,8 @@ class Fitter:
     def split(self, para: Para, style: TextStyle, size: float, avail: float) -> tuple[Para, Para]:
         """The longest prefix that fits, ending a sentence when that fills at least half of it, and the rest (continued without a bullet)."""
         words = _words(para)
+        if len(words) < 2:
+            return para, Para([], bullet=False)
         lo, hi = 1, len(words) - 1
         best = 1
         while lo <= hi:

@@ -37,6 +37,7 @@ class Logical:
     subtitle: str | None = None
     picture: bytes | None = None  # an image block's file, or the closing slide's QR code
     alt: str = ""
+    source: tuple[str | int, ...] = ()  # the document key its title comes from, for messages
 
 
 def babel_locale(locale: str) -> Locale:
@@ -123,8 +124,8 @@ def section_slides(job: RenderJob, index: int, section: Section) -> list[Logical
     notes = section_notes(section)
     points = section.slide_bullets if section.slide_bullets is not None else section.key_points
     paras = bullets(points) + slides_only(section)
-    heading = plain(section.heading)
-    out = [Logical("Title and Content", heading, paras, notes) if paras else Logical("Section Header", heading, notes=notes)]
+    heading, source = plain(section.heading), ("sections", index, "heading")
+    out = [Logical("Title and Content" if paras else "Section Header", heading, paras, notes, source=source)]
     for bi, block in enumerate(section.body):
         if block.only == "leaflet":
             continue
@@ -132,7 +133,7 @@ def section_slides(job: RenderJob, index: int, section: Section) -> list[Logical
             kind = block.callout.kind
             title = block.callout.title or (job.gettext("Warning") if kind == "warning" else job.gettext("Important"))
             out.append(Logical(kind.capitalize(), plain(title), [Para(p, bullet=False) for p in to_runs(block.callout.text)],
-                               notes=plain(block.callout.text)))
+                               notes=plain(block.callout.text), source=("sections", index, "body", bi, "callout", "title")))
         elif isinstance(block, Image):
             path = (job.folder / block.image.src).resolve()
             data = path.read_bytes() if path.is_file() else None
@@ -143,7 +144,7 @@ def section_slides(job: RenderJob, index: int, section: Section) -> list[Logical
                                            line=job.document.line(("sections", index, "body", bi, "image", "src")), locale=job.locale))
             caption = block.image.caption or block.image.alt
             out.append(Logical("Two Content", heading, [Para(runs(caption), bullet=False)], notes=notes,
-                               picture=data, alt=plain(block.image.alt)))
+                               picture=data, alt=plain(block.image.alt), source=source))
     return out
 
 
