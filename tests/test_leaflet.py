@@ -430,6 +430,10 @@ def test_missing_logo_is_a_config_error(tmp_path: Path) -> None:
     root = copy_project("leaflet-basic", tmp_path, config=lambda c: c["brand"].update(logo="nowhere/logo.png"))
     with pytest.raises(HandoutsError, match=r"handouts.yml.*brand logo 'nowhere/logo.png' not found"):
         build_pdfs(root, tmp_path / "out")
+    line = next(i for i, text in enumerate((root / "handouts.yml").read_text().splitlines(), 1) if "logo:" in text)
+    with pytest.raises(HandoutsError) as caught:  # found by loading the project, so `handouts check` reports it too
+        load_project(root)
+    assert str(caught.value).startswith(f"{root / 'handouts.yml'}:{line}: brand logo"), str(caught.value)
 
 
 def test_rendering_logs_no_warnings(make_project, caplog) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .errors import ConfigError, Problem
 from .model import Contact
@@ -61,7 +61,12 @@ class Config(Strict):
     slides: Slides = Slides()
     fonts: dict[str, list[str]] = {}
     checks: dict[str, Any] = {}
-    root: Path = Field(Path("."), exclude=True)
+    _root: Path = PrivateAttr(default=Path("."))
+
+    @property
+    def root(self) -> Path:
+        """The project folder (holding handouts.yml); every relative path is resolved against it."""
+        return self._root
 
     @property
     def content_path(self) -> Path:
@@ -95,7 +100,7 @@ def load_config(root: Path) -> Config:
     """Read and validate handouts.yml (defaults when absent); all problems at once."""
     path = root / CONFIG_NAME
     if not path.is_file():
-        return Config(root=root.resolve())
+        return _at(Config(), root)
     try:
         data, lines = load_yaml(path)
     except YamlProblem as exc:
@@ -104,10 +109,8 @@ def load_config(root: Path) -> Config:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(Problem("the config must be a mapping of settings", path=path, line=1))
-    if "root" in data:
-        raise ConfigError(Problem("unknown key 'root': remove it", path=path, line=lines.get(("root",))))
     try:
-        config = Config.model_validate({**data, "root": root.resolve()})
+        config = _at(Config.model_validate(data), root)
     except ValidationError as exc:
         raise ConfigError(validation_problems(exc, path, lines)) from None
     problems: list[Problem] = []
@@ -115,6 +118,11 @@ def load_config(root: Path) -> Config:
         problems.append(Problem(f"source_locale '{config.source_locale}' must be listed in locales", path=path, line=lines.get(("locales",))))
     if config.user_templates and not config.user_templates.is_dir():
         problems.append(Problem(f"templates_dir '{config.templates_dir}' does not exist: create it or remove the setting", path=path, line=lines.get(("templates_dir",))))
+    if config.brand.logo:
+        from .theme import Theme
+
+        if Theme(config).logo() is None:
+            problems.append(Problem(f"brand logo '{config.brand.logo}' not found in the project or templates folders: fix brand.logo", path=path, line=lines.get(("brand", "logo"))))
     if config.fonts:
         from .fonts import config_problems
 
@@ -128,4 +136,9 @@ def load_config(root: Path) -> Config:
             problems.extend(exc.problems)
     if problems:
         raise ConfigError(problems)
+    return config
+
+
+def _at(config: Config, root: Path) -> Config:
+    config._root = root.resolve()
     return config

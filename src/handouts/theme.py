@@ -31,6 +31,16 @@ class Theme:
         """The sub-folder (e.g. 'leaflet') of every search-path entry that has it."""
         return [p / sub for p in self.search_path if (p / sub).is_dir()]
 
+    def logo(self) -> Path | None:
+        """The brand logo: brand.logo inside the project, else inside a template folder (None when not found)."""
+        logo = self.config.brand.logo
+        roots = [self.config.root.resolve(), *self.search_path]
+        for base in roots if logo else ():
+            path = (base / logo).resolve()
+            if path.is_file() and any(path.is_relative_to(root) for root in roots):
+                return path
+        return None
+
     def readable_roots(self) -> list[Path]:
         """Folders rendering may read: templates and content, nothing else."""
         return [*self.search_path, self.config.content_path.resolve()]

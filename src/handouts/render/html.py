@@ -264,16 +264,8 @@ def _join(base: str, src: str) -> str:
 
 
 def _logo(job: RenderJob) -> Path | None:
-    # The logo is named by the project's own config, so it may live anywhere in the project.
-    logo = job.config.brand.logo
-    if not logo:
-        return None
-    roots = [job.config.root.resolve(), *job.theme.search_path]
-    for base in roots:
-        path = (base / logo).resolve()
-        if path.is_file() and any(path.is_relative_to(root) for root in roots):
-            return path
-    raise TemplateError(Problem(f"brand logo '{logo}' not found in the project or templates folders: fix brand.logo in handouts.yml", path=job.config.root / "handouts.yml"))
+    # -- load_config has checked that a configured logo exists --
+    return job.theme.logo()
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
