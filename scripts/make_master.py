@@ -3,7 +3,8 @@
 Run `python scripts/make_master.py` after editing; the written .pptx is the source of truth
 at build time, so a designer may also edit it in PowerPoint or Impress instead.
 
-Conventions the deck renderer relies on (keep them in a clinic's own master):
+Conventions the deck renderer relies on (keep them in a clinic's own master; handouts.render.slides_master
+checks the layouts and placeholders when it loads a master):
 - layouts named "Title", "Section Header", "Title and Content", "Two Content", "Closing",
   "Warning", "Important";
 - placeholders: title (idx 0, type title/ctrTitle); body (idx 1); Title: subtitle idx 1 and

@@ -164,3 +164,19 @@ def test_title_too_long_for_any_slide_is_a_content_error(make_project: Callable[
     assert f"document.yml:{line}: 'Extraordinarily Extraordinarily" in result.stderr and "too long for a slide title" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (root / "out").exists()
+
+
+def test_master_missing_placeholders_named_in_the_message(make_project: Callable[..., Path], tmp_path: Path) -> None:
+    prs = Presentation(str(MASTER))
+    for name, idx in (("Closing", 14), ("Title and Content", 1)):
+        ph = next(p for p in prs.slide_layouts.get_by_name(name).placeholders if p.placeholder_format.idx == idx)
+        ph._element.getparent().remove(ph._element)
+    path = tmp_path / "no-placeholders.pptx"
+    prs.save(str(path))
+    root = project_with_master(make_project, path.read_bytes())
+    result = build_cli(root)
+    assert result.returncode == 1, result.stderr
+    assert "'Closing' idx 14 (QR code picture)" in result.stderr and "'Title and Content' idx 1 (bullets)" in result.stderr
+    assert str(root / "templates" / "slides" / "master.pptx") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "out").exists()

@@ -25,6 +25,16 @@ from ..config import Brand
 from ..errors import Problem, TemplateError
 
 REQUIRED_LAYOUTS = ("Title", "Section Header", "Title and Content", "Two Content", "Closing")
+PLACEHOLDERS = {  # per layout, the placeholder idx the deck fills, and what goes there
+    "Title": {0: "title", 1: "subtitle", 13: "organisation and date"},
+    "Section Header": {0: "title", 1: "text"},
+    "Title and Content": {0: "title", 1: "bullets"},
+    "Two Content": {0: "title", 1: "picture", 2: "caption"},
+    "Closing": {0: "title", 1: "contact details", 14: "QR code picture"},
+    "Warning": {0: "title", 1: "text"},
+    "Important": {0: "title", 1: "text"},
+    "Agenda": {0: "title", 1: "bullets"},
+}
 OPTIONAL_LAYOUTS = {"Warning": "Title and Content", "Important": "Title and Content", "Agenda": "Title and Content"}
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -54,6 +64,12 @@ def load_master(path: Path) -> PresentationT:
             "add layouts with these names (see scripts/make_master.py)", path=path))
     if len(prs.slides):
         raise TemplateError(Problem("slide master contains slides: delete them, keep only the master and its layouts", path=path))
+    lacking = []
+    for lay in prs.slide_layouts:
+        have = {ph.placeholder_format.idx for ph in lay.placeholders}
+        lacking += [f"'{lay.name}' idx {idx} ({what})" for idx, what in PLACEHOLDERS.get(lay.name, {}).items() if idx not in have]
+    if lacking:
+        raise TemplateError(Problem(f"slide master layouts lack placeholders: {', '.join(lacking)}: add them (see scripts/make_master.py)", path=path))
     return prs
 
 
