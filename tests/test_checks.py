@@ -90,6 +90,8 @@ def test_sales_phrase_pasted_into_a_sentence_is_an_error_with_its_line(checks_co
     "Only buy medicines from an online pharmacy that is registered.",
     "Do not buy or order Testamol online.",
     "Do not believe claims of instant results and miracle cures.",
+    "You can no longer buy Testamol online.",
+    "If you order medicines online, check the pharmacy is registered.",
 ])
 def test_negated_or_ordinary_sentences_are_not_promotion(checks_copy, checks_run, sentence: str) -> None:  # type: ignore[no-untyped-def]
     root = checks_copy(para(1, sentence))
@@ -131,8 +133,18 @@ def test_promotion_patterns_per_language(lang: str, name: str, spam: str, safe: 
     ("pl", "Izotretynoina", "Nie czekaj i kup izotretynoinę online już dziś."),
     ("ar", "أيزوتريتينوين", "لا تقلق واشترِ الأيزوتريتينوين عبر الإنترنت الآن."),
     ("ar", "أيزوتريتينوين", "لا تنتظر، اشتر الآن بأفضل الأسعار."),  # Arabic comma ends the negated clause
+    ("en", "Isotretinoin", "You no longer need a prescription to buy isotretinoin online."),
+    # a sales verb opening the sentence needs no medicine name (here a brand the document mentions)
+    ("en", "Isotretinoin", "Buy Accutane online."),
+    ("es", "Isotretinoína", "Compre Accutane en línea."),
+    ("pl", "Izotretynoina", "Kup Accutane online."),
+    ("ar", "أيزوتريتينوين", "اشترِ أكيوتان عبر الإنترنت."),
+    ("en", "Isotretinoin", "Isotretinoin for sale."),
+    ("es", "Isotretinoína", "Isotretinoína en venta."),
+    ("pl", "Izotretynoina", "Izotretynoina na sprzedaż."),
+    ("ar", "أيزوتريتينوين", "أيزوتريتينوين للبيع."),
 ])
-def test_a_negation_does_not_cover_a_coordinated_sales_instruction(lang: str, name: str, spam: str) -> None:
+def test_sales_phrases_a_negation_or_a_missing_name_does_not_hide(lang: str, name: str, spam: str) -> None:
     from handouts.checks.promotion import judge, patterns
 
     p = patterns(lang, (name,))

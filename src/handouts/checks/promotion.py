@@ -24,6 +24,7 @@ class Patterns:
     contextual: list[tuple[str, re.Pattern[str]]]
     absolute: list[tuple[str, re.Pattern[str]]]
     negation: re.Pattern[str]
+    not_negation: re.Pattern[str] | None
     hedges: re.Pattern[str]
     clause_break: re.Pattern[str] | None
     new_clause: re.Pattern[str] | None
@@ -63,11 +64,12 @@ def patterns(lang: str, names: tuple[str, ...]) -> Patterns | None:
     cues = [re.escape(c) if c != "n't" else "n't" for c in data.get("negation", [])]
     negation = re.compile(r"(?:(?<!\w)(?:" + "|".join(c for c in cues if c != "n't") + r")(?!\w)" + (r"|n't(?!\w)" if "n't" in data.get("negation", []) else "") + ")", re.IGNORECASE)
     hedges = phrase_regex([re.escape(h) for h in data.get("hedges", [])]) or re.compile(r"(?!x)x")
+    not_negation = phrase_regex([re.escape(n) for n in data.get("not_negation", [])])
     breaks = phrase_regex([re.escape(b) for b in data.get("clause_breaks", [])])
     starts = re.compile(r"(?<!\w)(?:" + "|".join(data["new_clause"]) + ")", re.IGNORECASE) if data.get("new_clause") else None
     context = phrase_regex([medicine, *data.get("sales", [])], prefix=prefix) or re.compile(r"(?!x)x")
     return Patterns(compile_group(data.get("categories")), compile_group(data.get("needs_context")),
-                    compile_group(data.get("absolute")), negation, hedges, breaks, starts, context)
+                    compile_group(data.get("absolute")), negation, not_negation, hedges, breaks, starts, context)
 
 
 def _clause_before(sentence: str, start: int, p: Patterns) -> str:
@@ -92,6 +94,8 @@ def judge(sentence: str, p: Patterns) -> Iterator[tuple[str, str]]:
                 if any(m.start() < end and start < m.end() for start, end in taken):
                     continue
                 clause = _clause_before(sentence, m.start(), p)
+                if p.not_negation:
+                    clause = p.not_negation.sub(" ", clause)
                 if p.negation.search(clause):
                     continue
                 if kind == "absolute" and p.hedges.search(clause):
