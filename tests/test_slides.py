@@ -15,7 +15,9 @@ from pptx.util import Pt
 
 from handouts.build import load_project
 from handouts.markdown import plain
+from handouts.render import RenderJob
 from handouts.render.pptx import render
+from handouts.theme import Theme
 
 ZWSP = "\u200b"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -104,6 +106,17 @@ def test_leaflet_only_in_notes_slides_only_on_slide() -> None:
     assert "Leaflet only foxtrot text." in notes and "Leaflet only" not in on_slide
     assert "Slides only golf text." in on_slide and "Slides only" not in notes
     assert "Charlie warning text." in notes
+
+
+def test_slides_only_tip_is_on_the_slide(make_project) -> None:  # type: ignore[no-untyped-def]
+    """Every block marked for slides shows somewhere on them: a tip callout (no slide of its own) becomes a bullet."""
+    tip = {"callout": {"kind": "tip", "title": "Hotel tip", "text": "India tip text."}, "only": "slides"}
+    root = make_project("minimal", lambda d: d["sections"][0]["body"].append(tip))
+    project = load_project(root)
+    folder, doc = next(iter(project.documents.items()))
+    prs = Presentation(io.BytesIO(render(RenderJob(doc, "en", project.config, Theme(project.config), folder, "pptx")).data))
+    slide = next(s for s in prs.slides if titles_of(s) == "First section")
+    assert "Hotel tip: India tip text." in paragraphs(body(slide))
 
 
 def test_warning_callouts_get_their_own_slide(sample, sample_doc) -> None:  # type: ignore[no-untyped-def]

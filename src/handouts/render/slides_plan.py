@@ -90,7 +90,7 @@ def section_notes(section: Section) -> str:
 
 
 def slides_only(section: Section) -> list[Para]:
-    """Text of slides-only blocks, as extra bullets on the section's slides."""
+    """Text of slides-only blocks, as extra bullets on the section's slides (warnings, important callouts and images get slides of their own)."""
     out: list[Para] = []
     for block in section.body:
         if block.only != "slides":
@@ -101,6 +101,9 @@ def slides_only(section: Section) -> list[Para]:
             out.extend(bullets(block.bullets if isinstance(block, Bullets) else block.steps))
         elif isinstance(block, Terms):
             out.extend(Para([Run(plain(t.term) + ": ", bold=True), *runs(t.text)]) for t in block.terms)
+        elif isinstance(block, Callout) and block.callout.kind == "tip":
+            title = [Run(plain(block.callout.title) + ": ", bold=True)] if block.callout.title else []
+            out.append(Para([*title, *runs(block.callout.text)]))
     return out
 
 
