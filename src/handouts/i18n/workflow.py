@@ -23,7 +23,7 @@ def extract(root: Path, documents: list[Path] | None = None, templates: bool = F
     outputs: list[tuple[Path, cat.Catalog]] = [(cat.pot_path(f, d), cat.template(d)) for f, d in project.documents.items()]
     if templates:
         path = _templates_dir(project) / cat.LOCALES_DIR / POT_NAME
-        pot = extract_pot(BUILTIN.parent)
+        pot = extract_pot(BUILTIN.parent, user_templates=project.config.user_templates)
         if path.is_file():
             pot.creation_date = cat.read(path).creation_date  # unchanged strings -> unchanged file
         outputs.append((path, pot))
@@ -56,7 +56,7 @@ def update(root: Path, documents: list[Path] | None = None, locales: list[str] |
             outputs.append((path, merged, ", ".join(f"{v} {k}" for k, v in counts.items())))
     if templates:
         folder = _templates_dir(project) / cat.LOCALES_DIR
-        pot = cat.read(folder / POT_NAME) if (folder / POT_NAME).is_file() else extract_pot(BUILTIN.parent)
+        pot = cat.read(folder / POT_NAME) if (folder / POT_NAME).is_file() else extract_pot(BUILTIN.parent, user_templates=config.user_templates)
         for locale in wanted:
             path = folder / f"{locale}.po"
             try:
