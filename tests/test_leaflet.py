@@ -515,3 +515,22 @@ def test_document_without_contact_shows_the_brand_contact(tmp_path: Path) -> Non
     contact = html[html.index('<section class="contact">'):html.index("</section>", html.index('<section class="contact">'))]
     assert "Brand contact desk" in contact and "0100 111111" in contact
     assert "None" not in contact and "Email" not in contact
+
+
+def test_css_that_weasyprint_ignores_in_a_user_stylesheet_is_an_error_at_its_line(tmp_path: Path) -> None:
+    root = copy_project("leaflet-basic", tmp_path, config=lambda c: c.update(templates_dir="my-templates"))
+    folder = root / "my-templates" / "leaflet"
+    folder.mkdir(parents=True)
+    builtin = (Path(__file__).resolve().parents[1] / "templates" / "leaflet" / "leaflet.css").read_text(encoding="utf-8")
+    (folder / "leaflet.css").write_text(builtin + "h1 {\n  colr: #7B1FA2;\n}\n@pag { margin: 1cm }\n", encoding="utf-8")
+    page = (folder / "_page.html")
+    page.write_text((Path(__file__).resolve().parents[1] / "templates" / "leaflet" / "_page.html").read_text(encoding="utf-8")
+                    + "h2 { font-weight: heavy; }\n", encoding="utf-8")
+    first = builtin.count("\n") + 1
+    with pytest.raises(HandoutsError) as caught:
+        render(job_for(root))
+    lines = str(caught.value).splitlines()
+    assert lines[0].startswith(f"{folder / 'leaflet.css'}:{first + 1}: CSS that WeasyPrint cannot use: Ignored `colr: #7B1FA2`"), lines
+    assert lines[1].startswith(f"{folder / 'leaflet.css'}:{first + 3}: CSS that WeasyPrint cannot use: Unknown rule"), lines
+    page_line = page.read_text(encoding="utf-8").count("\n")
+    assert lines[2].startswith(f"{page}:{page_line}: CSS that WeasyPrint cannot use: Ignored `font-weight: heavy`"), lines

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 
-from weasyprint import HTML
+from weasyprint import HTML, LOGGER
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
 from ..errors import Problem, TemplateError, UnsafeReference
-from ..fetcher import RestrictedFetcher, refusal_problem
+from ..fetcher import RestrictedFetcher, refusal_problem, written_at
 from . import Rendered, RenderJob
 from .html import LeafletHTML, render_html
 
@@ -22,15 +27,49 @@ def render(job: RenderJob) -> Rendered:
     return render_page(page, job.theme.readable_roots())
 
 
-def render_page(page: LeafletHTML, roots: list) -> Rendered:
-    """Final HTML -> PDF bytes with the restricting fetcher (every resource read goes through it)."""
+def render_page(page: LeafletHTML, roots: list[Path]) -> Rendered:
+    """Final HTML -> PDF bytes with the restricting fetcher (every resource read goes through it); CSS mistakes are errors."""
     fetcher = RestrictedFetcher(roots, page.extra_files, page.project)
+    with _css_warnings() as warnings:
+        try:
+            document = HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher).render(font_config=font_config())
+        except FatalURLFetchingError as exc:
+            raise _fetch_error(exc, fetcher, page) from None
+    if warnings:
+        raise TemplateError([_css_problem(message, page) for message in dict.fromkeys(warnings)])
+    return Rendered(data=document.write_pdf(**PDF_OPTIONS), pages=len(document.pages))
+
+
+@contextmanager
+def _css_warnings() -> Iterator[list[str]]:
+    """What WeasyPrint's CSS stage logs while rendering (a declaration or rule it ignored)."""
+    messages: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: messages.append(record.getMessage()) if "css" in Path(record.pathname).parts else None  # type: ignore[method-assign]
+    LOGGER.addHandler(handler)
     try:
-        document = HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher).render(font_config=font_config())
-        data = document.write_pdf(**PDF_OPTIONS)
-    except FatalURLFetchingError as exc:
-        raise _fetch_error(exc, fetcher, page) from None
-    return Rendered(data=data, pages=len(document.pages))
+        yield messages
+    finally:
+        LOGGER.removeHandler(handler)
+
+
+def _css_problem(message: str, page: LeafletHTML) -> Problem:
+    # -- WeasyPrint names no file: the stylesheet line it gives if the ignored text is there, else a template line holding it --
+    quoted = re.search(r"`([^`]+)`|(@[\w-]+)", message)
+    needle = next((g.strip() for g in quoted.groups() if g), "") if quoted else ""
+    at = re.search(r" at (\d+):\d+", message)
+    sheet = next((f / "leaflet.css" for f in page.folders if (f / "leaflet.css").is_file()), None)
+    if needle and at and sheet and needle in _line(sheet, int(at.group(1))):
+        where: Problem | None = Problem("", path=sheet, line=int(at.group(1)))
+    else:
+        where = written_at(needle, page.folders) if needle else None
+    return Problem(f"CSS that WeasyPrint cannot use: {message.rstrip('.')}; fix or remove it",
+                   path=where.path if where else None, line=where.line if where else None)
+
+
+def _line(path: Path, number: int) -> str:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
 @lru_cache(maxsize=1)
