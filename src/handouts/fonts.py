@@ -9,8 +9,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import unicodedata
-from dataclasses import dataclass
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -203,7 +203,7 @@ def _family_of(path: Path) -> str | None:
     try:
         with _open(path) as font:
             return str(font["name"].getBestFamilyName() or path.stem)
-    except Exception:  # fontTools raises TTLibError, struct.error, KeyError... on a file that is not a font
+    except Exception:  # noqa: BLE001 -- fontTools raises TTLibError, struct.error, KeyError... on a file that is not a font
         return None
 
 

@@ -107,8 +107,8 @@ def _option_problems(rule: str, options: dict[str, Any]) -> list[tuple[str, str]
     elif rule == "promotion" and not all(isinstance(m, str) and m.strip() for m in options["medicines"]):
         out.append(("medicines", "medicines must be a list of names"))
     elif rule == "accessibility.contrast":
-        from .accessibility import MINIMUM
         from ..config import Brand
+        from .accessibility import MINIMUM
 
         for i, pair in enumerate(options["pairs"]):
             if not (isinstance(pair, list) and len(pair) == 3 and all(p in Brand.model_fields and p not in ("organisation", "logo", "contact") for p in pair[:2]) and pair[2] in MINIMUM):

@@ -11,8 +11,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, PoFileParser, unescape, write_po
 
 from ..errors import Problem, TranslationError
-from ..output import atomic_write
 from ..model import Document
+from ..output import atomic_write
 
 LOCALES_DIR = "locales"
 SOURCE_FILE = "document.yml"

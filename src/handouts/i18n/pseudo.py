@@ -9,9 +9,10 @@ from __future__ import annotations
 import gettext
 import re
 
+from . import PSEUDO_LOCALES  # pseudo code -> the Babel locale used for formatting
+
 PSEUDO = "x-pseudo"
 PSEUDO_RTL = "x-pseudo-rtl"
-from . import PSEUDO_LOCALES  # pseudo code -> the Babel locale used for formatting
 
 # Accented look-alikes that Noto Sans covers; vowels are doubled to lengthen the text by ~40%.
 _ACCENTED = str.maketrans(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..build import Project, load_project
 from ..content import SOURCE_NAME
-from ..errors import Collector, Problem, TranslationError
+from ..errors import Collector, TranslationError
 from ..theme import BUILTIN
 from . import catalog as cat
 from .pseudo import PSEUDO, PSEUDO_RTL, is_pseudo, pseudo_text
