@@ -96,9 +96,9 @@ def translation_report(doc: Document, locale: str, config: Config, folder: Path)
     return states
 
 
-def summary(doc: Document, locale: str, config: Config, folder: Path) -> Summary:
-    """Translated / fuzzy / untranslated counts for one document x locale."""
-    states = translation_report(doc, locale, config, folder)
+def summary(doc: Document, locale: str, config: Config, folder: Path, states: list[SegmentState] | None = None) -> Summary:
+    """Translated / fuzzy / untranslated counts for one document x locale (from its translation report)."""
+    states = translation_report(doc, locale, config, folder) if states is None else states
     counts = {k: sum(1 for s in states if s.state == k) for k in STATES}
     path = cat.po_path(folder, locale)
     version = source_version(folder, locale, config, doc)

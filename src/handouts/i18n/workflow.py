@@ -82,10 +82,11 @@ def status(root: Path, documents: list[Path] | None = None, locales: list[str] |
     for folder, doc in project.documents.items():
         for locale in wanted:
             try:
-                row = summary(doc, locale, config, folder).to_dict()
+                states = translation_report(doc, locale, config, folder)
+                row = summary(doc, locale, config, folder, states).to_dict()
                 row["segments"] = [
                     {"context": s.context, "state": s.state, "source_line": s.source.line, "po": str(s.po_path) if s.po_path else None, "po_line": s.po_line}
-                    for s in translation_report(doc, locale, config, folder) if not s.usable
+                    for s in states if not s.usable
                 ]
             except TranslationError as exc:
                 problems.extend(exc.problems)
