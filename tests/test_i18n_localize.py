@@ -105,6 +105,25 @@ def test_untranslated_segment_refused_then_draft(make_project) -> None:  # type:
     assert localized.sections[1].key_points == ["Only one point here."]
 
 
+def test_catalog_from_an_older_source_version_refused_then_draft(make_project) -> None:  # type: ignore[no-untyped-def]
+    """Every segment still matches, but the document's version moved on: not current until `i18n update` records it."""
+    def bump(data: dict) -> None:
+        data["meta"]["version"] = "2.2"
+
+    root = make_project("i18n-mini", edit=bump)
+    config, folder, doc = _doc(root, "i18n-mini")
+    with pytest.raises(TranslationError) as exc:
+        localize(doc, "es", config, folder)
+    [p] = exc.value.problems
+    assert p.key == cat.SOURCE_VERSION and p.locale == "es" and p.path == cat.po_path(folder, "es")
+    assert "made from source version 2.1, the document is version 2.2" in p.message
+    _, prov = localize(doc, "es", config, folder, allow_draft=True)
+    assert (prov.status, prov.source_version) == ("draft", "2.1")
+    assert main(["i18n", "update", "--project", str(root), "--locale", "es"]) == 0
+    _, prov = localize(doc, "es", config, folder)
+    assert (prov.status, prov.source_version) == ("current", "2.2")
+
+
 def test_missing_catalog_refused(make_project) -> None:  # type: ignore[no-untyped-def]
     root = make_project("i18n-mini")
     config, folder, doc = _doc(root, "i18n-mini")
