@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
-import sys
 from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 from fixtures_slides import DATA
 from pptx import Presentation
 
+from handouts.cli import main
 from handouts.errors import TemplateError
 from handouts.render.slides_master import REQUIRED_LAYOUTS, load_master
 from handouts.theme import BUILTIN
@@ -41,8 +43,12 @@ def without_layouts(names: tuple[str, ...], tmp_path: Path) -> bytes:
 
 
 def build_cli(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "handouts", "build", "--format", "pptx", "--no-check", "--project", str(root), "--out", str(root / "out")],
-                          check=False, capture_output=True, text=True, timeout=120)
+    """`handouts build --format pptx` on a project, in this process (a bug raises here instead of printing a traceback)."""
+    args = ["build", "--format", "pptx", "--no-check", "--project", str(root), "--out", str(root / "out")]
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(args)
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 def test_builtin_master_has_the_named_16_9_layouts() -> None:
