@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 _EN_SILENT = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$")
 _EN_GROUPS = re.compile(r"[aeiouy]+")
@@ -39,23 +40,14 @@ def english(word: str) -> int:
     return max(1, groups, hyph)
 
 
-@lru_cache(maxsize=65536)
-def spanish(word: str) -> int:
-    """Syllables in one Spanish word (Pyphen's es hyphenation, >= 1)."""
-    w = word.lower()
-    return len(_pyphen("es").positions(w)) + 1 if w else 0
+def _hyphenation(lang: str) -> Callable[[str], int]:
+    """Syllables in one word of `lang` (Pyphen's hyphenation points + 1), cached per word."""
+
+    @lru_cache(maxsize=65536)
+    def count(word: str) -> int:
+        return len(_pyphen(lang).positions(word.lower())) + 1 if word else 0
+
+    return count
 
 
-@lru_cache(maxsize=65536)
-def french(word: str) -> int:
-    """Syllables in one French word (Pyphen's fr hyphenation, >= 1)."""
-    return len(_pyphen("fr").positions(word.lower())) + 1 if word else 0
-
-
-@lru_cache(maxsize=65536)
-def german(word: str) -> int:
-    """Syllables in one German word (Pyphen's de hyphenation, >= 1)."""
-    return len(_pyphen("de").positions(word.lower())) + 1 if word else 0
-
-
-COUNTERS = {"en": english, "es": spanish, "fr": french, "de": german}
+COUNTERS = {"en": english, "es": _hyphenation("es"), "fr": _hyphenation("fr"), "de": _hyphenation("de")}
