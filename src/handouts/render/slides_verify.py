@@ -18,9 +18,8 @@ from pathlib import Path
 
 from pptx import Presentation
 
-ZWSP = "\u200b"
-EMU_PER_PT = 12700
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+from .slides_master import EMU_PER_PT, A
+
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
 
 
@@ -63,7 +62,7 @@ def frames(deck: Path) -> list[list[tuple[str, tuple[float, float, float, float]
         for shape in slide.shapes:
             if not shape.has_text_frame:
                 continue
-            text = "\n".join("".join(t.text or "" for t in p.iter(f"{A}t")) for p in shape.text_frame._txBody.iter(f"{A}p"))
+            text = "\n".join("".join(t.text or "" for t in p.iter(f"{{{A}}}t")) for p in shape.text_frame._txBody.iter(f"{{{A}}}p"))
             if text.strip():
                 box = tuple(float(v) / EMU_PER_PT for v in (shape.left, shape.top, shape.width, shape.height))
                 items.append((text, box))
