@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pdfplumber
 import pytest
-
 from test_content import run
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -167,14 +167,14 @@ def test_failed_build_writes_nothing(make_project: Callable[..., Path]) -> None:
 
 def test_user_error_has_no_traceback_in_a_real_process(make_project: Callable[..., Path]) -> None:
     root = make_project(edit=lambda d: d["sections"][0].update(colour="red"))
-    proc = subprocess.run([sys.executable, "-m", "handouts", "check", "--project", str(root)], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    proc = subprocess.run([sys.executable, "-m", "handouts", "check", "--project", str(root)], capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert "unknown key 'colour'" in proc.stderr
 
 
 def test_usage_error_exits_2(make_project: Callable[..., Path]) -> None:
-    proc = subprocess.run([sys.executable, "-m", "handouts", "build", "--nonsense"], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    proc = subprocess.run([sys.executable, "-m", "handouts", "build", "--nonsense"], capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False)
     assert proc.returncode == 2
     assert "usage:" in proc.stderr
 
@@ -256,3 +256,22 @@ def test_brand_contact_is_checked_like_a_document_contact(make_project: Callable
     assert code == 1
     config = root / "handouts.yml"
     assert f"{config}:6: unknown key 'emial'" in text and f"{config}:4: required field 'name' is missing" in text, text
+
+
+def test_common_value_mistakes_say_how_to_write_the_value(make_project: Callable[..., Path]) -> None:
+    def edit(d: dict) -> None:
+        d["meta"]["version"] = 2.1  # unquoted: YAML reads a number
+        d["meta"]["published"] = "1st March 2026"
+        d["sections"][0]["id"] = "How To"
+
+    root = make_project(edit=edit)
+    (root / "handouts.yml").write_text("source_locale: en\nlocales: [en]\nbrand:\n  primary: blue\n")
+    code, text = run(root, "check")
+    assert code == 1
+    assert f"{root / 'handouts.yml'}:4: 'blue' is not a colour: write it as #RRGGBB" in text, text
+    (root / "handouts.yml").write_text("source_locale: en\nlocales: [en]\n")
+    code, text = run(root, "check")
+    assert code == 1
+    assert 'write it in quotes so that YAML keeps it as text, e.g. version: "2.1"' in text, text
+    assert "write the date as YYYY-MM-DD" in text
+    assert "'How To' is not an id: use lowercase letters, digits and hyphens" in text

@@ -102,13 +102,13 @@ def plan(project: Project, options: BuildOptions) -> list[RenderJob]:
             problems.absorb(exc)
     jobs: list[RenderJob] = []
     for folder, doc in project.documents.items():
-        for locale in words:
+        for locale, translations in words.items():
             try:
                 localized, provenance = localize(doc, locale, config, folder, allow_draft=options.draft)
             except HandoutsError as exc:
                 problems.absorb(exc)
                 continue
-            jobs += [RenderJob(localized, locale, config, theme, folder, fmt, v, words[locale], provenance) for fmt, v in variants]
+            jobs += [RenderJob(localized, locale, config, theme, folder, fmt, v, translations, provenance) for fmt, v in variants]
     problems.raise_if_any()
     return jobs
 

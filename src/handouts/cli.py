@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING
+
+from .errors import HandoutsError
 
 if TYPE_CHECKING:
     from .checks.findings import Finding
@@ -31,7 +34,6 @@ def _root(args: argparse.Namespace) -> Path:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build leaflets and decks."""
     from .build import BuildOptions, build
-
     from .config import FORMATS
 
     formats = args.format
@@ -139,11 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: no file was left half-written", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - user errors print cleanly, bugs keep their traceback
-        from .errors import HandoutsError
-
-        if not isinstance(exc, HandoutsError):
-            raise
+    except HandoutsError as exc:  # a user's mistake; anything else is a bug and keeps its traceback
         for problem in exc.problems:
             print(f"error: {problem}" if not problem.where() else str(problem), file=sys.stderr)
         print(f"handouts: {len(exc.problems)} problem(s); nothing was written", file=sys.stderr)

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+)
+from pydantic_core import PydanticCustomError
 
 from .errors import ConfigError, Problem
 from .model import Contact
@@ -13,7 +22,15 @@ from .yamlfile import YamlProblem, load_yaml, validation_problems
 
 CONFIG_NAME = "handouts.yml"
 FORMATS = ("pdf", "pptx")
-HEX = r"^#[0-9A-Fa-f]{6}$"
+
+
+def _colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+        raise PydanticCustomError("colour", "'{value}' is not a colour: write it as #RRGGBB in quotes, e.g. \"#005EB8\"", {"value": value})
+    return value
+
+
+Colour = Annotated[str, AfterValidator(_colour)]
 
 
 class Strict(BaseModel):
@@ -25,13 +42,13 @@ class Brand(Strict):
 
     organisation: str | None = None
     logo: str | None = None
-    primary: str = Field("#005EB8", pattern=HEX)
-    accent: str = Field("#003087", pattern=HEX)
-    text: str = Field("#212B32", pattern=HEX)
-    background: str = Field("#FFFFFF", pattern=HEX)
-    warning: str = Field("#B3261E", pattern=HEX)
-    warning_background: str = Field("#FDECEA", pattern=HEX)
-    keypoints_background: str = Field("#E8F1FA", pattern=HEX)
+    primary: Colour = "#005EB8"
+    accent: Colour = "#003087"
+    text: Colour = "#212B32"
+    background: Colour = "#FFFFFF"
+    warning: Colour = "#B3261E"
+    warning_background: Colour = "#FDECEA"
+    keypoints_background: Colour = "#E8F1FA"
     contact: Contact | None = None
 
 

@@ -3,12 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Iterator, Literal, Union
+import re
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+)
+from pydantic_core import PydanticCustomError
 
 Only = Literal["leaflet", "slides"]
 Key = tuple[str | int, ...]
+
+
+def _id(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        raise PydanticCustomError("id", "'{value}' is not an id: use lowercase letters, digits and hyphens, e.g. how-to-take", {"value": value})
+    return value
+
+
+Id = Annotated[str, AfterValidator(_id)]
 
 
 class Strict(BaseModel):
@@ -30,7 +50,7 @@ class Contact(Strict):
 class Meta(Strict):
     """Document control: who, what, which version, until when."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    id: Id
     kind: str = "medicine"
     locale: str = "en"
     title: str = Field(min_length=1)
@@ -108,14 +128,7 @@ def _block_tag(value: Any) -> str | None:
 
 
 Block = Annotated[
-    Union[
-        Annotated[Paragraph, Tag("text")],
-        Annotated[Bullets, Tag("bullets")],
-        Annotated[Steps, Tag("steps")],
-        Annotated[Terms, Tag("terms")],
-        Annotated[Callout, Tag("callout")],
-        Annotated[Image, Tag("image")],
-    ],
+    Annotated[Paragraph, Tag("text")] | Annotated[Bullets, Tag("bullets")] | Annotated[Steps, Tag("steps")] | Annotated[Terms, Tag("terms")] | Annotated[Callout, Tag("callout")] | Annotated[Image, Tag("image")],
     Discriminator(
         _block_tag,
         custom_error_type="block_kind",
@@ -127,7 +140,7 @@ Block = Annotated[
 class Section(Strict):
     """One section: heading, key points (reused by slides), body blocks."""
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    id: Id
     heading: str = Field(min_length=1)
     key_points: list[str] = []
     slide_bullets: list[str] | None = None

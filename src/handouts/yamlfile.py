@@ -106,5 +106,9 @@ def validation_problems(exc: ValidationError, path: Path, lines: Lines) -> list[
             msg = f"unknown key '{loc[-1]}': remove it or check its spelling"
         elif err["type"] == "missing":
             msg = f"required field '{loc[-1]}' is missing: add it"
+        elif err["type"] == "string_type" and isinstance(err["input"], (int, float)):
+            msg = f"{msg}: write it in quotes so that YAML keeps it as text, e.g. {loc[-1]}: \"{err['input']}\""
+        elif err["type"].startswith(("date_", "datetime_")):
+            msg = f"{msg}: write the date as YYYY-MM-DD"
         problems.append(Problem(msg, path=path, line=line, key=key or None))
     return problems
