@@ -277,3 +277,13 @@ def test_logo_goes_in_the_masters_logo_placeholder(stress, sample) -> None:  # t
     for deck in (stress, sample):  # the empty slot is never left on the slide (no "click to add picture")
         assert not [ph for ph in deck.slides[0].placeholders if ph.placeholder_format.idx == 15]
     assert not [sh for sh in sample.slides[0].shapes if sh.name == "Logo"]  # the sample project sets no logo
+
+
+def test_continued_titles_skip_titles_already_used() -> None:
+    """A heading that reads like a continuation title does not make two slides share a title."""
+    from handouts.render.slides_fit import Titles
+
+    titles_ = Titles(lambda m: m, "en")
+    got = [titles_.take(base) for base in ("Dosing (continued)", "Dosing", "Dosing", "Dosing")]
+    assert got == ["Dosing (continued)", "Dosing", "Dosing (continued 2)", "Dosing (continued 3)"]
+    assert len(set(got)) == len(got)
