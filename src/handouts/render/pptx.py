@@ -23,7 +23,14 @@ from . import Rendered, RenderJob
 from .html import _logo as brand_logo
 from .measure import Measurer, Wrapper
 from .slides_fit import Fitter, NoRoom, Physical, Titles
-from .slides_master import EMU_PER_PT, apply_brand, layout, load_master, text_style
+from .slides_master import (
+    EMU_PER_PT,
+    TextStyle,
+    apply_brand,
+    layout,
+    load_master,
+    text_style,
+)
 from .slides_package import reproducible_zip
 from .slides_plan import Logical, Para, babel_locale, image_size, language_tag, plan
 from .slides_write import Writer
@@ -45,7 +52,7 @@ class Deck:
         self.fitter = Fitter(self.wrapper, job.config.slides)
         self.titles = Titles(job.gettext, str(babel_locale(job.locale)))
         self.limits = job.config.slides
-        self.styles: dict[tuple[str, int], object] = {}
+        self.styles: dict[tuple[str, int], TextStyle] = {}
 
     def add(self, logical: Logical) -> None:
         if logical.layout == "Title":
@@ -83,7 +90,7 @@ class Deck:
         return ContentError(Problem(f"'{short}' is too long for a slide title: shorten it", path=self.job.folder / "document.yml",
                                     line=self.job.document.line(logical.source), locale=self.job.locale))
 
-    def style(self, lay, idx: int):  # type: ignore[no-untyped-def]
+    def style(self, lay, idx: int) -> TextStyle:  # type: ignore[no-untyped-def]
         """A layout placeholder's text style, resolved once per deck."""
         key = (lay.name, idx)
         if key not in self.styles:
