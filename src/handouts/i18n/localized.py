@@ -21,38 +21,37 @@ from ..model import Document
 from ..render import Provenance
 from . import catalog as cat
 from .pseudo import is_pseudo
-from .status import SegmentState, translation_report
+from .status import SegmentState, document_catalog, translation_report
 from .strings import missing_strings, template_messages, template_translations
 
 
 def localize(doc: Document, locale: str, config: Config, folder: Path, allow_draft: bool = False) -> tuple[Document, Provenance]:
     """The document in `locale` and where its text comes from; refuses stale or partial catalogs."""
     problems = Collector()
-    states = translation_report(doc, locale, config, folder)
+    catalog = document_catalog(folder, locale, config)
+    states = translation_report(doc, locale, config, folder, catalog)
     if locale == config.source_locale:
         problems.extend(coverage_problems(locale, config, _printed_texts(doc, locale, config, states)))
         problems.raise_if_any(TranslationError)
         return doc, Provenance(status="source", source_version=doc.meta.version)
     problems.extend(markup_problems(states, locale))
-    stale = stale_problems(doc, states, locale, config, folder)
+    stale = stale_problems(doc, states, locale, config, folder, catalog)
     texts = {s.context: s.text for s in states if s.usable and s.text is not None}
     localized = doc.translated(texts, locale)  # type: ignore[arg-type]
     problems.extend(coverage_problems(locale, config, _printed_texts(localized, locale, config, states)))
     if stale and not allow_draft:
         problems.extend(stale)
     problems.raise_if_any(TranslationError)
-    return localized, provenance(doc, locale, folder, draft=bool(stale))
+    return localized, provenance(doc, locale, catalog, draft=bool(stale))
 
 
-def provenance(doc: Document, locale: str, folder: Path, draft: bool) -> Provenance:
+def provenance(doc: Document, locale: str, c: cat.HandoutsCatalog | None, draft: bool) -> Provenance:
     """Translator, reviewer, review date and source version from the catalog's PO header."""
     status = "draft" if draft else "current"
     if is_pseudo(locale):
         return Provenance(status="draft", source_version=doc.meta.version, translator="pseudo-locale", reviewed=False)
-    path = cat.po_path(folder, locale)
-    if not path.is_file():
+    if c is None:
         return Provenance(status=status, source_version=doc.meta.version, reviewed=False)
-    c = cat.read(path, locale)
     reviewer = c.extra.get(cat.REVIEWER) or None
     review_date = c.extra.get(cat.REVIEW_DATE) or None
     translator = c.last_translator if c.last_translator and "FULL NAME" not in c.last_translator else None
@@ -62,14 +61,14 @@ def provenance(doc: Document, locale: str, folder: Path, draft: bool) -> Provena
     )
 
 
-def stale_problems(doc: Document, states: list[SegmentState], locale: str, config: Config, folder: Path) -> list[Problem]:
+def stale_problems(doc: Document, states: list[SegmentState], locale: str, config: Config, folder: Path, catalog: cat.HandoutsCatalog | None) -> list[Problem]:
     """Everything that stops a locale being printed as current: untranslated, fuzzy, old version, template strings."""
     if is_pseudo(locale):
         return []
     problems = []
     path = cat.po_path(folder, locale)
     fix = f"translate it in {path.name} (clear the fuzzy flag once checked), or build with --draft"
-    if not path.is_file():
+    if catalog is None:
         return [Problem(f"no catalog for this locale: run `handouts i18n update --locale {locale}`, have it translated, or build with --draft", path=path, locale=locale)]
     for s in states:
         if s.usable:
@@ -78,7 +77,7 @@ def stale_problems(doc: Document, states: list[SegmentState], locale: str, confi
         what = "is untranslated" if s.state == "untranslated" else "is fuzzy: the English source changed, the translation is stale"
         problems.append(Problem(f"{doc.meta.id} segment {s.context} (source {source_where}) {what}; {fix}", path=s.po_path or path, line=s.po_line, locale=locale, key=s.context))
     if not problems:
-        version = cat.read(path, locale).extra.get(cat.SOURCE_VERSION)
+        version = catalog.extra.get(cat.SOURCE_VERSION)
         if version != doc.meta.version:
             problems.append(Problem(
                 f"catalog was made from source version {version or '(none)'}, the document is version {doc.meta.version}: "

@@ -66,18 +66,29 @@ class Summary:
         }
 
 
-def translation_report(doc: Document, locale: str, config: Config, folder: Path) -> list[SegmentState]:
-    """Every segment of the source document with its translation in `locale` and its state."""
+def document_catalog(folder: Path, locale: str, config: Config) -> cat.HandoutsCatalog | None:
+    """The locale's catalog of a document; None for the source and pseudo-locales, or when there is none."""
+    path = cat.po_path(folder, locale)
+    if locale == config.source_locale or is_pseudo(locale):
+        return None
+    if not path.is_file():
+        cat.check_locale(locale, path)
+        return None
+    return cat.read_document_catalog(path, locale)
+
+
+def translation_report(doc: Document, locale: str, config: Config, folder: Path, catalog: cat.HandoutsCatalog | None = None) -> list[SegmentState]:
+    """Every segment of the source document with its translation in `locale` and its state (catalog: already read)."""
     segments = list(doc.segments())
     if locale == config.source_locale:
         return [SegmentState(s.context, s, s.text, "translated", None, None) for s in segments]
     if is_pseudo(locale):
         return [SegmentState(s.context, s, pseudo_text(s.text, locale), "translated", None, None) for s in segments]
-    path = cat.po_path(folder, locale)
-    if not path.is_file():
-        cat.check_locale(locale, path)
+    if catalog is None:
+        catalog = document_catalog(folder, locale, config)
+    if catalog is None:
         return [SegmentState(s.context, s, None, "untranslated", None, None) for s in segments]
-    catalog = cat.read_document_catalog(path, locale)
+    path = cat.po_path(folder, locale)
     by_context = {m.context: m for m in catalog if m.id and m.context}
     states = []
     for s in segments:
@@ -109,7 +120,5 @@ def source_version(folder: Path, locale: str, config: Config, doc: Document) -> 
     """The source version a locale's catalog was made from (X-Source-Version), None without a catalog."""
     if locale == config.source_locale or is_pseudo(locale):
         return doc.meta.version
-    path = cat.po_path(folder, locale)
-    if not path.is_file():
-        return None
-    return cat.read(path, locale).extra.get(cat.SOURCE_VERSION) or None
+    catalog = document_catalog(folder, locale, config)
+    return (catalog.extra.get(cat.SOURCE_VERSION) or None) if catalog is not None else None
