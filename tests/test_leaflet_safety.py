@@ -143,3 +143,15 @@ def test_unsafe_template_reference_via_cli_exits_1_without_traceback(tmp_path: P
     assert "_masthead.html:2:" in message and "network" in message
     assert "Traceback" not in message
     assert http_server.requests == []
+
+
+def test_a_template_cannot_reach_python_internals_to_read_files(tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text("TOP SECRET", encoding="utf-8")
+    grab = "{{ cycler.__init__.__globals__.os.popen('cat " + str(tmp_path / "secret.txt") + "').read() }}"
+    root = with_template(tmp_path / "p", "_masthead.html", f"<header>\n  <h1>{{{{ meta.title }}}}</h1>\n  <p>{grab}</p>\n</header>\n")
+    with pytest.raises(HandoutsError) as caught:
+        build(root, BuildOptions(out=tmp_path / "out", formats=["pdf"], check=False))
+    message = str(caught.value)
+    assert "_masthead.html:3:" in message and "unsafe" in message, message
+    assert "TOP SECRET" not in message
+    assert not (tmp_path / "out").exists()

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .. import markdown
@@ -68,7 +70,8 @@ def render_html(job: RenderJob) -> LeafletHTML:
 @lru_cache(maxsize=8)
 def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     """One Jinja2 environment per template search path (user folder first), cached for the process."""
-    env = jinja2.Environment(
+    # -- sandboxed: a template reaches the data it is given, never Python internals (os, files) --
+    env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -177,7 +180,7 @@ def image_origins(job: RenderJob) -> dict[str, Problem]:
             if isinstance(block, Image):
                 key = ("sections", si, "body", bi, "image", "src")
                 line = job.document.line(key) or job.document.line(key[:4])
-                url = _join(base_url(job), block.image.src)
+                url = urljoin(base_url(job), block.image.src)
                 origins[url] = Problem("", path=path, line=line)
     return origins
 
@@ -255,12 +258,6 @@ def _wrap_run(match: re.Match[str]) -> str:
 
 def _mixed(run: str) -> bool:
     return bool(re.search(r"[A-Za-z]", run) and re.search(r"[0-9]", run) and " " in run)
-
-
-def _join(base: str, src: str) -> str:
-    from urllib.parse import urljoin
-
-    return urljoin(base, src)
 
 
 def _logo(job: RenderJob) -> Path | None:
