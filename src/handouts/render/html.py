@@ -7,7 +7,7 @@ import os
 import re
 import traceback
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -80,7 +80,7 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(md=_md, inline=_inline, css_string=css_string, css_content=css_content, kind=block_kind, nowrap=nowrap, bidi=_bidi, isolate=_isolate)
-    env.globals.update(PAGE=PAGE, PAGES=PAGES)
+    env.globals.update(PAGE=PAGE, PAGES=PAGES, qr_svg=qr_svg)
     return env
 
 
@@ -113,7 +113,6 @@ def context(job: RenderJob, logo: Path | None, fonts: list[Font]) -> dict[str, A
         "provenance": job.provenance,
         "translated": job.provenance.status in ("current", "draft"),
         "draft": job.draft,
-        "qr_svg": partial(qr_svg, meta.url, config.brand.text) if meta.url else None,
     }
 
 
