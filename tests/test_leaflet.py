@@ -534,3 +534,14 @@ def test_css_that_weasyprint_ignores_in_a_user_stylesheet_is_an_error_at_its_lin
     assert lines[1].startswith(f"{folder / 'leaflet.css'}:{first + 3}: CSS that WeasyPrint cannot use: Unknown rule"), lines
     page_line = page.read_text(encoding="utf-8").count("\n")
     assert lines[2].startswith(f"{page}:{page_line}: CSS that WeasyPrint cannot use: Ignored `font-weight: heavy`"), lines
+
+
+def test_an_image_that_is_not_a_picture_is_an_error_not_a_gap(tmp_path: Path) -> None:
+    # WeasyPrint alone would print the alt text in its place and carry on.
+    root = copy_project("leaflet-basic", tmp_path)
+    folder = root / "content" / "leaflet-basic"
+    (folder / "pill.png").write_text("this is not a PNG", encoding="utf-8")
+    line = next(i for i, text in enumerate((folder / "document.yml").read_text(encoding="utf-8").splitlines(), 1) if "pill.png" in text)
+    with pytest.raises(HandoutsError) as caught:
+        render(job_for(root))
+    assert str(caught.value) == f"{folder / 'document.yml'}:{line}: image 'pill.png' cannot be read as a picture: save it as PNG, JPEG or SVG"

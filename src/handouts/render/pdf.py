@@ -13,7 +13,7 @@ from weasyprint import HTML, LOGGER
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
-from ..errors import Problem, TemplateError, UnsafeReference
+from ..errors import ContentError, Problem, TemplateError, UnsafeReference
 from ..fetcher import RestrictedFetcher, refusal_problem, written_at
 from . import Rendered, RenderJob
 from .html import LeafletHTML, render_html
@@ -28,29 +28,39 @@ def render(job: RenderJob) -> Rendered:
 
 
 def render_page(page: LeafletHTML, roots: list[Path]) -> Rendered:
-    """Final HTML -> PDF bytes with the restricting fetcher (every resource read goes through it); CSS mistakes are errors."""
+    """Final HTML -> PDF bytes with the restricting fetcher (every resource read goes through it); what WeasyPrint would skip is an error."""
     fetcher = RestrictedFetcher(roots, page.extra_files, page.project)
-    with _css_warnings() as warnings:
+    with _logged() as records:
         try:
             document = HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher).render(font_config=font_config())
         except FatalURLFetchingError as exc:
             raise _fetch_error(exc, fetcher, page) from None
-    if warnings:
-        raise TemplateError([_css_problem(message, page) for message in dict.fromkeys(warnings)])
+    images = [_image_problem(r, page) for r in records if r.msg.startswith(("Failed to load image", "Failed to render SVG image"))]
+    css = [_css_problem(r.getMessage(), page) for r in records if "css" in Path(r.pathname).parts]
+    if images or css:
+        raise (ContentError if images else TemplateError)(list(dict.fromkeys(images + css)))
     return Rendered(data=document.write_pdf(**PDF_OPTIONS), pages=len(document.pages))
 
 
 @contextmanager
-def _css_warnings() -> Iterator[list[str]]:
-    """What WeasyPrint's CSS stage logs while rendering (a declaration or rule it ignored)."""
-    messages: list[str] = []
+def _logged() -> Iterator[list[logging.LogRecord]]:
+    """What WeasyPrint logs while rendering: it skips an unreadable image or an invalid CSS declaration and goes on."""
+    records: list[logging.LogRecord] = []
     handler = logging.Handler(logging.WARNING)
-    handler.emit = lambda record: messages.append(record.getMessage()) if "css" in Path(record.pathname).parts else None  # type: ignore[method-assign]
+    handler.emit = records.append  # type: ignore[method-assign]
     LOGGER.addHandler(handler)
     try:
-        yield messages
+        yield records
     finally:
         LOGGER.removeHandler(handler)
+
+
+def _image_problem(record: logging.LogRecord, page: LeafletHTML) -> Problem:
+    url = str(record.args[0]) if isinstance(record.args, tuple) and record.args else ""
+    where = page.origin(url)
+    name = url.rsplit("/", 1)[-1] or url
+    return Problem(f"image '{name}' cannot be read as a picture: save it as PNG, JPEG or SVG",
+                   path=where.path if where else None, line=where.line if where else None)
 
 
 def _css_problem(message: str, page: LeafletHTML) -> Problem:
