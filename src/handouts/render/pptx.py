@@ -20,7 +20,6 @@ from ..errors import ContentError, Problem, TemplateError
 from ..i18n import is_rtl
 from ..markdown import Run
 from . import Rendered, RenderJob
-from .html import _logo as brand_logo
 from .measure import Measurer, Wrapper
 from .slides_fit import Fitter, NoRoom, Physical, Titles
 from .slides_master import (
@@ -186,7 +185,7 @@ class Deck:
 
     def logo(self, slide, box: tuple[int, int, int, int]) -> None:  # type: ignore[no-untyped-def]
         """The brand logo in the Title layout's logo placeholder (after the texts in reading order)."""
-        path = brand_logo(self.job)  # the leaflet's lookup: inside the project or the template folders only
+        path = self.job.theme.logo()  # inside the project or the template folders only
         if path is None:
             return
         data = path.read_bytes()
