@@ -545,3 +545,15 @@ def test_an_image_that_is_not_a_picture_is_an_error_not_a_gap(tmp_path: Path) ->
     with pytest.raises(HandoutsError) as caught:
         render(job_for(root))
     assert str(caught.value) == f"{folder / 'document.yml'}:{line}: image 'pill.png' cannot be read as a picture: save it as PNG, JPEG or SVG"
+
+
+def test_a_word_longer_than_the_line_wraps_inside_the_margins(tmp_path: Path) -> None:
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3
+    root = copy_project("leaflet-basic", tmp_path, config=lambda c: c["leaflet"].update(paper="A5"),
+                        document=lambda d: d["sections"][0]["body"].append({"text": f"Before {word} after."}))
+    path = tmp_path / "long.pdf"
+    path.write_bytes(render(job_for(root, variant="large-print")).data)
+    assert word in body_text(path).replace(" ", "")
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            assert max(c["x1"] for c in page.chars) <= page.width - 13 * MM + 0.5, page.page_number
