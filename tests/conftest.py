@@ -23,20 +23,24 @@ def repo() -> Path:
     return REPO
 
 
+def copy_project(name: str, dest: Path, config: Callable[[dict], None] | None = None, document: Callable[[dict], None] | None = None) -> Path:
+    """Copy tests/data/<name> to dest; optionally patch its handouts.yml and its document (dicts, edited in place)."""
+    root = dest / name
+    shutil.copytree(DATA / name, root)
+    for path, edit in ((root / "handouts.yml", config), (root / "content" / name / "document.yml", document)):
+        if edit is not None:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            edit(data)
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Path]:
     """Copy tests/data/<name> to a temp folder; optionally patch its document with `edit(doc_dict)`."""
 
-    def make(name: str = "minimal", edit: Callable[[dict], None] | None = None, doc: str | None = None) -> Path:
-        root = tmp_path / name
-        shutil.copytree(DATA / name, root)
-        if edit is not None:
-            doc_id = doc or name
-            path = root / "content" / doc_id / "document.yml"
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            edit(data)
-            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        return root
+    def make(name: str = "minimal", edit: Callable[[dict], None] | None = None) -> Path:
+        return copy_project(name, tmp_path, document=edit)
 
     return make
 

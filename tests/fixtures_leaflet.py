@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,22 +11,9 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-import yaml
+from conftest import copy_project
 
 from handouts.build import BuildOptions, build
-
-DATA = Path(__file__).resolve().parent / "data"
-
-
-def copy_project(name: str, dest: Path, config: Callable[[dict], None] | None = None, document: Callable[[dict], None] | None = None) -> Path:
-    """Copy tests/data/<name> to dest; optionally patch its handouts.yml and its document (dicts, edited in place)."""
-    root = dest / name
-    shutil.copytree(DATA / name, root)
-    if config is not None:
-        _patch(root / "handouts.yml", config)
-    if document is not None:
-        _patch(root / "content" / name / "document.yml", document)
-    return root
 
 
 def build_pdfs(root: Path, out: Path, **options: object) -> dict[str, Path]:
@@ -89,9 +75,3 @@ def http_server() -> Iterator[Recorder]:
         server.shutdown()
         server.server_close()
         thread.join()
-
-
-def _patch(path: Path, edit: Callable[[dict], None]) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    edit(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -1,4 +1,4 @@
-"""End to end through the CLI: what a build writes, the manifest, reproducibility, long documents."""
+"""End to end through the CLI: what a build writes, the manifest, reproducibility, output folders that cannot take it, Ctrl-C."""
 
 from __future__ import annotations
 
@@ -8,18 +8,14 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from conftest import copy_project
 from test_content import run
 
 
 @pytest.fixture(scope="module")
 def minimal_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The minimal project built twice into two output folders (pdf, large print, pptx)."""
-    import shutil
-
-    from conftest import DATA
-
-    root = tmp_path_factory.mktemp("min") / "minimal"
-    shutil.copytree(DATA / "minimal", root)
+    root = copy_project("minimal", tmp_path_factory.mktemp("min"))
     for out in ("out1", "out2"):
         code, text = run(root, "build", "--large-print", "--out", str(root / out))
         assert code == 0, text

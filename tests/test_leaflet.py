@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from fixtures_leaflet import build_pdfs, copy_project, flat, page_texts
+from conftest import copy_project
+from fixtures_leaflet import build_pdfs, flat, page_texts
 from PIL import Image
 from pypdf import PdfReader
 

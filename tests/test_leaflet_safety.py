@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from fixtures_leaflet import Recorder, build_pdfs, copy_project, flat, page_texts
+from conftest import copy_project
+from fixtures_leaflet import Recorder, build_pdfs, flat, page_texts
 
 from handouts.build import BuildOptions, build
 from handouts.errors import HandoutsError
