@@ -227,8 +227,9 @@ def test_document_folders_given_on_the_command_line(make_project: Callable[..., 
     root = make_project()
     code, text = run(root, "check", str(doc_path(root)))  # the document.yml itself names its folder
     assert code == 0, text
-    code, text = run(root, "check", str(root / "content"))  # a folder of documents: all of them
-    assert code == 0 and "checked 1 document(s)" in text, text
+    for folder in (root / "content", root):  # a folder of documents, or the project: all of them
+        code, text = run(root, "check", str(folder))
+        assert code == 0 and "checked 1 document(s)" in text, text
     elsewhere = tmp_path / "elsewhere" / "minimal"
     elsewhere.mkdir(parents=True)
     (elsewhere / "document.yml").write_text(doc_path(root).read_text())

@@ -21,7 +21,7 @@ def _csv(value: str) -> list[str]:
 
 
 def _add_project(p: argparse.ArgumentParser) -> None:
-    p.add_argument("documents", nargs="*", type=Path, metavar="CONTENT_DIR", help="document folders (default: all under content/)")
+    p.add_argument("documents", nargs="*", type=Path, metavar="CONTENT_DIR", help="document folders (or their document.yml); default: every document under content/")
     p.add_argument("--project", type=Path, default=None, help="project root holding handouts.yml (default: found from the current folder)")
 
 

@@ -28,6 +28,8 @@ def document_dirs(config: Config, given: list[Path] | None = None) -> list[Path]
     for path in (Path(p).resolve() for p in given):
         if path.name == SOURCE_NAME and path.is_file():
             path = path.parent
+        elif path == config.root.resolve():
+            path = base  # the project itself: all its documents
         if not path.is_dir():
             problems.add("no such document folder: give a folder holding a document.yml", path=path)
         elif not path.is_relative_to(base):
