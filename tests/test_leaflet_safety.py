@@ -156,3 +156,11 @@ def test_a_template_cannot_reach_python_internals_to_read_files(tmp_path: Path) 
     assert "_masthead.html:3:" in message and "unsafe" in message, message
     assert "TOP SECRET" not in message
     assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_file_inside_the_project_is_reported_as_missing_not_unsafe(tmp_path: Path) -> None:
+    root = with_template(tmp_path, "_masthead.html", '<header>\n  <h1>{{ meta.title }}</h1>\n  <img src="badge.png" alt="Badge">\n</header>\n')
+    with pytest.raises(HandoutsError) as caught:
+        build(root, BuildOptions(out=tmp_path / "out", formats=["pdf"], check=False))
+    missing = root / "content" / "leaflet-basic" / "badge.png"
+    assert str(caught.value) == f"{root / 'my-templates' / 'leaflet' / '_masthead.html'}:3: '{missing}' does not exist or is not a file: add the file or fix the reference"

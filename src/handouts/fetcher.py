@@ -41,24 +41,32 @@ class RestrictedFetcher(URLFetcher):
 
     def allowed_path(self, url: str) -> Path | None:
         """The resolved local file a URL names, if rendering may read it."""
+        path = self.local_path(url)
+        return path if path is not None and self.inside(path) and path.is_file() else None
+
+    def local_path(self, url: str) -> Path | None:
+        """The resolved path a file: URL names (virtual project URLs mapped to the project); None for any other URL."""
         parts = urlsplit(url)
         if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
             return None
         if self.project and url.startswith(PROJECT_URL):
-            path = (self.project / unquote(url[len(PROJECT_URL):].split("?")[0])).resolve()
+            return (self.project / unquote(url[len(PROJECT_URL):].split("?")[0])).resolve()
+        return Path(unquote(parts.path)).resolve()
+
+    def inside(self, path: Path) -> bool:
+        """Whether a resolved path is one rendering may read (under a root, or a named file)."""
+        return path in self.files or any(path.is_relative_to(root) for root in self.roots)
+
+    def problem(self, url: str, where: Problem | None) -> Problem:
+        """What to tell the user about one refused reference, at its source file and line when known."""
+        path = self.local_path(url)
+        if path is not None and self.inside(path):
+            message = f"'{path}' does not exist or is not a file: add the file or fix the reference"
+        elif urlsplit(url).scheme.lower() in ("http", "https", "ftp"):
+            message = f"unsafe reference '{url}': the leaflet never fetches from the network: save the file in the document's folder and use a relative path"
         else:
-            path = Path(unquote(parts.path)).resolve()
-        inside = path in self.files or any(path.is_relative_to(root) for root in self.roots)
-        return path if inside and path.is_file() else None
-
-
-def refusal_problem(url: str, where: Problem | None) -> Problem:
-    """What to tell the user about one refused reference, at its source file and line when known."""
-    if urlsplit(url).scheme.lower() in ("http", "https", "ftp"):
-        why = "the leaflet never fetches from the network: save the file in the document's folder and use a relative path"
-    else:
-        why = "the leaflet only reads files in the content and templates folders: move the file there"
-    return Problem(f"unsafe reference '{url}': {why}", path=where.path if where else None, line=where.line if where else None)
+            message = f"unsafe reference '{path or url}': the leaflet only reads files in the content and templates folders: move the file there"
+        return Problem(message, path=where.path if where else None, line=where.line if where else None)
 
 
 def project_url(path: Path, project: Path) -> str:

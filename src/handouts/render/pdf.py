@@ -14,7 +14,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
 from ..errors import ContentError, Problem, TemplateError, UnsafeReference
-from ..fetcher import RestrictedFetcher, refusal_problem, written_at
+from ..fetcher import RestrictedFetcher, written_at
 from . import Rendered, RenderJob
 from .html import LeafletHTML, render_html
 
@@ -90,7 +90,7 @@ def font_config() -> FontConfiguration:
 
 def _fetch_error(exc: FatalURLFetchingError, fetcher: RestrictedFetcher, page: LeafletHTML) -> Exception:
     if fetcher.refused:
-        problems = [refusal_problem(url, page.origin(url)) for url in dict.fromkeys(fetcher.refused)]
+        problems = [fetcher.problem(url, page.origin(url)) for url in dict.fromkeys(fetcher.refused)]
         return UnsafeReference(problems)
     cause = exc.__cause__ or exc
     return TemplateError(Problem(f"a file the leaflet needs could not be read ({cause}): check the path in the template or document"))
