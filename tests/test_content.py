@@ -126,7 +126,17 @@ def test_empty_document(make_project: Callable[..., Path]) -> None:
 def test_no_sections(make_project: Callable[..., Path]) -> None:
     root = make_project(edit=lambda d: d.update(sections=[]))
     code, text = run(root, "check")
-    assert code == 1 and "sections" in text
+    line = next(i for i, t in enumerate(doc_path(root).read_text().splitlines(), 1) if t.startswith("sections:"))
+    assert code == 1
+    assert f"{doc_path(root)}:{line}: 'sections' needs at least one item: add one" in text, text
+
+
+def test_empty_title(make_project: Callable[..., Path]) -> None:
+    root = make_project(edit=lambda d: d["meta"].update(title=""))
+    code, text = run(root, "check")
+    line = next(i for i, t in enumerate(doc_path(root).read_text().splitlines(), 1) if "title:" in t)
+    assert code == 1
+    assert f"{doc_path(root)}:{line}: 'title' is empty: write it [key meta.title]" in text, text
 
 
 def test_block_with_two_kinds(make_project: Callable[..., Path]) -> None:

@@ -108,6 +108,10 @@ def validation_problems(exc: ValidationError, path: Path, lines: Lines) -> list[
             msg = f"required field '{loc[-1]}' is missing: add it"
         elif err["type"] == "string_type" and isinstance(err["input"], (int, float)):
             msg = f"{msg}: write it in quotes so that YAML keeps it as text, e.g. {loc[-1]}: \"{err['input']}\""
+        elif err["type"] == "too_short":
+            msg = f"'{loc[-1]}' needs at least one item: add one"
+        elif err["type"] == "string_too_short":
+            msg = f"'{loc[-1]}' is empty: write it"
         elif err["type"].startswith(("date_", "datetime_")):
             msg = f"{msg}: write the date as YYYY-MM-DD"
         problems.append(Problem(msg, path=path, line=line, key=key or None))
