@@ -2,39 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    ValidationError,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import Field, PrivateAttr, ValidationError
 
 from .errors import ConfigError, Problem
-from .model import Contact
+from .model import Contact, Strict, written_as
 from .yamlfile import YamlProblem, load_yaml, validation_problems
 
 CONFIG_NAME = "handouts.yml"
 FORMATS = ("pdf", "pptx")
-
-
-def _colour(value: str) -> str:
-    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
-        raise PydanticCustomError("colour", "'{value}' is not a colour: write it as #RRGGBB in quotes, e.g. \"#005EB8\"", {"value": value})
-    return value
-
-
-Colour = Annotated[str, AfterValidator(_colour)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+Colour = written_as(r"#[0-9A-Fa-f]{6}", "'{value}' is not a colour: write it as #RRGGBB in quotes, e.g. \"#005EB8\"")
 
 
 class Brand(Strict):
@@ -68,16 +47,16 @@ class Config(Strict):
     """Validated project settings; paths resolved against the project root."""
 
     source_locale: str = "en"
-    locales: list[str] = ["en"]
-    formats: list[Literal["pdf", "pptx"]] = list(FORMATS)
+    locales: list[str] = Field(default_factory=lambda: ["en"])
+    formats: list[Literal["pdf", "pptx"]] = Field(default_factory=lambda: list(FORMATS))
     content_dir: str = "content"
     output_dir: str = "output"
     templates_dir: str | None = Field(None, description="User templates; override built-ins by file name.")
     brand: Brand = Brand()
     leaflet: Leaflet = Leaflet()
     slides: Slides = Slides()
-    fonts: dict[str, list[str]] = {}
-    checks: dict[str, Any] = {}
+    fonts: dict[str, list[str]] = Field(default_factory=dict)
+    checks: dict[str, Any] = Field(default_factory=dict)
     _root: Path = PrivateAttr(default=Path("."))
 
     @property

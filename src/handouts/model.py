@@ -22,13 +22,18 @@ Only = Literal["leaflet", "slides"]
 Key = tuple[str | int, ...]
 
 
-def _id(value: str) -> str:
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
-        raise PydanticCustomError("id", "'{value}' is not an id: use lowercase letters, digits and hyphens, e.g. how-to-take", {"value": value})
-    return value
+def written_as(pattern: str, message: str) -> Any:
+    """A str type that must wholly match pattern; message ({value} in it) says how to write it."""
+
+    def check(value: str) -> str:
+        if not re.fullmatch(pattern, value):
+            raise PydanticCustomError("written_as", message, {"value": value})
+        return value
+
+    return Annotated[str, AfterValidator(check)]
 
 
-Id = Annotated[str, AfterValidator(_id)]
+Id = written_as(r"[a-z0-9][a-z0-9-]*", "'{value}' is not an id: use lowercase letters, digits and hyphens, e.g. how-to-take")
 
 
 class Strict(BaseModel):
