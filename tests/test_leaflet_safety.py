@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from conftest import copy_project
 from fixtures_leaflet import Recorder, build_pdfs, flat, page_texts
@@ -164,3 +165,27 @@ def test_a_missing_file_inside_the_project_is_reported_as_missing_not_unsafe(tmp
         build(root, BuildOptions(out=tmp_path / "out", formats=["pdf"], check=False))
     missing = root / "content" / "leaflet-basic" / "badge.png"
     assert str(caught.value) == f"{root / 'my-templates' / 'leaflet' / '_masthead.html'}:3: '{missing}' does not exist or is not a file: add the file or fix the reference"
+
+
+def test_an_svg_image_linking_outside_is_refused_at_the_image_line(tmp_path: Path, http_server: Recorder) -> None:
+    # WeasyPrint fetches an SVG's own links while drawing, and only logs a failure: the image would vanish.
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="40">'
+           f'<image xlink:href="{http_server.url}/inner.png" width="40" height="40"/></svg>')
+    root = copy_project("leaflet-basic", tmp_path / "p", document=set_image("drawing.svg"))
+    (root / "content" / "leaflet-basic" / "drawing.svg").write_text(svg, encoding="utf-8")
+    with pytest.raises(HandoutsError) as caught:
+        build(root, BuildOptions(out=tmp_path / "out", formats=["pdf"], check=False))
+    message = str(caught.value)
+    assert message.startswith(f"{root / 'content' / 'leaflet-basic' / 'document.yml'}:{image_line(root)}: unsafe reference '{http_server.url}/inner.png'"), message
+    assert http_server.requests == []
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_svg_image_using_a_file_beside_it_renders(tmp_path: Path) -> None:
+    root = copy_project("leaflet-basic", tmp_path / "p", document=set_image("drawing.svg"))
+    folder = root / "content" / "leaflet-basic"
+    (folder / "drawing.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="40">'
+                                        '<image xlink:href="pill.png" width="40" height="40"/></svg>', encoding="utf-8")
+    pdf = build_pdfs(root, tmp_path / "out")["standard"]
+    with pdfplumber.open(pdf) as reader:
+        assert sum(len(page.images) for page in reader.pages) == 1  # the PNG the SVG draws

@@ -18,6 +18,7 @@ from ..fetcher import RestrictedFetcher, written_at
 from . import Rendered, RenderJob
 from .html import LeafletHTML, render_html
 
+IMAGE_FAILURES = ("Failed to load image", "Failed to render SVG image")
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "uncompressed_pdf": False}
 
 
@@ -33,13 +34,20 @@ def render_page(page: LeafletHTML, roots: list[Path]) -> Rendered:
     with _logged() as records:
         try:
             document = HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher).render(font_config=font_config())
+            data = document.write_pdf(**PDF_OPTIONS)  # draws SVG images, which may fetch what they link to
         except FatalURLFetchingError as exc:
-            raise _fetch_error(exc, fetcher, page) from None
-    images = [_image_problem(r, page) for r in records if r.msg.startswith(("Failed to load image", "Failed to render SVG image"))]
+            if not fetcher.refused:
+                raise TemplateError(Problem(f"a file the leaflet needs could not be read ({exc.__cause__ or exc}): check the path in the template or document")) from None
+    failed = [str(r.args[0]) for r in records if r.msg.startswith(IMAGE_FAILURES) and isinstance(r.args, tuple) and r.args]
+    if fetcher.refused:
+        # -- a refusal inside an image (an SVG's own links) is swallowed by WeasyPrint: it is said at that image --
+        image = page.origin(failed[0]) if failed else None
+        raise UnsafeReference([fetcher.problem(url, page.origin(url) or image) for url in dict.fromkeys(fetcher.refused)])
+    images = [_image_problem(url, page) for url in failed]
     css = [_css_problem(r.getMessage(), page) for r in records if "css" in Path(r.pathname).parts]
     if images or css:
         raise (ContentError if images else TemplateError)(list(dict.fromkeys(images + css)))
-    return Rendered(data=document.write_pdf(**PDF_OPTIONS), pages=len(document.pages))
+    return Rendered(data=data, pages=len(document.pages))
 
 
 @contextmanager
@@ -55,8 +63,7 @@ def _logged() -> Iterator[list[logging.LogRecord]]:
         LOGGER.removeHandler(handler)
 
 
-def _image_problem(record: logging.LogRecord, page: LeafletHTML) -> Problem:
-    url = str(record.args[0]) if isinstance(record.args, tuple) and record.args else ""
+def _image_problem(url: str, page: LeafletHTML) -> Problem:
     where = page.origin(url)
     name = url.rsplit("/", 1)[-1] or url
     return Problem(f"image '{name}' cannot be read as a picture: save it as PNG, JPEG or SVG",
@@ -86,12 +93,3 @@ def _line(path: Path, number: int) -> str:
 def font_config() -> FontConfiguration:
     """One font configuration per process: @font-face files are loaded once and reused by every leaflet."""
     return FontConfiguration()
-
-
-def _fetch_error(exc: FatalURLFetchingError, fetcher: RestrictedFetcher, page: LeafletHTML) -> Exception:
-    if fetcher.refused:
-        problems = [fetcher.problem(url, page.origin(url)) for url in dict.fromkeys(fetcher.refused)]
-        return UnsafeReference(problems)
-    cause = exc.__cause__ or exc
-    return TemplateError(Problem(f"a file the leaflet needs could not be read ({cause}): check the path in the template or document"))
-
