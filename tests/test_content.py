@@ -274,6 +274,7 @@ def test_common_value_mistakes_say_how_to_write_the_value(make_project: Callable
         d["meta"]["version"] = 2.1  # unquoted: YAML reads a number
         d["meta"]["published"] = "1st March 2026"
         d["sections"][0]["id"] = "How To"
+        d["meta"]["url"] = "leaflets.example.org/minimal"
 
     root = make_project(edit=edit)
     (root / "handouts.yml").write_text("source_locale: en\nlocales: [en]\nbrand:\n  primary: blue\n")
@@ -286,3 +287,4 @@ def test_common_value_mistakes_say_how_to_write_the_value(make_project: Callable
     assert 'write it in quotes so that YAML keeps it as text, e.g. version: "2.1"' in text, text
     assert "write the date as YYYY-MM-DD" in text
     assert "'How To' is not an id: use lowercase letters, digits and hyphens" in text
+    assert "'leaflets.example.org/minimal' is not a web address: write it in full, e.g. https://" in text

@@ -34,6 +34,7 @@ def written_as(pattern: str, message: str) -> Any:
 
 
 Id = written_as(r"[a-z0-9][a-z0-9-]*", "'{value}' is not an id: use lowercase letters, digits and hyphens, e.g. how-to-take")
+WebAddress = written_as(r"https?://[^\s/]+\S*", "'{value}' is not a web address: write it in full, e.g. https://leaflets.example.org/my-leaflet")
 
 
 class Strict(BaseModel):
@@ -70,7 +71,7 @@ class Meta(Strict):
     approver: str | None = None
     references: list[str] = []
     contact: Contact | None = None
-    url: str | None = None
+    url: WebAddress | None = None
     sample: bool = False
 
 
