@@ -54,7 +54,7 @@ def render_html(job: RenderJob) -> LeafletHTML:
     folders = tuple(job.theme.folders("leaflet"))
     env = environment(folders)
     env.install_gettext_translations(job.translations, newstyle=True)  # type: ignore[attr-defined]
-    logo = _logo(job)
+    logo = job.theme.logo()  # load_config has checked that a configured logo exists
     fonts = local_fonts(job)
     try:
         html = env.get_template(TEMPLATE).render(**context(job, logo, fonts))
@@ -257,11 +257,6 @@ def _wrap_run(match: re.Match[str]) -> str:
 
 def _mixed(run: str) -> bool:
     return bool(re.search(r"[A-Za-z]", run) and re.search(r"[0-9]", run) and " " in run)
-
-
-def _logo(job: RenderJob) -> Path | None:
-    # -- load_config has checked that a configured logo exists --
-    return job.theme.logo()
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
