@@ -288,3 +288,15 @@ def test_common_value_mistakes_say_how_to_write_the_value(make_project: Callable
     assert "write the date as YYYY-MM-DD" in text
     assert "'How To' is not an id: use lowercase letters, digits and hyphens" in text
     assert "'leaflets.example.org/minimal' is not a web address: write it in full, e.g. https://" in text
+
+
+def test_catalog_for_a_document_that_does_not_exist(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    stray = root / "content" / "minimall" / "locales"
+    stray.mkdir(parents=True)
+    (stray / "es.po").write_text('msgid ""\nmsgstr ""\n')
+    for command in ("check", "build"):
+        code, text = run(root, command)
+        assert code == 1
+        assert "minimall" in text and "belong to no document" in text
+    assert not (root / "output").exists()

@@ -22,6 +22,12 @@ def document_dirs(config: Config, given: list[Path] | None = None) -> list[Path]
     if not given:
         if not base.is_dir():
             raise ContentError(Problem(f"no content folder at {base}: create content/<document-id>/{SOURCE_NAME}"))
+        orphans = [p for p in sorted(base.iterdir()) if _orphan(p)]
+        if orphans:
+            raise ContentError([
+                Problem(f"this folder has catalogs or YAML but no {SOURCE_NAME}: they belong to no document; add {SOURCE_NAME} or move the folder out of content/", path=p)
+                for p in orphans
+            ])
         return _documents_in(base)
     problems = Collector()
     folders: list[Path] = []
@@ -41,6 +47,13 @@ def document_dirs(config: Config, given: list[Path] | None = None) -> list[Path]
             folders.append(path)  # load_document reports a missing document.yml
     problems.raise_if_any(ContentError)
     return list(dict.fromkeys(folders))
+
+
+def _orphan(folder: Path) -> bool:
+    """A folder under content/ that looks like a document (catalogs, YAML) but has no document.yml."""
+    if not folder.is_dir() or folder.name.startswith(".") or (folder / SOURCE_NAME).is_file():
+        return False
+    return any(folder.glob("locales/*.po")) or any(folder.glob("*.y*ml"))
 
 
 def _documents_in(folder: Path) -> list[Path]:
