@@ -154,3 +154,16 @@ def test_ctrl_c_in_a_real_build_writes_nothing_and_prints_no_traceback(make_proj
     assert proc.returncode == 130, err
     assert "interrupted: no file was left half-written" in err and "Traceback" not in err
     assert not (root / "output").exists()
+
+
+def test_contact_name_is_translated_in_leaflet_and_deck(sample_out: Path) -> None:
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    base = sample_out / "isotretinoin-40mg" / "es" / "isotretinoin-40mg.es"
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(f"{base}.pdf").pages)
+    assert "Línea de asesoramiento de enfermería de dermatología" in " ".join(pdf_text.split())
+    assert "Dermatology Nurse Advice Line" not in pdf_text
+    deck = Presentation(f"{base}.pptx")
+    closing = " ".join(shape.text_frame.text for shape in deck.slides[-1].shapes if shape.has_text_frame)
+    assert "Línea de asesoramiento" in closing.replace("\u200b", "")

@@ -33,7 +33,7 @@ def test_extract_writes_one_entry_per_segment_with_context_and_source_line(make_
     catalog = cat.read(pot)
     entries = {m.context: m for m in catalog if m.id}
     segments = list(doc.segments())
-    assert len(entries) == len(segments) == 20
+    assert len(entries) == len(segments) == 21
     for seg in segments:
         m = entries[seg.context]
         assert m.id == seg.text

@@ -208,6 +208,7 @@ def _segments(doc: Document) -> Iterator[Segment]:
     yield from seg("meta.title", ("meta", "title"), m.title, "title")
     yield from seg("meta.subtitle", ("meta", "subtitle"), m.subtitle, "title")
     yield from seg("meta.purpose", ("meta", "purpose"), m.purpose)
+    yield from seg("meta.contact.name", ("meta", "contact", "name"), m.contact.name if m.contact else None, "contact")
     yield from seg("meta.contact.hours", ("meta", "contact", "hours"), m.contact.hours if m.contact else None, "contact")
     for i, ref in enumerate(m.references):
         yield from seg(f"meta.references.{i}", ("meta", "references", i), ref, "reference")
