@@ -137,6 +137,7 @@ def test_read_only_output_folder_is_an_error_and_keeps_the_previous_build(make_p
 
 
 def test_ctrl_c_in_a_real_build_writes_nothing_and_prints_no_traceback(make_project: Callable[..., Path]) -> None:
+    import os
     import signal
     import subprocess
     import sys
@@ -148,7 +149,16 @@ def test_ctrl_c_in_a_real_build_writes_nothing_and_prints_no_traceback(make_proj
     root = make_project(edit=long)
     proc = subprocess.Popen([sys.executable, "-m", "handouts", "build", "--no-check", "--large-print", "--project", str(root)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
-    time.sleep(1.2)
+    # -- wait until the child has spent real CPU time (past start-up and imports, into rendering),
+    #    so the signal lands in the build however loaded the machine is --
+    ticks = os.sysconf("SC_CLK_TCK")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        if (int(fields[11]) + int(fields[12])) / ticks > 2.0:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the build finished before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
