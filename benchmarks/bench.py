@@ -43,11 +43,11 @@ def leaflet(runs: int) -> None:
 
     def ours() -> bytes:
         project = load_project(REPO, [SAMPLE])
-        (job,) = plan(project, BuildOptions(locales=["en"], formats=["pdf"]))
+        (job,) = plan(project, BuildOptions(locales=[project.config.source_locale], formats=["pdf"]))
         return renderer("pdf")(job).data
 
     project = load_project(REPO, [SAMPLE])
-    (job,) = plan(project, BuildOptions(locales=["en"], formats=["pdf"]))
+    (job,) = plan(project, BuildOptions(locales=[project.config.source_locale], formats=["pdf"]))
     page = render_html(job)
     roots = job.theme.readable_roots()
 

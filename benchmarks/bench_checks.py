@@ -17,7 +17,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "content" / "isotretinoin-40mg"
-LOCALES = ["en", "es", "pl", "ar"]
+LOCALES = ["en-GB", "es", "pl", "ar"]  # as in the sample's handouts.yml
 TARGETS = {"sample": 1.0, "generated": 20.0}
 
 

@@ -58,7 +58,7 @@ def main() -> None:
     from handouts.render.slides_verify import check, summary, to_pdf, visible_share
 
     project = load_project(REPO)
-    (job,) = [j for j in plan(project, BuildOptions(formats=["pptx"], locales=["en"]))]
+    (job,) = [j for j in plan(project, BuildOptions(formats=["pptx"], locales=[project.config.source_locale]))]
     doc = job.document
     render = renderer("pptx")
     with tempfile.TemporaryDirectory(prefix="bench-slides-") as tmp:

@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-.venv/bin/handouts build content/isotretinoin-40mg --locale en --out "$tmp/out" >/dev/null 2>&1
-doc="$tmp/out/isotretinoin-40mg/en/isotretinoin-40mg.en"
+.venv/bin/handouts build content/isotretinoin-40mg --locale en-GB --out "$tmp/out" >/dev/null 2>&1
+doc="$tmp/out/isotretinoin-40mg/en-GB/isotretinoin-40mg.en-GB"
 pdftoppm -png -r 100 -f 1 -l 1 -singlefile "$doc.pdf" docs/leaflet-page1
 soffice --headless "-env:UserInstallation=file://$tmp/lo" --convert-to pdf --outdir "$tmp" "$doc.pptx" >/dev/null 2>&1
 warning=$(.venv/bin/python - "$doc.pptx" <<'PY'
@@ -18,6 +18,6 @@ deck = Presentation(sys.argv[1])
 print(next(i for i, s in enumerate(deck.slides, 1) if s.slide_layout.name == "Warning"))
 PY
 )
-pdftoppm -png -r 96 -f 1 -l 1 -singlefile "$tmp/isotretinoin-40mg.en.pdf" docs/slides-1
-pdftoppm -png -r 96 -f "$warning" -l "$warning" -singlefile "$tmp/isotretinoin-40mg.en.pdf" docs/slides-2
+pdftoppm -png -r 96 -f 1 -l 1 -singlefile "$tmp/isotretinoin-40mg.en-GB.pdf" docs/slides-1
+pdftoppm -png -r 96 -f "$warning" -l "$warning" -singlefile "$tmp/isotretinoin-40mg.en-GB.pdf" docs/slides-2
 echo "pictures: docs/leaflet-page1.png docs/slides-1.png docs/slides-2.png"

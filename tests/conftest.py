@@ -12,6 +12,7 @@ import yaml
 from handouts.build import BuildOptions, BuildReport, build
 
 REPO = Path(__file__).resolve().parents[1]
+SAMPLE_SOURCE = "en-GB"  # the sample's source locale (British dates), as in handouts.yml
 DATA = Path(__file__).resolve().parent / "data"
 
 pytest_plugins: list[str] = ["fixtures_checks", "fixtures_i18n", "fixtures_leaflet", "fixtures_slides"]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from conftest import copy_project
+from conftest import SAMPLE_SOURCE
 from test_content import run
 
 
@@ -81,8 +82,8 @@ def test_template_error_is_reported_once_not_per_artifact(make_project: Callable
 def test_manifest_records_translation_status_and_review(sample_out: Path) -> None:
     manifest = json.loads((sample_out / "manifest.json").read_text())
     by_locale = {(a["locale"], a["format"], a["variant"]): a for a in manifest["artifacts"]}
-    assert by_locale[("en", "pdf", "standard")]["translation"] == "source"
-    assert by_locale[("en", "pdf", "standard")]["reviewed"] is True
+    assert by_locale[(SAMPLE_SOURCE, "pdf", "standard")]["translation"] == "source"
+    assert by_locale[(SAMPLE_SOURCE, "pdf", "standard")]["reviewed"] is True
     for locale in ("es", "pl", "ar"):
         entry = by_locale[(locale, "pptx", "standard")]
         assert entry["translation"] == "current"

@@ -18,6 +18,7 @@ from handouts.errors import HandoutsError, TranslationError
 from handouts.i18n import babel_locale, is_rtl, localize, template_translations, translation_report
 from handouts.i18n import catalog as cat
 from handouts.markdown import markup_signature
+from conftest import SAMPLE_SOURCE
 
 
 def _doc(root: Path, doc_id: str):  # type: ignore[no-untyped-def]
@@ -49,7 +50,7 @@ def test_localize_returns_the_catalog_translations(repo: Path) -> None:
         assert prov.status == "current" and prov.source_version == doc.meta.version
         assert prov.translator and "Sample translation" in prov.translator
         assert prov.reviewer is None and prov.reviewed is False
-    localized, prov = localize(doc, "en", config, folder)
+    localized, prov = localize(doc, SAMPLE_SOURCE, config, folder)
     assert localized is doc and prov.status == "source"
 
 

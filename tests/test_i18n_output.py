@@ -17,6 +17,7 @@ from handouts.config import load_config
 from handouts.content import load_document
 from handouts.i18n import translation_report
 from handouts.markdown import plain
+from conftest import SAMPLE_SOURCE
 
 # English words that never belong in a Spanish, Polish or Arabic leaflet (names excepted).
 ENGLISH = {"the", "and", "your", "you", "with", "of", "for", "is", "it", "page", "key", "points", "questions",
@@ -109,7 +110,7 @@ def test_deck_text_is_the_catalog_translation(sample_out: Path, repo: Path, loca
             assert _norm(plain(by[f"{section.id}.key_points.{i}"].text or "")) in deck_text, (section.id, i)
 
 
-@pytest.mark.parametrize("locale", ["en", *TARGETS])
+@pytest.mark.parametrize("locale", [SAMPLE_SOURCE, *TARGETS])
 def test_pdf_lang_matches_locale(sample_out: Path, locale: str) -> None:
     reader = PdfReader(_pdf(sample_out, locale))
     assert str(reader.trailer["/Root"]["/Lang"]) == locale
@@ -180,7 +181,7 @@ def test_manifest_records_translation_status(sample_report) -> None:  # type: ig
     for locale in TARGETS:
         assert status[(locale, "pdf", "standard")] == "current"
         assert status[(locale, "pptx", "standard")] == "current"
-    assert status[("en", "pdf", "standard")] == "source"
+    assert status[(SAMPLE_SOURCE, "pdf", "standard")] == "source"
 
 
 def test_leaflet_footer_names_source_version_and_not_reviewed(sample_out: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import copy_project
+from conftest import SAMPLE_SOURCE, copy_project
 from fixtures_leaflet import build_pdfs, flat, page_texts
 from PIL import Image
 from pypdf import PdfReader
@@ -28,8 +28,8 @@ from handouts.render.pdf import render
 from handouts.theme import Theme
 
 MM = 72 / 25.4
-SAMPLE = "isotretinoin-40mg/en/isotretinoin-40mg.en.pdf"
-SAMPLE_LARGE = "isotretinoin-40mg/en/isotretinoin-40mg.en.large-print.pdf"
+SAMPLE = f"isotretinoin-40mg/{SAMPLE_SOURCE}/isotretinoin-40mg.{SAMPLE_SOURCE}.pdf"
+SAMPLE_LARGE = f"isotretinoin-40mg/{SAMPLE_SOURCE}/isotretinoin-40mg.{SAMPLE_SOURCE}.large-print.pdf"
 
 
 def content_box(page: pdfplumber.page.Page) -> tuple[float, float]:
@@ -119,7 +119,7 @@ def test_sample_page_count_matches_manifest_and_every_page_says_page_x_of_y(samp
         for number, text in enumerate(texts, 1):
             assert f"Page {number} of {len(texts)}" in text
             assert "DERM-ISO-040" in text and "Version 1.0" in text
-            assert "Published November 1, 2026" in flat(text) and "Review date November 1, 2029" in flat(text)
+            assert "Published 1 November 2026" in flat(text) and "Review date 1 November 2029" in flat(text)  # en-GB dates
 
 
 def test_sample_fonts_are_embedded_subsets(sample_out: Path) -> None:
@@ -135,7 +135,7 @@ def test_sample_fonts_are_embedded_subsets(sample_out: Path) -> None:
 def test_sample_is_tagged_with_language_and_title(sample_out: Path) -> None:
     reader = PdfReader(sample_out / SAMPLE)
     root = reader.trailer["/Root"]
-    assert root["/Lang"] == "en"
+    assert root["/Lang"] == SAMPLE_SOURCE
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
@@ -152,7 +152,7 @@ def test_sample_body_text_is_at_least_12pt_and_16pt_in_large_print(sample_out: P
 
 
 def test_sample_build_is_reproducible(sample_out: Path, repo: Path, tmp_path: Path) -> None:
-    again = build_pdfs(repo, tmp_path / "again", locales=["en"])
+    again = build_pdfs(repo, tmp_path / "again", locales=[SAMPLE_SOURCE])
     assert again["standard"].read_bytes() == (sample_out / SAMPLE).read_bytes()
 
 

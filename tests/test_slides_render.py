@@ -12,6 +12,7 @@ from fontTools.ttLib import TTFont
 from pptx import Presentation
 
 from handouts.render.slides_verify import check, page_words, summary, visible_share
+from conftest import SAMPLE_SOURCE
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -62,7 +63,7 @@ def fonts_used(pdf: Path) -> set[str]:
 def test_libreoffice_renders_with_the_measured_fonts(sample_decks: list[Path], special_decks: dict[str, Path], deck_pdfs: dict[Path, Path]) -> None:
     """The render uses Noto Sans (and Noto Sans Arabic), the fonts the deck was measured with; a fallback font
     draws only punctuation that Noto Sans Arabic lacks in right-to-left text, which the measurement counts as 1 em."""
-    english = next(d for d in sample_decks if d.name.endswith(".en.pptx"))
+    english = next(d for d in sample_decks if d.name.endswith(f".{SAMPLE_SOURCE}.pptx"))
     assert {f.split("-")[0] for f in fonts_used(deck_pdfs[english])} == {"NotoSans"}
     arabic = deck_pdfs[special_decks["arabic"]]
     assert {"NotoSans", "NotoSansArabic"} <= {f.split("-")[0] for f in fonts_used(arabic)}
