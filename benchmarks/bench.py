@@ -60,7 +60,7 @@ def leaflet(runs: int) -> None:
     pairs = [(timed(ours, 1), timed(floor, 1)) for _ in range(runs * 2)]
     t_ours, t_floor = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
     overhead = (t_ours - t_floor) / t_floor * 100
-    print("## Leaflet (sample, en, A4)")
+    print(f"## Leaflet (sample, {job.locale}, A4)")
     print(f"| handouts build (load + check-free plan + HTML + PDF) | {t_ours * 1000:7.0f} ms |")
     print(f"| WeasyPrint alone on the same final HTML (floor)       | {t_floor * 1000:7.0f} ms |")
     print(f"| overhead above WeasyPrint                             | {overhead:6.1f} %  (target <= 10 %) |")
