@@ -300,3 +300,10 @@ def test_catalog_for_a_document_that_does_not_exist(make_project: Callable[..., 
         assert code == 1
         assert "minimall" in text and "belong to no document" in text
     assert not (root / "output").exists()
+
+
+def test_only_the_reserved_pseudo_locales_bypass_the_config(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    assert run(root, "check", "--locale", "x-pseudo")[0] == 0
+    code, text = run(root, "check", "--locale", "x-klingon")
+    assert code == 1 and "x-klingon" in text and "handouts.yml" in text

@@ -72,7 +72,9 @@ def selected_locales(config: Config, wanted: list[str] | None) -> list[str]:
     """The locales to build: those asked for, each of which must be configured."""
     if not wanted:
         return list(config.locales)
-    unknown = [loc for loc in wanted if loc not in config.locales and not loc.startswith("x-")]
+    from .i18n import PSEUDO_LOCALES
+
+    unknown = [loc for loc in wanted if loc not in config.locales and loc not in PSEUDO_LOCALES]
     if unknown:
         raise HandoutsError(Problem(f"locale(s) {', '.join(unknown)} not in handouts.yml 'locales' ({', '.join(config.locales)}): add them there first"))
     return wanted
