@@ -51,6 +51,15 @@ def build_cli(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
+def refused(root: Path) -> str:
+    """Build a project that must fail: exit 1, no traceback, nothing written; returns what it printed."""
+    result = build_cli(root)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "out").exists()
+    return result.stderr
+
+
 def test_builtin_master_has_the_named_16_9_layouts() -> None:
     prs = load_master(MASTER)
     names = [layout.name for layout in prs.slide_layouts]
@@ -60,23 +69,17 @@ def test_builtin_master_has_the_named_16_9_layouts() -> None:
 
 def test_master_missing_layouts_named_in_the_message(make_project: Callable[..., Path], tmp_path: Path) -> None:
     root = project_with_master(make_project, without_layouts(("Closing", "Two Content"), tmp_path))
-    result = build_cli(root)
-    assert result.returncode == 1, result.stderr
-    assert "'Two Content'" in result.stderr and "'Closing'" in result.stderr
-    assert str(root / "templates" / "slides" / "master.pptx") in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (root / "out").exists()
+    stderr = refused(root)
+    assert "'Two Content'" in stderr and "'Closing'" in stderr
+    assert str(root / "templates" / "slides" / "master.pptx") in stderr
 
 
 @pytest.mark.parametrize("data", [b"this is not a presentation", b"PK\x03\x04broken zip"])
 def test_corrupt_master_is_a_clear_error(make_project: Callable[..., Path], data: bytes) -> None:
     root = project_with_master(make_project, data)
-    result = build_cli(root)
-    assert result.returncode == 1, result.stderr
-    assert "slide master is not a readable .pptx file" in result.stderr
-    assert str(root / "templates" / "slides" / "master.pptx") in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (root / "out").exists()
+    stderr = refused(root)
+    assert "slide master is not a readable .pptx file" in stderr
+    assert str(root / "templates" / "slides" / "master.pptx") in stderr
 
 
 def test_clinic_master_overrides_the_builtin(make_project: Callable[..., Path], tmp_path: Path) -> None:
@@ -111,11 +114,8 @@ def test_logo_outside_the_project_is_refused(make_project: Callable[..., Path], 
     text = (root / "handouts.yml").read_text(encoding="utf-8").replace("brand:\n", f"brand:\n  logo: {logo}\n", 1)
     assert f"logo: {logo}" in text
     (root / "handouts.yml").write_text(text, encoding="utf-8")
-    result = build_cli(root)
-    assert result.returncode == 1, result.stderr
-    assert "handouts.yml" in result.stderr and "brand logo" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (root / "out").exists()
+    stderr = refused(root)
+    assert "handouts.yml" in stderr and "brand logo" in stderr
 
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
@@ -139,11 +139,8 @@ def test_svg_logo_is_a_config_error(make_project: Callable[..., Path]) -> None:
     (root / "logo.svg").write_bytes(SVG)
     text = (root / "handouts.yml").read_text(encoding="utf-8").replace("brand:\n", "brand:\n  logo: logo.svg\n", 1)
     (root / "handouts.yml").write_text(text, encoding="utf-8")
-    result = build_cli(root)
-    assert result.returncode == 1, result.stderr
-    assert "handouts.yml" in result.stderr and "brand logo 'logo.svg' cannot be shown on a slide" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (root / "out").exists()
+    stderr = refused(root)
+    assert "handouts.yml" in stderr and "brand logo 'logo.svg' cannot be shown on a slide" in stderr
 
 
 def _long_heading(d: dict) -> None:  # type: ignore[type-arg]
@@ -165,11 +162,8 @@ def test_title_too_long_for_any_slide_is_a_content_error(make_project: Callable[
     root = make_project("minimal", edit)
     lines = (root / "content" / "minimal" / "document.yml").read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if "Extraordinarily" in text)
-    result = build_cli(root)
-    assert result.returncode == 1, result.stderr
-    assert f"document.yml:{line}: 'Extraordinarily Extraordinarily" in result.stderr and "too long for a slide title" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (root / "out").exists()
+    stderr = refused(root)
+    assert f"document.yml:{line}: 'Extraordinarily Extraordinarily" in stderr and "too long for a slide title" in stderr
 
 
 def test_master_missing_placeholders_named_in_the_message(make_project: Callable[..., Path], tmp_path: Path) -> None:
@@ -180,9 +174,6 @@ def test_master_missing_placeholders_named_in_the_message(make_project: Callable
     path = tmp_path / "no-placeholders.pptx"
     prs.save(str(path))
     root = project_with_master(make_project, path.read_bytes())
-    result = build_cli(root)
-    assert result.returncode == 1, result.stderr
-    assert "'Closing' idx 14 (QR code picture)" in result.stderr and "'Title and Content' idx 1 (bullets)" in result.stderr
-    assert str(root / "templates" / "slides" / "master.pptx") in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (root / "out").exists()
+    stderr = refused(root)
+    assert "'Closing' idx 14 (QR code picture)" in stderr and "'Title and Content' idx 1 (bullets)" in stderr
+    assert str(root / "templates" / "slides" / "master.pptx") in stderr
