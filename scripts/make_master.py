@@ -1,4 +1,4 @@
-"""Generate templates/slides/master.pptx (16:9 master with named layouts) with python-pptx.
+"""Generate src/handouts/templates/slides/master.pptx (16:9 master with named layouts) with python-pptx.
 
 Run `python scripts/make_master.py` after editing; the written .pptx is the source of truth
 at build time, so a designer may also edit it in PowerPoint or Impress instead.
@@ -30,7 +30,7 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
 
-OUT = Path(__file__).resolve().parents[1] / "templates" / "slides" / "master.pptx"
+OUT = Path(__file__).resolve().parents[1] / "src" / "handouts" / "templates" / "slides" / "master.pptx"
 W, H = 12192000, 6858000  # 13.333 x 7.5 in, 16:9
 IN = 914400
 MARGIN = int(0.6 * IN)

@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # System packages: WeasyPrint's libraries, PDF tools for tests, LibreOffice to render decks, fonts.
+# gettext gives msgfmt/msgcat, which the tests run on every catalog handouts writes.
 APT_PACKAGES=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
-              poppler-utils libreoffice-impress fonts-noto-core)
+              poppler-utils libreoffice-impress fonts-noto-core gettext)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -25,12 +26,14 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
 fi
 
-# Python environment, with the project installed in editable mode.
+# Python environment: every dependency from the lock (exact versions, hashes checked), then
+# handouts itself in editable mode without resolving anything again.
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip </dev/null
-.venv/bin/python -m pip install -q -e ".[dev,bench]" </dev/null
+.venv/bin/python -m pip install -q --require-hashes --no-deps -r requirements.lock </dev/null
+.venv/bin/python scripts/check_lock.py
+.venv/bin/python -m pip install -q --no-deps --no-build-isolation -e . </dev/null
 
 if [ "${1:-}" != "--no-build" ]; then
   .venv/bin/handouts build --large-print

@@ -18,6 +18,7 @@ from handouts.errors import HandoutsError, TranslationError
 from handouts.i18n import babel_locale, is_rtl, localize, template_translations, translation_report
 from handouts.i18n import catalog as cat
 from handouts.markdown import markup_signature
+from handouts.theme import BUILTIN
 from conftest import SAMPLE_SOURCE
 
 
@@ -286,7 +287,7 @@ def test_string_added_by_an_override_template_must_be_translated(make_project, r
     root = make_project("i18n-mini")
     leaflet = root / "templates" / "leaflet"
     leaflet.mkdir(parents=True)
-    end = (repo / "templates" / "leaflet" / "_end.html").read_text(encoding="utf-8")
+    end = (BUILTIN / "leaflet" / "_end.html").read_text(encoding="utf-8")
     (leaflet / "_end.html").write_text(end + '\n<p>{{ _("Ask your pharmacist") }}</p>\n', encoding="utf-8")
     cfg = root / "handouts.yml"
     cfg.write_text(cfg.read_text(encoding="utf-8") + "templates_dir: templates\n", encoding="utf-8")
@@ -311,7 +312,7 @@ def test_builtin_template_catalogs_cover_every_extracted_string(repo: Path) -> N
 
     config = load_config(repo)
     listed = template_messages(config)
-    extracted = {m.id for m in extract_pot(repo) if m.id}
+    extracted = {m.id for m in extract_pot() if m.id}
     assert extracted <= set(listed), f"run `handouts i18n extract --templates`: {sorted(extracted - set(listed))}"
     for locale in TARGETS:
         assert missing_strings(locale, config) == [], locale
@@ -412,10 +413,10 @@ def test_bad_font_files_in_config_are_errors_with_their_line(make_project, repo:
     root = make_project("i18n-mini")
     outside = tmp_path / "elsewhere" / "Outside.ttf"
     outside.parent.mkdir()
-    shutil.copy(repo / "templates" / "fonts" / "NotoSans-Regular.ttf", outside)
+    shutil.copy(BUILTIN / "fonts" / "NotoSans-Regular.ttf", outside)
     (root / "fonts").mkdir()
     (root / "fonts" / "fake.ttf").write_text("not a font", encoding="utf-8")
-    shutil.copy(repo / "templates" / "fonts" / "NotoSans-Bold.ttf", root / "fonts" / "Good.ttf")
+    shutil.copy(BUILTIN / "fonts" / "NotoSans-Bold.ttf", root / "fonts" / "Good.ttf")
     cfg = root / "handouts.yml"
     base = cfg.read_text(encoding="utf-8")
     cfg.write_text(base + f"fonts:\n  Hani:\n    - fonts/typo.ttf\n    - {outside}\n    - ../elsewhere/Outside.ttf\n    - fonts/fake.ttf\n    - fonts/Good.ttf\n", encoding="utf-8")

@@ -25,7 +25,7 @@ from handouts.model import Image as ImageBlock
 from handouts.render import Provenance, RenderJob
 from handouts.render.html import render_html
 from handouts.render.pdf import render
-from handouts.theme import Theme
+from handouts.theme import BUILTIN, Theme
 
 MM = 72 / 25.4
 SAMPLE = f"isotretinoin-40mg/{SAMPLE_SOURCE}/isotretinoin-40mg.{SAMPLE_SOURCE}.pdf"
@@ -241,7 +241,7 @@ def test_user_template_overrides_by_file_name(tmp_path: Path) -> None:
     folder.mkdir(parents=True)
     (folder / "_masthead.html").write_text(
         '<header><p>Custom clinic masthead</p><h1>{{ meta.title }}</h1></header>\n', encoding="utf-8")
-    builtin_css = (Path(__file__).resolve().parents[1] / "templates" / "leaflet" / "leaflet.css").read_text(encoding="utf-8")
+    builtin_css = (BUILTIN / "leaflet" / "leaflet.css").read_text(encoding="utf-8")
     (folder / "leaflet.css").write_text(builtin_css + "\nh1 { font-size: 40pt; }\n", encoding="utf-8")
     pdf = build_pdfs(root, tmp_path / "out")["standard"]
     text = body_text(pdf)
@@ -522,10 +522,10 @@ def test_css_that_weasyprint_ignores_in_a_user_stylesheet_is_an_error_at_its_lin
     root = copy_project("leaflet-basic", tmp_path, config=lambda c: c.update(templates_dir="my-templates"))
     folder = root / "my-templates" / "leaflet"
     folder.mkdir(parents=True)
-    builtin = (Path(__file__).resolve().parents[1] / "templates" / "leaflet" / "leaflet.css").read_text(encoding="utf-8")
+    builtin = (BUILTIN / "leaflet" / "leaflet.css").read_text(encoding="utf-8")
     (folder / "leaflet.css").write_text(builtin + "h1 {\n  colr: #7B1FA2;\n}\n@pag { margin: 1cm }\n", encoding="utf-8")
     page = (folder / "_page.html")
-    page.write_text((Path(__file__).resolve().parents[1] / "templates" / "leaflet" / "_page.html").read_text(encoding="utf-8")
+    page.write_text((BUILTIN / "leaflet" / "_page.html").read_text(encoding="utf-8")
                     + "h2 { font-weight: heavy; }\n", encoding="utf-8")
     first = builtin.count("\n") + 1
     with pytest.raises(HandoutsError) as caught:

@@ -15,6 +15,7 @@ from fixtures_leaflet import Recorder, build_pdfs, flat, page_texts
 from handouts.build import BuildOptions, build
 from handouts.errors import HandoutsError
 from handouts.fetcher import Refused, RestrictedFetcher
+from handouts.theme import BUILTIN
 
 
 def set_image(src: str):
@@ -127,7 +128,7 @@ def test_unsafe_reference_in_a_template_gives_template_file_and_line(tmp_path: P
 
 
 def test_unsafe_url_in_user_css_is_refused_before_any_request(tmp_path: Path, http_server: Recorder) -> None:
-    builtin = (Path(__file__).resolve().parents[1] / "templates" / "leaflet" / "leaflet.css").read_text(encoding="utf-8")
+    builtin = (BUILTIN / "leaflet" / "leaflet.css").read_text(encoding="utf-8")
     css = f'@import url("{http_server.url}/extra.css");\n' + builtin + f'\nh1 {{ background: url("{http_server.url}/bg.png"); }}\n'
     root = with_template(tmp_path, "leaflet.css", css)
     with pytest.raises(HandoutsError) as caught:

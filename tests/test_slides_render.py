@@ -12,6 +12,7 @@ from fontTools.ttLib import TTFont
 from pptx import Presentation
 
 from handouts.render.slides_verify import check, page_words, summary, visible_share
+from handouts.theme import BUILTIN
 from conftest import SAMPLE_SOURCE
 
 REPO = Path(__file__).resolve().parents[1]
@@ -67,7 +68,7 @@ def test_libreoffice_renders_with_the_measured_fonts(sample_decks: list[Path], s
     assert {f.split("-")[0] for f in fonts_used(deck_pdfs[english])} == {"NotoSans"}
     arabic = deck_pdfs[special_decks["arabic"]]
     assert {"NotoSans", "NotoSansArabic"} <= {f.split("-")[0] for f in fonts_used(arabic)}
-    arabic_font = TTFont(REPO / "templates" / "fonts" / "NotoSansArabic-Regular.ttf").getBestCmap()
+    arabic_font = TTFont(BUILTIN / "fonts" / "NotoSansArabic-Regular.ttf").getBestCmap()
     with pdfplumber.open(arabic) as pdf:
         others = {c["text"] for page in pdf.pages for c in page.chars if "NotoSans" not in c["fontname"]}
     assert all(unicodedata.category(ch)[0] in "PS" and ord(ch) not in arabic_font for text in others for ch in text), others

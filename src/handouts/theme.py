@@ -1,13 +1,15 @@
-"""Where the look comes from: the user's templates folder first, then the built-in templates/."""
+"""Where the look comes from: the project's templates folder first, then the templates packaged in handouts."""
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from .config import Config
 from .errors import Problem, TemplateError
 
-BUILTIN = Path(__file__).resolve().parents[2] / "templates"
+# -- a wheel installs unpacked, so the packaged folder is a real directory WeasyPrint and LibreOffice can read --
+BUILTIN = Path(str(resources.files("handouts") / "templates")).resolve()
 
 
 class Theme:

@@ -5,16 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Callable
 
-Root = Callable[[argparse.Namespace], Path]
-
-
-def _csv(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
+from .common import add_project, csv, root
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]", add_project: Callable[[argparse.ArgumentParser], None], root: Root) -> None:
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the i18n command group to the top-level parser."""
     group = sub.add_parser("i18n", help="translation catalogs: extract, update, status, pseudo",
                            description="Translation workflow: gettext PO catalogs per document and locale.")
@@ -24,21 +19,21 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]", add_pro
                          description="Write the translation template (POT) of each document: one entry per translatable segment, msgctxt = its place in the document, with its source line.")
     add_project(e)
     e.add_argument("--templates", action="store_true", help="also extract template strings into <templates>/locales/messages.pot")
-    e.set_defaults(func=lambda a: _extract(a, root))
+    e.set_defaults(func=_extract)
 
     u = verbs.add_parser("update", help="create or merge content/<doc>/locales/<locale>.po",
                          description="Create or merge each locale's catalog: a changed source segment becomes fuzzy (previous source kept), a removed one obsolete, a new one untranslated.")
     add_project(u)
-    u.add_argument("--locale", type=_csv, default=None, help="comma-separated locales (default: every non-source locale in handouts.yml)")
+    u.add_argument("--locale", type=csv, default=None, help="comma-separated locales (default: every non-source locale in handouts.yml)")
     u.add_argument("--templates", action="store_true", help="also merge messages.pot into the template-string catalogs <templates>/locales/<locale>.po")
-    u.set_defaults(func=lambda a: _update(a, root))
+    u.set_defaults(func=_update)
 
     s = verbs.add_parser("status", help="translated / fuzzy / untranslated per document and locale",
                          description="Per document x locale: translated, fuzzy and untranslated segments, percentage, the source version the catalog matches, and missing template strings.")
     add_project(s)
-    s.add_argument("--locale", type=_csv, default=None, help="comma-separated locales (default: every non-source locale)")
+    s.add_argument("--locale", type=csv, default=None, help="comma-separated locales (default: every non-source locale)")
     s.add_argument("--json", action="store_true", help="machine-readable output")
-    s.set_defaults(func=lambda a: _status(a, root))
+    s.set_defaults(func=_status)
 
     p = verbs.add_parser("pseudo", help="write a pseudo-translated catalog (accented, ~40%% longer, or right-to-left)",
                          description="Pseudo-translate every segment to test layouts before any translation exists. "
@@ -46,27 +41,27 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]", add_pro
     add_project(p)
     p.add_argument("--rtl", action="store_true", help="right-to-left pseudo-locale (x-pseudo-rtl) instead of accented, longer text")
     p.add_argument("--out", type=Path, default=None, help="write the PO here (default: print to standard output)")
-    p.set_defaults(func=lambda a: _pseudo(a, root))
+    p.set_defaults(func=_pseudo)
 
 
-def _extract(args: argparse.Namespace, root: Root) -> int:
-    from .workflow import extract
+def _extract(args: argparse.Namespace) -> int:
+    from ..i18n.workflow import extract
 
     for path in extract(root(args), args.documents or None, templates=args.templates):
         print(f"wrote {path}")
     return 0
 
 
-def _update(args: argparse.Namespace, root: Root) -> int:
-    from .workflow import update
+def _update(args: argparse.Namespace) -> int:
+    from ..i18n.workflow import update
 
     for path, summary in update(root(args), args.documents or None, args.locale, templates=args.templates):
         print(f"wrote {path}" + (f" ({summary})" if summary else ""))
     return 0
 
 
-def _status(args: argparse.Namespace, root: Root) -> int:
-    from .workflow import status, status_lines
+def _status(args: argparse.Namespace) -> int:
+    from ..i18n.workflow import status, status_lines
 
     report = status(root(args), args.documents or None, args.locale)
     if args.json:
@@ -79,8 +74,8 @@ def _status(args: argparse.Namespace, root: Root) -> int:
     return 0
 
 
-def _pseudo(args: argparse.Namespace, root: Root) -> int:
-    from .workflow import pseudo
+def _pseudo(args: argparse.Namespace) -> int:
+    from ..i18n.workflow import pseudo
 
     data = pseudo(root(args), args.documents or None, rtl=args.rtl)
     if args.out:

@@ -1,0 +1,45 @@
+"""`handouts build`: argument wiring only; the work is in handouts.build."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .common import EXIT_OK, EXIT_USAGE, add_project, csv, print_findings, root, shown, today
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add `build` to the top-level parser."""
+    b = sub.add_parser("build", help="check, then build leaflets (PDF) and decks (PPTX) into output/", description="Check, then build leaflets and decks. Nothing is written unless every artifact renders.")
+    add_project(b)
+    b.add_argument("--locale", type=csv, default=None, help="comma-separated locales (default: all in handouts.yml)")
+    b.add_argument("--format", type=csv, default=None, help="comma-separated formats: pdf,pptx (default: all)")
+    b.add_argument("--out", type=Path, default=None, help="output folder (default: output/)")
+    b.add_argument("--large-print", action="store_true", help="also build the large-print leaflet (body >= 16 pt)")
+    b.add_argument("--draft", action="store_true", help="build incomplete or stale translations, marked DRAFT on every page and slide")
+    b.add_argument("--no-check", action="store_true", help="skip content checks (recorded in the manifest)")
+    b.add_argument("--today", type=today, default=None, help=argparse.SUPPRESS)
+    b.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build leaflets and decks."""
+    from ..build import BuildOptions, build
+    from ..config import FORMATS
+
+    formats = args.format
+    bad = [f for f in formats or [] if f not in FORMATS]
+    if bad:
+        print(f"handouts build: unknown format(s) {', '.join(bad)}; use {', '.join(FORMATS)}", file=sys.stderr)
+        return EXIT_USAGE
+    options = BuildOptions(
+        documents=args.documents or None, locales=args.locale, formats=formats, large_print=args.large_print,
+        out=args.out, draft=args.draft, check=not args.no_check, today=args.today,
+    )
+    report = build(root(args), options)
+    print_findings(report.findings, minimum="warning")
+    for artifact in report.artifacts:
+        unit = "slides" if artifact.format == "pptx" else "pages"
+        print(f"wrote {shown(report.out / artifact.path)} ({artifact.pages} {unit}, {artifact.translation})")
+    return EXIT_OK

@@ -1,0 +1,39 @@
+"""`handouts check`: argument wiring only; the work is in handouts.checks."""
+
+from __future__ import annotations
+
+import argparse
+
+from .common import EXIT_OK, EXIT_PROBLEMS, add_project, csv, print_findings, root, today
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add `check` to the top-level parser."""
+    c = sub.add_parser("check", help="validate documents and run content checks, without rendering", description="Validate documents and run the content checks for patient material.")
+    add_project(c)
+    c.add_argument("--locale", type=csv, default=None, help="comma-separated locales (default: all)")
+    c.add_argument("--json", action="store_true", help="machine-readable findings")
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    c.add_argument("--today", type=today, default=None, help="date to check review dates against (default: today)")
+    c.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate documents and run content checks without rendering."""
+    from ..build import load_project, run_checks, selected_locales
+
+    project = load_project(root(args), args.documents or None)
+    locales = selected_locales(project.config, args.locale)
+    findings = run_checks(project, locales, args.today)
+    if args.json:
+        import json
+
+        print(json.dumps({"findings": [f.to_dict() for f in findings]}, indent=2, ensure_ascii=False))
+    else:
+        print_findings(findings, minimum="info")
+        counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in ("error", "warning", "info")}
+        print(f"checked {len(project.documents)} document(s) in {len(locales)} locale(s): "
+              f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
+    severities = {f.severity for f in findings}
+    failing = {"error", "warning"} if args.strict else {"error"}
+    return EXIT_PROBLEMS if severities & failing else EXIT_OK
