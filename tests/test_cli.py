@@ -166,3 +166,16 @@ def test_usage_errors_from_the_real_command_exit_2_without_traceback(tmp_path: P
     assert proc.returncode == 2
     assert "did you mean" in proc.stderr or "unknown format" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(("words", "expected"), [(["bu"], ["build"]), (["build", "--lar"], ["--large-print"]), (["i18n", "st"], ["status"]), (["new", "x", "--ki"], ["--kind"])])
+def test_bash_completion_completes_commands_and_options(tmp_path: Path, words: list[str], expected: list[str]) -> None:
+    code, script = run_cli("completion", "bash")
+    assert code == 0
+    (tmp_path / "handouts.bash").write_text(script, encoding="utf-8")
+    line = " ".join(["handouts", *words])
+    probe = (f'source "{tmp_path / "handouts.bash"}"; COMP_WORDS=(handouts {" ".join(words)}); COMP_CWORD={len(words)}; '
+             f'COMP_LINE="{line}"; COMP_POINT={len(line)}; _shtab_handouts; printf "%s\\n" "${{COMPREPLY[@]}}"')
+    proc = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == expected

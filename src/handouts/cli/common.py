@@ -99,9 +99,9 @@ class Parser(argparse.ArgumentParser):
         return ns
 
     def error(self, message: str) -> NoReturn:
-        match = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        match = re.search(r"invalid choice: '([^']*)'", message)
         if match:
-            message += did_you_mean(match.group(1), re.findall(r"'([^']*)'", match.group(2)))
+            message += did_you_mean(match.group(1), [str(c) for a in self._actions if a.choices for c in a.choices])
         super().error(message)
 
     def _chosen(self, ns: argparse.Namespace) -> argparse.ArgumentParser:
