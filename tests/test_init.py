@@ -192,7 +192,8 @@ def test_new_refuses_an_invalid_id_and_writes_nothing(tmp_path: Path, bad: str) 
     run_cli("init", str(root))
     code, text = run_cli("new", bad, cwd=root)
     assert code == 1
-    assert f"'{bad}' is not an id" in text.splitlines()[0] and "lowercase letters, digits and hyphens" in text
+    first = text.splitlines()[0]
+    assert first.startswith(f"{root / 'content'}: '{bad}' is not an id") and "lowercase letters, digits and hyphens" in first
     assert "Traceback" not in text
     assert files(root / "content") == [] and not (root / "escape").exists()
 

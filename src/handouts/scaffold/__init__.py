@@ -64,7 +64,7 @@ def init(folder: Path, options: ProjectOptions | None = None) -> list[Path]:
         else "  # organisation: Your Hospital NHS Trust",
     )
     content = folder / "content"
-    written = [content]
+    written = [] if content.is_dir() else [content]
     content.mkdir(parents=True, exist_ok=True)
     if not (folder / ".gitignore").exists():
         atomic_write(folder / ".gitignore", GITIGNORE.encode("utf-8"))
@@ -104,7 +104,7 @@ def new(root: Path, doc_id: str, kind: str = "medicine", today: dt.date | None =
     try:
         TypeAdapter(Id).validate_python(doc_id)
     except ValidationError as exc:
-        raise ContentError(Problem(exc.errors()[0]["msg"] + " (the id is also the folder name under content/)", key="DOC-ID")) from None
+        raise ContentError(Problem(exc.errors()[0]["msg"] + f" (the id is also the document's folder name in {config.content_dir}/)", path=config.content_path)) from None
     folder = config.content_path / doc_id
     if folder.exists():
         raise ContentError(Problem(f"already exists: document '{doc_id}' is there; choose another id or edit its {SOURCE_NAME}", path=folder))
