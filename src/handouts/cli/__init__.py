@@ -31,7 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         try:
             args = parser().parse_args(argv)
-        except SystemExit as exc:  # -- argparse's usage errors (2), --help and --version (0): returned, as every exit is --
+        except SystemExit as exc:  # -- a usage error is returned like every other exit code; --help and --version exit as argparse does --
+            if exc.code in (0, None):
+                raise
             return exc.code if isinstance(exc.code, int) else EXIT_USAGE
         func: Callable[[argparse.Namespace], int] = args.func
         return func(args)
