@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import EXIT_OK, csv, shown, today
+from .common import EXIT_OK, csv, root, shown, today
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,7 +42,6 @@ def _init(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     from ..scaffold import new
-    from .common import root
 
     path = new(root(args), args.doc_id, args.kind, args.today)
     print(f"wrote {shown(path)}")
