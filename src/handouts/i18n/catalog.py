@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 
@@ -90,7 +91,9 @@ def merge(catalog: HandoutsCatalog, pot: Catalog) -> HandoutsCatalog:
                for m in catalog if m.id and m.fuzzy and m.previous_id}
     # Babel's own fuzzy matching ignores msgctxt and may attach another segment's translation;
     # we match on the same source text first, then on the stable context, after an exact update.
-    catalog.update(pot, no_fuzzy_matching=True, update_creation_date=False)
+    # -- Babel inserts the template's own Message objects for new entries: a copy per catalog, or one locale's
+    #    translation written into them below would reach every other locale merged from the same template --
+    catalog.update(copy.deepcopy(pot), no_fuzzy_matching=True, update_creation_date=False)
     catalog.previous_context = {}
     for message in catalog:
         key = catalog._key_for(message.id, message.context) if message.id else None

@@ -221,5 +221,6 @@ def _previous(catalog: HandoutsCatalog, message: Message) -> str:
     context = catalog.previous_context.get(catalog._key_for(message.id, message.context))
     for keyword, text in (("msgctxt", context), ("msgid", message.previous_id[0]), ("msgid_plural", (message.previous_id[1:] or [None])[0])):
         if text is not None:
-            lines.append(f"#| {keyword} {normalize(text, prefix='#| ', width=WIDTH)}\n")
+            # -- wrapped without the prefix, then prefixed: Babel's prefixed wrapping breaks lines at half the width --
+            lines.append(f"#| {keyword} " + "\n#| ".join(normalize(text, width=WIDTH - 3).split("\n")) + "\n")
     return "".join(lines)

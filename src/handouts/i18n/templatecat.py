@@ -7,6 +7,7 @@ project without `templates_dir` gets `templates/` and the setting in handouts.ym
 
 from __future__ import annotations
 
+import copy
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,5 +84,5 @@ def updated(path: Path, locale: str, pot: cat.HandoutsCatalog) -> cat.HandoutsCa
             "# Update with: handouts i18n update --templates",
         )
     catalog.project, catalog.version = pot.project, pot.version
-    catalog.update(pot, update_creation_date=False)
+    catalog.update(copy.deepcopy(pot), update_creation_date=False)  # -- Babel shares the template's Message objects --
     return catalog
