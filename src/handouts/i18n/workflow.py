@@ -223,7 +223,7 @@ def check_code(code: str, config: Config, found: dict[str, Path]) -> None:
     """A code Babel knows, spelled as BCP 47 and exactly as the project already spells it (en-GB, not en_gb)."""
     config_file = config.root / CONFIG_NAME
     codes.parse(code, found.get(code) or config_file)
-    known = {loc: config_file for loc in config.locales} | found
+    known = found | {loc: config_file for loc in config.locales}  # -- a configured code is named where it is configured --
     twin = next((k for k in known if k != code and codes.same(k, code)), None)
     if twin:
         raise TranslationError(Problem(f"'{code}' differs from the project's '{twin}' only by case or '_'/'-': did you mean {twin}?", path=known[twin], locale=code))
