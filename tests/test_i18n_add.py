@@ -185,3 +185,24 @@ def test_config_edits_keep_comments_and_layout(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as exc:
         add_locale("{source_locale: en, locales: [en]}\n", "fr", "en", path)  # a flow mapping: no safe text edit
     assert "add it there yourself" in str(exc.value)
+
+
+def test_template_words_changed_in_an_override_become_fuzzy_and_msgfmt_accepts_them(make_project, capsys) -> None:  # type: ignore[no-untyped-def]
+    root = make_project("i18n-mini")
+    assert main(["i18n", "add", "fr", "--project", str(root)]) == 0
+    leaflet = root / "templates" / "leaflet"
+    leaflet.mkdir()
+    end = (BUILTIN / "leaflet" / "_end.html").read_text(encoding="utf-8")
+    override = leaflet / "_end.html"
+    override.write_text(end + '\n<p>{{ _("Ask your pharmacist about this medicine before you take it") }}</p>\n', encoding="utf-8")
+    assert main(["i18n", "update", "--templates", "--project", str(root)]) == 0
+    words = root / "templates" / "locales" / "fr.po"
+    po = polib.pofile(str(words))
+    po.find("Ask your pharmacist about this medicine before you take it").msgstr = "Demandez à votre pharmacien avant de prendre ce médicament"
+    po.save()
+    override.write_text(end + '\n<p>{{ _("Ask your pharmacist about this medicine before you start taking it") }}</p>\n', encoding="utf-8")
+    assert main(["i18n", "update", "--templates", "--project", str(root)]) == 0
+    msgfmt_check(words)
+    entry = cat.read(words, "fr").get("Ask your pharmacist about this medicine before you start taking it")
+    assert entry.fuzzy and entry.previous_id == ["Ask your pharmacist about this medicine before you take it"]
+    assert '#| msgid "Ask your pharmacist about this medicine before you take it"' in words.read_text(encoding="utf-8")

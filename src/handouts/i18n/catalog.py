@@ -6,7 +6,7 @@ import copy
 import datetime as dt
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.messages.catalog import Catalog
 
 from ..errors import Problem, TranslationError

@@ -51,6 +51,7 @@ class HandoutsCatalog(Catalog):
         self.extra: dict[str, str] = {}
         self.previous_context: dict[object, str] = {}  # message key -> `#| msgctxt`
         kwargs.setdefault("header_comment", DEFAULT_COMMENT)
+        # -- Babel turns an empty value into its placeholder; a blank survives and is written empty --
         kwargs.setdefault("msgid_bugs_address", " ")
         kwargs.setdefault("last_translator", " ")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
