@@ -177,3 +177,20 @@ def test_a_tool_that_drops_provenance_makes_the_catalog_not_current(make_project
     capsys.readouterr()
     assert main(["i18n", "status", "--json", "--project", str(root)]) == 0
     assert '"current": true' in capsys.readouterr().out
+
+
+def test_a_percent_in_document_text_is_not_a_format_msgfmt_would_check(make_project) -> None:  # type: ignore[no-untyped-def]
+    def percent(data: dict) -> None:
+        data["sections"][0]["key_points"][0] = "About 10% of people get dry eyes."
+
+    root = make_project("i18n-mini", edit=percent)
+    assert main(["i18n", "update", "--project", str(root)]) == 0
+    path = root / "content" / "i18n-mini" / "locales" / "es.po"
+    po = polib.pofile(str(path))
+    entry = po.find("About 10% of people get dry eyes.")
+    entry.msgstr, entry.flags = "Una de cada diez personas tiene los ojos secos.", [f for f in entry.flags if f != "fuzzy"]
+    po.save()
+    assert main(["i18n", "update", "--project", str(root)]) == 0
+    msgfmt_check(path)  # with "#, python-format" msgfmt says: number of format specifications ... does not match
+    assert "#, no-python-format\n" in path.read_text(encoding="utf-8")
+    msgfmt_check(root / "content" / "i18n-mini" / "locales" / "i18n-mini.pot")

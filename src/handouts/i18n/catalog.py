@@ -61,6 +61,7 @@ def template(doc: Document) -> HandoutsCatalog:
         creation_date=_midnight(doc.meta.published), revision_date=_midnight(doc.meta.published), language_team=" ",
     )
     cat.extra[SOURCE_VERSION] = doc.meta.version
+    cat.plain_text = True
     for seg in doc.segments():
         comments = [f"kind: {seg.kind}"]
         if any(mark in seg.text for mark in ("**", "*", "_", "](", "`")):
@@ -78,6 +79,7 @@ def new_catalog(doc: Document, locale: str) -> HandoutsCatalog:
         creation_date=_midnight(doc.meta.published), revision_date=_midnight(doc.meta.published),
     )
     cat.extra.update({SOURCE_VERSION: doc.meta.version, REVIEWER: "", REVIEW_DATE: "", NOTE: ""})
+    cat.plain_text = True
     return cat
 
 
@@ -118,6 +120,7 @@ def merge(catalog: HandoutsCatalog, pot: Catalog) -> HandoutsCatalog:
 def read_document_catalog(path: Path, locale: str) -> HandoutsCatalog:
     """A document's catalog for a locale (read()), refused when a segment was made a plural entry."""
     catalog = read(path, locale)
+    catalog.plain_text = True
     plural = [
         Problem(f"plural entry (msgid_plural) for segment {m.context or m.id!r}: document segments have no plural forms; make it a plain msgid/msgstr", path=path, line=m.lineno, locale=locale, key=m.context)
         for m in catalog if m.id and m.pluralizable

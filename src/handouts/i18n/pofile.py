@@ -50,6 +50,7 @@ class HandoutsCatalog(Catalog):
     def __init__(self, *args: object, **kwargs: object) -> None:
         self.extra: dict[str, str] = {}
         self.previous_context: dict[object, str] = {}  # message key -> `#| msgctxt`
+        self.plain_text = False  # True for document catalogs: their "10% of" is text, not a printf format
         kwargs.setdefault("header_comment", DEFAULT_COMMENT)
         # -- Babel turns an empty value into its placeholder; a blank survives and is written empty --
         kwargs.setdefault("msgid_bugs_address", " ")
@@ -171,6 +172,13 @@ def read(path: Path, locale: str | None = None) -> HandoutsCatalog:
 def dumps(catalog: HandoutsCatalog) -> bytes:
     """A catalog as PO bytes that msgfmt --check accepts (wrapped at 76, previous msgids as msgmerge writes them)."""
     messages: list[Message] = [*catalog, *catalog.obsolete.values()]
+    if catalog.plain_text:
+        # -- Babel flags any msgid with "% o" in it python-format, and msgfmt --check then rejects a translation
+        #    that words "10% of" without a percent sign: document text is never formatted, so say so --
+        for m in messages:
+            if "python-format" in m.flags:
+                m.flags.discard("python-format")
+                m.flags.add("no-python-format")
     blocks = list(_blocks(generate_po(catalog, width=WIDTH, include_previous=False)))
     assert len(blocks) == len(messages), "one block of Babel's output per message"
     out = [_header(catalog, blocks[0])]

@@ -159,6 +159,7 @@ def pseudo(root: Path, documents: list[Path] | None = None, rtl: bool = False) -
                                       revision_date=cat.template(doc).creation_date, language_team=" ",
                                       header_comment=f"# Pseudo-translation ({locale}) of '{doc.meta.title}', for layout tests only: handouts builds it "
                                       f"on the fly with `handouts build --locale {locale}` and never reads this file.")
+        catalog.plain_text = True
         for seg in doc.segments():
             catalog.add(seg.text, pseudo_text(seg.text, locale), context=seg.context, locations=[(cat.SOURCE_FILE, seg.line or 0)])
         out[cat.po_path(folder, locale)] = catalog
@@ -180,6 +181,7 @@ def pseudo_bytes(catalogs: dict[Path, cat.HandoutsCatalog]) -> bytes:
     first = next(iter(catalogs.values()))
     out = cat.HandoutsCatalog(locale=None, fuzzy=False, project="handouts pseudo", creation_date=first.creation_date,
                               revision_date=first.creation_date, language_team=" ", header_comment=first.header_comment)
+    out.plain_text = True
     for path, catalog in catalogs.items():
         for m in catalog:
             if m.id:
