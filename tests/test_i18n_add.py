@@ -206,3 +206,24 @@ def test_template_words_changed_in_an_override_become_fuzzy_and_msgfmt_accepts_t
     entry = cat.read(words, "fr").get("Ask your pharmacist about this medicine before you start taking it")
     assert entry.fuzzy and entry.previous_id == ["Ask your pharmacist about this medicine before you take it"]
     assert '#| msgid "Ask your pharmacist about this medicine before you take it"' in words.read_text(encoding="utf-8")
+
+
+def test_locale_codes_are_spelled_as_bcp47_parts_as_typed(make_project, capsys) -> None:  # type: ignore[no-untyped-def]
+    from handouts.i18n.codes import canonical
+
+    assert {c: canonical(c) for c in ("en_gb", "zh_tw", "zh-Hant-TW", "es-419", "sr_latn")} == \
+        {"en_gb": "en-GB", "zh_tw": "zh-TW", "zh-Hant-TW": "zh-Hant-TW", "es-419": "es-419", "sr_latn": "sr-Latn"}
+    root = make_project("i18n-mini")
+    assert main(["i18n", "add", "zh-TW", "--project", str(root)]) == 0  # Babel reads it as zh_Hant_TW: the code stays as written
+    assert (root / "content" / "i18n-mini" / "locales" / "zh-TW.po").is_file()
+    assert "locales: [en, es, zh-TW]" in (root / "handouts.yml").read_text(encoding="utf-8")
+    assert main(["i18n", "status", "--project", str(root)]) == 0 and main(["i18n", "update", "--project", str(root)]) == 0
+
+
+def test_a_catalog_whose_language_header_names_another_locale_is_refused(make_project, capsys) -> None:  # type: ignore[no-untyped-def]
+    root = make_project("i18n-mini")
+    po = root / "content" / "i18n-mini" / "locales" / "es.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('"Language: es\\n"', '"Language: pl\\n"'), encoding="utf-8")
+    assert main(["i18n", "status", "--project", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert f"{po}:1: the 'Language' header says 'pl' but the file is for 'es'" in err and "Traceback" not in err

@@ -42,13 +42,13 @@ def check_locale(locale: str, path: Path | None = None) -> Locale:
 
 def read(path: Path, locale: str | None = None) -> HandoutsCatalog:
     """Parse a PO/POT file; a syntax error, an unknown locale or a wrong Language header names the file and line."""
-    if locale:
-        check_locale(locale, path)
+    wanted = check_locale(locale, path) if locale else None
     cat = read_po(path, locale)
-    if locale and cat.locale_identifier and not codes.same(cat.locale_identifier, locale):
+    # -- compared as Babel locales: the header of zh-TW.po says zh_Hant_TW, the same locale --
+    if locale and cat.locale_identifier and cat.locale != wanted:
         raise TranslationError(Problem(f"the 'Language' header says '{cat.locale_identifier}' but the file is for '{locale}': fix the header or rename the file", path=path, line=1, locale=locale))
-    if locale and not cat.locale:
-        cat.locale = check_locale(locale, path)
+    if wanted is not None and not cat.locale:
+        cat.locale = wanted
     return cat
 
 

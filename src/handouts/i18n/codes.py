@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,9 +27,10 @@ def parse(code: str, path: Path | None = None) -> Locale:
 
 
 def canonical(code: str) -> str:
-    """The BCP 47 spelling of a known code: en_gb -> en-GB, zh_hans_cn -> zh-Hans-CN."""
-    loc = parse(code)
-    return "-".join(p for p in (loc.language, loc.script, loc.territory, loc.variant) if p)
+    """The BCP 47 spelling of a known code, its parts as typed: en_gb -> en-GB, zh_hans_cn -> zh-Hans-CN, zh_tw -> zh-TW."""
+    parse(code)
+    first, *rest = re.split(r"[-_]", code)
+    return "-".join([first.lower(), *(p.title() if len(p) == 4 and p.isalpha() else p.upper() if len(p) in (2, 3) else p.lower() for p in rest)])
 
 
 def same(a: str, b: str) -> bool:

@@ -28,9 +28,11 @@ class TemplatesDir:
 
     folder: Path
     config_text: str | None
+    existed: bool = True
 
     @property
     def created(self) -> bool:
+        """True when handouts.yml gets the setting (and the folder, unless it existed)."""
         return self.config_text is not None
 
 
@@ -44,7 +46,7 @@ def templates_dir(config: Config, config_text: str | None = None) -> TemplatesDi
         raise ConfigError(Problem(f"'{DEFAULT_DIR}' is a file, so it cannot hold your templates: set `templates_dir:` in {CONFIG_NAME} to a folder", path=folder))
     if config_text is None:
         config_text = path.read_text(encoding="utf-8") if path.is_file() else configedit.new_config(config.source_locale)
-    return TemplatesDir(folder.resolve(), configedit.set_templates_dir(config_text, DEFAULT_DIR, path))
+    return TemplatesDir(folder.resolve(), configedit.set_templates_dir(config_text, DEFAULT_DIR, path), folder.is_dir())
 
 
 def catalog_path(folder: Path, locale: str) -> Path:

@@ -240,7 +240,11 @@ def _write(project: Project, outputs: list[tuple[Path, cat.HandoutsCatalog]], pl
     text = config_text if config_text is not None else plan.config_text if plan is not None else None
     if plan is not None and plan.created:
         plan.folder.mkdir(parents=True, exist_ok=True)
-        lines.append(f"created {plan.folder.name}/ for your template words and set `templates_dir: {plan.folder.name}` in {CONFIG_NAME}")
+        if plan.existed:
+            lines.append(f"set `templates_dir: {plan.folder.name}` in {CONFIG_NAME} for your template words: the folder already existed, "
+                         "so its files now override handouts' templates of the same name")
+        else:
+            lines.append(f"created {plan.folder.name}/ for your template words and set `templates_dir: {plan.folder.name}` in {CONFIG_NAME}")
     for path, catalog in outputs:
         path.parent.mkdir(parents=True, exist_ok=True)
         cat.write(path, catalog)
