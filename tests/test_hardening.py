@@ -1,0 +1,86 @@
+"""Hostile input from the hardening issue: each case a located message, exit 1, no traceback, quickly."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+BOMB = "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9 if prev else ['lol'] * 9)}]\n"
+    for prev, name in zip(["", *"abcdefgh"], "abcdefghi")
+)
+
+
+def cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The installed command in its own process (a hang or a traceback shows as it would to a user)."""
+    return subprocess.run([sys.executable, "-m", "handouts", *args, "--project", str(root)],
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+
+
+def doc(root: Path) -> Path:
+    return root / "content" / "minimal" / "document.yml"
+
+
+@pytest.mark.parametrize("where", ["document", "config"])
+def test_yaml_alias_bomb_is_refused_at_its_line_without_expanding(make_project: Callable[..., Path], where: str) -> None:
+    root = make_project()
+    target = doc(root) if where == "document" else root / "handouts.yml"
+    target.write_text(target.read_text(encoding="utf-8") + BOMB, encoding="utf-8")
+    bomb_line = len(target.read_text(encoding="utf-8").splitlines()) - 8  # the first anchor, "a: &a [...]"
+    started = time.monotonic()
+    result = cli(root, "check")
+    assert time.monotonic() - started < 20
+    assert result.returncode == 1, result.stderr
+    assert f"{target}:{bomb_line}:4: YAML anchors and aliases are not allowed" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_yaml_merge_key_is_refused(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    path = doc(root)
+    path.write_text(path.read_text(encoding="utf-8").replace("  subtitle: For tests\n", "  <<: {subtitle: For tests}\n"), encoding="utf-8")
+    result = cli(root, "check")
+    assert result.returncode == 1
+    assert f"{path}:5:3: YAML merge keys (<<:) are not allowed" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_control_character_in_yaml_has_line_and_column(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    path = doc(root)
+    path.write_text(path.read_text(encoding="utf-8").replace("title: A minimal", "title: A mini\x07mal"), encoding="utf-8")
+    result = cli(root, "check")
+    assert result.returncode == 1
+    # line 4 is "  title: A mini\amal": the bell is the 16th character of the line
+    assert f"{path}:4:16: the file contains a control character (U+0007)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("href", "says"), [
+    ("javascript:alert(1)", "is not a web (https://), mailto: or tel: address; links to files, scripts or data are not allowed"),
+    ("JavaScript:alert(1)", "is not a web (https://), mailto: or tel: address; links to files, scripts or data are not allowed"),
+    ("data:text/html;base64,PHNjcmlwdD4=", "is not a web (https://), mailto: or tel: address; links to files, scripts or data are not allowed"),
+    ("vbscript:msgbox", "is not a web (https://), mailto: or tel: address; links to files, scripts or data are not allowed"),
+    ("http://leaflets.example.org/x", "is not secure (http://): write https://"),
+    ("tel:javascript:alert(1)", "is not a phone number"),
+    ("mailto:nobody", "is not an e-mail address"),
+])
+def test_link_schemes_other_than_https_mailto_tel_are_errors(make_project: Callable[..., Path], href: str, says: str) -> None:
+    root = make_project(edit=lambda d: d["sections"][0]["body"].append({"text": f"Read [the notes]({href}) now."}))
+    result = cli(root, "check")
+    assert result.returncode == 1, result.stderr
+    line = next(i for i, text in enumerate(doc(root).read_text(encoding="utf-8").splitlines(), 1) if "the notes" in text)
+    assert f"{doc(root)}:{line}: link '{href}' {says}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("href", ["https://leaflets.example.org/x", "mailto:clinic@example.org", "tel:+441234567890", "tel:01234-567890"])
+def test_allowed_links_pass(make_project: Callable[..., Path], href: str) -> None:
+    root = make_project(edit=lambda d: d["sections"][0]["body"].append({"text": f"Read [the notes]({href}) now."}))
+    result = cli(root, "check")
+    assert result.returncode == 0, result.stderr
