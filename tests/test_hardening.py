@@ -84,3 +84,19 @@ def test_allowed_links_pass(make_project: Callable[..., Path], href: str) -> Non
     root = make_project(edit=lambda d: d["sections"][0]["body"].append({"text": f"Read [the notes]({href}) now."}))
     result = cli(root, "check")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("url", "says"), [
+    ("https://leaflets.example.org/" + "x" * 3000, "the web address is 3029 characters; a QR code a phone can read from paper holds at most 500"),
+    ("https://leaflets.example.org/" + "y" * 100_000, "the web address is 100029 characters"),
+    ("http://leaflets.example.org/minimal", "'http://leaflets.example.org/minimal' is not a secure web address: write it in full with https://"),
+])
+def test_meta_url_too_long_or_insecure_is_refused_quickly(make_project: Callable[..., Path], url: str, says: str) -> None:
+    root = make_project(edit=lambda d: d["meta"].update(url=url))
+    started = time.monotonic()
+    result = cli(root, "build", "--format", "pdf")
+    assert time.monotonic() - started < 20
+    assert result.returncode == 1
+    line = next(i for i, text in enumerate(doc(root).read_text(encoding="utf-8").splitlines(), 1) if text.lstrip().startswith("url:"))
+    assert f"{doc(root)}:{line}: {says}" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not (root / "output").exists()
