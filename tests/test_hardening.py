@@ -100,3 +100,29 @@ def test_meta_url_too_long_or_insecure_is_refused_quickly(make_project: Callable
     line = next(i for i, text in enumerate(doc(root).read_text(encoding="utf-8").splitlines(), 1) if text.lstrip().startswith("url:"))
     assert f"{doc(root)}:{line}: {says}" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and not (root / "output").exists()
+
+
+@pytest.mark.parametrize(("setting", "says"), [
+    ("output_dir: /etc", "output_dir '/etc' is outside the project or is the project itself"),
+    ("output_dir: ../..", "output_dir '../..' is outside the project or is the project itself"),
+    ("output_dir: .", "output_dir '.' is outside the project or is the project itself"),
+    ("output_dir: content/minimal", "output_dir 'content/minimal' overlaps content_dir 'content'"),
+    ("output_dir: content", "output_dir 'content' overlaps content_dir 'content'"),
+    ("locales: [en, es, en]", "'en' is listed twice in locales: remove one"),
+    ("formats: [pdf, pdf]", "'pdf' is listed twice in formats: remove one"),
+    ("formats: []", "'formats' needs at least one item: add one"),
+    ("locales: [en, " + "x" * 256 + "]", "is not a locale code: write a BCP 47 code such as en-GB"),
+])
+def test_bad_project_settings_are_located_and_nothing_is_written(make_project: Callable[..., Path], setting: str, says: str) -> None:
+    root = make_project()
+    config = root / "handouts.yml"
+    key = setting.split(":")[0]
+    kept = [text for text in config.read_text(encoding="utf-8").splitlines() if not text.startswith(f"{key}:")]
+    config.write_text("\n".join([*kept, setting]) + "\n", encoding="utf-8")
+    line = len(config.read_text(encoding="utf-8").splitlines())
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    result = cli(root, "build")
+    assert result.returncode == 1
+    assert f"{config}:{line}: " in result.stderr and says in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
