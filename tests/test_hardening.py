@@ -126,3 +126,53 @@ def test_bad_project_settings_are_located_and_nothing_is_written(make_project: C
     assert f"{config}:{line}: " in result.stderr and says in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG whose header claims width x height pixels, with one tiny data chunk (what an attacker sends)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+
+
+def _truncated_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.effect_noise((200, 200), 64).convert("RGB").save(buf, format="PNG")
+    return buf.getvalue()[: len(buf.getvalue()) * 2 // 3]
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (_png_header(50_000, 50_000), "image 'picture.png' is 50000 x 50000 pixels (2500 Mpx); the limit is 40 Mpx: scale it down"),
+    (_png_header(9_500, 9_500), "image 'picture.png' is 9500 x 9500 pixels (90 Mpx); the limit is 40 Mpx"),
+    (_truncated_png(), "image 'picture.png' is not a complete picture ("),
+])
+@pytest.mark.parametrize("fmt", ["pdf", "pptx"])
+def test_bomb_and_truncated_images_are_refused_before_rendering(make_project: Callable[..., Path], data: bytes, says: str, fmt: str) -> None:
+    root = make_project(edit=lambda d: d["sections"][0]["body"].append({"image": {"src": "picture.png", "alt": "A picture"}}))
+    (root / "content" / "minimal" / "picture.png").write_bytes(data)
+    line = next(i for i, text in enumerate(doc(root).read_text(encoding="utf-8").splitlines(), 1) if "picture.png" in text)
+    result = cli(root, "build", "--format", fmt)
+    assert result.returncode == 1
+    assert f"{doc(root)}:{line}: {says}" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "Warning" not in result.stderr
+    assert not (root / "output").exists()
+
+
+def test_a_truncated_logo_is_refused_at_its_config_line(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    (root / "logo.png").write_bytes(_truncated_png())
+    config = root / "handouts.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("brand:\n", "brand:\n  logo: logo.png\n"), encoding="utf-8")
+    result = cli(root, "build", "--format", "pptx")
+    assert result.returncode == 1
+    assert f"{config}:4: image 'logo.png' is not a complete picture (" in result.stderr, result.stderr
+    assert not (root / "output").exists()

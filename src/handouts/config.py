@@ -125,8 +125,12 @@ def load_config(root: Path) -> Config:
     if config.brand.logo:
         from .theme import Theme
 
-        if Theme(config).logo() is None:
-            problems.append(Problem(f"brand logo '{config.brand.logo}' not found in the project or templates folders: fix brand.logo", path=path, line=lines.get(("brand", "logo"))))
+        from .images import image_file_problem
+
+        logo = Theme(config).logo()
+        problem = image_file_problem(logo) if logo else f"brand logo '{config.brand.logo}' not found in the project or templates folders: fix brand.logo"
+        if problem:
+            problems.append(Problem(problem, path=path, line=lines.get(("brand", "logo")), key="brand.logo"))
     if config.fonts:
         from .fonts import config_problems
 

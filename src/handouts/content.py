@@ -125,4 +125,6 @@ def image_problem(src: str, folder: Path, config: Config) -> str | None:
         return f"image '{src}' points outside the document folder: copy the file into {folder.name}/"
     if not target.is_file():
         return f"image '{src}' does not exist: add the file to {folder.name}/ or fix the path"
-    return None
+    from .images import image_file_problem
+
+    return image_file_problem(target)
