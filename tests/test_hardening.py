@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -176,3 +177,51 @@ def test_a_truncated_logo_is_refused_at_its_config_line(make_project: Callable[.
     assert result.returncode == 1
     assert f"{config}:4: image 'logo.png' is not a complete picture (" in result.stderr, result.stderr
     assert not (root / "output").exists()
+
+
+def test_a_document_linked_from_outside_the_project_is_never_opened(make_project: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_project()
+    # -- a FIFO blocks whoever opens it for reading: if handouts opened the file, the command would hang --
+    outside = tmp_path / "outside.yml"
+    os.mkfifo(outside)
+    doc(root).unlink()
+    doc(root).symlink_to(outside)
+    result = cli(root, "check")
+    assert result.returncode == 1
+    assert f"{doc(root)}: document.yml is a link to {outside}, outside the project" in result.stderr, result.stderr
+
+
+def test_a_document_over_the_size_limit_is_refused_before_parsing(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    with doc(root).open("a", encoding="utf-8") as f:
+        f.write("# padding\n" * 110_000)  # 1,100,000 bytes of comments on top of the document
+    size = doc(root).stat().st_size
+    result = cli(root, "check")
+    assert result.returncode == 1
+    assert f"{doc(root)}: the file is {size:,} bytes, over the limit of 1,000,000: split the document, or raise limits.document_bytes" in result.stderr
+
+
+@pytest.mark.parametrize(("edit", "says"), [
+    (lambda d: d["sections"].extend({"id": f"extra-{i}", "heading": f"Extra {i}", "body": [{"text": "More text."}]} for i in range(99)),
+     "101 sections, over the limit of 100: split the document, or raise limits.sections in handouts.yml"),
+    (lambda d: d["sections"][0]["body"].append({"text": "Words and more words. " * 300}),
+     "this text is 6,600 characters, over the limit of 5,000: split it into paragraphs, or raise limits.segment_characters"),
+    (lambda d: d["sections"][0]["body"].append({"text": "Before " + "x" * 1_000 + " after."}),
+     "a word of 1,000 characters ('xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'), over the limit of 200: add spaces, or raise limits.word_characters"),
+])
+def test_runaway_content_is_refused_at_load_time(make_project: Callable[..., Path], edit: Callable[[dict], None], says: str) -> None:
+    root = make_project(edit=edit)
+    started = time.monotonic()
+    result = cli(root, "build")
+    assert time.monotonic() - started < 20
+    assert result.returncode == 1
+    assert says in result.stderr and f"{doc(root)}:" in result.stderr, result.stderr
+    assert not (root / "output").exists()
+
+
+def test_limits_can_be_raised_in_the_config(make_project: Callable[..., Path]) -> None:
+    root = make_project(edit=lambda d: d["sections"][0]["body"].append({"text": "Before " + "x" * 300 + " after."}))
+    config = root / "handouts.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "limits:\n  word_characters: 400\n", encoding="utf-8")
+    result = cli(root, "check")
+    assert "limits.word_characters" not in result.stderr, result.stderr

@@ -45,6 +45,15 @@ class Slides(Strict):
     max_bullets: int = 6
 
 
+class Limits(Strict):
+    """Bounds on input size, so that a runaway file is an error at load time, not an hour of rendering."""
+
+    document_bytes: int = Field(1_000_000, gt=0)
+    sections: int = Field(100, gt=0)
+    segment_characters: int = Field(5_000, gt=0)
+    word_characters: int = Field(200, gt=0)
+
+
 class Config(Strict):
     """Validated project settings; paths resolved against the project root."""
 
@@ -59,6 +68,7 @@ class Config(Strict):
     slides: Slides = Slides()
     fonts: dict[str, list[str]] = Field(default_factory=dict)
     checks: dict[str, Any] = Field(default_factory=dict)
+    limits: Limits = Limits()
     _root: Path = PrivateAttr(default=Path("."))
 
     @property
