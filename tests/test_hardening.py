@@ -225,3 +225,17 @@ def test_limits_can_be_raised_in_the_config(make_project: Callable[..., Path]) -
     config.write_text(config.read_text(encoding="utf-8") + "limits:\n  word_characters: 400\n", encoding="utf-8")
     result = cli(root, "check")
     assert "limits.word_characters" not in result.stderr, result.stderr
+
+
+def test_a_template_that_is_not_utf8_is_located(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    (root / "theme" / "leaflet").mkdir(parents=True)
+    template = root / "theme" / "leaflet" / "_masthead.html"
+    template.write_bytes(b"<header>\n<p>Caf\xe9</p>\n</header>\n")  # Latin-1 from an old editor
+    config = root / "handouts.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "templates_dir: theme\n", encoding="utf-8")
+    for command in (("build", "--format", "pdf"), ("i18n", "extract", "--templates")):
+        result = cli(root, *command)
+        assert result.returncode == 1, command
+        assert f"{template}:2: the template is not UTF-8 text: save it as UTF-8 in your editor" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
