@@ -165,6 +165,7 @@ def _extract(base: Path, methods: list[tuple[str, str]]) -> list[Message]:
     """The gettext messages of the files under base (Babel extractors), located by file path and line."""
     if not base.is_dir():
         return []
+    _require_utf8(base, methods)
     return [
         Message(message[0] if isinstance(message, tuple) else message, locations=[(base / filename, lineno)], auto_comments=comments, context=context)
         for filename, lineno, message, comments, context in extract_from_dir(
@@ -185,3 +186,18 @@ def project_catalog(locale: str, config: Config) -> Path:
     """The project's own template-word catalog of a locale: <templates_dir>/locales/<locale>.po (templates/ when unset)."""
     folder = config.user_templates or config.root / DEFAULT_TEMPLATES_DIR
     return folder.resolve() / cat.LOCALES_DIR / f"{locale}.po"
+
+
+def _require_utf8(base: Path, methods: list[tuple[str, str]]) -> None:
+    """Every template file the extractor will read must be UTF-8: one that is not is a located error, not a traceback."""
+    from ..errors import TemplateError
+
+    suffixes = {"." + pattern.rsplit(".", 1)[-1] for pattern, _ in methods}  # "**.html" -> ".html"
+    problems = Collector()
+    for path in sorted(p for p in base.rglob("*") if p.is_file() and p.suffix in suffixes):
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.add("the template is not UTF-8 text: save it as UTF-8 in your editor", path=path, line=data[: exc.start].count(b"\n") + 1)
+    problems.raise_if_any(TemplateError)
