@@ -164,15 +164,10 @@ def config_line(config: Config, key: str) -> int | None:
 
 
 def check_out(out: Path | None, config: Config) -> None:
-    """Refuse an output folder that would mix builds with the sources: the project root (or above), content, templates."""
-    from ..config import CONFIG_NAME
-    from ..errors import ConfigError, Problem
-
-    why = _among_sources((out or config.output_path).resolve(), config)
-    if why and out is not None:
-        raise UsageError(f"--out {out} {why}: builds go in a folder of their own, e.g. --out output")
+    """Refuse an --out that would mix builds with the sources: the project root (or above), content, templates (config checks output_dir)."""
+    why = _among_sources(out.resolve(), config) if out is not None else None
     if why:
-        raise ConfigError(Problem(f"output_dir '{config.output_dir}' {why}: builds go in a folder of their own, e.g. output", path=config.root / CONFIG_NAME))
+        raise UsageError(f"--out {out} {why}: builds go in a folder of their own, e.g. --out output")
 
 
 def _among_sources(target: Path, config: Config) -> str | None:

@@ -33,19 +33,10 @@ class ProjectOptions:
     organisation: str | None = None
 
 
-def canonical_locale(code: str) -> str:
-    """A locale code as handouts.yml writes it ('en_gb' -> 'en-GB'); an unknown code raises ConfigError."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return str(Locale.parse(code.replace("-", "_"))).replace("_", "-")
-    except (UnknownLocaleError, ValueError):
-        raise ConfigError(Problem(f"unknown locale code '{code}': use a BCP 47 code such as en, en-GB, es, pl or ar")) from None
-
-
 def init(folder: Path, options: ProjectOptions | None = None) -> list[Path]:
     """Write handouts.yml, content/ and (when absent) .gitignore into folder; refuse an existing handouts.yml."""
     from ..config import CONFIG_NAME
+    from ..i18n.codes import canonical
 
     options = options or ProjectOptions()
     folder = folder.resolve()
@@ -55,8 +46,8 @@ def init(folder: Path, options: ProjectOptions | None = None) -> list[Path]:
     in_the_way = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
     if in_the_way is not None:
         raise ConfigError(Problem("is a file, not a folder: give handouts init a folder", path=in_the_way))
-    source = canonical_locale(options.source_locale)
-    locales = list(dict.fromkeys([source, *(canonical_locale(c) for c in options.locales or [])]))
+    source = canonical(options.source_locale)
+    locales = list(dict.fromkeys([source, *(canonical(c) for c in options.locales or [])]))
     text = Template(resources.files(__name__).joinpath("handouts.yml").read_text(encoding="utf-8")).substitute(
         source_locale=source,
         locales="[" + ", ".join(locales) + "]",
