@@ -210,3 +210,26 @@ def test_new_outside_a_project_says_run_init(tmp_path: Path) -> None:
     code, text = run_cli("new", "x", cwd=tmp_path)
     assert code == 1 and "handouts init" in text
     assert files(tmp_path) == []
+
+
+def test_the_placeholder_marker_is_not_the_word_todo(tmp_path: Path) -> None:
+    from conftest import copy_project
+
+    def edit(doc: dict) -> None:
+        doc["sections"][0]["heading"] = "TODO LO QUE DEBE SABER"
+        doc["sections"][0]["body"].append({"text": "Tome todo el medicamento. Lo necesita todo: agua y descanso. Keep a todo list."})
+        doc["sections"][1]["body"].append({"bullets": ["Take one tablet.", "TODO: the dose for children"]})
+
+    root = copy_project("minimal", tmp_path, document=edit)
+    code, text = run_cli("check", "--today", "2026-06-01", "--project", str(root))
+    found = [ln for ln in text.splitlines() if "[placeholder]" in ln]
+    assert code == 1 and len(found) == 1
+    assert '"TODO: the dose for children"' in found[0] and "segment second.body." in found[0]
+
+
+def test_the_placeholder_rule_is_configured_like_any_rule(tmp_path: Path) -> None:
+    root = started(tmp_path)
+    config = root / "handouts.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("checks: {}", "checks: {placeholder: {severity: warning}}"), encoding="utf-8")
+    code, text = run_cli("check", "--today", TODAY, cwd=root)
+    assert code == 0 and " warning [placeholder] " in text and " error [" not in text
