@@ -1,6 +1,6 @@
 """Content checks for patient material: project + locales -> sorted Findings (rule, severity, where, what to do).
 
-One module per family of rules: promotion, readability, jargon, structure, control,
+One module per family of rules: placeholder, promotion, readability, jargon, structure, control,
 translation, accessibility. Rules, severities and thresholds come from settings.RULES and
 the project's `checks:` in handouts.yml (docs/checks.md).
 """
@@ -57,9 +57,9 @@ def run_checks(project: "Project", locales: list[str], today: dt.date | None = N
 
 
 def _text_modules() -> list[Any]:
-    from . import jargon, promotion, readability
+    from . import jargon, placeholder, promotion, readability
 
-    return [promotion, readability, jargon]
+    return [placeholder, promotion, readability, jargon]
 
 
 def _translation(view: Any, settings: Any) -> list[Finding]:

@@ -13,6 +13,7 @@ MEDICINE_PARTS = ["purpose", "before", "how-to-take", "side-effects", "storage",
 
 # rule id -> (default severity, default options). One source of truth: docs/checks.md lists the same.
 RULES: dict[str, tuple[str, dict[str, Any]]] = {
+    "placeholder": ("error", {}),
     "promotion": ("error", {"medicines": []}),
     "promotion.unsupported": ("info", {}),
     "readability.ease": ("warning", {"en_min": 60.0, "es_min": 55.0, "es_formula": "inflesz", "fr_min": 60.0, "de_min": 60.0, "section_min_words": 40}),

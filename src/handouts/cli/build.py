@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from .common import EXIT_OK, EXIT_USAGE, add_project, csv, print_findings, root, shown, today
+from .common import EXIT_OK, add_project, check_out, csv, formats, print_findings, project, shown, today
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -14,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b = sub.add_parser("build", help="check, then build leaflets (PDF) and decks (PPTX) into output/", description="Check, then build leaflets and decks. Nothing is written unless every artifact renders.")
     add_project(b)
     b.add_argument("--locale", type=csv, default=None, help="comma-separated locales (default: all in handouts.yml)")
-    b.add_argument("--format", type=csv, default=None, help="comma-separated formats: pdf,pptx (default: all)")
+    b.add_argument("--format", type=formats, default=None, help="comma-separated formats: pdf,pptx (default: all)")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: output/)")
     b.add_argument("--large-print", action="store_true", help="also build the large-print leaflet (body >= 16 pt)")
     b.add_argument("--draft", action="store_true", help="build incomplete or stale translations, marked DRAFT on every page and slide")
@@ -26,18 +25,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     """Build leaflets and decks."""
     from ..build import BuildOptions, build
-    from ..config import FORMATS
 
-    formats = args.format
-    bad = [f for f in formats or [] if f not in FORMATS]
-    if bad:
-        print(f"handouts build: unknown format(s) {', '.join(bad)}; use {', '.join(FORMATS)}", file=sys.stderr)
-        return EXIT_USAGE
+    config, documents = project(args)
+    check_out(args.out, config)
     options = BuildOptions(
-        documents=args.documents or None, locales=args.locale, formats=formats, large_print=args.large_print,
+        documents=documents, locales=args.locale, formats=args.format, large_print=args.large_print,
         out=args.out, draft=args.draft, check=not args.no_check, today=args.today,
     )
-    report = build(root(args), options)
+    report = build(config.root, options)
     print_findings(report.findings, minimum="warning")
     for artifact in report.artifacts:
         unit = "slides" if artifact.format == "pptx" else "pages"

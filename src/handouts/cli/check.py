@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import EXIT_OK, EXIT_PROBLEMS, add_project, csv, print_findings, root, today
+from .common import EXIT_OK, EXIT_PROBLEMS, add_project, csv, print_findings, project, today
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,9 +22,10 @@ def run(args: argparse.Namespace) -> int:
     """Validate documents and run content checks without rendering."""
     from ..build import load_project, run_checks, selected_locales
 
-    project = load_project(root(args), args.documents or None)
-    locales = selected_locales(project.config, args.locale)
-    findings = run_checks(project, locales, args.today)
+    config, documents = project(args)
+    loaded = load_project(config.root, documents)
+    locales = selected_locales(config, args.locale)
+    findings = run_checks(loaded, locales, args.today)
     if args.json:
         import json
 
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_findings(findings, minimum="info")
         counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in ("error", "warning", "info")}
-        print(f"checked {len(project.documents)} document(s) in {len(locales)} locale(s): "
+        print(f"checked {len(loaded.documents)} document(s) in {len(locales)} locale(s): "
               f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
     severities = {f.severity for f in findings}
     failing = {"error", "warning"} if args.strict else {"error"}
