@@ -74,7 +74,7 @@ EXTENSIONS = {"pdf": "pdf", "pptx": "pptx"}
 def renderer(fmt: str) -> Renderer:
     """The render function for a format, imported only when needed (keeps CLI start fast)."""
     if fmt == "pdf":
-        from .pdf import render
+        from .leaflet import render
     elif fmt == "pptx":
         from .pptx import render
     else:

@@ -16,13 +16,13 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from .. import markdown
-from ..errors import Problem, TemplateError
-from ..fetcher import project_url, written_at
-from ..fonts import Font, families, stack
-from ..i18n import babel_locale, is_rtl
-from ..model import Bullets, Callout, Image, Paragraph, Section, Steps, Terms
-from . import RenderJob
+from ... import markdown
+from ...errors import Problem, TemplateError
+from ...fetcher import project_url, written_at
+from ...fonts import Font, families, stack
+from ...i18n import babel_locale, is_rtl
+from ...model import Bullets, Callout, Image, Paragraph, Section, Steps, Terms
+from .. import RenderJob
 
 TEMPLATE = "leaflet.html"
 STYLESHEET = "leaflet/leaflet.css"
@@ -43,6 +43,7 @@ class LeafletHTML:
     extra_files: tuple[Path, ...] = ()
     folders: tuple[Path, ...] = ()
     project: Path | None = None
+    rtl: bool = False
 
     def origin(self, url: str) -> Problem | None:
         """Where a resource URL was written: a content image's line, else the template line naming it."""
@@ -64,7 +65,7 @@ def render_html(job: RenderJob) -> LeafletHTML:
         path, line = _template_frame(exc)
         raise TemplateError(Problem(f"template error: {exc}: fix the template or pass the value it expects", path=path, line=line)) from None
     files = tuple(f.path for f in fonts) + ((logo,) if logo else ())
-    return LeafletHTML(html, base_url(job), image_origins(job), files, folders, job.config.root)
+    return LeafletHTML(html, base_url(job), image_origins(job), files, folders, job.config.root, is_rtl(job.locale))
 
 
 @lru_cache(maxsize=8)

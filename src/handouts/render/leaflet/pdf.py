@@ -13,10 +13,12 @@ from weasyprint import HTML, LOGGER
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
-from ..errors import ContentError, Problem, TemplateError, UnsafeReference
-from ..fetcher import RestrictedFetcher, written_at
-from . import Rendered, RenderJob
+from ...errors import ContentError, Problem, TemplateError, UnsafeReference
+from ...fetcher import RestrictedFetcher, written_at
+from .. import Rendered, RenderJob
 from .html import LeafletHTML, render_html
+from .record import recording
+from .tags import retag
 
 IMAGE_FAILURES = ("Failed to load image", "Failed to render SVG image")
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "uncompressed_pdf": False}
@@ -31,7 +33,7 @@ def render(job: RenderJob) -> Rendered:
 def render_page(page: LeafletHTML, roots: list[Path]) -> Rendered:
     """Final HTML -> PDF bytes with the restricting fetcher (every resource read goes through it); what WeasyPrint would skip is an error."""
     fetcher = RestrictedFetcher(roots, page.extra_files, page.project)
-    with _logged() as records:
+    with _logged() as records, recording() as recorder:
         try:
             document = HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher).render(font_config=font_config())
             data = document.write_pdf(**PDF_OPTIONS)  # draws SVG images, which may fetch what they link to
@@ -47,7 +49,7 @@ def render_page(page: LeafletHTML, roots: list[Path]) -> Rendered:
     css = [_css_problem(r.getMessage(), page) for r in records if "css" in Path(r.pathname).parts]
     if images or css:
         raise (ContentError if images else TemplateError)(list(dict.fromkeys(images + css)))
-    return Rendered(data=data, pages=len(document.pages))
+    return Rendered(data=retag(data, recorder, page.rtl), pages=len(document.pages))
 
 
 @contextmanager
