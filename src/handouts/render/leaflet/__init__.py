@@ -1,7 +1,15 @@
-"""The PDF leaflet: a RenderJob -> HTML (html) -> WeasyPrint PDF (pdf) -> tagged, padded, imposed products."""
+"""The PDF leaflet: a RenderJob -> HTML (html) -> WeasyPrint PDF (pdf) -> tags fixed (tags), padded and imposed (products)."""
 
 from __future__ import annotations
 
-from .pdf import render
+from typing import TYPE_CHECKING
 
-__all__ = ["render"]
+if TYPE_CHECKING:
+    from .. import Rendered, RenderJob
+
+
+def render(job: RenderJob) -> Rendered:
+    """Render one leaflet product (WeasyPrint imported only when a leaflet is rendered)."""
+    from .pdf import render as render_pdf
+
+    return render_pdf(job)

@@ -17,6 +17,7 @@ from ...errors import ContentError, Problem, TemplateError, UnsafeReference
 from ...fetcher import RestrictedFetcher, written_at
 from .. import Rendered, RenderJob
 from .html import LeafletHTML, render_html
+from .products import impose, is_booklet, pad
 from .record import recording
 from .tags import retag
 
@@ -25,9 +26,15 @@ PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "uncompressed_
 
 
 def render(job: RenderJob) -> Rendered:
-    """Render one leaflet; unsafe or missing resources -> an error at the file and line that named them."""
+    """Render one leaflet product; unsafe or missing resources -> an error at the file and line that named them."""
     page = render_html(job)
-    return render_page(page, job.theme.readable_roots())
+    leaflet = render_page(page, job.theme.readable_roots())
+    if not job.booklet:
+        return leaflet
+    data, pages = pad(leaflet.data)
+    if is_booklet(job):
+        data, pages = impose(data, job.paper or job.config.leaflet.paper, page.rtl)
+    return Rendered(data=data, pages=pages)
 
 
 def render_page(page: LeafletHTML, roots: list[Path]) -> Rendered:
