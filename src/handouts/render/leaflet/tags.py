@@ -80,6 +80,12 @@ def _normalize(node: Dictionary, state: _State) -> None:
             state.hidden.update(_mcids(kid, state))
             continue
         prev = kids[-1] if kids else None
+        if _is_elem(kid) and str(kid.S) in ("/THead", "/TFoot"):
+            earlier = next((k for k in kids if _is_elem(k) and k.get("/" + KEY) == kid.get("/" + KEY)), None)
+            if earlier is not None and any(True for _ in _mcids(earlier, state)):
+                continue  # a table's heading row repeated on the next page: page furniture, an artifact
+            if earlier is not None:
+                kids.remove(earlier)  # an empty piece left where the caption was
         if (_is_elem(kid) and _is_elem(prev) and "/" + KEY in kid and prev.get("/" + KEY) == kid.get("/" + KEY)
                 and _page(kid, state) > _last_page(prev, state)):
             _absorb(prev, kid, state)
