@@ -21,7 +21,7 @@ from pikepdf import Array, Dictionary, Name
 from .record import KEY, Recorder
 
 # Where WeasyPrint's right-to-left text layer needs /ActualText: combining marks and mirrored brackets.
-_NEEDS_ACTUAL = re.compile(r"[\u064B-\u065F\u0670()\[\]{}<>«»]")
+_NEEDS_ACTUAL = re.compile(r"[\u064B-\u065F\u0670()\[\]{}<>«»]|\u0644[\u0622\u0623\u0625\u0627\u0649]")
 
 
 @dataclass
@@ -216,10 +216,8 @@ def _rewrite_content(pdf: pikepdf.Pdf, owners: dict[tuple[int, int], Dictionary]
                     operands = [Name.Artifact, props]
                     changed = True
                 elif state.rtl and _NEEDS_ACTUAL.search(texts.get(at, "")):
-                    actual = pikepdf.String(texts[at])
-                    operands = [operands[0], Dictionary(MCID=at[1], ActualText=actual)]
-                    owners[at].ActualText = actual
-                    changed = True
+                    # -- on the structure element only: poppler reverses a marked-content /ActualText in RTL lines --
+                    owners[at].ActualText = pikepdf.String(texts[at])
             ops.append(pikepdf.ContentStreamInstruction(operands, operator))
         if changed:
             page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
@@ -234,3 +232,4 @@ def _describe_links(pdf: pikepdf.Pdf) -> None:
             uri = str(annot.A.URI)
             target = uri.split(":", 1)[1] if uri.startswith(("mailto:", "tel:")) else uri
             annot.Contents = pikepdf.String(target)
+
