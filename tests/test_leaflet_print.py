@@ -135,3 +135,37 @@ def test_unknown_paper_is_a_usage_error_with_a_suggestion(tmp_path: Path) -> Non
     assert "unknown paper 'Leter'" in run.stderr and "did you mean Letter?" in run.stderr and "Traceback" not in run.stderr
     assert not (root / "output").exists()
     assert paper_name("letter") == "Letter"
+
+
+ADDRESSES = ("endoscopy.appointments@riverside-hospital.example.org",
+             "https://leaflets.riverside-hospital.example.org/endoscopy/colonoscopy-preparation-instructions")
+
+
+@pytest.mark.parametrize("name", ["leaflet-print.es.large-print.a5.pdf", "leaflet-print.es.a5.pdf", "leaflet-print.es.pdf"])
+def test_addresses_break_only_after_slash_dot_at_hyphen(print_build: tuple[Path, list], name: str) -> None:
+    out, _ = print_build
+    with pdfplumber.open(out / "leaflet-print/es" / name) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "\u200b" not in text and "\u00ad" not in text
+    breaks = 0
+    for address in ADDRESSES:
+        import re
+
+        pattern = "\n?".join(re.escape(ch) for ch in address)
+        found = [m.group(0) for m in re.finditer(pattern, text)]
+        assert len(found) >= 2, address  # in the text and in the contact box or online box
+        for match in found:
+            for at in [i for i, ch in enumerate(match) if ch == "\n"]:
+                assert match[at - 1] in "/.@-", (name, match)
+                breaks += 1
+    if "large-print.a5" in name:
+        assert breaks >= 2  # long addresses do wrap on a narrow page
+
+
+def test_large_print_edition_does_not_offer_large_print(print_build: tuple[Path, list]) -> None:
+    out, _ = print_build
+    offer = "available in large print"
+    for name, offered in (("leaflet-print.es.pdf", True), ("leaflet-print.es.large-print.pdf", False)):
+        with pdfplumber.open(out / "leaflet-print/es" / name) as pdf:
+            text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+        assert (offer in text) is offered, name

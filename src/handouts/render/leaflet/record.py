@@ -77,7 +77,7 @@ def _recording_build(box: Any, parent: Any, pdf: Any, page_number: int, nums: An
                 recorder.margins[(page_number, tags[text]["mcid"])] = where
     for text in _text_boxes(real):
         if text in tags:
-            recorder.texts[(page_number, tags[text]["mcid"])] = text.text
+            recorder.texts[(page_number, tags[text]["mcid"])] = text.text.replace("\u200b", "")
     for element in _original(box, parent, pdf, page_number, nums, annotations, tags):
         if real.element is not None and real.element_tag and KEY not in element:
             element[KEY] = recorder.key(real.element, real.element_tag)

@@ -22,8 +22,13 @@ def _text_nodes(html: str, change: Callable[[str], str]) -> str:
 
 
 def break_points(html: str) -> str:
-    """Addresses in HTML text may break only after / . @ - (a <wbr>, no hyphen; not in the PDF's text layer)."""
-    return _text_nodes(html, lambda text: _ADDRESS.sub(lambda m: _BREAK_AFTER.sub("<wbr>", m.group(0)), text))
+    """Addresses in HTML text may break only after / . @ - (no hyphen added).
+
+    A zero-width space, not <wbr>: WeasyPrint lays out a <wbr> as its own inline box and then breaks
+    the text beside it anywhere (overflow-wrap); Pango breaks at a zero-width space and draws no glyph
+    for it, so the PDF's text layer does not contain it.
+    """
+    return _text_nodes(html, lambda text: _ADDRESS.sub(lambda m: _BREAK_AFTER.sub("\u200b", m.group(0)), text))
 
 
 def breakable(value: object) -> Markup:
