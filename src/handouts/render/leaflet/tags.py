@@ -75,7 +75,7 @@ def _last_page(node: Dictionary, state: _State) -> int:
 def _normalize(node: Dictionary, state: _State) -> None:
     """Merge page-split siblings, then fix roles and attributes, depth first."""
     kids: list[object] = []
-    for kid in _kids(node):
+    for kid in _flattened(node):
         if _is_elem(kid) and _info(kid, state)[1].get("aria-hidden") == "true":
             state.hidden.update(_mcids(kid, state))
             continue
@@ -96,6 +96,20 @@ def _normalize(node: Dictionary, state: _State) -> None:
         if _is_elem(kid):
             _normalize(kid, state)
     _fix(node, state)
+
+
+def _flattened(node: Dictionary) -> list[object]:
+    """Children, with anonymous boxes of the node's own element (same key, same role: a table layout's boxes) spliced out."""
+    out: list[object] = []
+    for kid in _kids(node):
+        if _is_elem(kid) and "/" + KEY in kid and kid.get("/" + KEY) == node.get("/" + KEY) and kid.S == node.S:
+            for inner in _flattened(kid):
+                if _is_elem(inner):
+                    inner.P = node
+                out.append(inner)
+        else:
+            out.append(kid)
+    return out
 
 
 def _absorb(first: Dictionary, later: Dictionary, state: _State) -> None:
