@@ -21,192 +21,186 @@ from pikepdf import Array, Dictionary, Name
 from .record import KEY, Recorder
 
 # Where WeasyPrint's right-to-left text layer needs /ActualText: combining marks and mirrored brackets.
+_MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 _NEEDS_ACTUAL = re.compile(r"[\u064B-\u065F\u0670()\[\]{}<>«»]|\u0644[\u0622\u0623\u0625\u0627\u0649]")
 
 
-@dataclass
-class _State:
-    recorder: Recorder
-    rtl: bool
-    pages: dict[tuple[int, int], int]
-    hidden: set[tuple[int, int]] = field(default_factory=set)
+@dataclass(eq=False)
+class _Node:
+    """A structure element mirrored in Python (pikepdf access is slow): role, element key, page, children."""
+
+    obj: Dictionary
+    role: str
+    key: int | None
+    page: int
+    kids: list[object] = field(default_factory=list)  # _Node | MCID (int, on self.page) | (page, MCID) | OBJR
+    tag: str = ""
+    attrib: dict[str, str] = field(default_factory=dict)
+
+    def last_page(self) -> int:
+        return max([self.page] + [k.last_page() for k in self.kids if isinstance(k, _Node)])
+
+    def mcids(self) -> Iterator[tuple[int, int]]:
+        for kid in self.kids:
+            if isinstance(kid, int):
+                yield self.page, kid
+            elif isinstance(kid, tuple):
+                yield kid
+            elif isinstance(kid, _Node):
+                yield from kid.mcids()
 
 
 def retag(data: bytes, recorder: Recorder, rtl: bool) -> bytes:
     """Rewrite the structure tree and marked content of a WeasyPrint PDF/UA file; same input -> same bytes."""
     pdf = pikepdf.open(io.BytesIO(data))
     root = pdf.Root.StructTreeRoot
-    state = _State(recorder, rtl, {p.objgen: i for i, p in enumerate(pdf.pages)})
-    document = root.K[0]
-    _normalize(document, state)
-    owners = _parent_tree(pdf, root, document, state)
-    _rewrite_content(pdf, owners, state)
+    pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+    document = _mirror(root.K[0], pages, recorder)
+    _normalize(document)
+    owners = _write_back(pdf, root, document)
+    _rewrite_content(pdf, owners, recorder, rtl)
     _describe_links(pdf)
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 
 
-def _kids(node: Dictionary) -> list[object]:
-    k = node.get("/K")
-    if k is None:
-        return []
-    return list(k) if isinstance(k, Array) else [k]
+def _mirror(obj: Dictionary, pages: dict[tuple[int, int], int], recorder: Recorder) -> _Node:
+    key = obj.get("/" + KEY)
+    pg = obj.get("/Pg")
+    node = _Node(obj, str(obj.S), int(key) if key is not None else None, pages.get(pg.objgen, -1) if pg is not None else -1)
+    if node.key is not None:
+        node.tag, node.attrib = recorder.elements.get(node.key, ("", {}))
+    k = obj.get("/K")
+    for kid in ([] if k is None else list(k) if isinstance(k, Array) else [k]):
+        if isinstance(kid, int):
+            node.kids.append(int(kid))
+        elif isinstance(kid, Dictionary) and "/S" in kid:
+            node.kids.append(_mirror(kid, pages, recorder))
+        elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:
+            node.kids.append((pages[kid.Pg.objgen], int(kid.MCID)))
+        else:
+            node.kids.append(kid)
+    return node
 
 
-def _is_elem(node: object) -> bool:
-    return isinstance(node, Dictionary) and "/S" in node
-
-
-def _info(node: Dictionary, state: _State) -> tuple[str, dict[str, str]]:
-    key = node.get("/" + KEY)
-    return state.recorder.elements.get(int(key), ("", {})) if key is not None else ("", {})
-
-
-def _page(node: Dictionary, state: _State) -> int:
-    return state.pages.get(node.Pg.objgen, -1) if "/Pg" in node else -1
-
-
-def _last_page(node: Dictionary, state: _State) -> int:
-    pages = [_page(node, state)] + [_last_page(k, state) for k in _kids(node) if _is_elem(k)]
-    return max(pages)
-
-
-def _normalize(node: Dictionary, state: _State) -> None:
-    """Merge page-split siblings, then fix roles and attributes, depth first."""
+def _normalize(node: _Node) -> None:
+    """Merge page-split siblings, drop decoration and repeated heading rows, then fix roles, depth first."""
     kids: list[object] = []
     for kid in _flattened(node):
-        if _is_elem(kid) and _info(kid, state)[1].get("aria-hidden") == "true":
-            state.hidden.update(_mcids(kid, state))
+        if not isinstance(kid, _Node):
+            kids.append(kid)
             continue
-        prev = kids[-1] if kids else None
-        if _is_elem(kid) and str(kid.S) in ("/THead", "/TFoot"):
-            earlier = next((k for k in kids if _is_elem(k) and k.get("/" + KEY) == kid.get("/" + KEY)), None)
-            if earlier is not None and any(True for _ in _mcids(earlier, state)):
+        if kid.attrib.get("aria-hidden") == "true":
+            continue  # decoration: its marked content becomes an artifact
+        if kid.role in ("/THead", "/TFoot"):
+            earlier = next((k for k in kids if isinstance(k, _Node) and k.key == kid.key), None)
+            if earlier is not None and any(True for _ in earlier.mcids()):
                 continue  # a table's heading row repeated on the next page: page furniture, an artifact
             if earlier is not None:
                 kids.remove(earlier)  # an empty piece left where the caption was
-        if (_is_elem(kid) and _is_elem(prev) and "/" + KEY in kid and prev.get("/" + KEY) == kid.get("/" + KEY)
-                and _page(kid, state) > _last_page(prev, state)):
-            _absorb(prev, kid, state)
+        prev = kids[-1] if kids else None
+        if isinstance(prev, _Node) and kid.key is not None and prev.key == kid.key and kid.page > prev.last_page():
+            _absorb(prev, kid)
             continue
         kids.append(kid)
-    node.K = Array(kids)
+    node.kids = kids
     for kid in kids:
-        if _is_elem(kid):
-            _normalize(kid, state)
-    _fix(node, state)
+        if isinstance(kid, _Node):
+            _normalize(kid)
+    _fix(node)
 
 
-def _flattened(node: Dictionary) -> list[object]:
+def _flattened(node: _Node) -> list[object]:
     """Children, with anonymous boxes of the node's own element (same key, same role: a table layout's boxes) spliced out."""
     out: list[object] = []
-    for kid in _kids(node):
-        if _is_elem(kid) and "/" + KEY in kid and kid.get("/" + KEY) == node.get("/" + KEY) and kid.S == node.S:
-            for inner in _flattened(kid):
-                if _is_elem(inner):
-                    inner.P = node
-                out.append(inner)
+    for kid in node.kids:
+        if isinstance(kid, _Node) and kid.key is not None and kid.key == node.key and kid.role == node.role:
+            out += [(kid.page, k) if isinstance(k, int) and kid.page != node.page else k for k in _flattened(kid)]
         else:
             out.append(kid)
     return out
 
 
-def _absorb(first: Dictionary, later: Dictionary, state: _State) -> None:
+def _absorb(first: _Node, later: _Node) -> None:
     """Move later's children into first (the same HTML element, continued on a later page)."""
-    moved = []
-    for kid in _kids(later):
-        if isinstance(kid, int) and _page(later, state) != _page(first, state):
-            kid = Dictionary(Type=Name.MCR, MCID=kid, Pg=later.Pg)
-        elif _is_elem(kid):
-            kid.P = first
-        moved.append(kid)
-    first.K = Array(_kids(first) + moved)
+    first.kids += [(later.page, k) if isinstance(k, int) and later.page != first.page else k for k in later.kids]
 
 
-def _fix(node: Dictionary, state: _State) -> None:
-    tag, attrib = _info(node, state)
-    role = str(node.S)
-    if tag == "th":
-        node.A = Dictionary(O=Name.Table, Scope=Name.Row if attrib.get("scope") == "row" else Name.Column)
-        if "/ID" in node:
-            del node["/ID"]
-    elif tag == "td" and "/A" in node and "/Headers" in node.A:
-        del node.A["/Headers"]
-    if "lang" in attrib and role != "/Document":
-        node.Lang = pikepdf.String(attrib["lang"])
-    if role == "/LI":
-        _list_label(node, state)
-    if tag == "dl":
-        node.K = Array([_term_item(k, state) if _is_elem(k) and _info(k, state)[0] == "div" else k for k in _kids(node)])
+def _fix(node: _Node) -> None:
+    if node.tag == "th":
+        node.obj.A = Dictionary(O=Name.Table, Scope=Name.Row if node.attrib.get("scope") == "row" else Name.Column)
+        if "/ID" in node.obj:
+            del node.obj["/ID"]
+    elif node.tag == "td" and "/A" in node.obj and "/Headers" in node.obj.A:
+        del node.obj.A["/Headers"]
+    if "lang" in node.attrib and node.role != "/Document":
+        node.obj.Lang = pikepdf.String(node.attrib["lang"])
+    if node.role == "/LI":
+        _list_label(node)
+    if node.tag == "dl":
+        for kid in node.kids:
+            if isinstance(kid, _Node) and kid.tag == "div":
+                _term_item(kid)
 
 
-def _list_label(item: Dictionary, state: _State) -> None:
+def _list_label(item: _Node) -> None:
     """A list item whose number is a ::before box (steps): that box becomes the Lbl, before the LBody."""
-    kids = _kids(item)
-    if len(kids) != 1 or not _is_elem(kids[0]) or str(kids[0].S) != "/LBody":
+    if len(item.kids) != 1 or not isinstance(item.kids[0], _Node) or item.kids[0].role != "/LBody":
         return
-    body = kids[0]
-    inner = _kids(body)
-    label = next((k for k in inner if _is_elem(k) and _info(k, state)[0].endswith(("::before", "::marker"))), None)
+    body = item.kids[0]
+    label = next((k for k in body.kids if isinstance(k, _Node) and k.tag.endswith(("::before", "::marker"))), None)
     if label is None:
         return
-    body.K = Array([k for k in inner if k is not label])
-    label.S, label.P = Name.Lbl, item
-    item.K = Array([label, body])
+    body.kids = [k for k in body.kids if k is not label]
+    label.role = "/Lbl"
+    item.kids = [label, body]
 
 
-def _term_item(div: Dictionary, state: _State) -> Dictionary:
+def _term_item(div: _Node) -> None:
     """<div><dt/><dd/></div> in a <dl> -> LI > Lbl (the term) + LBody (its explanation)."""
-    parts = []
-    for kid in _kids(div):
-        body = _kids(kid)[0] if _is_elem(kid) and str(kid.S) == "/LI" and len(_kids(kid)) == 1 else kid
-        if _is_elem(body):
-            body.S = Name.Lbl if _info(body, state)[0] == "dt" else Name.LBody
-            body.P = div
+    parts: list[object] = []
+    for kid in div.kids:
+        body = kid.kids[0] if isinstance(kid, _Node) and kid.role == "/LI" and len(kid.kids) == 1 else kid
+        if isinstance(body, _Node):
+            body.role = "/Lbl" if body.tag == "dt" else "/LBody"
         parts.append(body)
-    div.S, div.K = Name.LI, Array(parts)
-    return div
+    div.role, div.kids = "/LI", parts
 
 
-def _mcids(node: Dictionary, state: _State) -> Iterator[tuple[int, int]]:
-    page = _page(node, state)
-    for kid in _kids(node):
-        if isinstance(kid, int):
-            yield page, int(kid)
-        elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:
-            yield state.pages[kid.Pg.objgen], int(kid.MCID)
-        elif _is_elem(kid):
-            yield from _mcids(kid, state)
-
-
-def _walk(node: Dictionary) -> Iterator[Dictionary]:
-    yield node
-    for kid in _kids(node):
-        if _is_elem(kid):
-            yield from _walk(kid)
-
-
-def _parent_tree(pdf: pikepdf.Pdf, root: Dictionary, document: Dictionary, state: _State) -> dict[tuple[int, int], Dictionary]:
-    """Rebuild /ParentTree from the final tree: (page, MCID) -> owner; annotations numbered after the pages."""
+def _write_back(pdf: pikepdf.Pdf, root: Dictionary, document: _Node) -> dict[tuple[int, int], Dictionary]:
+    """The mirror -> the PDF's elements, and /ParentTree rebuilt: (page, MCID) -> owner; annotations after the pages."""
     owners: dict[tuple[int, int], Dictionary] = {}
     annots: list[tuple[Dictionary, Dictionary]] = []
-    for elem in _walk(document):
-        if "/" + KEY in elem:
-            del elem["/" + KEY]
-        page = _page(elem, state)
-        for kid in _kids(elem):
-            if isinstance(kid, int):
-                owners[(page, int(kid))] = elem
-            elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:
-                owners[(state.pages[kid.Pg.objgen], int(kid.MCID))] = elem
-            elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
-                annots.append((kid.Obj, elem))
+
+    def write(node: _Node) -> None:
+        items: list[object] = []
+        for kid in node.kids:
+            if isinstance(kid, _Node):
+                write(kid)
+                kid.obj.P = node.obj
+                items.append(kid.obj)
+            elif isinstance(kid, int):
+                owners[(node.page, kid)] = node.obj
+                items.append(kid)
+            elif isinstance(kid, tuple):
+                owners[kid] = node.obj
+                items.append(Dictionary(Type=Name.MCR, MCID=kid[1], Pg=pdf.pages[kid[0]].obj))
+            else:
+                if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
+                    annots.append((kid.Obj, node.obj))
+                items.append(kid)
+        node.obj.K = Array(items)
+        if str(node.obj.S) != node.role:
+            node.obj.S = Name(node.role)
+        if node.key is not None:
+            del node.obj["/" + KEY]
+
+    write(document)
     nums: list[object] = []
     for index in range(len(pdf.pages)):
         mine = {m: e for (p, m), e in owners.items() if p == index}
-        size = max(mine, default=-1) + 1
-        nums += [index, pdf.make_indirect(Array([mine.get(m, None) for m in range(size)]))]
+        nums += [index, pdf.make_indirect(Array([mine.get(m, None) for m in range(max(mine, default=-1) + 1)]))]
     for number, (annot, elem) in enumerate(annots, start=len(pdf.pages)):
         annot.StructParent = number
         nums += [number, elem]
@@ -215,26 +209,27 @@ def _parent_tree(pdf: pikepdf.Pdf, root: Dictionary, document: Dictionary, state
     return owners
 
 
-def _rewrite_content(pdf: pikepdf.Pdf, owners: dict[tuple[int, int], Dictionary], state: _State) -> None:
-    """Marked content outside the tree -> /Artifact (pagination for margin boxes); /ActualText where needed."""
-    texts = state.recorder.texts
+def _rewrite_content(pdf: pikepdf.Pdf, owners: dict[tuple[int, int], Dictionary], recorder: Recorder, rtl: bool) -> None:
+    """Marked content outside the tree -> /Artifact (pagination for margin boxes); /ActualText on elements where needed."""
+    texts = recorder.texts
+    for at, owner in owners.items():
+        if rtl and _NEEDS_ACTUAL.search(texts.get(at, "")):
+            # -- on the structure element only: poppler reverses a marked-content /ActualText in RTL lines --
+            owner.ActualText = pikepdf.String(texts[at])
     for index, page in enumerate(pdf.pages):
-        ops = []
-        changed = False
-        for operands, operator in pikepdf.parse_content_stream(page):
-            if str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], Dictionary) and "/MCID" in operands[1]:
-                at = (index, int(operands[1].MCID))
-                if at not in owners:
-                    where = state.recorder.margins.get(at)
-                    props = Dictionary(Type=Name.Pagination, Subtype=Name("/" + where)) if where else Dictionary(Type=Name.Layout)
-                    operands = [Name.Artifact, props]
-                    changed = True
-                elif state.rtl and _NEEDS_ACTUAL.search(texts.get(at, "")):
-                    # -- on the structure element only: poppler reverses a marked-content /ActualText in RTL lines --
-                    owners[at].ActualText = pikepdf.String(texts[at])
-            ops.append(pikepdf.ContentStreamInstruction(operands, operator))
-        if changed:
-            page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
+
+        def artifact(match: re.Match[bytes], index: int = index) -> bytes:
+            at = (index, int(match.group(2)))
+            if at in owners:
+                return match.group(0)
+            where = recorder.margins.get(at)
+            return b"/Artifact <</Type /Pagination /Subtype /%s>> BDC" % where.encode() if where else b"/Artifact <</Type /Layout>> BDC"
+
+        # -- a byte-level rewrite (WeasyPrint writes "/Tag <</MCID n>> BDC" and glyphs as hex strings): parsing every operator costs ~10x --
+        data = page.Contents.read_bytes()
+        fixed = _MARKED.sub(artifact, data)
+        if fixed != data:
+            page.Contents = pdf.make_stream(fixed)
 
 
 def _describe_links(pdf: pikepdf.Pdf) -> None:
