@@ -169,3 +169,32 @@ def test_large_print_edition_does_not_offer_large_print(print_build: tuple[Path,
         with pdfplumber.open(out / "leaflet-print/es" / name) as pdf:
             text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
         assert (offer in text) is offered, name
+
+
+def test_print_marks_add_bleed_and_a_print_file(tmp_path: Path) -> None:
+    from handouts.build import BuildOptions, build
+
+    root = copy_project("leaflet-print", tmp_path)
+    report = build(root, BuildOptions(out=tmp_path / "out", formats=["pdf"], check=False, papers=["A5"], print_marks=True))
+    (artifact,) = report.artifacts
+    assert artifact.path.endswith("leaflet-print.es.a5.print.pdf")
+    import pikepdf
+
+    pdf = pikepdf.open(tmp_path / "out" / artifact.path)
+    page = pdf.pages[0]
+    media, trim = [float(v) for v in page.MediaBox], [float(v) for v in page.TrimBox]
+    assert round((media[2] - media[0]) - (trim[2] - trim[0])) == round(6 * MM)  # 3 mm bleed each side
+    assert round(trim[2] - trim[0]) == 420  # the A5 page itself
+
+
+def test_a_table_never_drops_text_from_the_deck(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from handouts.build import BuildOptions, build
+
+    root = copy_project("leaflet-print", tmp_path)
+    report = build(root, BuildOptions(out=tmp_path / "out", formats=["pptx"], check=False))
+    deck = Presentation(str(tmp_path / "out" / report.artifacts[0].path))
+    notes = " ".join(s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide)
+    for words in ("Qué puede comer antes de la prueba", "Día: El día anterior", "Evite: Leche y zumos con pulpa", "Hidroclorotiazida-dependiente"):
+        assert words in notes
