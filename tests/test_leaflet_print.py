@@ -198,3 +198,15 @@ def test_a_table_never_drops_text_from_the_deck(tmp_path: Path) -> None:
     notes = " ".join(s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide)
     for words in ("Qué puede comer antes de la prueba", "Día: El día anterior", "Evite: Leche y zumos con pulpa", "Hidroclorotiazida-dependiente"):
         assert words in notes
+
+
+def test_contact_and_online_boxes_are_never_split_across_pages(print_build: tuple[Path, list]) -> None:
+    out, _ = print_build
+    for path in sorted((out / "leaflet-print/es").glob("*.pdf")):
+        if path.name.endswith(".booklet.pdf"):
+            continue
+        with pdfplumber.open(path) as pdf:
+            texts = [" ".join((p.extract_text() or "").split()) for p in pdf.pages]
+        for first, last in (("Questions? Contact us", "18:00"), ("Read this leaflet online", "instructions")):
+            pages = [i for i, t in enumerate(texts) if first in t]
+            assert len(pages) == 1 and last in texts[pages[0]].split(first, 1)[1], (path.name, first)

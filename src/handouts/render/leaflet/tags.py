@@ -20,8 +20,8 @@ from pikepdf import Array, Dictionary, Name
 
 from .record import KEY, Recorder
 
-# Where WeasyPrint's right-to-left text layer needs /ActualText: combining marks and mirrored brackets.
 _MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+# Where WeasyPrint's right-to-left text layer needs /ActualText: marks, lam-alef ligatures, mirrored brackets.
 _NEEDS_ACTUAL = re.compile(r"[\u064B-\u065F\u0670()\[\]{}<>«»]|\u0644[\u0622\u0623\u0625\u0627\u0649]")
 
 
@@ -226,6 +226,8 @@ def _rewrite_content(pdf: pikepdf.Pdf, owners: dict[tuple[int, int], Dictionary]
             return b"/Artifact <</Type /Pagination /Subtype /%s>> BDC" % where.encode() if where else b"/Artifact <</Type /Layout>> BDC"
 
         # -- a byte-level rewrite (WeasyPrint writes "/Tag <</MCID n>> BDC" and glyphs as hex strings): parsing every operator costs ~10x --
+        if isinstance(page.Contents, Array):
+            page.contents_coalesce()
         data = page.Contents.read_bytes()
         fixed = _MARKED.sub(artifact, data)
         if fixed != data:
