@@ -38,8 +38,8 @@ def leaflet(runs: int) -> None:
     from handouts.build import BuildOptions, load_project, plan
     from handouts.fetcher import RestrictedFetcher
     from handouts.render import renderer
-    from handouts.render.html import render_html
-    from handouts.render.pdf import PDF_OPTIONS, font_config
+    from handouts.render.leaflet.html import render_html
+    from handouts.render.leaflet.pdf import PDF_OPTIONS, font_config
 
     def ours() -> bytes:
         project = load_project(REPO, [SAMPLE])

@@ -75,3 +75,58 @@ def http_server() -> Iterator[Recorder]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def print_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    """leaflet-print (tables, an image, long addresses, an English name in Spanish) on every paper, booklets, large print."""
+    base = tmp_path_factory.mktemp("leaflet-print")
+    root = copy_project("leaflet-print", base)
+    out = base / "out"
+    report = build(root, BuildOptions(out=out, formats=["pdf"], check=False, large_print=True, papers=["A4", "A5", "Letter"], booklet=True))
+    return out, report.artifacts
+
+
+def structure(path: Path) -> dict[str, object]:
+    """What a screen reader gets from a tagged PDF (pikepdf): roles in order, MCIDs in and out of the tree, artifacts."""
+    import pikepdf
+
+    pdf = pikepdf.open(path)
+    pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+    elements: list[pikepdf.Dictionary] = []
+    in_tree: set[tuple[int, int]] = set()
+
+    def kids(node: pikepdf.Dictionary) -> list:
+        k = node.get("/K")
+        return [] if k is None else list(k) if isinstance(k, pikepdf.Array) else [k]
+
+    def walk(node: pikepdf.Dictionary) -> None:
+        elements.append(node)
+        for kid in kids(node):
+            if isinstance(kid, int):
+                in_tree.add((pages[node.Pg.objgen], int(kid)))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                in_tree.add((pages[kid.Pg.objgen], int(kid.MCID)))
+            elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                walk(kid)
+
+    walk(pdf.Root.StructTreeRoot.K[0])
+    marked: set[tuple[int, int]] = set()
+    in_artifact: list[tuple[int, int]] = []
+    pagination: dict[int, int] = {}
+    for index, page in enumerate(pdf.pages):
+        stack: list[str] = []
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            if op in ("BDC", "BMC"):
+                stack.append(str(operands[0]))
+                props = operands[1] if op == "BDC" else None
+                if isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
+                    marked.add((index, int(props.MCID)))
+                    if "/Artifact" in stack[:-1]:
+                        in_artifact.append((index, int(props.MCID)))
+                if str(operands[0]) == "/Artifact" and isinstance(props, pikepdf.Dictionary) and props.get("/Type") == "/Pagination":
+                    pagination[index] = pagination.get(index, 0) + 1
+            elif op == "EMC":
+                stack.pop()
+    return {"pdf": pdf, "elements": elements, "in_tree": in_tree, "marked": marked, "in_artifact": in_artifact, "pagination": pagination, "kids": kids}

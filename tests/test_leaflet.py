@@ -23,8 +23,8 @@ from handouts.markdown import plain
 from handouts.model import Bullets, Callout, Document, Paragraph, Steps, Terms
 from handouts.model import Image as ImageBlock
 from handouts.render import Provenance, RenderJob
-from handouts.render.html import render_html
-from handouts.render.pdf import render
+from handouts.render.leaflet.html import render_html
+from handouts.render.leaflet.pdf import render
 from handouts.theme import BUILTIN, Theme
 
 MM = 72 / 25.4

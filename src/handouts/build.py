@@ -40,6 +40,9 @@ class BuildOptions:
     draft: bool = False
     check: bool = True
     today: dt.date | None = None
+    papers: list[str] | None = None  # leaflet papers (A4, A5, Letter); None: handouts.yml's leaflet.paper
+    booklet: bool = False
+    print_marks: bool = False
 
 
 @dataclass
@@ -94,7 +97,7 @@ def plan(project: Project, options: BuildOptions) -> list[RenderJob]:
     config = project.config
     theme = Theme(config)
     formats = options.formats or list(config.formats)
-    variants = [(fmt, v) for fmt in formats for v in VARIANTS[fmt] if v != "large-print" or options.large_print]
+    variants = [(fmt, v) for fmt in formats for v in VARIANTS[fmt] if v in ("standard", "large-print") and (v != "large-print" or options.large_print)]
     problems = Collector()
     words: dict[str, gettext.NullTranslations] = {}
     for locale in selected_locales(config, options.locales):
@@ -112,13 +115,19 @@ def plan(project: Project, options: BuildOptions) -> list[RenderJob]:
                 continue
             jobs += [RenderJob(localized, locale, config, theme, folder, fmt, v, translations, provenance) for fmt, v in variants]
     problems.raise_if_any()
-    return jobs
+    from .render.leaflet.products import print_jobs
+
+    return [j for job in jobs for j in (print_jobs(job, options.papers, options.booklet, options.print_marks) if job.format == "pdf" else [job])]
 
 
 def artifact_path(job: RenderJob) -> str:
     """output-relative path: <doc>/<locale>/<doc>.<locale>[.<variant>].<ext>."""
     doc_id = job.document.meta.id
     suffix = "" if job.variant == "standard" else f".{job.variant}"
+    if job.format == "pdf":
+        from .render.leaflet.products import file_suffix
+
+        suffix = file_suffix(job)
     return f"{doc_id}/{job.locale}/{doc_id}.{job.locale}{suffix}.{EXTENSIONS[job.format]}"
 
 
@@ -153,6 +162,7 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
             translation=job.provenance.status,
             reviewed=job.provenance.reviewed,
             checks="passed" if options.check else "skipped",
+            paper=job.paper if job.format == "pdf" else None,
         )
         writer.add(artifact, result.data)
         report.artifacts.append(artifact)

@@ -37,6 +37,7 @@ class Leaflet(Strict):
     paper: Literal["A4", "Letter", "A5"] = "A4"
     body_pt: float = 12.5
     large_print_pt: float = 17.0
+    names: dict[str, list[str]] = Field(default_factory=dict, description="Names in another language, by BCP 47 tag (tagged /Lang in leaflets).")
 
 
 class Slides(Strict):

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from .config import Config
 from .errors import Collector, ContentError, Problem
 from .markdown import inline_problems
-from .model import Document, Image
+from .model import Document, Image, Table
 from .yamlfile import YamlProblem, load_yaml, validation_problems
 
 SOURCE_NAME = "document.yml"
@@ -143,10 +143,30 @@ def _cross_check(doc: Document, path: Path, folder: Path, config: Config) -> lis
                 msg = image_problem(block.image.src, folder, config)
                 if msg:
                     add(msg, ("sections", si, "body", bi, "image", "src"))
+            elif isinstance(block, Table):
+                for msg, key in table_problems(block):
+                    add(msg, ("sections", si, "body", bi, *key))
     for seg in doc.segments():
         for msg in inline_problems(seg.text):
             problems.append(Problem(msg, path=path, line=seg.line, key=seg.context))
     return problems
+
+
+def table_problems(block: Table) -> list[tuple[str, tuple[str | int, ...]]]:
+    """What makes a table unreadable: no caption, no columns or rows, a row whose cells do not match the columns."""
+    t = block.table
+    found: list[tuple[str, tuple[str | int, ...]]] = []
+    if not (t.caption or "").strip():
+        found.append(("a table needs a caption saying what it shows (screen readers announce it first): add table.caption", ("table",)))
+    if not t.columns:
+        found.append(("a table needs its column headings: add table.columns, e.g. [Time, Dose]", ("table",)))
+    if not t.rows:
+        found.append(("the table has no rows: add table.rows (one list of cells per row) or remove the table", ("table",)))
+    for r, row in enumerate(t.rows):
+        if t.columns and len(row) != len(t.columns):
+            more = "more" if len(row) > len(t.columns) else "fewer"
+            found.append((f"row {r + 1} has {len(row)} cells, {more} than the {len(t.columns)} columns: give every row one cell per column (\"\" for an empty cell)", ("table", "rows", r)))
+    return found
 
 
 def image_problem(src: str, folder: Path, config: Config) -> str | None:

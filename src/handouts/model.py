@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -96,25 +97,50 @@ class Term(Strict):
 
 
 class BlockBase(Strict):
-    """Common to all blocks: where it shows."""
+    """Common to all blocks: where it shows, its kind name and its translatable texts."""
 
+    kind: ClassVar[str] = ""
     only: Only | None = None
+
+    def texts(self) -> Iterator[tuple[Key, str | None, str]]:
+        """(key inside the block, text, segment kind) of each translatable text, in reading order."""
+        return iter(())
 
 
 class Paragraph(BlockBase):
+    kind: ClassVar[str] = "text"
     text: str
+
+    def texts(self) -> Iterator[tuple[Key, str | None, str]]:
+        yield ("text",), self.text, "text"
 
 
 class Bullets(BlockBase):
+    kind: ClassVar[str] = "bullets"
     bullets: list[str] = Field(min_length=1)
+
+    def texts(self) -> Iterator[tuple[Key, str | None, str]]:
+        for i, item in enumerate(self.bullets):
+            yield ("bullets", i), item, "item"
 
 
 class Steps(BlockBase):
+    kind: ClassVar[str] = "steps"
     steps: list[str] = Field(min_length=1)
+
+    def texts(self) -> Iterator[tuple[Key, str | None, str]]:
+        for i, item in enumerate(self.steps):
+            yield ("steps", i), item, "item"
 
 
 class Terms(BlockBase):
+    kind: ClassVar[str] = "terms"
     terms: list[Term] = Field(min_length=1)
+
+    def texts(self) -> Iterator[tuple[Key, str | None, str]]:
+        for i, t in enumerate(self.terms):
+            yield ("terms", i, "term"), t.term, "term"
+            yield ("terms", i, "text"), t.text, "text"
 
 
 class CalloutBody(Strict):
@@ -124,20 +150,63 @@ class CalloutBody(Strict):
 
 
 class Callout(BlockBase):
+    kind: ClassVar[str] = "callout"
     callout: CalloutBody
+
+    def texts(self) -> Iterator[tuple[Key, str | None, str]]:
+        yield ("callout", "title"), self.callout.title, "heading"
+        yield ("callout", "text"), self.callout.text, "text"
 
 
 class ImageBody(Strict):
     src: str
     alt: str = Field(min_length=1)
     caption: str | None = None
+    width: Literal["full", "half"] = "full"
 
 
 class Image(BlockBase):
+    kind: ClassVar[str] = "image"
     image: ImageBody
 
+    def texts(self) -> Iterator[tuple[Key, str | None, str]]:
+        yield ("image", "alt"), self.image.alt, "alt"
+        yield ("image", "caption"), self.image.caption, "text"
 
-BLOCK_KEYS = ("text", "bullets", "steps", "terms", "callout", "image")
+
+def _cell(value: Any) -> Any:
+    # -- a number in a table cell (a dose, a count) is text as written, not a type error --
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+Cell = Annotated[str, BeforeValidator(_cell)]
+
+
+class TableBody(Strict):
+    """A data table: caption (required, checked in content.py with its line), column headings, rows of cells (Markdown)."""
+
+    caption: str | None = None
+    columns: list[Cell] = []
+    rows: list[list[Cell]] = []
+    header_column: bool = False
+
+
+class Table(BlockBase):
+    kind: ClassVar[str] = "table"
+    table: TableBody
+
+    def texts(self) -> Iterator[tuple[Key, str | None, str]]:
+        yield ("table", "caption"), self.table.caption, "text"
+        for i, column in enumerate(self.table.columns):
+            yield ("table", "columns", i), column, "heading"
+        for r, row in enumerate(self.table.rows):
+            for c, cell in enumerate(row):
+                yield ("table", "rows", r, c), cell, "cell"
+
+
+# The block registry: the key that names a block in YAML -> its class. A new block is one entry here.
+BLOCKS: dict[str, type[BlockBase]] = {cls.kind: cls for cls in (Paragraph, Bullets, Steps, Terms, Callout, Image, Table)}
+BLOCK_KEYS = tuple(BLOCKS)
 
 
 def _block_tag(value: Any) -> str | None:
@@ -147,7 +216,7 @@ def _block_tag(value: Any) -> str | None:
 
 
 Block = Annotated[
-    Annotated[Paragraph, Tag("text")] | Annotated[Bullets, Tag("bullets")] | Annotated[Steps, Tag("steps")] | Annotated[Terms, Tag("terms")] | Annotated[Callout, Tag("callout")] | Annotated[Image, Tag("image")],
+    Annotated[Paragraph, Tag("text")] | Annotated[Bullets, Tag("bullets")] | Annotated[Steps, Tag("steps")] | Annotated[Terms, Tag("terms")] | Annotated[Callout, Tag("callout")] | Annotated[Image, Tag("image")] | Annotated[Table, Tag("table")],
     Discriminator(
         _block_tag,
         custom_error_type="block_kind",
@@ -233,21 +302,5 @@ def _segments(doc: Document) -> Iterator[Segment]:
         for i, p in enumerate(s.slide_bullets or []):
             yield from seg(f"{s.id}.slide_bullets.{i}", base + ("slide_bullets", i), p, "slide_bullet")
         for bi, b in enumerate(s.body):
-            bk = base + ("body", bi)
-            ctx = f"{s.id}.body.{bi}"
-            if isinstance(b, Paragraph):
-                yield from seg(f"{ctx}.text", bk + ("text",), b.text)
-            elif isinstance(b, (Bullets, Steps)):
-                name = "bullets" if isinstance(b, Bullets) else "steps"
-                for i, item in enumerate(getattr(b, name)):
-                    yield from seg(f"{ctx}.{name}.{i}", bk + (name, i), item, "item")
-            elif isinstance(b, Terms):
-                for i, t in enumerate(b.terms):
-                    yield from seg(f"{ctx}.terms.{i}.term", bk + ("terms", i, "term"), t.term, "term")
-                    yield from seg(f"{ctx}.terms.{i}.text", bk + ("terms", i, "text"), t.text)
-            elif isinstance(b, Callout):
-                yield from seg(f"{ctx}.callout.title", bk + ("callout", "title"), b.callout.title, "heading")
-                yield from seg(f"{ctx}.callout.text", bk + ("callout", "text"), b.callout.text)
-            elif isinstance(b, Image):
-                yield from seg(f"{ctx}.image.alt", bk + ("image", "alt"), b.image.alt, "alt")
-                yield from seg(f"{ctx}.image.caption", bk + ("image", "caption"), b.image.caption)
+            for rel, text, kind in b.texts():
+                yield from seg(f"{s.id}.body.{bi}." + ".".join(map(str, rel)), base + ("body", bi) + rel, text, kind)

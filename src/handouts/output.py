@@ -33,6 +33,7 @@ class Artifact:
     translation: str = "source"
     reviewed: bool = True
     checks: str = "passed"
+    paper: str | None = None  # leaflets: A4, A5 or Letter (the page size; a booklet's sheet is twice it)
 
 
 def atomic_write(path: Path, data: bytes) -> None:

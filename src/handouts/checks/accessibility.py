@@ -91,6 +91,25 @@ def document_checks(view: View, settings: Settings) -> Iterator[Finding]:
     if settings.on("accessibility.headings"):
         yield from _headings(view, settings)
     yield from alt_text(view, settings)
+    yield from tables(view, settings)
+
+
+def tables(view: View, settings: Settings) -> Iterator[Finding]:
+    """Every table has a caption in this locale and few enough columns to read on a narrow page."""
+    captions = {u.context: u for u in view.units}
+    for si, section in enumerate(view.document.sections):
+        for bi, block in enumerate(section.body):
+            table = getattr(block, "table", None)
+            if table is None:
+                continue
+            context = f"{section.id}.body.{bi}.table.caption"
+            line = view.document.line(("sections", si, "body", bi, "table"))
+            unit = captions.get(context)
+            if settings.on("accessibility.table-caption") and (unit is None or not unit.plain.strip()):
+                yield Finding("accessibility.table-caption", settings.severity("accessibility.table-caption"), f"a table has no caption in '{view.locale}': add or translate table.caption (screen readers announce it first)", view.doc_path, line, view.locale, context, view.doc_id)
+            limit = settings.opt("accessibility.table-columns", "max_columns")
+            if settings.on("accessibility.table-columns") and len(table.columns) > limit:
+                yield Finding("accessibility.table-columns", settings.severity("accessibility.table-columns"), f"a table has {len(table.columns)} columns (more than {limit}): on A5 or in large print its columns are too narrow to read; split it into smaller tables or use terms", view.doc_path, line, view.locale, context, view.doc_id)
 
 
 def alt_text(view: View, settings: Settings) -> Iterator[Finding]:

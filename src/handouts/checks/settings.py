@@ -41,6 +41,8 @@ RULES: dict[str, tuple[str, dict[str, Any]]] = {
     "accessibility.font-size": ("error", {"leaflet_min_pt": 12.0, "large_print_min_pt": 16.0, "slides_min_pt": 24.0}),
     "accessibility.alt-text": ("error", {}),
     "accessibility.headings": ("error", {}),
+    "accessibility.table-caption": ("error", {}),
+    "accessibility.table-columns": ("warning", {"max_columns": 4}),
 }
 
 ES_FORMULAS = ("inflesz", "fernandez-huerta")

@@ -37,6 +37,9 @@ class RenderJob:
     variant: str = "standard"
     translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
     provenance: Provenance = Provenance()
+    paper: str | None = None  # leaflet paper (A4, A5, Letter); None: handouts.yml's
+    booklet: bool = False  # leaflet padded to a multiple of 4 pages (variant *booklet: imposed)
+    print_marks: bool = False  # 3 mm bleed and crop marks
 
     @property
     def draft(self) -> bool:
@@ -67,14 +70,14 @@ class Rendered:
 
 Renderer = Callable[[RenderJob], Rendered]
 
-VARIANTS = {"pdf": ("standard", "large-print"), "pptx": ("standard",)}
+VARIANTS = {"pdf": ("standard", "large-print", "booklet", "large-print-booklet"), "pptx": ("standard",)}
 EXTENSIONS = {"pdf": "pdf", "pptx": "pptx"}
 
 
 def renderer(fmt: str) -> Renderer:
     """The render function for a format, imported only when needed (keeps CLI start fast)."""
     if fmt == "pdf":
-        from .pdf import render
+        from .leaflet import render
     elif fmt == "pptx":
         from .pptx import render
     else:

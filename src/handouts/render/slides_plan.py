@@ -10,7 +10,7 @@ from babel.dates import format_date
 from ..errors import ContentError, Problem
 from ..i18n import babel_locale as babel_code
 from ..markdown import Run, plain, to_runs
-from ..model import Bullets, Callout, Image, Paragraph, Section, Steps, Terms
+from ..model import Bullets, Callout, Image, Paragraph, Section, Steps, Table, Terms
 from . import RenderJob
 
 
@@ -86,7 +86,16 @@ def section_notes(section: Section) -> str:
             lines.append(f"{title}{plain(block.callout.text)}")
         elif isinstance(block, Image):
             lines.append(plain(block.image.caption or block.image.alt))
+        elif isinstance(block, Table):
+            lines.extend(table_lines(block))
     return "\n".join(lines)
+
+
+def table_lines(block: Table) -> list[str]:
+    """A table as text lines (caption, then each row as 'column: cell; ...') until the deck has native tables."""
+    t = block.table
+    rows = ["; ".join(f"{plain(c)}: {plain(v)}" if c else plain(v) for c, v in zip([*t.columns, *[""] * len(row)], row)) for row in t.rows]
+    return [plain(t.caption or "")] + rows
 
 
 def slides_only(section: Section) -> list[Para]:
@@ -104,6 +113,8 @@ def slides_only(section: Section) -> list[Para]:
         elif isinstance(block, Callout) and block.callout.kind == "tip":
             title = [Run(plain(block.callout.title) + ": ", bold=True)] if block.callout.title else []
             out.append(Para([*title, *runs(block.callout.text)]))
+        elif isinstance(block, Table):
+            out.extend(Para([Run(line)]) for line in table_lines(block))
     return out
 
 

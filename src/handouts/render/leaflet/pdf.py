@@ -13,25 +13,34 @@ from weasyprint import HTML, LOGGER
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
-from ..errors import ContentError, Problem, TemplateError, UnsafeReference
-from ..fetcher import RestrictedFetcher, written_at
-from . import Rendered, RenderJob
+from ...errors import ContentError, Problem, TemplateError, UnsafeReference
+from ...fetcher import RestrictedFetcher, written_at
+from .. import Rendered, RenderJob
 from .html import LeafletHTML, render_html
+from .products import impose, is_booklet, pad
+from .record import recording
+from .tags import retag
 
 IMAGE_FAILURES = ("Failed to load image", "Failed to render SVG image")
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "uncompressed_pdf": False}
 
 
 def render(job: RenderJob) -> Rendered:
-    """Render one leaflet; unsafe or missing resources -> an error at the file and line that named them."""
+    """Render one leaflet product; unsafe or missing resources -> an error at the file and line that named them."""
     page = render_html(job)
-    return render_page(page, job.theme.readable_roots())
+    leaflet = render_page(page, job.theme.readable_roots())
+    if not job.booklet:
+        return leaflet
+    data, pages = pad(leaflet.data)
+    if is_booklet(job):
+        data, pages = impose(data, job.paper or job.config.leaflet.paper, page.rtl)
+    return Rendered(data=data, pages=pages)
 
 
 def render_page(page: LeafletHTML, roots: list[Path]) -> Rendered:
     """Final HTML -> PDF bytes with the restricting fetcher (every resource read goes through it); what WeasyPrint would skip is an error."""
     fetcher = RestrictedFetcher(roots, page.extra_files, page.project)
-    with _logged() as records:
+    with _logged() as records, recording() as recorder:
         try:
             document = HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher).render(font_config=font_config())
             data = document.write_pdf(**PDF_OPTIONS)  # draws SVG images, which may fetch what they link to
@@ -47,7 +56,7 @@ def render_page(page: LeafletHTML, roots: list[Path]) -> Rendered:
     css = [_css_problem(r.getMessage(), page) for r in records if "css" in Path(r.pathname).parts]
     if images or css:
         raise (ContentError if images else TemplateError)(list(dict.fromkeys(images + css)))
-    return Rendered(data=data, pages=len(document.pages))
+    return Rendered(data=retag(data, recorder, page.rtl), pages=len(document.pages))
 
 
 @contextmanager

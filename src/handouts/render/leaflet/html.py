@@ -16,13 +16,14 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from .. import markdown
-from ..errors import Problem, TemplateError
-from ..fetcher import project_url, written_at
-from ..fonts import Font, families, stack
-from ..i18n import babel_locale, is_rtl
-from ..model import Bullets, Callout, Image, Paragraph, Section, Steps, Terms
-from . import RenderJob
+from ... import markdown
+from ...errors import Problem, TemplateError
+from ...fetcher import project_url, written_at
+from ...fonts import Font, families, stack
+from ...i18n import babel_locale, is_rtl
+from ...model import Image, Section
+from .. import RenderJob
+from .text import break_points, breakable, foreign_names, mark_languages
 
 TEMPLATE = "leaflet.html"
 STYLESHEET = "leaflet/leaflet.css"
@@ -30,7 +31,6 @@ STYLESHEET = "leaflet/leaflet.css"
 PAGE, PAGES = "\ue000", "\ue001"
 _TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,/%+\-]*[A-Za-z0-9%]")
-KINDS = {Paragraph: "text", Bullets: "bullets", Steps: "steps", Terms: "terms", Callout: "callout", Image: "image"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class LeafletHTML:
     extra_files: tuple[Path, ...] = ()
     folders: tuple[Path, ...] = ()
     project: Path | None = None
+    rtl: bool = False
 
     def origin(self, url: str) -> Problem | None:
         """Where a resource URL was written: a content image's line, else the template line naming it."""
@@ -64,7 +65,7 @@ def render_html(job: RenderJob) -> LeafletHTML:
         path, line = _template_frame(exc)
         raise TemplateError(Problem(f"template error: {exc}: fix the template or pass the value it expects", path=path, line=line)) from None
     files = tuple(f.path for f in fonts) + ((logo,) if logo else ())
-    return LeafletHTML(html, base_url(job), image_origins(job), files, folders, job.config.root)
+    return LeafletHTML(html, base_url(job), image_origins(job), files, folders, job.config.root, is_rtl(job.locale))
 
 
 @lru_cache(maxsize=8)
@@ -79,7 +80,7 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=_md, inline=_inline, css_string=css_string, css_content=css_content, kind=block_kind, nowrap=nowrap, bidi=_bidi, isolate=_isolate)
+    env.filters.update(md=_md, inline=_inline, css_string=css_string, css_content=css_content, kind=block_kind, nowrap=nowrap, bidi=_bidi, isolate=_isolate, breakable=breakable)
     env.globals.update(PAGE=PAGE, PAGES=PAGES, qr_svg=qr_svg)
     return env
 
@@ -87,7 +88,7 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
 def context(job: RenderJob, logo: Path | None, fonts: list[Font]) -> dict[str, Any]:
     """Everything the template may use: document, brand, settings, locale facts; no words (those live in the template)."""
     doc, config = job.document, job.config
-    large = job.variant == "large-print"
+    large = job.variant.startswith("large-print")
     meta = doc.meta
     return {
         "doc": doc,
@@ -100,10 +101,13 @@ def context(job: RenderJob, logo: Path | None, fonts: list[Font]) -> dict[str, A
         "organisation": job.organisation,
         "contact": job.contact,
         "logo_url": project_url(logo, config.root) if logo else None,
-        "paper": config.leaflet.paper,
+        "paper": job.paper or config.leaflet.paper,
+        "booklet": job.booklet,
+        "print_marks": job.print_marks,
+        "names": foreign_names(config.leaflet.names, job.locale),
         "body_pt": max(config.leaflet.large_print_pt, 16.0) if large else config.leaflet.body_pt,
         "large_print": large,
-        "variant": job.variant,
+        "variant": "large-print" if large else "standard",
         "stylesheet_url": job.theme.find(STYLESHEET).as_uri(),
         "font_faces": font_faces(fonts, config.root),
         "font_families": families(job.locale, config),
@@ -122,8 +126,8 @@ def leaflet_blocks(section: Section) -> list[Any]:
 
 
 def block_kind(block: Any) -> str:
-    """The block's kind name (text, bullets, steps, terms, callout, image) for the template."""
-    return KINDS[type(block)]
+    """The block's kind name (text, bullets, steps, terms, callout, image, table) for the template."""
+    return str(block.kind)
 
 
 def format_date(day: dt.date, locale: str) -> str:
@@ -217,19 +221,25 @@ def nowrap(text: str) -> str:
     return str(text).replace(" ", "\u00a0")
 
 
+def _finish(ctx: jinja2.runtime.Context, html: str) -> Markup:
+    # -- names in another language get their own lang; addresses break only after / . @ - --
+    html = break_points(mark_languages(html, ctx.get("names") or ()))
+    return isolate_latin(html, ctx.get("dir") == "rtl")
+
+
 @jinja2.pass_context
 def _md(ctx: jinja2.runtime.Context, text: str) -> Markup:
-    return isolate_latin(markdown.to_html(text), ctx.get("dir") == "rtl")
+    return _finish(ctx, markdown.to_html(text))
 
 
 @jinja2.pass_context
 def _inline(ctx: jinja2.runtime.Context, text: str) -> Markup:
-    return isolate_latin(markdown.to_inline_html(text), ctx.get("dir") == "rtl")
+    return _finish(ctx, markdown.to_inline_html(text))
 
 
 @jinja2.pass_context
 def _bidi(ctx: jinja2.runtime.Context, text: str) -> Markup:
-    return isolate_latin(str(escape(text)), ctx.get("dir") == "rtl")
+    return _finish(ctx, str(escape(text)))
 
 
 def isolate_latin(html: str, rtl: bool) -> Markup:
