@@ -73,7 +73,7 @@ def _split(folded: str, lang: str) -> list[Clause]:
         cut.append(len(toks))
         for x, y in zip(cut, cut[1:]):
             if y > x:
-                out.append(Clause(toks[x:y], toks[x].start, toks[y - 1].end))
+                out.append(Clause(toks[x:y], toks[x].start, toks[y].start if y < len(toks) else b))
     return out
 
 
@@ -122,6 +122,10 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
     neg_after = bool((lexicon.load(d.lang) or {}).get("negation_after"))
     for c in clauses:
         _mark(c, d.lang, d.names)
+    if neg_after:  # "Kaufen und bestellen Sie es nicht": the negation at the end covers the coordinated verb
+        for c, nxt in zip(clauses, clauses[1:]):
+            if len(c.toks) <= 3 and nxt.negs:
+                c.negs = c.negs + [len(c.toks)]
 
     def negated(c: Clause, i: int, j: int) -> bool:
         return any(n < i for n in c.negs) or (neg_after and any(n >= j for n in c.negs))

@@ -97,13 +97,14 @@ class Phrase:
 
 
 def compile_phrase(text: str, lang: str) -> Phrase:
+    """A data phrase -> words: `=word` exact, `word*` prefix, else compared by stem."""
     stem = stemmer(lang)
     words = []
-    for w in _TOKEN.findall(fold(text.replace("*", "STARMARK").replace("=", "EXACTMARK"))):
-        prefix, exact = w.endswith("starmark"), w.startswith("exactmark")
-        w = w.removesuffix("starmark").removeprefix("exactmark")
-        core = _AR_PREFIX.sub("", w) if lang == "ar" and not (prefix or exact) else w
-        words.append(Word(bare(core) if prefix or exact else bare(stem(core)), prefix, exact))
+    for raw in text.split():
+        prefix, exact = raw.endswith("*"), raw.startswith("=")
+        for w in _TOKEN.findall(fold(raw.strip("*="))):
+            core = _AR_PREFIX.sub("", w) if lang == "ar" and not (prefix or exact) else w
+            words.append(Word(bare(core) if prefix or exact else bare(stem(core)), prefix, exact))
     return Phrase(text, tuple(words))
 
 
