@@ -56,7 +56,7 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
     for u in view.units:
         if u.kind in ("term", "alt"):
             continue
-        for s in sentences(u.plain):
+        for s in sentences(u.plain, view.lang):
             for rx, plain in terms:
                 if rx.pattern in done:
                     continue

@@ -4,8 +4,7 @@ Sentence splitting is our own, not pysbd: tried on the languages we ship, pysbd 
 "p. ej.", "Dra.", "Zob.", "напр." and Arabic "د." as sentence ends and took ~2 ms a
 paragraph (seconds for 100 documents x 8 locales). Here a full stop, "!" or "?" ends a
 sentence only before a space and a capital, digit, quote or a letter of a script without
-case, and never after a known abbreviation (checks/data/abbreviations.yml) or a single
-letter; decimals ("2.5 mg"), web addresses ("nhs.uk/medicines") and e-mail addresses have no
+case, and never after a known abbreviation (checks/data/abbreviations.yml); decimals ("2.5 mg"), web addresses ("nhs.uk/medicines") and e-mail addresses have no
 space after their dots, so they never split. "。！？" end a sentence without a space.
 """
 
@@ -49,9 +48,7 @@ def _ends_here(plain: str, m: re.Match[str], abbreviations: frozenset[str]) -> b
     token = (word.group(1) if word else "").lower().lstrip("(\"'“«")
     if mark.startswith("…") or mark.startswith("..."):
         return bool(after) and after.isupper()
-    if token in abbreviations or (len(token) == 1 and token.isalpha()):
-        return False
-    return True
+    return token not in abbreviations
 
 
 @lru_cache(maxsize=65536)

@@ -31,7 +31,8 @@ def languages() -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _brands() -> dict[str, list[str]]:
+def medicines() -> dict[str, dict[str, list[str]]]:
+    """medicines.yml: generic -> {generic: [names in each language], brands: [...]}."""
     from importlib import resources
 
     import yaml
@@ -42,7 +43,7 @@ def _brands() -> dict[str, list[str]]:
 
 def brand_names() -> list[str]:
     """Every generic and brand name in medicines.yml (prescription medicines that spam sells), any script."""
-    return sorted({n for generic, names in _brands().items() for n in [generic, *names]})
+    return sorted({n for g in medicines().values() for n in [*g.get("generic", []), *g.get("brands", [])]})
 
 
 @lru_cache(maxsize=256)
@@ -63,14 +64,14 @@ def medicine_names(view: View, settings: Settings) -> tuple[str, ...]:
 
 
 def _own(view: View, settings: Settings) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Domains and phone numbers the document itself gives (meta.url, contact, brand contact): never a signal."""
+    """Domains and phone numbers the document itself gives (meta.url, its contact): never a signal."""
     meta = view.document.meta
     domains = list(settings.opt(RULE, "allowed_domains"))
     phones = []
-    for contact in (meta.contact, getattr(getattr(view, "brand_contact", None), "contact", None)):
+    for contact in (meta.contact,):
         if contact is not None:
             if getattr(contact, "phone", None):
-                phones.append(re.sub(r"\D", "", str(contact.phone)))
+                phones.append(re.sub(r"\D", "", str(contact.phone))[-9:])
             if getattr(contact, "email", None):
                 domains.append(str(contact.email).rsplit("@", 1)[-1])
     if meta.url:

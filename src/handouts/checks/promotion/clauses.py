@@ -133,7 +133,8 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
     def live(c: Clause, i: int, j: int, hedged: bool = False) -> bool:
         if negated(c, i, j) or any(k < i for k in c.conds):
             return False
-        return not (hedged and any(h < i for h in c.hedges))
+        # a hedge anywhere before a claim in the sentence ("In many people, it clears acne") takes the absolute out of it
+        return not (hedged and (any(h < i for h in c.hedges) or any(o.hedges for o in clauses[: clauses.index(c)])))
 
     safety = any(live(c, i, j) for c in clauses for i, j in c.cues.get("safety", []))
     hits: list[Hit] = []

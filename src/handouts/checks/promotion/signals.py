@@ -99,7 +99,7 @@ def find(folded: str, original: str, allowed: tuple[str, ...], phones: tuple[str
             out.append(Signal("offer", m.group(0), *m.span()))
     for m in p["phone"].finditer(folded):
         digits = re.sub(r"\D", "", m.group(0))
-        if len(digits) >= 9 and not any(a <= m.start() < b for a, b in taken) and digits not in phones:
+        if len(digits) >= 9 and not any(a <= m.start() < b for a, b in taken) and digits[-9:] not in phones:
             out.append(Signal("phone number", m.group(0).strip(), *m.span()))
     for m in _CODE.finditer(original):
         if m.group(1).isupper():
