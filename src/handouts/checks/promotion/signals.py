@@ -48,7 +48,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "percent_off": re.compile(r"(?<![\w])[-−–]\s?\d{1,2}\s?[%٪]"),
         "percent": re.compile(r"\d{1,2}\s?[%٪]"),
         "x_for_y": re.compile(r"(?<![\w.,])([2-9])\s?(?:x|×|for|por|za|pour|für|по|за|по ціні|بسعر)\s?([1-8])(?![\w.,])(?!\s?(?:mg|g|ml|mcg|µg|iu|%|mm|cm|kg)\b)"),
-        "app": re.compile(r"(?<![\w])(?:" + apps + r")(?![^\W\d_])"),
+        "app": re.compile(r"(?<![a-zа-яіїєґ\d])(?:" + apps + r")(?![a-zа-яіїєґ])"),  # no word boundary in Han text
         "handle": re.compile(r"(?<![\w@.])@[a-z_][\w.]{2,}\w"),
         "phone": re.compile(r"(?<![\w+])\+?\d[\d ()./\-\u00a0]{6,}\d(?![\w])"),
     }
