@@ -49,7 +49,7 @@ def english(word: str) -> int:
     phones = _cmu().get(w) or (_cmu().get(w[:-2]) if w.endswith("'s") else None)
     if phones:
         return max(1, sum(c.isdigit() for c in phones))
-    return english_estimate(w)
+    return english_estimate(w.removesuffix("'s"))
 
 
 def english_estimate(word: str) -> int:
@@ -112,6 +112,7 @@ def french(word: str) -> int:
     w = word.lower().replace("qu", "q").replace("gu", "g")
     runs = re.findall("[" + _FR_VOWELS + "]+", w)
     n = len(runs) + len(re.findall("é(?=[aiouàâèêîôû]|e(?!s?$))", w))  # ré-ac-tion, cré-er; but an-née, i-dées
+    n += len(re.findall("(?<=[aeiouy])[ïüë]", w))  # the diaeresis marks a hiatus: ma-ïs, no-ël, isotréti-no-ïne
     if len(runs) > 1 and re.search("[^" + _FR_VOWELS + "]es?$", w):
         n -= 1  # verre, personnes: the final e is mute
     return max(1, n) if runs else 0
