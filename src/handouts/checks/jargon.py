@@ -1,4 +1,9 @@
-"""Medical jargon per language: a term with a plain alternative is flagged unless the document defines it."""
+"""Medical jargon per language: a term with a plain alternative is flagged unless the document defines it.
+
+Defined means: in a glossary (`terms` block), in brackets, with a definition cue in the same
+sentence ("a substance called sebum"), or in the next sentence when it opens with an
+explanation ("This means ...") or with the term and a copula ("Sebum is the oil ...").
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,26 @@ from .settings import Settings
 from .text import data_file, phrase_regex, sentences
 
 RULE = "jargon"
+
+
+@lru_cache(maxsize=32)
+def _next_cues(lang: str) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    """Openings of a sentence that explains the term of the sentence before, and the language's copulas."""
+    data = data_file("jargon").get(lang) or {}
+    cues = data.get("next_sentence_cues") or []
+    rx = re.compile(r"^\W*(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)", re.IGNORECASE) if cues else None
+    return rx, tuple(data.get("copulas") or [])
+
+
+def _defined_next(term: str, following: str | None, lang: str) -> bool:
+    """Whether the next sentence explains the term: "This means ...", or the term itself followed by "is/means"."""
+    if not following:
+        return False
+    opening, copulas = _next_cues(lang)
+    if opening and opening.search(following):
+        return True
+    head = re.escape(term.lower())
+    return any(re.match(r"^\W*(?:\w+\s+){0,2}?" + head + r"\s+" + re.escape(c) + r"(?!\w)", following.lower()) for c in copulas)
 
 
 @lru_cache(maxsize=32)
@@ -53,16 +78,16 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
     for rx, _ in terms:
         if rx.search(glossary):
             done.add(rx.pattern)
-    for u in view.units:
-        if u.kind in ("term", "alt"):
-            continue
-        for s in sentences(u.plain, view.lang):
-            for rx, plain in terms:
-                if rx.pattern in done:
-                    continue
-                m = rx.search(s)
-                if not m:
-                    continue
-                done.add(rx.pattern)
-                if not _defined_here(s, m, cues):
-                    yield Finding(RULE, settings.severity(RULE), f"medical term \"{m.group(0)}\": say \"{plain}\" instead, or explain it in the same sentence or in a glossary", u.path, u.line, view.locale, u.context, view.doc_id)
+    prose = [u for u in view.units if u.kind not in ("term", "alt")]
+    flow = [(u, s) for u in prose for s in sentences(u.plain, view.lang)]
+    for n, (u, s) in enumerate(flow):
+        following = flow[n + 1][1] if n + 1 < len(flow) else None
+        for rx, plain in terms:
+            if rx.pattern in done:
+                continue
+            m = rx.search(s)
+            if not m:
+                continue
+            done.add(rx.pattern)
+            if not (_defined_here(s, m, cues) or _defined_next(m.group(0), following, view.lang)):
+                yield Finding(RULE, settings.severity(RULE), f"medical term \"{m.group(0)}\": say \"{plain}\" instead, or explain it (in brackets, in this or the next sentence, or in a glossary)", u.path, u.line, view.locale, u.context, view.doc_id)
