@@ -117,6 +117,16 @@ def test_never_buy_online_passes(lang: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("lang, text", [
+    ("uk", "Цей крем підходить не всім людям."),  # a negation inside a claim's words reverses it
+    ("uk", "Немає доказів, що це безпечно для всіх."),
+    ("de", "Das Mittel wirkt nicht bei jedem."),
+    ("pl", "Ten lek nie działa u każdego."),
+])
+def test_negation_between_the_words_of_a_claim_reverses_it(lang: str, text: str) -> None:
+    assert hits(text, lang, read_corpus(lang)[0]) == []
+
+
+@pytest.mark.parametrize("lang, text", [
     ("en", "The prescription charge in England is £9.90 for each item."),
     ("en", "A 12-month prescription prepayment certificate costs £114.50."),
     ("de", "Die Zuzahlung für ein Rezept beträgt mindestens 5 € und höchstens 10 €."),

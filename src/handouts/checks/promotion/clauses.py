@@ -79,8 +79,9 @@ def _split(folded: str, lang: str) -> list[Clause]:
 
 def _mark(c: Clause, lang: str, names: tuple[str, ...]) -> None:
     groups = lexicon.groups(lang)
+    negation = frozenset(i for i, _, _ in groups["negation"].find(c.toks)) if "negation" in groups else frozenset()
     for kind, group in groups.items():
-        c.cues[kind] = [(i, j) for i, j, _ in group.find(c.toks)]
+        c.cues[kind] = [(i, j) for i, j, _ in group.find(c.toks, skip=negation)]
     c.cues["medicine"] = c.cues.get("refs", []) + [(i, i + 1) for i, t in enumerate(c.toks) if any(t.bare.startswith(n) for n in names)]
     masked = {k for i, j in c.cues.get("not_negation", []) for k in range(i, j)}
     c.negs = [i for i, _ in c.cues.get("negation", []) if i not in masked]

@@ -114,20 +114,20 @@ class Group:
 
     phrases: list[Phrase] = field(default_factory=list)
 
-    def find(self, toks: list[Token], start_only: bool = False) -> list[tuple[int, int, Phrase]]:
-        """(start, end, phrase) of every match in a token list (start_only: only at index 0)."""
+    def find(self, toks: list[Token], start_only: bool = False, skip: frozenset[int] = frozenset()) -> list[tuple[int, int, Phrase]]:
+        """(start, end, phrase) of every match in a token list (start_only: only at index 0; skip: tokens a gap may not hold)."""
         hits = []
         for i in range(1 if start_only else len(toks)):
             if i >= len(toks):
                 break
             for p in self.phrases:
-                end = _match_at(toks, i, p.words)
+                end = _match_at(toks, i, p.words, skip)
                 if end is not None:
                     hits.append((i, end, p))
         return hits
 
 
-def _match_at(toks: list[Token], i: int, words: tuple[Word, ...]) -> int | None:
+def _match_at(toks: list[Token], i: int, words: tuple[Word, ...], skip: frozenset[int]) -> int | None:
     if not words or not words[0].matches(toks[i]):
         return None
     pos = i + 1
@@ -136,6 +136,8 @@ def _match_at(toks: list[Token], i: int, words: tuple[Word, ...]) -> int | None:
             if w.matches(toks[j]):
                 pos = j + 1
                 break
+            if j in skip and i not in skip:
+                return None  # "suits everyone" must not match "does not suit everyone"; a negative phrase may hold more negation
         else:
             return None
     return pos
