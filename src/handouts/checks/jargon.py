@@ -40,7 +40,7 @@ def _defined_next(term: str, following: str | None, lang: str) -> bool:
 
 
 @lru_cache(maxsize=32)
-def _compiled(lang: str, extra: tuple[tuple[str, str], ...], allow: tuple[str, ...]) -> tuple[list[tuple[re.Pattern[str], str]], re.Pattern[str] | None] | None:
+def _compiled(lang: str, extra: tuple[tuple[str, str], ...], allow: tuple[str, ...]) -> tuple[list[tuple[re.Pattern[str], str]], re.Pattern[str] | None, re.Pattern[str] | None] | None:
     data = data_file("jargon").get(lang)
     if data is None and not extra:
         return None
@@ -54,7 +54,8 @@ def _compiled(lang: str, extra: tuple[tuple[str, str], ...], allow: tuple[str, .
         if rx:
             out.append((rx, str(plain)))
     cues = phrase_regex(list(data.get("definition_cues", [])), prefix=prefix)
-    return [(rx, p) for rx, p in out if not any(rx.fullmatch(a) for a in allowed)], cues
+    kept = [(rx, p) for rx, p in out if not any(rx.fullmatch(a) for a in allowed)]
+    return kept, cues, phrase_regex([f"(?:{t})" for t in terms], prefix=prefix) if kept else None
 
 
 def _defined_here(sentence: str, m: re.Match[str], cues: re.Pattern[str] | None) -> bool:
@@ -72,7 +73,7 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
     if compiled is None:
         yield Finding("jargon.unsupported", "info", f"no jargon list for language '{view.lang}': medical terms were not checked; add one to handouts/checks/data/jargon.yml or checks.jargon.extra", view.doc_path, None, view.locale, None, view.doc_id)
         return
-    terms, cues = compiled
+    terms, cues, anyterm = compiled
     glossary = " ".join(u.plain for u in view.units if u.kind == "term")
     done: set[str] = set()
     for rx, _ in terms:
@@ -81,6 +82,8 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
     prose = [u for u in view.units if u.kind not in ("term", "alt")]
     flow = [(u, s) for u in prose for s in sentences(u.plain, view.lang)]
     for n, (u, s) in enumerate(flow):
+        if anyterm is None or not anyterm.search(s):
+            continue  # one scan for all terms: most sentences have none
         following = flow[n + 1][1] if n + 1 < len(flow) else None
         for rx, plain in terms:
             if rx.pattern in done:

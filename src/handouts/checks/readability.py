@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterator
 
 from .context import Unit, View
@@ -68,23 +69,31 @@ class Stats:
 
 def stats(units: list[Unit], count: Callable[[str], int] | None, lang: str = "") -> Stats | None:
     """Counts over the prose of some units (None when there is no prose)."""
-    n_sent = n_words = n_syll = n_poly = n_letters = 0
+    totals = [0, 0, 0, 0, 0]
     for u in units:
-        if u.kind not in PROSE_KINDS:
+        if u.kind in PROSE_KINDS:
+            for i, v in enumerate(_counts_of(u.plain, lang, count)):
+                totals[i] += v
+    return Stats(*totals) if totals[0] and totals[1] else None
+
+
+@lru_cache(maxsize=65536)
+def _counts_of(plain: str, lang: str, count: Callable[[str], int] | None) -> tuple[int, int, int, int, int]:
+    """(sentences, words, syllables, polysyllables, letters) of one text, once per distinct text."""
+    n_sent = n_words = n_syll = n_poly = n_letters = 0
+    for s in sentences(plain, lang):
+        ws = letter_words(s)
+        if not ws:
             continue
-        for s in sentences(u.plain, lang):
-            ws = letter_words(s)
-            if not ws:
-                continue
-            n_sent += 1
-            n_words += len(ws)
-            n_letters += sum(len(w) for w in ws)
-            if count:
-                for w in ws:
-                    syl = count(w)
-                    n_syll += syl
-                    n_poly += syl >= 3
-    return Stats(n_sent, n_words, n_syll, n_poly, n_letters) if n_sent and n_words else None
+        n_sent += 1
+        n_words += len(ws)
+        n_letters += sum(len(w) for w in ws)
+        if count:
+            for w in ws:
+                syl = count(w)
+                n_syll += syl
+                n_poly += syl >= 3
+    return n_sent, n_words, n_syll, n_poly, n_letters
 
 
 def check(view: View, settings: Settings) -> Iterator[Finding]:

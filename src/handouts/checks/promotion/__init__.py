@@ -49,7 +49,7 @@ def brand_names() -> list[str]:
 @lru_cache(maxsize=256)
 def detector(lang: str, names: tuple[str, ...], allowed: tuple[str, ...] = (), phones: tuple[str, ...] = ()) -> Detector:
     """A cached Detector for one language, medicine names (plus the brand data), allowed domains and phone digits."""
-    return Detector(lang, name_keys([*names, *brand_names()]), signals.allowed_domains(allowed), phones)
+    return Detector(lang, name_keys(tuple([*names, *brand_names()])), signals.allowed_domains(allowed), phones)
 
 
 def medicine_names(view: View, settings: Settings) -> tuple[str, ...]:
@@ -87,27 +87,31 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
         yield Finding("promotion.partial", settings.severity("promotion.partial"), f"no promotion phrase data for language '{view.lang}': checked for web addresses, prices, discount codes, offers, messaging apps and phone numbers only; have a native speaker review it for sales language, or add handouts/checks/data/promotion/{view.lang}.yml", view.doc_path, None, view.locale, None, view.doc_id)
     if settings.on(RULE):
         for u in view.units:
-            for s in sentences(u.plain, view.lang):
-                for hit in _dedupe(d.judge(s)):
+            for s, hit in _unit_hits(u.plain, view.lang, d):
                     yield Finding(RULE, settings.severity(RULE), f"{hit.category} language \"{hit.words}\" ({hit.reason}) in \"{_short(s)}\": patient information must not promote a prescription medicine; remove or reword it (if this is safety advice, say it in the negative, e.g. \"Do not buy ... online\")", u.path, u.line, view.locale, u.context, view.doc_id)
     if not view.is_source and settings.on("promotion.divergence"):
-        from .divergence import added
+        from ..context import plain_text
 
+        sources = {state.context: plain_text(getattr(state.source, "text", "") or "") for state in view.report or []}
         for u in view.units:
-            source = _source_text(view, u.context)
+            source = sources.get(u.context)
             if source is None:
                 continue
-            for what, value in added(source, u.plain, d):
+            for what, value in _added(source, u.plain, d):
                 yield Finding("promotion.divergence", settings.severity("promotion.divergence"), f"the translation adds {what} {value!r} that its source segment does not have: a translation must say what the source says; remove it or change the source first", u.path, u.line, view.locale, u.context, view.doc_id)
 
 
-def _source_text(view: View, context: str) -> str | None:
-    from ..context import plain_text
+@lru_cache(maxsize=65536)
+def _unit_hits(plain: str, lang: str, d: Detector) -> tuple[tuple[str, Hit], ...]:
+    """(sentence, hit) for one segment's text, once per distinct text (documents share most of their text)."""
+    return tuple((s, hit) for s in sentences(plain, lang) for hit in _dedupe(d.judge(s)))
 
-    for state in view.report or []:
-        if state.context == context:
-            return plain_text(getattr(state.source, "text", "") or "")
-    return None
+
+@lru_cache(maxsize=65536)
+def _added(source: str, translation: str, d: Detector) -> tuple[tuple[str, str], ...]:
+    from .divergence import added
+
+    return tuple(added(source, translation, d))
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:

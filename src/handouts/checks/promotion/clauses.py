@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import lexicon, signals
 from .lexicon import Token
@@ -66,7 +67,7 @@ def _split(folded: str, lang: str) -> list[Clause]:
         for i, t in enumerate(toks):
             if i and breaks and breaks.find(toks[i:], start_only=True):
                 cut.append(i)
-            elif i and coords and any(v.find(toks[i + 1:], start_only=True) for v in verbs) and coords.find(toks[i:i + 1], start_only=True):
+            elif i and coords and coords.find(toks[i:i + 1], start_only=True) and any(v.find(toks[i + 1:], start_only=True) for v in verbs):
                 cut.append(i)
             elif i and lang == "ar" and _AR_CONJ.match(t.text) and any(v.find([lexicon.tokens(t.text[1:], lang)[0]], start_only=True) for v in verbs):
                 cut.append(i)
@@ -80,9 +81,12 @@ def _split(folded: str, lang: str) -> list[Clause]:
 def _mark(c: Clause, lang: str, names: tuple[str, ...]) -> None:
     groups = lexicon.groups(lang)
     negation = frozenset(i for i, _, _ in groups["negation"].find(c.toks)) if "negation" in groups else frozenset()
-    for kind, group in groups.items():
-        c.cues[kind] = [(i, j) for i, j, _ in group.find(c.toks, skip=negation)]
-    c.cues["medicine"] = c.cues.get("refs", []) + [(i, i + 1) for i, t in enumerate(c.toks) if any(t.bare.startswith(n) for n in names)]
+    for kind in groups:
+        c.cues[kind] = []
+    for i, j, p in lexicon.everything(lang).find(c.toks, skip=negation):
+        c.cues[p.kind].append((i, j))
+    heads = _name_heads(names)
+    c.cues["medicine"] = c.cues.get("refs", []) + [(i, i + 1) for i, t in enumerate(c.toks) if any(t.bare.startswith(n) for n in heads.get(t.bare[:4], ()))]
     masked = {k for i, j in c.cues.get("not_negation", []) for k in range(i, j)}
     c.negs = [i for i, _ in c.cues.get("negation", []) if i not in masked]
     c.conds = [i for i, _ in c.cues.get("conditionals", [])]
@@ -104,10 +108,20 @@ class Detector:
 
     def judge(self, sentence: str) -> list[Hit]:
         """Every promotional hit of one sentence (empty: not promotional)."""
-        return _judge(sentence, self)
+        return list(_cached(sentence, self))
 
 
-def name_keys(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+@lru_cache(maxsize=256)
+def _name_heads(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Name keys by their first four letters (every key has at least four)."""
+    out: dict[str, list[str]] = {}
+    for n in names:
+        out.setdefault(n[:4], []).append(n)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=256)
+def name_keys(names: tuple[str, ...]) -> tuple[str, ...]:
     """Medicine names as folded, accent-free prefixes: an inflected ending still matches (izotretynoinę)."""
     out = set()
     for n in names:
@@ -115,6 +129,11 @@ def name_keys(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
             w = bare(re.sub(r"^(?:ال)", "", w))
             out.add(w[:-1] if len(w) > 5 and w[-1] in "aeiouyаеиоуяюіїє" else w)
     return tuple(sorted(out))
+
+
+@lru_cache(maxsize=65536)
+def _cached(sentence: str, d: Detector) -> tuple[Hit, ...]:
+    return tuple(_judge(sentence, d))
 
 
 def _judge(sentence: str, d: Detector) -> list[Hit]:

@@ -8,6 +8,7 @@ paragraph of extra text has changed what the leaflet says.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from . import signals
@@ -20,6 +21,7 @@ LENGTH_FACTOR = 2.0
 LENGTH_SLACK = 60
 
 
+@lru_cache(maxsize=65536)
 def _kinds(text: str) -> dict[str, dict[str, str]]:
     """kind -> {comparison key: text as written} of every signal in a text (phones: their last 9 digits)."""
     out: dict[str, dict[str, str]] = {}
@@ -34,17 +36,25 @@ def _kinds(text: str) -> dict[str, dict[str, str]]:
     return out
 
 
-def _mentions(text: str) -> set[tuple[str, str]]:
-    """(medicine, "generic" | "brand") for every medicine of medicines.yml the text names."""
+@lru_cache(maxsize=1)
+def _keys() -> dict[str, list[tuple[str, str, str]]]:
+    """Every medicines.yml name key by its first four letters: (key, medicine, "generic" | "brands")."""
     from . import medicines
 
-    words = {bare(re.sub(r"^(?:[وفبلك]?ال|[وفبلك])", "", w)) for w in re.findall(r"[^\W\d_]{4,}", fold(text))}
-    out = set()
+    out: dict[str, list[tuple[str, str, str]]] = {}
     for generic, group in medicines().items():
         for kind in ("generic", "brands"):
-            if any(w.startswith(k) for k in name_keys(group.get(kind, [])) for w in words):
-                out.add((generic, kind))
+            for key in name_keys(tuple(group.get(kind, []))):
+                out.setdefault(key[:4], []).append((key, generic, kind))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _mentions(text: str) -> frozenset[tuple[str, str]]:
+    """(medicine, "generic" | "brands") for every medicine of medicines.yml the text names."""
+    words = {bare(re.sub(r"^(?:[وفبلك]?ال|[وفبلك])", "", w)) for w in re.findall(r"[^\W\d_]{4,}", fold(text))}
+    keys = _keys()
+    return frozenset((generic, kind) for w in words for key, generic, kind in keys.get(w[:4], ()) if w.startswith(key))
 
 
 def added(source: str, translation: str, d: Detector) -> Iterator[tuple[str, str]]:

@@ -94,9 +94,10 @@ class Phrase:
 
     text: str
     words: tuple[Word, ...]
+    kind: str = ""
 
 
-def compile_phrase(text: str, lang: str) -> Phrase:
+def compile_phrase(text: str, lang: str, kind: str = "") -> Phrase:
     """A data phrase -> words: `=word` exact, `word*` prefix, else compared by stem."""
     stem = stemmer(lang)
     words = []
@@ -105,22 +106,41 @@ def compile_phrase(text: str, lang: str) -> Phrase:
         for w in _TOKEN.findall(fold(raw.strip("*="))):
             core = _AR_PREFIX.sub("", w) if lang == "ar" and not (prefix or exact) else w
             words.append(Word(bare(core) if prefix or exact else bare(stem(core)), prefix, exact))
-    return Phrase(text, tuple(words))
+    return Phrase(text, tuple(words), kind)
 
 
 @dataclass
 class Group:
-    """Phrases of one cue kind, indexed by their first word for speed."""
+    """Phrases of one cue kind, indexed by their first word (exact stems, and prefixes by their first three letters)."""
 
     phrases: list[Phrase] = field(default_factory=list)
+    exact: dict[str, list[Phrase]] = field(default_factory=dict)
+    heads: dict[str, list[Phrase]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for p in self.phrases:
+            if not p.words:
+                continue
+            first = p.words[0]
+            if first.prefix:
+                self.heads.setdefault(first.key[:3], []).append(p)
+            else:
+                self.exact.setdefault(first.key, []).append(p)
+
+    def candidates(self, t: Token) -> list[Phrase]:
+        """Phrases whose first word may match token `t`."""
+        out = self.exact.get(t.stem, []) + (self.exact.get(t.bare, []) if t.bare != t.stem else [])
+        for head in {t.bare[:3], t.stem[:3]}:
+            out += self.heads.get(head, [])
+            if len(head) == 3:
+                out += self.heads.get(head[:2], []) + self.heads.get(head[:1], [])
+        return out
 
     def find(self, toks: list[Token], start_only: bool = False, skip: frozenset[int] = frozenset()) -> list[tuple[int, int, Phrase]]:
         """(start, end, phrase) of every match in a token list (start_only: only at index 0; skip: tokens a gap may not hold)."""
         hits = []
-        for i in range(1 if start_only else len(toks)):
-            if i >= len(toks):
-                break
-            for p in self.phrases:
+        for i in range(min(1, len(toks)) if start_only else len(toks)):
+            for p in self.candidates(toks[i]):
                 end = _match_at(toks, i, p.words, skip)
                 if end is not None:
                     hits.append((i, end, p))
@@ -150,8 +170,14 @@ def groups(lang: str) -> dict[str, Group]:
     out: dict[str, Group] = {}
     for name, phrases in data.items():
         if isinstance(phrases, list):
-            out[name] = Group([compile_phrase(str(p), lang) for p in phrases])
+            out[name] = Group([compile_phrase(str(p), lang, name) for p in phrases])
         elif isinstance(phrases, dict):  # cues: {kind: [...]}
             for kind, items in phrases.items():
-                out[kind] = Group([compile_phrase(str(p), lang) for p in items or []])
+                out[kind] = Group([compile_phrase(str(p), lang, kind) for p in items or []])
     return out
+
+
+@lru_cache(maxsize=32)
+def everything(lang: str) -> Group:
+    """All phrases of a language in one index (each phrase knows its kind): one lookup per word."""
+    return Group([p for g in groups(lang).values() for p in g.phrases])
