@@ -50,41 +50,50 @@ class Clause:
         return " ".join(t.text for t in self.toks[i:j])
 
 
-def _split(folded: str, lang: str) -> list[Clause]:
+def _clauses(folded: str, lang: str, names: tuple[str, ...]) -> list[Clause]:
+    """The clauses of a folded sentence with every cue found in each (one index lookup per word)."""
     groups = lexicon.groups(lang)
-    out: list[Clause] = []
-    pos = 0
-    pieces = []
+    index = lexicon.everything(lang)
+    pieces, pos = [], 0
     for m in _PUNCT.finditer(folded):
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, len(folded)))
-    breaks, coords = groups.get("clause_breaks"), groups.get("coordinators")
     verbs = [groups[k] for k in ("sale", "sale_imperative", "acquire") if k in groups]
+    out: list[Clause] = []
     for a, b in pieces:
         toks = lexicon.tokens(folded[a:b], lang, a)
+        if not toks:
+            continue
+        negation = frozenset(i for i, _, _ in groups["negation"].find(toks)) if "negation" in groups else frozenset()
+        spans = index.find(toks, skip=negation)
+        starts: dict[str, set[int]] = {}
+        for i, _, p in spans:
+            starts.setdefault(p.kind, set()).add(i)
+        verb_at = starts.get("sale", set()) | starts.get("sale_imperative", set()) | starts.get("acquire", set())
         cut = [0]
-        for i, t in enumerate(toks):
-            if i and breaks and breaks.find(toks[i:], start_only=True):
+        for i in range(1, len(toks)):
+            if i in starts.get("clause_breaks", ()):
                 cut.append(i)
-            elif i and coords and coords.find(toks[i:i + 1], start_only=True) and any(v.find(toks[i + 1:], start_only=True) for v in verbs):
+            elif i in starts.get("coordinators", ()) and i + 1 in verb_at:
                 cut.append(i)
-            elif i and lang == "ar" and _AR_CONJ.match(t.text) and any(v.find([lexicon.tokens(t.text[1:], lang)[0]], start_only=True) for v in verbs):
-                cut.append(i)
+            elif lang == "ar" and _AR_CONJ.match(toks[i].text) and any(v.find(lexicon.tokens(toks[i].text[1:], lang), start_only=True) for v in verbs):
+                cut.append(i)  # و / ف written joined to the verb they coordinate
         cut.append(len(toks))
         for x, y in zip(cut, cut[1:]):
-            if y > x:
-                out.append(Clause(toks[x:y], toks[x].start, toks[y].start if y < len(toks) else b))
+            if y <= x:
+                continue
+            c = Clause(toks[x:y], toks[x].start, toks[y].start if y < len(toks) else b)
+            c.cues = {kind: [] for kind in groups}
+            for i, j, p in spans:
+                if x <= i and j <= y:
+                    c.cues[p.kind].append((i - x, j - x))
+            _mark(c, names)
+            out.append(c)
     return out
 
 
-def _mark(c: Clause, lang: str, names: tuple[str, ...]) -> None:
-    groups = lexicon.groups(lang)
-    negation = frozenset(i for i, _, _ in groups["negation"].find(c.toks)) if "negation" in groups else frozenset()
-    for kind in groups:
-        c.cues[kind] = []
-    for i, j, p in lexicon.everything(lang).find(c.toks, skip=negation):
-        c.cues[p.kind].append((i, j))
+def _mark(c: Clause, names: tuple[str, ...]) -> None:
     heads = _name_heads(names)
     c.cues["medicine"] = c.cues.get("refs", []) + [(i, i + 1) for i, t in enumerate(c.toks) if any(t.bare.startswith(n) for n in heads.get(t.bare[:4], ()))]
     masked = {k for i, j in c.cues.get("not_negation", []) for k in range(i, j)}
@@ -138,10 +147,8 @@ def _cached(sentence: str, d: Detector) -> tuple[Hit, ...]:
 
 def _judge(sentence: str, d: Detector) -> list[Hit]:
     folded = fold(sentence)
-    clauses = _split(folded, d.lang)
+    clauses = _clauses(folded, d.lang, d.names)
     neg_after = bool((lexicon.load(d.lang) or {}).get("negation_after"))
-    for c in clauses:
-        _mark(c, d.lang, d.names)
     if neg_after:  # "Kaufen und bestellen Sie es nicht": the negation at the end covers the coordinated verb
         for c, nxt in zip(clauses, clauses[1:]):
             if len(c.toks) <= 3 and nxt.negs:

@@ -23,6 +23,8 @@ _LEET_LATIN = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "
 _LEET_CYRILLIC = str.maketrans({"0": "о", "1": "і", "3": "з", "4": "ч", "6": "б"})
 _TO_LATIN = str.maketrans({"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "і": "i", "к": "k", "т": "t", "м": "m", "н": "h", "в": "b"})
 _TO_CYRILLIC = str.maketrans({"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "i": "і", "k": "к"})
+_LATIN = re.compile(r"[a-zA-Z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ELISION = re.compile(r"(?<![\w])(qu|[ldnjcmts])'(?=\w)")
 _NOT = re.compile(r"(\w)n't(?!\w)")
 
@@ -65,7 +67,8 @@ def fold(text: str) -> str:
     t = _ARABIC_MARKS.sub("", t).translate(_ARABIC_LETTERS)
     t = _SPACED.sub(_unspace, t)
     t = _MIXED.sub(_deleet, t)
-    t = re.sub(r"[^\W\d_]{2,}", lambda m: _one_script(m.group(0)), t)
+    if _LATIN.search(t) and _CYRILLIC.search(t):
+        t = re.sub(r"[^\W\d_]{2,}", lambda m: _one_script(m.group(0)), t)
     t = t.casefold()
     t = _NOT.sub(r"\1 not", t)
     return _ELISION.sub(lambda m: {"qu": "que", "l": "le", "d": "de", "n": "ne", "j": "je", "c": "ce", "m": "me", "t": "te", "s": "se"}[m.group(1)] + " ", t)
