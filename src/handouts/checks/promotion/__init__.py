@@ -15,7 +15,7 @@ from ..context import View
 from ..findings import Finding
 from ..settings import Settings
 from ..text import sentences
-from . import lexicon, signals
+from . import signals
 from .clauses import Detector, Hit, name_keys
 
 RULE = "promotion"

@@ -1,7 +1,9 @@
 """Per-language phrase data (checks/data/promotion/<lang>.yml) -> compiled cue matchers over stemmed tokens.
 
-Words are compared by stem (Snowball, via snowballstemmer: en, es, pl, ar, fr, de and 30 more),
-so "buy / buying", "receta / recetas", "izotretynoina / izotretynoinę" match one entry. A data
+Words are compared by stem (Snowball, via snowballstemmer, which runs PyStemmer's C build
+when installed: en, es, pl, ar, fr, de and 30 more; Snowball 3 added the Polish stemmer, so
+no separate Polish package is needed), so "buy / buying", "receta / recetas",
+"izotretynoina / izotretynoinę" match one entry. A data
 word written `=word` matches only that word; one ending in `*` matches any word starting with it (used for Ukrainian, which has no
 Snowball stemmer, and for open word families such as "cheap*"). Phrases match in order with
 at most two other words between their words, inside one clause.
