@@ -183,7 +183,8 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
         strong = [("cheap_strong", "commerce", "a sales offer"), ("delivery_strong", "commerce", "a delivery offer"),
                   ("cod", "commerce", "payment on delivery"), ("offer_words", "commerce", "a multi-buy offer"),
                   ("urgency_strong", "urgency", "pressure to buy now"), ("norx_strong", "access", "the medicine offered without a prescription"),
-                  ("endorsement", "endorsement", "an endorsement"), ("social", "endorsement", "customer testimonials")]
+                  ("endorsement", "endorsement", "an endorsement"), ("social", "endorsement", "customer testimonials"),
+                  ("seller_contact", "commerce", "ordering from a private seller")]
         for kind, category, reason in strong:
             for span in c.cues.get(kind, []):
                 if live(c, *span) and not (category in ("commerce", "access") and safety):
@@ -196,7 +197,10 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
             imperative = [s for s in c.cues.get("sale_imperative", []) if s[0] == 0 and live(c, *s)]
             service = {i for i, _ in c.cues.get("service", [])}
             for s in sale:
-                if any_of("medicine", "cheap", "delivery", "urgency", "shop") and not _object_is_service(s, service, c):
+                # the medicine counts as what is sold when it comes before the verb or within four words after it
+                # ("order isotretinoin capsules"), not in a later clause of its own ("medicines you buy ... interact with isotretinoin")
+                sold = any(i < s[0] or i < s[1] + 4 for i, _ in ctx.get("medicine", []))
+                if (sold or any_of("cheap", "delivery", "urgency", "shop")) and not _object_is_service(s, service, c):
                     add("commerce", c, s, "a sales verb with the medicine, a price or an offer")
             for s in imperative:
                 if any_of("medicine", "online", "norx", "cheap", "delivery", "urgency", "shop") and not _object_is_service(s, service, c):
@@ -205,7 +209,8 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
                 if live(c, *s) and any_of("medicine") and any_of("norx", "online", "cheap", "delivery", "urgency", "shop"):
                     add("commerce", c, s, "getting the medicine through a seller")
             for s in c.cues.get("norx", []):
-                if live(c, *s) and any_of("medicine", "online", "shop", "cheap", "delivery", "urgency"):
+                offered = any(i < s[0] or i < s[1] + 3 for i, _ in ctx.get("medicine", []))  # "medicines you buy without a prescription can interact with isotretinoin" is not an offer
+                if live(c, *s) and (offered or any_of("online", "shop", "cheap", "delivery", "urgency")):
                     add("access", c, s, "the medicine offered without a prescription")
             for s in c.cues.get("cheap", []):
                 if live(c, *s) and any_of("medicine", "sale", "online", "shop"):
@@ -266,4 +271,5 @@ _REASONS = {
     "messaging app": "ordering through a messaging app or social account",
     "phone number": "a phone number to order from that is not the document's contact",
     "text-to-order keyword": "a text-to-order keyword",
+    "payment": "a way to pay a seller",
 }

@@ -45,7 +45,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "email": re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[\w-]{2,})"),
         "url": re.compile(r"(?:https?://|www\.)[^\s<>\"'()]+|(?<![\w@.-])(?:[\w-]+\.)+(?:" + tlds + r")(?![\w-])(?:/[^\s<>\"'()]*)?"),
         "price": re.compile(r"(?:[" + symbols + r"]\s?(?:" + number + r"))|(?:(?<![\w.,])(?:" + number + r")\s?(?:[" + symbols + r"]|(?:" + words + r")(?![^\W\d_])))"),
-        "percent_off": re.compile(r"(?<![\w])[-−–]\s?\d{1,2}\s?[%٪]"),
+        "percent_off": re.compile(r"(?<![\w])[-−–]\s?\d{1,2}\s?[%٪]|\d{1,2}\s?[%٪]\s?(?:off|discount)\b"),
+        "payment": re.compile(r"(?<![a-zа-яіїєґ])(?:" + "|".join(sorted(map(re.escape, data["payments"]), key=len, reverse=True)) + r")(?![a-zа-яіїєґ])"),
         "percent": re.compile(r"\d{1,2}\s?[%٪]"),
         "x_for_y": re.compile(r"(?<![\w.,])([2-9])\s?(?:x|×|for|por|za|pour|für|по|за|по ціні|بسعر)\s?([1-8])(?![\w.,])(?!\s?(?:mg|g|ml|mcg|µg|iu|%|mm|cm|kg)\b)"),
         "app": re.compile(r"(?<![a-zа-яіїєґ\d])(?:" + apps + r")(?![a-zа-яіїєґ])"),  # no word boundary in Han text
@@ -89,10 +90,10 @@ def find(folded: str, original: str, allowed: tuple[str, ...], phones: tuple[str
     for m in p["handle"].finditer(folded):
         if not any(a <= m.start() < b for a, b in taken):
             out.append(Signal("messaging app", m.group(0), *m.span()))
-    for kind in ("price", "percent_off", "app"):
+    for kind in ("price", "percent_off", "app", "payment"):
         for m in p[kind].finditer(folded):
             if not any(a <= m.start() < b for a, b in taken):
-                out.append(Signal({"price": "price", "percent_off": "discount", "app": "messaging app"}[kind], m.group(0).strip(), *m.span()))
+                out.append(Signal({"price": "price", "percent_off": "discount", "app": "messaging app", "payment": "payment"}[kind], m.group(0).strip(), *m.span()))
                 taken.append(m.span())
     for m in p["x_for_y"].finditer(folded):
         if int(m.group(1)) > int(m.group(2)):
