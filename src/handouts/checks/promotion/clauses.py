@@ -216,7 +216,8 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
                 if live(c, *s) and any_of("medicine", "sale", "online", "shop"):
                     add("commerce", c, s, "a low price for the medicine")
             for s in c.cues.get("delivery", []):
-                if live(c, *s) and any_of("medicine", "shop") and not any_of("service"):
+                timed = bool(re.search(r"\d", folded[c.start:c.end]))  # "delivery in 7-10 days"
+                if live(c, *s) and (any_of("medicine", "shop") or timed) and not any_of("service"):
                     add("commerce", c, s, "the medicine delivered by a seller")
             for s in c.cues.get("shop", []):
                 if live(c, *s) and any_of("medicine", "sale", "norx"):

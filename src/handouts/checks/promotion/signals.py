@@ -46,7 +46,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "url": re.compile(r"(?:https?://|www\.)[^\s<>\"'()]+|(?<![\w@.-])(?:[\w-]+\.)+(?:" + tlds + r")(?![\w-])(?:/[^\s<>\"'()]*)?"),
         "price": re.compile(r"(?:[" + symbols + r"]\s?(?:" + number + r"))|(?:(?<![\w.,])(?:" + number + r")\s?(?:[" + symbols + r"]|(?:" + words + r")(?![^\W\d_])))"),
         "percent_off": re.compile(r"(?<![\w])[-−–]\s?\d{1,2}\s?[%٪]|\d{1,2}\s?[%٪]\s?(?:off|discount)\b"),
-        "payment": re.compile(r"(?<![a-zа-яіїєґ])(?:" + "|".join(sorted(map(re.escape, data["payments"]), key=len, reverse=True)) + r")(?![a-zа-яіїєґ])"),
+        "payment": re.compile(r"(?<![a-zа-яіїєґ])(?:" + "|".join(sorted(map(re.escape, data["payments"]), key=len, reverse=True)) + r")"),  # PayPalem, BLIK-iem: inflected
         "percent": re.compile(r"\d{1,2}\s?[%٪]"),
         "x_for_y": re.compile(r"(?<![\w.,])([2-9])\s?(?:x|×|for|por|za|pour|für|по|за|по ціні|بسعر)\s?([1-8])(?![\w.,])(?!\s?(?:mg|g|ml|mcg|µg|iu|%|mm|cm|kg)\b)"),
         "app": re.compile(r"(?<![a-zа-яіїєґ\d])(?:" + apps + r")(?![a-zа-яіїєґ])"),  # no word boundary in Han text
