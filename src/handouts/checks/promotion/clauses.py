@@ -166,9 +166,8 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
     safety = any(live(c, i, j) for c in clauses for i, j in c.cues.get("safety", []))
     hits: list[Hit] = []
 
-    def add(category: str, c: Clause, span: tuple[int, int], reason: str, extra: tuple[int, int] | None = None) -> None:
-        words = c.words(*span) if extra is None else c.words(min(span[0], extra[0]), max(span[1], extra[1]))
-        hits.append(Hit(category, words, reason))
+    def add(category: str, c: Clause, span: tuple[int, int], reason: str) -> None:
+        hits.append(Hit(category, c.words(*span), reason))
 
     for n, c in enumerate(clauses):
         ctx = dict(c.cues)
