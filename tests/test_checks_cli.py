@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-FINDING_KEYS = ["rule", "severity", "message", "document", "path", "line", "locale", "segment"]
+FINDING_KEYS = ["rule", "severity", "message", "document", "path", "line", "locale", "segment", "data"]
 
 
 def handouts(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

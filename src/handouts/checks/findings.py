@@ -25,6 +25,7 @@ class Finding:
     locale: str | None = None
     segment: str | None = None
     document: str | None = None
+    data: tuple[tuple[str, Any], ...] | None = None  # structured values (scores), as (key, value) pairs: hashable
 
     def sort_key(self) -> tuple[Any, ...]:
         """Document, file, line, then severity and rule: the same input always lists the same way."""
@@ -59,6 +60,7 @@ class Finding:
             "line": self.line,
             "locale": self.locale,
             "segment": self.segment,
+            "data": dict(self.data) if self.data is not None else None,
         }
 
 

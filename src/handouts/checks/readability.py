@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterator
 
 from .context import Unit, View
@@ -66,25 +67,33 @@ class Stats:
         return {"fr": ("Kandel-Moles", self.kandel_moles()), "de": ("Amstad", self.amstad())}[lang]
 
 
-def stats(units: list[Unit], count: Callable[[str], int] | None) -> Stats | None:
+def stats(units: list[Unit], count: Callable[[str], int] | None, lang: str = "") -> Stats | None:
     """Counts over the prose of some units (None when there is no prose)."""
-    n_sent = n_words = n_syll = n_poly = n_letters = 0
+    totals = [0, 0, 0, 0, 0]
     for u in units:
-        if u.kind not in PROSE_KINDS:
+        if u.kind in PROSE_KINDS:
+            for i, v in enumerate(_counts_of(u.plain, lang, count)):
+                totals[i] += v
+    return Stats(*totals) if totals[0] and totals[1] else None
+
+
+@lru_cache(maxsize=65536)
+def _counts_of(plain: str, lang: str, count: Callable[[str], int] | None) -> tuple[int, int, int, int, int]:
+    """(sentences, words, syllables, polysyllables, letters) of one text, once per distinct text."""
+    n_sent = n_words = n_syll = n_poly = n_letters = 0
+    for s in sentences(plain, lang):
+        ws = letter_words(s)
+        if not ws:
             continue
-        for s in sentences(u.plain):
-            ws = letter_words(s)
-            if not ws:
-                continue
-            n_sent += 1
-            n_words += len(ws)
-            n_letters += sum(len(w) for w in ws)
-            if count:
-                for w in ws:
-                    syl = count(w)
-                    n_syll += syl
-                    n_poly += syl >= 3
-    return Stats(n_sent, n_words, n_syll, n_poly, n_letters) if n_sent and n_words else None
+        n_sent += 1
+        n_words += len(ws)
+        n_letters += sum(len(w) for w in ws)
+        if count:
+            for w in ws:
+                syl = count(w)
+                n_syll += syl
+                n_poly += syl >= 3
+    return n_sent, n_words, n_syll, n_poly, n_letters
 
 
 def check(view: View, settings: Settings) -> Iterator[Finding]:
@@ -93,22 +102,22 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
     if view.is_source and settings.on("readability.percentages"):
         yield from _percentages(view, settings)
     count = COUNTERS.get(view.lang)
-    whole = stats(view.units, count)
+    whole = stats(view.units, count, view.lang)
     if whole is None:
         return
     if count is None:
         if settings.on("readability.unsupported"):
             yield _f(view, "readability.unsupported", settings, None,
                      f"no validated readability formula for '{view.lang}': reporting length only — average sentence {whole.asl:.1f} words, "
-                     f"average word {whole.letters / whole.words:.1f} letters; have a native speaker review readability")
+                     f"average word {whole.letters / whole.words:.1f} letters; have a native speaker review readability", _counts(whole))
         return
     if settings.on("readability.summary"):
-        yield _f(view, "readability.summary", settings, None, "whole document: " + _describe(view.lang, whole, settings, smog=True))
+        yield _f(view, "readability.summary", settings, None, "whole document: " + _describe(view.lang, whole, settings, smog=True), scores(view.lang, whole))
     yield from _judge(view, settings, whole, None, smog=True)
     for section, units in view.sections().items():
         if section is None:
             continue
-        st = stats(units, count)
+        st = stats(units, count, view.lang)
         if st and st.words >= settings.opt("readability.ease", "section_min_words"):
             yield from _judge(view, settings, st, section, smog=False)
 
@@ -153,7 +162,7 @@ def _long_sentences(view: View, settings: Settings) -> Iterator[Finding]:
     for u in view.units:
         if u.kind not in PROSE_KINDS:
             continue
-        for s in sentences(u.plain):
+        for s in sentences(u.plain, view.lang):
             n = len(words(s))
             if n > limit:
                 start = " ".join(s.split()[:8])
@@ -174,7 +183,22 @@ def _percentages(view: View, settings: Settings) -> Iterator[Finding]:
                 yield Finding(rule, settings.severity(rule), f"\"{m.group(0)}\": patients understand natural frequencies better than percentages; say {hint} people", u.path, u.line, view.locale, u.context, view.doc_id)
 
 
-def _f(view: View, rule: str, settings: Settings, section: str | None, message: str) -> Finding:
+def _counts(st: Stats) -> dict[str, float]:
+    return {"sentences": st.sentences, "words": st.words, "words_per_sentence": round(st.asl, 2), "letters_per_word": round(st.letters / st.words, 2)}
+
+
+def scores(lang: str, st: Stats) -> dict[str, float]:
+    """The structured data of a readability.summary finding (docs/checks.md): every score of the language, and the counts."""
+    if lang == "en":
+        values = {"flesch_reading_ease": st.flesch(), "flesch_kincaid_grade": st.fk_grade(), "smog": st.smog()}
+    elif lang == "es":
+        values = {"szigriszt_inflesz": st.inflesz(), "fernandez_huerta": st.fernandez_huerta()}
+    else:
+        values = {{"fr": "kandel_moles", "de": "amstad"}[lang]: st.ease(lang)[1]}
+    return {**{k: round(v, 1) for k, v in values.items()}, **_counts(st), "syllables": st.syllables, "syllables_per_word": round(st.asw, 3)}
+
+
+def _f(view: View, rule: str, settings: Settings, section: str | None, message: str, data: dict[str, float] | None = None) -> Finding:
     """A finding on a section (at its heading) or on the whole document (at its purpose), in the file to edit."""
     context = f"{section}.heading" if section else "meta.purpose"
     unit = None if view.is_source else next((u for u in view.units if u.context == context), None)
@@ -182,4 +206,4 @@ def _f(view: View, rule: str, settings: Settings, section: str | None, message: 
         path, line = unit.path, unit.line
     else:
         path, line = view.doc_path, view.section_line(section) if section else view.document.line(("meta", "purpose"))
-    return Finding(rule, settings.severity(rule), message, path, line, view.locale, section, view.doc_id)
+    return Finding(rule, settings.severity(rule), message, path, line, view.locale, section, view.doc_id, tuple(data.items()) if data else None)

@@ -14,8 +14,10 @@ MEDICINE_PARTS = ["purpose", "before", "how-to-take", "side-effects", "storage",
 # rule id -> (default severity, default options). One source of truth: docs/checks.md lists the same.
 RULES: dict[str, tuple[str, dict[str, Any]]] = {
     "placeholder": ("error", {}),
-    "promotion": ("error", {"medicines": []}),
-    "promotion.unsupported": ("info", {}),
+    "promotion": ("error", {"medicines": [], "allowed_domains": []}),
+    "promotion.unsupported": ("info", {}),  # no longer reported: every language gets the signals (promotion.partial)
+    "promotion.partial": ("info", {}),
+    "promotion.divergence": ("error", {}),
     "readability.ease": ("warning", {"en_min": 60.0, "es_min": 55.0, "es_formula": "inflesz", "fr_min": 60.0, "de_min": 60.0, "section_min_words": 40}),
     "readability.grade": ("warning", {"max": 8.0, "smog_max": 11.0}),
     "readability.sentence-length": ("warning", {"max_words": 25}),
@@ -109,6 +111,8 @@ def _option_problems(rule: str, options: dict[str, Any]) -> list[tuple[str, str]
             out.append(("allow", "allow must be a list of terms"))
     elif rule == "promotion" and not all(isinstance(m, str) and m.strip() for m in options["medicines"]):
         out.append(("medicines", "medicines must be a list of names"))
+    elif rule == "promotion" and not all(isinstance(m, str) and "." in m and " " not in m.strip() for m in options["allowed_domains"]):
+        out.append(("allowed_domains", "allowed_domains must be a list of domains, e.g. [leaflets.example.org, nhs.uk]"))
     elif rule == "accessibility.contrast":
         from ..config import Brand
         from .accessibility import MINIMUM

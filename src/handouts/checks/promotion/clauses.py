@@ -1,0 +1,275 @@
+"""One sentence -> promotional hits, each judged in its own clause: negation, condition, hedge, safety warning.
+
+A sentence is cut into clauses at punctuation, at the language's clause breaks ("but",
+"because") and before a sales verb joined by "and"/"then" ("never feel embarrassed again and
+buy it online"). Every cue is then judged where it stands: a negation or a condition before
+it in its clause ("Do not buy ... online", "If you order medicines online, ..."), or, for
+languages that put the negation after the verb (German "Kaufen Sie ... nicht"), anywhere in
+its clause, switches it off; hedges ("some people have no side effects") switch off claims;
+a safety warning in the sentence ("... is illegal and dangerous", "may be fake") switches off
+commerce. Context (the medicine named, "online", a price) is looked up in the cue's own
+clause, so adding a sales word can add a finding but never remove one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import lexicon, signals
+from .lexicon import Token
+from .normalise import bare, fold
+
+_PUNCT = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]—–!?¿¡…\"«»“”„،؛|]|\s[-–/]\s|\.(?=\s|$)")
+_AR_CONJ = re.compile(r"^[وف](?=\w{3,})")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One promotional finding in a sentence: category, the words that made it, why."""
+
+    category: str
+    words: str
+    reason: str
+
+
+@dataclass
+class Clause:
+    """A run of tokens between clause boundaries, with the cues found in it."""
+
+    toks: list[Token]
+    start: int
+    end: int
+    cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    negs: list[int] = field(default_factory=list)
+    conds: list[int] = field(default_factory=list)
+    hedges: list[int] = field(default_factory=list)
+
+    def words(self, i: int, j: int) -> str:
+        return " ".join(t.text for t in self.toks[i:j])
+
+
+def _clauses(folded: str, lang: str, names: tuple[str, ...]) -> list[Clause]:
+    """The clauses of a folded sentence with every cue found in each (one index lookup per word)."""
+    groups = lexicon.groups(lang)
+    index = lexicon.everything(lang)
+    pieces, pos = [], 0
+    for m in _PUNCT.finditer(folded):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(folded)))
+    verbs = [groups[k] for k in ("sale", "sale_imperative", "acquire") if k in groups]
+    out: list[Clause] = []
+    for a, b in pieces:
+        toks = lexicon.tokens(folded[a:b], lang, a)
+        if not toks:
+            continue
+        negation = frozenset(i for i, _, _ in groups["negation"].find(toks)) if "negation" in groups else frozenset()
+        spans = index.find(toks, skip=negation)
+        starts: dict[str, set[int]] = {}
+        for i, _, p in spans:
+            starts.setdefault(p.kind, set()).add(i)
+        verb_at = starts.get("sale", set()) | starts.get("sale_imperative", set()) | starts.get("acquire", set())
+        cut = [0]
+        for i in range(1, len(toks)):
+            if i in starts.get("clause_breaks", ()):
+                cut.append(i)
+            elif i in starts.get("coordinators", ()) and i + 1 in verb_at:
+                cut.append(i)
+            elif lang == "ar" and _AR_CONJ.match(toks[i].text) and any(v.find(lexicon.tokens(toks[i].text[1:], lang), start_only=True) for v in verbs):
+                cut.append(i)  # و / ف written joined to the verb they coordinate
+        cut.append(len(toks))
+        for x, y in zip(cut, cut[1:]):
+            if y <= x:
+                continue
+            c = Clause(toks[x:y], toks[x].start, toks[y].start if y < len(toks) else b)
+            c.cues = {kind: [] for kind in groups}
+            for i, j, p in spans:
+                if x <= i and j <= y:
+                    c.cues[p.kind].append((i - x, j - x))
+            _mark(c, names)
+            out.append(c)
+    return out
+
+
+def _mark(c: Clause, names: tuple[str, ...]) -> None:
+    heads = _name_heads(names)
+    c.cues["medicine"] = c.cues.get("refs", []) + [(i, i + 1) for i, t in enumerate(c.toks) if any(t.bare.startswith(n) for n in heads.get(t.bare[:4], ()))]
+    masked = {k for i, j in c.cues.get("not_negation", []) for k in range(i, j)}
+    c.negs = [i for i, _ in c.cues.get("negation", []) if i not in masked]
+    c.conds = [i for i, _ in c.cues.get("conditionals", [])]
+    c.hedges = [i for i, _ in c.cues.get("hedges", [])]
+
+
+@dataclass(frozen=True)
+class Detector:
+    """Everything the judge needs for one language and document: medicine names, allowed domains and phones."""
+
+    lang: str
+    names: tuple[str, ...]
+    allowed: tuple[str, ...]
+    phones: tuple[str, ...]
+
+    @property
+    def has_phrases(self) -> bool:
+        return lexicon.load(self.lang) is not None
+
+    def judge(self, sentence: str) -> list[Hit]:
+        """Every promotional hit of one sentence (empty: not promotional)."""
+        return list(_cached(sentence, self))
+
+
+@lru_cache(maxsize=256)
+def _name_heads(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Name keys by their first four letters (every key has at least four)."""
+    out: dict[str, list[str]] = {}
+    for n in names:
+        out.setdefault(n[:4], []).append(n)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=256)
+def name_keys(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Medicine names as folded, accent-free prefixes: an inflected ending still matches (izotretynoinę)."""
+    out = set()
+    for n in names:
+        for w in re.findall(r"[^\W\d_]{4,}", fold(n)):
+            w = bare(re.sub(r"^(?:ال)", "", w))
+            out.add(w[:-1] if len(w) > 5 and w[-1] in "aeiouyаеиоуяюіїє" else w)
+    return tuple(sorted(out))
+
+
+@lru_cache(maxsize=65536)
+def _cached(sentence: str, d: Detector) -> tuple[Hit, ...]:
+    return tuple(_judge(sentence, d))
+
+
+def _judge(sentence: str, d: Detector) -> list[Hit]:
+    folded = fold(sentence)
+    clauses = _clauses(folded, d.lang, d.names)
+    neg_after = bool((lexicon.load(d.lang) or {}).get("negation_after"))
+    if neg_after:  # "Kaufen und bestellen Sie es nicht": the negation at the end covers the coordinated verb
+        for c, nxt in zip(clauses, clauses[1:]):
+            if len(c.toks) <= 3 and nxt.negs:
+                c.negs = c.negs + [len(c.toks)]
+
+    def negated(c: Clause, i: int, j: int) -> bool:
+        return any(n < i for n in c.negs) or (neg_after and any(n >= j for n in c.negs))
+
+    def live(c: Clause, i: int, j: int, hedged: bool = False) -> bool:
+        if negated(c, i, j) or any(k < i for k in c.conds):
+            return False
+        # a hedge anywhere before a claim in the sentence ("In many people, it clears acne") takes the absolute out of it
+        return not (hedged and (any(h < i for h in c.hedges) or any(o.hedges for o in clauses[: clauses.index(c)])))
+
+    safety = any(live(c, i, j) for c in clauses for i, j in c.cues.get("safety", []))
+    hits: list[Hit] = []
+
+    def add(category: str, c: Clause, span: tuple[int, int], reason: str) -> None:
+        hits.append(Hit(category, c.words(*span), reason))
+
+    for n, c in enumerate(clauses):
+        ctx = dict(c.cues)
+        if len(c.toks) <= 3:  # a fragment ("no prescription", "cheap") takes its context from the clauses around it
+            for other in clauses[max(n - 1, 0):n] + clauses[n + 1:n + 2]:
+                for k, v in other.cues.items():
+                    ctx[k] = ctx.get(k, []) + [(-1, -1)] * len(v)
+
+        def any_of(*kinds: str) -> bool:
+            return any(k in ctx and any(s[0] < 0 or live(c, *s) or k in ("medicine", "online", "shop") for s in ctx[k]) for k in kinds)
+
+        strong = [("cheap_strong", "commerce", "a sales offer"), ("delivery_strong", "commerce", "a delivery offer"),
+                  ("cod", "commerce", "payment on delivery"), ("offer_words", "commerce", "a multi-buy offer"),
+                  ("urgency_strong", "urgency", "pressure to buy now"), ("norx_strong", "access", "the medicine offered without a prescription"),
+                  ("endorsement", "endorsement", "an endorsement"), ("social", "endorsement", "customer testimonials"),
+                  ("seller_contact", "commerce", "ordering from a private seller")]
+        for kind, category, reason in strong:
+            for span in c.cues.get(kind, []):
+                if live(c, *span) and not (category in ("commerce", "access") and safety):
+                    add(category, c, span, reason)
+        for span in c.cues.get("claims", []) + c.cues.get("no_side_effects", []):
+            if live(c, *span, hedged=True):
+                add("claims", c, span, "an absolute claim of safety or effect")
+        if not safety:
+            sale = [s for s in c.cues.get("sale", []) if live(c, *s)]
+            imperative = [s for s in c.cues.get("sale_imperative", []) if s[0] == 0 and live(c, *s)]
+            service = {i for i, _ in c.cues.get("service", [])}
+            for s in sale:
+                # the medicine counts as what is sold when it comes before the verb or within four words after it
+                # ("order isotretinoin capsules"), not in a later clause of its own ("medicines you buy ... interact with isotretinoin")
+                sold = any(i < s[0] or i < s[1] + 4 for i, _ in ctx.get("medicine", []))
+                if (sold or any_of("cheap", "delivery", "urgency", "shop")) and not _object_is_service(s, service, c):
+                    add("commerce", c, s, "a sales verb with the medicine, a price or an offer")
+            for s in imperative:
+                if any_of("medicine", "online", "norx", "cheap", "delivery", "urgency", "shop") and not _object_is_service(s, service, c):
+                    add("commerce", c, s, "an order to buy")
+            for s in c.cues.get("acquire", []):
+                if live(c, *s) and any_of("medicine") and any_of("norx", "online", "cheap", "delivery", "urgency", "shop"):
+                    add("commerce", c, s, "getting the medicine through a seller")
+            for s in c.cues.get("norx", []):
+                offered = any(i < s[0] or i < s[1] + 3 for i, _ in ctx.get("medicine", []))  # "medicines you buy without a prescription can interact with isotretinoin" is not an offer
+                if live(c, *s) and (offered or any_of("online", "shop", "cheap", "delivery", "urgency")):
+                    add("access", c, s, "the medicine offered without a prescription")
+            for s in c.cues.get("cheap", []):
+                if live(c, *s) and any_of("medicine", "sale", "online", "shop"):
+                    add("commerce", c, s, "a low price for the medicine")
+            for s in c.cues.get("delivery", []):
+                timed = bool(re.search(r"\d", folded[c.start:c.end]))  # "delivery in 7-10 days"
+                if live(c, *s) and (any_of("medicine", "shop") or timed) and not any_of("service"):
+                    add("commerce", c, s, "the medicine delivered by a seller")
+            for s in c.cues.get("shop", []):
+                if live(c, *s) and any_of("medicine", "sale", "norx"):
+                    add("commerce", c, s, "a seller of the medicine")
+            for s in c.cues.get("save", []):
+                if live(c, *s) and (signals.percent_in(folded[c.start:c.end]) or any_of("medicine")):
+                    add("commerce", c, s, "a saving on the price")
+    hits += _signals(sentence, folded, clauses, d, safety, live)
+    return hits
+
+
+def _object_is_service(s: tuple[int, int], service: set[int], c: Clause) -> bool:
+    """"Order your repeat prescription": the thing ordered is an NHS service, not the medicine."""
+    return any(s[1] <= k <= s[1] + 2 for k in service) and not c.cues.get("norx")
+
+
+def _signals(sentence: str, folded: str, clauses: list[Clause], d: Detector, safety: bool, live) -> list[Hit]:  # type: ignore[no-untyped-def]
+    hits = []
+    found = signals.find(folded, sentence, d.allowed, d.phones)
+    strong = [s for s in found if s.kind not in ("phone number",)]
+    for s in found:
+        c = next((c for c in clauses if c.start <= s.start < c.end + 1), None)
+        if c is not None and s.end:
+            i = next((k for k, t in enumerate(c.toks) if t.start >= s.start), len(c.toks))
+            if live(c, i, i + 1) is False:
+                continue
+        if s.kind in ("web address", "price") and safety:
+            continue
+        if s.kind == "price" and c is not None and _fee(c, clauses):
+            continue
+        if s.kind == "phone number":
+            others = [o for o in strong if o.kind in ("messaging app", "text-to-order keyword")]
+            sellers = any(c2.cues.get(k) for c2 in clauses for k in ("sale", "sale_imperative", "medicine", "delivery_strong", "shop"))
+            if not others and not sellers:
+                continue
+        hits.append(Hit(s.kind, s.text, _REASONS[s.kind]))
+    return hits
+
+
+def _fee(c: Clause, clauses: list[Clause]) -> bool:
+    """A price in a sentence about prescription charges, co-payments or exemptions is a fact, not an offer."""
+    norx = any(c2.cues.get("norx") or c2.cues.get("norx_strong") for c2 in clauses)
+    return not norx and any(c2.cues.get("fee") for c2 in clauses)
+
+
+_REASONS = {
+    "web address": "a web address that is not an official or allowed site",
+    "price": "a price",
+    "discount": "a discount",
+    "discount code": "a discount code",
+    "offer": "a multi-buy offer",
+    "messaging app": "ordering through a messaging app or social account",
+    "phone number": "a phone number to order from that is not the document's contact",
+    "text-to-order keyword": "a text-to-order keyword",
+    "payment": "a way to pay a seller",
+}

@@ -1,0 +1,80 @@
+"""Text -> a canonical form for matching: NFKC, case, Arabic letter forms, look-alike digits and letters, spaced letters.
+
+Spam hides its words from filters ("0nline", "prescripti0n", "b-u-y", "i s o t r e t", Cyrillic
+"о" inside a Latin word, Arabic tatweel "اشـــتري"); patient text never does, so undoing these
+tricks costs nothing on clean text. Accents are kept here (stemmers need them) and removed
+from stems by `bare()`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u0640"), None)  # soft hyphen, zero-width, tatweel
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ک": "ك", "ی": "ي"})
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'"})
+# letters written with punctuation or spaces between them: b-u-y, b.u.y, i s o t r e t
+_SPACED = re.compile(r"(?<![\w])(?:[^\W\d_][ \-._*]){2,}[^\W\d_](?![\w])")
+_MIXED = re.compile(r"[^\W_]*\d[^\W_]*")
+_LEET_LATIN = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET_CYRILLIC = str.maketrans({"0": "о", "1": "і", "3": "з", "4": "ч", "6": "б"})
+_TO_LATIN = str.maketrans({"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "і": "i", "к": "k", "т": "t", "м": "m", "н": "h", "в": "b"})
+_TO_CYRILLIC = str.maketrans({"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "i": "і", "k": "к"})
+_LATIN = re.compile(r"[a-zA-Z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ELISION = re.compile(r"(?<![\w])(qu|[ldnjcmts])'(?=\w)")
+_NOT = re.compile(r"(\w)n't(?!\w)")
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return "cyrillic" if name.startswith("CYRILLIC") else "latin" if name.startswith("LATIN") else "other"
+
+
+def _unspace(m: re.Match[str]) -> str:
+    return re.sub(r"[ \-._*]", "", m.group(0))
+
+
+def _deleet(m: re.Match[str]) -> str:
+    """A word with one look-alike digit between letters ("0nline", "is0tretinoin"); doses and codes ("20mg", "B12") stay."""
+    word = m.group(0)
+    letters = [c for c in word if c.isalpha()]
+    runs = re.findall(r"\d+", word)
+    if len(word) == 2 and word.lower() in ("n0", "0n", "t0", "g0"):
+        return word.translate(_LEET_LATIN)  # "n0 prescription"
+    if len(letters) < 3 or any(len(r) > 1 for r in runs) or len(runs) > 3:
+        return word
+    cyrillic = sum(_script(c) == "cyrillic" for c in letters) > len(letters) / 2
+    return word.translate(_LEET_CYRILLIC if cyrillic else _LEET_LATIN)
+
+
+def _one_script(word: str) -> str:
+    """A word mixing Latin and Cyrillic look-alikes is written in the script of most of its letters."""
+    scripts = [_script(c) for c in word if c.isalpha()]
+    lat, cyr = scripts.count("latin"), scripts.count("cyrillic")
+    if not (lat and cyr):
+        return word
+    return word.translate(_TO_LATIN if lat >= cyr else _TO_CYRILLIC)
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Canonical text for matching: same length not guaranteed; words, digits and punctuation kept in order."""
+    t = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_APOSTROPHES)
+    t = _ARABIC_MARKS.sub("", t).translate(_ARABIC_LETTERS)
+    t = _SPACED.sub(_unspace, t)
+    t = _MIXED.sub(_deleet, t)
+    if _LATIN.search(t) and _CYRILLIC.search(t):
+        t = re.sub(r"[^\W\d_]{2,}", lambda m: _one_script(m.group(0)), t)
+    t = t.casefold()
+    t = _NOT.sub(r"\1 not", t)
+    return _ELISION.sub(lambda m: {"qu": "que", "l": "le", "d": "de", "n": "ne", "j": "je", "c": "ce", "m": "me", "t": "te", "s": "se"}[m.group(1)] + " ", t)
+
+
+@lru_cache(maxsize=65536)
+def bare(word: str) -> str:
+    """A folded word without accents (é -> e, ł stays ł, й -> и): stems compare on this."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
