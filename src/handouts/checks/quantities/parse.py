@@ -20,7 +20,7 @@ _LATIN_CYRILLIC = "A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|re|ère|ème|eme|e|º|ª|\.º|\.ª|-?й|-?го|-?ий|-?а)"
 _DATE = r"(?<!\d)(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})|(\d{4})年(\d{1,2})月(\d{1,2})日)(?![\d.])"
 _PHONE = r"\+?\(?\d{2,}\)?(?:[ \u00a0\-.]\(?\d{2,}\)?){1,5}|0\d{6,}"
-_GAP_MAX = 14  # characters between a count and its period ("twice" ... "a day"), or a quantity and "a day"
+_GAP_MAX = 24  # characters between a count and its period ("twice" ... "a day"), or a quantity and "a day"
 _SENTENCE = re.compile(r"[.;:!?。；：！？؟]\s")
 
 
@@ -51,7 +51,7 @@ def _patterns(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], 
     )
     stop = r"(?![^\W\d_])" if v.spaces else ""
     after = re.compile(
-        rf"\s*(?:-\s*)?(?P<a>{_alt(v.after, v.spaces)}){stop}(?:\s*/\s*(?P<per>{_alt([f for f, c in v.after.items() if c[0] in ('unit', 'span')], v.spaces)}){stop})?",
+        rf"\s*(?:-\s*)?(?P<a>{_alt(v.after, v.spaces)}){stop}(?:(?:\s*/\s*|\s+(?:{_alt(v.unit_per, v.spaces)})\s+)(?P<per>{_alt([f for f, c in v.after.items() if c[0] == 'unit'], v.spaces)}){stop})?",
         re.IGNORECASE,
     )
     return master, after
@@ -189,7 +189,7 @@ def _attach(v: Vocabulary, after: re.Pattern[str], low: str, original: str, star
     elif category == "span":
         tokens.append(Quantity("span", value, unit, original[start:stop], True, start, stop))
     elif category == "times_after":
-        tokens.append(Quantity("times", value, None, original[start:stop], True, start, stop))
+        tokens.append(Quantity("times", value, None, original[start:stop], strong, start, stop))  # "两次服药之间": a count only with its period
     elif category == "counted":
         # -- "una cápsula", "ein Tablette": the word for one is also the indefinite article --
         tokens.append(Quantity("number", value, None, original[start:end], strong or value != 1, start, end))

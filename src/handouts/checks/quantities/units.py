@@ -69,7 +69,7 @@ class Quantity:
         if self.kind == "frequency":
             every = self.extra[0] if self.extra else 1.0
             period = self.unit if every == 1 else f"{_num(every)} {self.unit}s"
-            return f"{v} time{'s' if self.value != 1 else ''} every {period}"
+            return f"{v} time{'s' if self.value != 1 else ''} per {period}"
         if self.kind == "time":
             return f"{int(self.value) // 60:02d}:{int(self.value) % 60:02d}"
         if self.kind == "times":

@@ -18,7 +18,7 @@ import yaml
 DATA = Path(__file__).resolve().parent.parent / "data" / "quantities"
 SPANS = ("minute", "hour", "day", "week", "month", "year")
 UNITS = ("mg", "mcg", "g", "kg", "ml", "l", "iu", "unit", "%")
-LIST_KEYS = ("times_after", "every", "ordinal_before", "am", "pm", "am_before", "pm_before", "hour_after", "counted", "connectors", "articles", "grammatical")
+LIST_KEYS = ("times_after", "every", "ordinal_before", "unit_per", "am", "pm", "am_before", "pm_before", "hour_after", "counted", "connectors", "articles", "grammatical")
 MAP_KEYS = ("words", "ordinals", "times", "implied", "frequency", "clock")
 GROUP_KEYS = ("units", "spans", "per", "per_after_count")
 KEYS = (*LIST_KEYS, *MAP_KEYS, *GROUP_KEYS, "spaces")
@@ -60,6 +60,7 @@ class Vocabulary:
     am_before: set[str] = field(default_factory=set)
     pm_before: set[str] = field(default_factory=set)
     ordinal_before: set[str] = field(default_factory=set)
+    unit_per: set[str] = field(default_factory=set)
     grammatical: set[float] = field(default_factory=set)
     has_words: bool = False
 
@@ -143,6 +144,7 @@ def vocabulary(lang: str, extension: str = "") -> Vocabulary:
     v.am_before = {norm(f) for f in data.get("am_before") or []}
     v.pm_before = {norm(f) for f in data.get("pm_before") or []}
     v.ordinal_before = {norm(f) for f in data.get("ordinal_before") or []}
+    v.unit_per = {norm(f) for f in data.get("unit_per") or []}
     v.grammatical = {float(x) for x in data.get("grammatical") or []}
     return v
 
