@@ -30,13 +30,13 @@ def _alt(forms: object, spaces: bool) -> str:
 
 
 @lru_cache(maxsize=64)
-def _patterns(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(master scanner, what may follow a number) for one language and locale."""
     v = vocabulary(lang, extension)
     left, right = (r"(?<!\w)", r"(?!\w)") if v.spaces else ("", "")
     clitic = "(?:[وفبلك]?ال|[وفبلك])?" if v.lang == "ar" else ""
     group = separators(locale)[1]
-    space_group = r"|[ \u00a0\u202f](?=\d{3}(?!\d))" if group.strip() == "" else ""
+    space_group = r"|[ \u00a0\u202f]\d{3}(?!\d)" if group.strip() == "" else ""
     digits = rf"(?<![{_LATIN_CYRILLIC}\d])\d+(?:[.,\u066b\u066c](?=\d)\d+{space_group})*"
     words = _alt([*v.words, *v.ordinals], v.spaces)
     han = f"|{HAN_NUMERAL}" if not v.spaces else ""
@@ -54,7 +54,7 @@ def _patterns(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], 
         rf"\s*(?:-\s*)?(?P<a>{_alt(v.after, v.spaces)}){stop}(?:(?:\s*/\s*|\s+(?:{_alt(v.unit_per, v.spaces)})\s+)(?P<per>{_alt([f for f, c in v.after.items() if c[0] == 'unit'], v.spaces)}){stop})?",
         re.IGNORECASE,
     )
-    return master, after
+    return master, after, re.compile(digits)
 
 
 def parse(text: str, locale: str, extension: str = "") -> tuple[list[Quantity], list[str]]:
@@ -68,7 +68,7 @@ def _parse(text: str, locale: str, extension: str) -> tuple[list[Quantity], list
     v = vocabulary(lang, extension)
     low, index = normalise(text)
     original = text if index is None and len(low) == len(text) else low
-    master, after = _patterns(lang, extension, locale)
+    master, after, number = _patterns(lang, extension, locale)
     tokens: list[Quantity] = []
     unreadable: list[str] = []
     pos = 0
@@ -89,8 +89,11 @@ def _parse(text: str, locale: str, extension: str) -> tuple[list[Quantity], list
             if len(digits) >= 7 and digit_value(m.group("phone"), locale) is None:
                 tokens.append(Quantity("digits", 0.0, None, shown, True, m.start(), m.end(), digits="".join(digits)))
             else:
-                pos = m.start() + len(re.match(r"\+?\(?\d+", m.group("phone")).group(0))  # type: ignore[union-attr]
-                pos = _number(v, after, low, original, m.start(), pos, locale, tokens, unreadable)
+                plain = number.match(low, m.start())  # not a phone number: read the number that starts it
+                if plain is not None:
+                    pos = _number(v, after, low, original, m.start(), plain.end(), locale, tokens, unreadable)
+                else:
+                    pos = m.start() + 1
         elif kind == "num":
             pos = _number(v, after, low, original, m.start(), m.end(), locale, tokens, unreadable)
         elif kind == "word":
@@ -146,7 +149,8 @@ def _number(v: Vocabulary, after: re.Pattern[str], low: str, original: str, star
     dotted = re.fullmatch(r"(\d{1,2})[.,]([0-5]\d)", ascii_digits(token))
     if dotted and int(dotted.group(1)) <= 24:
         nxt = after.match(low, end)
-        if token.startswith("0") or (nxt and v.after[re.sub(r"\s+", " ", nxt.group("a"))][0] in ("am", "pm", "hour_after")):
+        marker = v.after[re.sub(r"\s+", " ", nxt.group("a"))][0] if nxt else ""
+        if marker in ("am", "pm", "hour_after") or (not marker and re.fullmatch(r"0\d\.\d\d", ascii_digits(token))):
             return _attach(v, after, low, original, start, end, float(dotted.group(1)), True, tokens, minutes=int(dotted.group(2)))
     suffix = re.match(_ORDINAL_SUFFIX + r"(?![^\W\d_])", low[end:end + 3]) if value == int(value) else None
     if suffix and not after.match(low, end):
@@ -214,7 +218,7 @@ def _combine(v: Vocabulary, low: str, tokens: list[Quantity]) -> list[Quantity]:
     out = list(tokens)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        if a.kind == "number" and b.kind in ("amount", "span", "time", "times") and re.sub(r"\s+", " ", _gap(low, a, b)).strip() in v.connectors | {""} and b.strong:
+        if a.kind == "number" and b.kind in ("amount", "span", "time", "times") and re.sub(r"\s+", " ", _gap(low, a, b)).strip() in v.connectors and b.strong:
             if b.kind == "time":
                 if a.value == int(a.value) and a.value <= 24:
                     out[i] = replace(a, kind="time", value=a.value * 60, strong=True)
