@@ -259,3 +259,30 @@ def test_stale_segment_with_a_changed_number_is_reported_stale_not_a_number_erro
     assert any("24 weeks in the source, 20 semanas (20 weeks) in the translation" in f.message for f in stale if f.locale == "es")
 
 
+
+
+# -- the Chinese leaflet and deck, with the CJK font setup.sh installs ------------------------------
+
+
+def test_chinese_leaflet_and_deck_are_built_with_an_embedded_cjk_font(tmp_path: Path) -> None:
+    import subprocess
+
+    from pptx import Presentation
+
+    from fixtures_leaflet import flat, page_texts
+    from handouts.build import BuildOptions, build
+
+    root = tmp_path / "numbers-mini"
+    shutil.copytree(MINI, root)
+    out = tmp_path / "out"
+    build(root, BuildOptions(out=out, locales=["zh"]))
+    pdf, deck = (out / "numbers-mini" / "zh" / f"numbers-mini.zh.{ext}" for ext in ("pdf", "pptx"))
+    text = flat(" ".join(page_texts(pdf)))
+    for words in ("测试曲沙", "每周服用一次，每次2.5毫克。", "疗程通常为16至20周。", "上午9点至下午4点", "要点"):
+        assert words in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout.splitlines()[2:]
+    cjk = [line for line in fonts if "CJK-SC" in line]
+    assert cjk and all(line.split()[-5:-2] == ["yes", "yes", "yes"] for line in cjk)  # embedded, subset, Unicode map
+    slides = "\n".join(shape.text_frame.text for slide in Presentation(str(deck)).slides for shape in slide.shapes if shape.has_text_frame)
+    for words in ("测试曲沙", "每周服用一次，每次2.5毫克。", "议程"):
+        assert words in slides
