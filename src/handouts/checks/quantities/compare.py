@@ -32,17 +32,28 @@ def compare(source: str, source_locale: str, target: str, target_locale: str, ex
     """Every strong quantity of the source must be in the target and the target adds none (weak ones only match)."""
     src, src_bad = parse(source, source_locale, extension[0])
     tgt, tgt_bad = parse(target, target_locale, extension[1])
-    missing = [s for s in src if s.strong and not any(same(s, t) for t in tgt)]
-    added = [t for t in tgt if t.strong and not any(same(t, s) for s in src)]
+    in_src, in_tgt = _index(src), _index(tgt)
+    missing = [s for s in src if s.strong and not _found(s, in_tgt)]
+    added = [t for t in tgt if t.strong and not _found(t, in_src)]
     # -- "every day" -> "every week" with no count on either side: weak, but a conflict is still a change --
-    loose_s = [s for s in src if not s.strong and s.kind == "frequency" and not any(same(s, t) for t in tgt)]
-    loose_t = [t for t in tgt if not t.strong and t.kind == "frequency" and not any(same(t, s) for s in src)]
+    loose_s = [s for s in src if not s.strong and s.kind == "frequency" and not _found(s, in_tgt)]
+    loose_t = [t for t in tgt if not t.strong and t.kind == "frequency" and not _found(t, in_src)]
     missing += [s for s in loose_s if any(t.kind == "frequency" for t in [*loose_t, *added])]
     added += [t for t in loose_t if any(s.kind == "frequency" for s in [*loose_s, *missing])]
     changed = _pair(missing, added)
     paired = {id(x) for pair in changed for x in pair}
     own_bad = [u for u in tgt_bad if u not in src_bad]
     return Differences([m for m in missing if id(m) not in paired], [a for a in added if id(a) not in paired], changed, [*src_bad, *own_bad], src)
+
+
+def _index(quantities: list[Quantity]) -> tuple[set[tuple[object, ...]], set[tuple[object, ...]]]:
+    """(primary keys, every key) of a side, so that matching is a set lookup."""
+    return {q.key() for q in quantities}, {k for q in quantities for k in q.keys}
+
+
+def _found(q: Quantity, side: tuple[set[tuple[object, ...]], set[tuple[object, ...]]]) -> bool:
+    primary, every = side
+    return q.key() in every or not q.keys.isdisjoint(primary)
 
 
 def _pair(missing: list[Quantity], added: list[Quantity]) -> list[tuple[Quantity, Quantity]]:

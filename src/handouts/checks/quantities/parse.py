@@ -25,8 +25,25 @@ _SENTENCE = re.compile(r"[.;:!?。；：！？؟]\s")
 
 
 def _alt(forms: object, spaces: bool) -> str:
-    parts = sorted({str(f) for f in forms if f}, key=len, reverse=True)  # type: ignore[attr-defined]
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) or "(?!)"
+    """One regex for many phrases, as a trie (re tries alternatives one by one; a trie keeps it linear), longest first."""
+    words = sorted({str(f) for f in forms if f})  # type: ignore[attr-defined]
+    if not words:
+        return "(?!)"
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 @lru_cache(maxsize=64)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # -- equal amounts written in other units are the same quantity ("1 g" = "1000 mg"; "1 week" = "7 days") --
 _MASS = {"mcg": 0.001, "mg": 1.0, "g": 1000.0, "kg": 1_000_000.0}
@@ -26,6 +27,11 @@ class Quantity:
     end: int = 0
     extra: tuple[float, ...] = field(default=())  # frequency: (every n, ...); date: (y, a, b)
     digits: str = ""
+
+    @cached_property
+    def keys(self) -> frozenset[tuple[object, ...]]:
+        """Its key and its alternatives, computed once."""
+        return frozenset([self.key(), *self.alternatives()])
 
     def key(self) -> tuple[object, ...]:
         """What must be equal for two quantities to be the same."""
