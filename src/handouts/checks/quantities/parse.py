@@ -114,7 +114,7 @@ def _parse(text: str, locale: str, extension: str) -> tuple[list[Quantity], list
         elif kind == "num":
             pos = _number(v, after, low, original, m.start(), m.end(), locale, tokens, unreadable)
         elif kind == "word":
-            word = m.group("word")
+            word = re.sub(r"\s+", " ", m.group("word"))
             value = v.words.get(word) if word in v.words else v.ordinals.get(word)
             if value is None:
                 value = han_value(word)
