@@ -40,6 +40,12 @@ def compare(source: str, source_locale: str, target: str, target_locale: str, ex
     loose_t = [t for t in tgt if not t.strong and t.kind == "frequency" and not _found(t, in_src)]
     missing += [s for s in loose_s if any(t.kind == "frequency" for t in [*loose_t, *added])]
     added += [t for t in loose_t if any(s.kind == "frequency" for s in [*loose_s, *missing])]
+    # -- "aged 12" -> "12 años", "day 21" -> "21 días": a translation may name the time unit of a bare number --
+    for m in [m for m in missing if m.kind == "number"]:
+        named = next((a for a in added if a.kind == "span" and a.value == m.value), None)
+        if named is not None:
+            missing.remove(m)
+            added.remove(named)
     changed = _pair(missing, added)
     paired = {id(x) for pair in changed for x in pair}
     own_bad = [u for u in tgt_bad if u not in src_bad]
