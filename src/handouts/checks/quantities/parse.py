@@ -254,7 +254,7 @@ def _combine(v: Vocabulary, low: str, tokens: list[Quantity]) -> list[Quantity]:
                 used.add(i + 1)
             continue
         if t.kind in ("per", "per_after_count"):
-            if nxt is not None and nxt.kind == "number" and not _gap(low, t, nxt).strip():
+            if nxt is not None and nxt.kind == "number" and nxt.strong and not _gap(low, t, nxt).strip():
                 continue  # "del día 1 al día 21": a day's number, not "a day"
             prev = result[-1] if result and result[-1].end <= t.start else None
             if prev is not None and prev.kind == "times" and _close(low, prev, t):
