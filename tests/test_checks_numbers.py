@@ -166,7 +166,7 @@ def test_quantities_are_read(text: str, locale: str, meanings: list[str]) -> Non
     ("Take 40 mg/day.", "Tome 40 mg/día.", "es", False),
     ("Take 40 mg per day.", "Tome 40 mg al día.", "es", False),
     ("A 10% cream.", "Una crema al 10 %.", "es", False),
-    ("Take it at 8 o"clock.", "Tómelo a las 8:00.", "es", False),
+    ("Take it at 8 o'clock.", "Tómelo a las 8:00.", "es", False),
     ("Take one capsule a day for 6 months.", "Przyjmuj jedną kapsułkę dziennie przez 6 miesięcy.", "pl", False),
     ("Take one capsule a day for 6 months.", "تناول كبسولة واحدة يوميًا لمدة 6 أشهر.", "ar", False),
     ("Take one capsule a day for 6 months.", "Prenez une gélule par jour pendant 6 mois.", "fr", False),
