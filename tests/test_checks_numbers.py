@@ -318,6 +318,14 @@ def test_waiver_without_a_reason_is_an_error(mini: Path) -> None:
     assert any(f.rule == "translation.numbers" for f in number_errors(found))  # it accepts nothing
 
 
+def test_waiver_without_the_source_fingerprint_is_an_error_that_gives_it(mini: Path) -> None:
+    set_translation(mini, "es", SEGMENTS["emergency"], "En caso de urgencia, llame al 112.")
+    fp = _fingerprint(findings_of(mini, ["en", "es"]))
+    set_translation(mini, "es", SEGMENTS["emergency"], "En caso de urgencia, llame al 112.", comment="handouts: numbers-ok — número europeo")
+    found = [f for f in number_errors(findings_of(mini, ["en", "es"])) if f.rule == "translation.numbers-waiver"]
+    assert len(found) == 1 and f"numbers-ok {fp} — número europeo" in found[0].message
+
+
 def test_waiver_expires_when_the_source_changes(mini: Path) -> None:
     set_translation(mini, "es", SEGMENTS["emergency"], "En caso de urgencia, llame al 112.")
     fp = _fingerprint(findings_of(mini, ["en", "es"]))

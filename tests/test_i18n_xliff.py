@@ -76,6 +76,14 @@ def test_export_keeps_ids_source_lines_notes_and_states(project: Path) -> None:
     assert root.get("version") == "1.2" and root.find("x:file", NS).get("target-language") == "es"
 
 
+def test_a_reviewed_catalog_exports_signed_off_units(project: Path) -> None:
+    path = po(project)
+    path.write_text(path.read_text(encoding="utf-8").replace('"X-Reviewer: \\n"', '"X-Reviewer: A. Reviser\\n"').replace('"X-Review-Date: \\n"', '"X-Review-Date: 2026-02-01\\n"'), encoding="utf-8")
+    assert cat.read_document_catalog(path, "es").extra[cat.REVIEWER] == "A. Reviser"
+    dose = units(export(project))["how-to-take.body.0.steps.0"]
+    assert dose.find("x:target", NS).get("state") == "signed-off" and dose.get("approved") == "yes"
+
+
 def test_round_trip_gives_the_catalog_that_editing_the_po_gives(project: Path, tmp_path: Path) -> None:
     edit_catalog(po(project), {"before.body.1.text": None, "contact.body.1.text": None}, fuzzy={"how-to-take.body.0.steps.1"})
     by_hand = tmp_path / "by-hand.po"

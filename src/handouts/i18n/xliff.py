@@ -4,8 +4,8 @@ XLIFF 1.2 rather than 2.x: memoQ, Trados Studio and Phrase all import and export
 `state` values, `resname`, `<note>` and `<context-group>` kept, while 2.x support differs by tool
 and version. One file per document and locale; each segment is a `trans-unit` whose id and
 resname are the PO msgctxt, with the source line (context-group), the extracted and translator
-comments (notes) and the state: translated -> `translated`, fuzzy -> `needs-review-translation`,
-untranslated -> `new`. The file records the document id, its version and a fingerprint of every
+comments (notes) and the state: translated -> `translated` (`signed-off`, approved, when the
+catalog names its reviewer and review date), fuzzy -> `needs-review-translation`, untranslated -> `new`. The file records the document id, its version and a fingerprint of every
 source segment, and import refuses a file made from another document or another source.
 """
 
@@ -47,13 +47,16 @@ def export_catalog(doc: Document, locale: str, catalog: cat.HandoutsCatalog | No
     for name, value in (("document", doc.meta.id), ("source-version", doc.meta.version), ("source-fingerprint", fingerprint(doc))):
         etree.SubElement(props, X + "prop", attrib={"prop-type": name}).text = value
     body = etree.SubElement(file, X + "body")
+    reviewed = catalog is not None and bool(catalog.extra.get(cat.REVIEWER, "").strip() and catalog.extra.get(cat.REVIEW_DATE, "").strip())
     for seg in doc.segments():
         message = catalog.get(seg.text, context=seg.context) if catalog is not None else None
         unit = etree.SubElement(body, X + "trans-unit", id=seg.context, resname=seg.context, attrib={XML_SPACE: "preserve"})
         etree.SubElement(unit, X + "source").text = seg.text
         text = str(message.string) if message is not None and message.string else ""
-        state = "new" if not text else "needs-review-translation" if message is not None and message.fuzzy else "translated"
+        state = "new" if not text else "needs-review-translation" if message is not None and message.fuzzy else "signed-off" if reviewed else "translated"
         etree.SubElement(unit, X + "target", state=state).text = text
+        if state == "signed-off":
+            unit.set("approved", "yes")
         for comment in ([*message.auto_comments] if message is not None else [f"kind: {seg.kind}"]):
             etree.SubElement(unit, X + "note", attrib={"from": "developer"}).text = comment
         for comment in (message.user_comments if message is not None else []):
