@@ -22,12 +22,6 @@ class Differences:
         return bool(self.missing or self.added or self.changed)
 
 
-def same(a: Quantity, b: Quantity) -> bool:
-    """Whether two quantities say the same thing ('1 g' and '1000 mg', '9:00' and a bare 9)."""
-    ka, kb = a.key(), b.key()
-    return ka == kb or ka in b.alternatives() or kb in a.alternatives()
-
-
 def compare(source: str, source_locale: str, target: str, target_locale: str, extension: tuple[str, str] = ("", "")) -> Differences:
     """Every strong quantity of the source must be in the target and the target adds none (weak ones only match)."""
     src, src_bad = parse(source, source_locale, extension[0])

@@ -24,7 +24,7 @@ _GAP_MAX = 24  # characters between a count and its period ("twice" ... "a day")
 _SENTENCE = re.compile(r"[.;:!?。；：！？؟]\s")
 
 
-def _alt(forms: object, spaces: bool) -> str:
+def _alt(forms: object) -> str:
     """One regex for many phrases, as a trie (re tries alternatives one by one; a trie keeps it linear), longest first."""
     words = sorted({str(f) for f in forms if f})  # type: ignore[attr-defined]
     if not words:
@@ -48,29 +48,27 @@ def _trie_regex(node: dict[str, dict]) -> str:
 
 @lru_cache(maxsize=64)
 def _patterns(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(master scanner, what may follow a number) for one language and locale."""
+    """(master scanner, what may follow a number, a number in digits) for one language and locale."""
     v = vocabulary(lang, extension)
     left, right = (r"(?<!\w)", r"(?!\w)") if v.spaces else ("", "")
     clitic = "(?:[وفبلك]?ال|[وفبلك])?" if v.lang == "ar" else ""
     group = separators(locale)[1]
     space_group = r"|[ \u00a0\u202f]\d{3}(?!\d)" if group.strip() == "" else ""
     digits = rf"(?<![{_LATIN_CYRILLIC}\d])\d+(?:[.,\u066b\u066c](?=\d)\d+{space_group})*"
-    words = _alt([*v.words, *v.ordinals], v.spaces)
+    words = _alt([*v.words, *v.ordinals])
     han = f"|{HAN_NUMERAL}" if not v.spaces else ""
     master = re.compile(
         f"(?P<date>{_DATE})"
-        f"|{left}(?P<std>{_alt(v.standalone, v.spaces)}){right}"
+        f"|{left}(?P<std>{_alt(v.standalone)}){right}"
         f"|(?<![{_LATIN_CYRILLIC}\\d])(?P<phone>{_PHONE})(?!\\d)"
         f"|(?P<num>{digits})"
         f"|{left}{clitic}(?P<word>{words}{han}){right}"
-        f"|{left}(?P<every>{_alt(v.every, v.spaces)}){right}",
+        f"|{left}(?P<every>{_alt(v.every)}){right}",
         re.IGNORECASE,
     )
     stop = r"(?![^\W\d_])" if v.spaces else ""
-    after = re.compile(
-        rf"\s*(?:-\s*)?(?P<a>{_alt(v.after, v.spaces)}){stop}(?:(?:\s*/\s*|\s+(?:{_alt(v.unit_per, v.spaces)})\s+)(?P<per>{_alt([f for f, c in v.after.items() if c[0] == 'unit'], v.spaces)}){stop})?",
-        re.IGNORECASE,
-    )
+    per = rf"(?:\s*/\s*|\s+(?:{_alt(v.unit_per)})\s+)(?P<per>{_alt([f for f, c in v.after.items() if c[0] == 'unit'])}){stop}"  # mg/ml, mg per ml
+    after = re.compile(rf"\s*(?:-\s*)?(?P<a>{_alt(v.after)}){stop}(?:{per})?", re.IGNORECASE)
     return master, after, re.compile(digits)
 
 
