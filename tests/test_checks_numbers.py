@@ -388,6 +388,7 @@ def test_stale_segment_with_a_changed_number_is_reported_stale_not_a_number_erro
 
 
 def test_chinese_leaflet_and_deck_are_built_with_an_embedded_cjk_font(tmp_path: Path) -> None:
+    """With no `fonts:` setting, zh uses the Simplified Chinese face (fontconfig alone picks the Japanese one)."""
     import subprocess
 
     from pptx import Presentation
