@@ -16,8 +16,8 @@ from .waivers import Waiver, fingerprint, waivers_in
 
 def check(view: View, settings: Settings) -> Iterator[Finding]:
     """Numbers, waivers, untranslated and stale segments for one translated document."""
-    source_locale = view.document.meta.locale
-    extension = _extensions(settings, _lang(source_locale), view.lang)
+    source_locale, lang = view.document.meta.locale, view.lang
+    extension = _extensions(settings, _lang(source_locale), lang)
     waived = _waivers(view)
     for state in view.report or []:
         src = state.source
@@ -46,18 +46,19 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
             yield from _waiver_findings(waiver, src.text, diff, finding)
             if waiver.applies(src.text):
                 continue
-        yield from _number_findings(diff, view, src.text, finding)
+        if diff or diff.unreadable:
+            yield from _number_findings(diff, lang, src.text, finding)
 
 
-def _number_findings(diff: Differences, view: View, source_text: str, finding: Any) -> Iterator[Finding]:
+def _number_findings(diff: Differences, lang: str, source_text: str, finding: Any) -> Iterator[Finding]:
     accept = f"; if the translation is right, a reviewer can accept it with the translator comment `# handouts: numbers-ok {fingerprint(source_text)} — <reason>` on this entry"
     for m, a in diff.changed:
         yield finding("translation.numbers", f"changed: the source says \"{m.describe()}\" but the translation says \"{a.describe()}\"; keep every dose, unit, time and frequency exactly{accept}")
-    grammatical = vocabulary(view.lang).grammatical
-    words_known = vocabulary(view.lang).has_words
+    grammatical = vocabulary(lang).grammatical
+    words_known = vocabulary(lang).has_words
     for m in diff.missing:
         if m.kind in ("number", "times") and m.text and not any(c.isdigit() for c in m.text) and (m.value in grammatical or not words_known):
-            why = f"'{view.lang}' can say it by grammar alone (singular or dual)" if words_known else f"there are no number words for '{view.lang}' (checks/data/quantities/)"
+            why = f"'{lang}' can say it by grammar alone (singular or dual)" if words_known else f"there are no number words for '{lang}' (checks/data/quantities/)"
             yield finding("translation.number-words", f"the source says \"{m.describe()}\" in words and {why}: check by hand that the translation keeps it")
         else:
             yield finding("translation.numbers", f"missing: the source says \"{m.describe()}\" but the translation has no {m.meaning()}; keep every number, in words or digits{accept}")

@@ -34,7 +34,11 @@ class Quantity:
         return frozenset([self.key(), *self.alternatives()])
 
     def key(self) -> tuple[object, ...]:
-        """What must be equal for two quantities to be the same."""
+        """What must be equal for two quantities to be the same (computed once)."""
+        return self._key
+
+    @cached_property
+    def _key(self) -> tuple[object, ...]:
         if self.kind == "amount":
             return ("amount", *_amount(self.value, self.unit or ""))
         if self.kind == "span":
