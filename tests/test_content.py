@@ -287,7 +287,7 @@ def test_common_value_mistakes_say_how_to_write_the_value(make_project: Callable
     assert 'write it in quotes so that YAML keeps it as text, e.g. version: "2.1"' in text, text
     assert "write the date as YYYY-MM-DD" in text
     assert "'How To' is not an id: use lowercase letters, digits and hyphens" in text
-    assert "'leaflets.example.org/minimal' is not a web address: write it in full, e.g. https://" in text
+    assert "'leaflets.example.org/minimal' is not a secure web address: write it in full with https://, e.g. https://" in text
 
 
 def test_catalog_for_a_document_that_does_not_exist(make_project: Callable[..., Path]) -> None:

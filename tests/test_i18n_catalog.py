@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from fixtures_i18n import NEW_SENTENCE, OLD_SENTENCE, SAMPLE_DOC, STALE_CONTEXT, TARGETS
+from fixtures_i18n import NEW_SENTENCE, OLD_SENTENCE, SAMPLE_DOC, STALE_CONTEXT, TARGETS, copy_sample, msgfmt_check
 
 from handouts.cli import main
 from handouts.config import load_config
@@ -201,15 +201,28 @@ def test_sample_catalog_rewrites_byte_identical(repo: Path, tmp_path: Path) -> N
         assert cat.dumps(cat.read(path, locale)) == path.read_bytes(), locale
 
 
-def test_pseudo_command_prints_po_with_expanded_text(capsys) -> None:  # type: ignore[no-untyped-def]
-    assert main(["i18n", "pseudo", "--project", str(SAMPLE.parents[1])]) == 0
-    out = capsys.readouterr().out
-    assert 'msgctxt "meta.title"' in out and "40 ɱĝ" in out
-    assert main(["i18n", "pseudo", "--rtl", "--project", str(SAMPLE.parents[1])]) == 0
-    assert "40 مغ" in capsys.readouterr().out
+def test_pseudo_command_writes_catalogs_msgfmt_accepts(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    root = copy_sample(tmp_path / "sample")
+    locales = root / "content" / SAMPLE_DOC / "locales"
+    assert main(["i18n", "pseudo", "--project", str(root)]) == 0
+    assert f"wrote {locales / 'x-pseudo.po'}" in capsys.readouterr().out
+    assert main(["i18n", "pseudo", "--rtl", "--project", str(root)]) == 0
+    for locale, dose in (("x-pseudo", "40 ɱĝ"), ("x-pseudo-rtl", "40 مغ")):
+        path = locales / f"{locale}.po"
+        msgfmt_check(path)
+        entries = {m.context: m.string for m in cat.read(path) if m.id}
+        assert len(entries) == 66 and dose in entries["meta.title"], locale
+    # the written pseudo catalogs are not target locales: update, status and check carry on as before
+    capsys.readouterr()
+    assert main(["i18n", "update", "--project", str(root)]) == 0
+    assert main(["i18n", "status", "--project", str(root)]) == 0
+    assert "x-pseudo" not in capsys.readouterr().out
+    assert main(["check", "--project", str(root)]) == 0
+    assert main(["i18n", "pseudo", "--out", "-", "--project", str(root)]) == 0
+    assert 'msgctxt "meta.title"' in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("verb", ["extract", "update", "status", "pseudo"])
+@pytest.mark.parametrize("verb", ["add", "extract", "update", "status", "pseudo"])
 def test_every_verb_has_help(verb: str, capsys) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(SystemExit) as exc:
         main(["i18n", verb, "--help"])

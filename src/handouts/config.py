@@ -13,6 +13,8 @@ from .yamlfile import YamlProblem, load_yaml, validation_problems
 
 CONFIG_NAME = "handouts.yml"
 FORMATS = ("pdf", "pptx")
+# -- BCP 47 shape, bounded: a 256-character "locale" became a file name the OS refused (ENAMETOOLONG) --
+LocaleCode = written_as(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}", "'{value}' is not a locale code: write a BCP 47 code such as en-GB, es, pt-BR or zh-Hans")
 Colour = written_as(r"#[0-9A-Fa-f]{6}", "'{value}' is not a colour: write it as #RRGGBB in quotes, e.g. \"#005EB8\"")
 
 
@@ -43,12 +45,21 @@ class Slides(Strict):
     max_bullets: int = 6
 
 
+class Limits(Strict):
+    """Bounds on input size, so that a runaway file is an error at load time, not an hour of rendering."""
+
+    document_bytes: int = Field(1_000_000, gt=0)
+    sections: int = Field(100, gt=0)
+    segment_characters: int = Field(5_000, gt=0)
+    word_characters: int = Field(200, gt=0)
+
+
 class Config(Strict):
     """Validated project settings; paths resolved against the project root."""
 
-    source_locale: str = "en"
-    locales: list[str] = Field(default_factory=lambda: ["en"])
-    formats: list[Literal["pdf", "pptx"]] = Field(default_factory=lambda: list(FORMATS))
+    source_locale: LocaleCode = "en"
+    locales: list[LocaleCode] = Field(default_factory=lambda: ["en"], min_length=1)
+    formats: list[Literal["pdf", "pptx"]] = Field(default_factory=lambda: list(FORMATS), min_length=1)
     content_dir: str = "content"
     output_dir: str = "output"
     templates_dir: str | None = Field(None, description="User templates; override built-ins by file name.")
@@ -57,6 +68,7 @@ class Config(Strict):
     slides: Slides = Slides()
     fonts: dict[str, list[str]] = Field(default_factory=dict)
     checks: dict[str, Any] = Field(default_factory=dict)
+    limits: Limits = Limits()
     _root: Path = PrivateAttr(default=Path("."))
 
     @property
@@ -110,6 +122,12 @@ def load_config(root: Path) -> Config:
     except ValidationError as exc:
         raise ConfigError(validation_problems(exc, path, lines)) from None
     problems: list[Problem] = []
+    for key in ("locales", "formats"):
+        values = getattr(config, key)
+        for i, value in enumerate(values):
+            if value in values[:i]:
+                problems.append(Problem(f"'{value}' is listed twice in {key}: remove one", path=path, line=lines.get((key, i), lines.get((key,))), key=key))
+    problems.extend(_output_problems(config, path, lines))
     if config.source_locale not in config.locales:
         problems.append(Problem(f"source_locale '{config.source_locale}' must be listed in locales", path=path, line=lines.get(("locales",))))
     if config.user_templates and not config.user_templates.is_dir():
@@ -117,8 +135,12 @@ def load_config(root: Path) -> Config:
     if config.brand.logo:
         from .theme import Theme
 
-        if Theme(config).logo() is None:
-            problems.append(Problem(f"brand logo '{config.brand.logo}' not found in the project or templates folders: fix brand.logo", path=path, line=lines.get(("brand", "logo"))))
+        from .images import image_file_problem
+
+        logo = Theme(config).logo()
+        problem = image_file_problem(logo) if logo else f"brand logo '{config.brand.logo}' not found in the project or templates folders: fix brand.logo"
+        if problem:
+            problems.append(Problem(problem, path=path, line=lines.get(("brand", "logo")), key="brand.logo"))
     if config.fonts:
         from .fonts import config_problems
 
@@ -133,6 +155,22 @@ def load_config(root: Path) -> Config:
     if problems:
         raise ConfigError(problems)
     return config
+
+
+def _output_problems(config: Config, path: Path, lines: dict[Any, int]) -> list[Problem]:
+    """output_dir must be a folder of its own inside the project: not the root, content/ or a templates folder."""
+    root = config.root.resolve()
+    out = config.output_path.resolve()
+    line = lines.get(("output_dir",))
+    if not out.is_relative_to(root) or out == root:
+        return [Problem(f"output_dir '{config.output_dir}' is outside the project or is the project itself: use a folder inside it, e.g. output (use `handouts build --out` for another place)", path=path, line=line, key="output_dir")]
+    for name, folder in (("content_dir", config.content_path), ("templates_dir", config.user_templates)):
+        if folder is None:
+            continue
+        folder = folder.resolve()
+        if out.is_relative_to(folder) or folder.is_relative_to(out):
+            return [Problem(f"output_dir '{config.output_dir}' overlaps {name} '{folder.relative_to(root) if folder.is_relative_to(root) else folder}': builds would write among your sources; use a separate folder, e.g. output", path=path, line=line, key="output_dir")]
+    return []
 
 
 def _at(config: Config, root: Path) -> Config:

@@ -51,7 +51,8 @@ def document_dirs(config: Config, given: list[Path] | None = None) -> list[Path]
 
 def _orphan(folder: Path) -> bool:
     """A folder under content/ that looks like a document (catalogs, YAML) but has no document.yml."""
-    if not folder.is_dir() or folder.name.startswith(".") or (folder / SOURCE_NAME).is_file():
+    source = folder / SOURCE_NAME
+    if not folder.is_dir() or folder.name.startswith(".") or source.exists() or source.is_symlink():
         return False
     return any(folder.glob("locales/*.po")) or any(folder.glob("*.y*ml"))
 
@@ -63,8 +64,11 @@ def _documents_in(folder: Path) -> list[Path]:
 def load_document(folder: Path, config: Config) -> Document:
     """Parse, validate and cross-check one document; every problem reported at once."""
     path = folder / SOURCE_NAME
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise ContentError(Problem(f"no {SOURCE_NAME} here: every document folder needs one", path=folder))
+    file_problem = _file_problem(path, config)
+    if file_problem:
+        raise ContentError(file_problem)
     try:
         data, lines = load_yaml(path)
     except YamlProblem as exc:
@@ -79,10 +83,42 @@ def load_document(folder: Path, config: Config) -> Document:
         raise ContentError(validation_problems(exc, path, lines)) from None
     doc._lines = lines
     doc._source = str(path)
-    problems = _cross_check(doc, path, folder, config)
+    problems = _cross_check(doc, path, folder, config) + _limit_problems(doc, path, config)
     if problems:
         raise ContentError(problems)
     return doc
+
+
+def _file_problem(path: Path, config: Config) -> Problem | None:
+    """A document file that is a link out of the project, or too big to be patient text (checked before it is opened)."""
+    real = path.resolve()
+    if not real.is_relative_to(config.root.resolve()):
+        return Problem(f"{SOURCE_NAME} is a link to {real}, outside the project: handouts reads only the project's files; copy the file in", path=path)
+    if not real.is_file():
+        return Problem(f"{SOURCE_NAME} is not a regular file: replace it with the document's YAML text", path=path)
+    size = real.stat().st_size
+    if size > config.limits.document_bytes:
+        return Problem(f"the file is {size:,} bytes, over the limit of {config.limits.document_bytes:,}: split the document, or raise limits.document_bytes in handouts.yml", path=path)
+    return None
+
+
+def _limit_problems(doc: Document, path: Path, config: Config) -> list[Problem]:
+    """Sections, segments and words beyond the configured limits (each at its line)."""
+    limits = config.limits
+    problems = []
+    if len(doc.sections) > limits.sections:
+        problems.append(Problem(f"{len(doc.sections)} sections, over the limit of {limits.sections}: split the document, or raise limits.sections in handouts.yml",
+                                path=path, line=doc.line(("sections",)), key="sections"))
+    for seg in doc.segments():
+        if len(seg.text) > limits.segment_characters:
+            problems.append(Problem(f"this text is {len(seg.text):,} characters, over the limit of {limits.segment_characters:,}: split it into paragraphs, or raise limits.segment_characters in handouts.yml",
+                                    path=path, line=seg.line, key=seg.context))
+            continue
+        longest = max(seg.text.split(), key=len, default="")
+        if len(longest) > limits.word_characters:
+            problems.append(Problem(f"a word of {len(longest):,} characters ('{longest[:30]}...'), over the limit of {limits.word_characters}: add spaces, or raise limits.word_characters in handouts.yml",
+                                    path=path, line=seg.line, key=seg.context))
+    return problems
 
 
 def _cross_check(doc: Document, path: Path, folder: Path, config: Config) -> list[Problem]:
@@ -125,4 +161,6 @@ def image_problem(src: str, folder: Path, config: Config) -> str | None:
         return f"image '{src}' points outside the document folder: copy the file into {folder.name}/"
     if not target.is_file():
         return f"image '{src}' does not exist: add the file to {folder.name}/ or fix the path"
-    return None
+    from .images import image_file_problem
+
+    return image_file_problem(target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -13,6 +14,33 @@ from markdown_it.token import Token
 def _md() -> MarkdownIt:
     # html=False: raw HTML in content is shown as text, never interpreted.
     return MarkdownIt("commonmark", {"html": False, "typographer": False})
+
+
+@lru_cache(maxsize=1)
+def _md_any_link() -> MarkdownIt:
+    # -- markdown-it silently leaves a javascript:/data:/vbscript: link as raw text; this parser
+    #    accepts every target so that such a link is reported instead of printed as Markdown --
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+_TEL = re.compile(r"tel:\+?[0-9][0-9 ().-]{2,30}")
+_MAILTO = re.compile(r"mailto:[^\s@/]+@[^\s@/]+\.[^\s@/]+")
+
+
+def link_problem(href: str) -> str | None:
+    """Why a link target is not allowed (only https://, mailto: and tel: with a phone number), or None."""
+    lowered = href.strip().lower()
+    if lowered.startswith("https://") and len(lowered) > len("https://"):
+        return None
+    if lowered.startswith("mailto:"):
+        return None if _MAILTO.fullmatch(href.strip()) else f"link '{href}' is not an e-mail address: write mailto:name@example.org"
+    if lowered.startswith("tel:"):
+        return None if _TEL.fullmatch(href.strip()) else f"link '{href}' is not a phone number: write tel: and digits, e.g. tel:+441234567890"
+    if lowered.startswith("http://"):
+        return f"link '{href}' is not secure (http://): write https://"
+    return f"link '{href}' is not a web (https://), mailto: or tel: address; links to files, scripts or data are not allowed"
 
 
 def to_html(text: str) -> str:
@@ -85,14 +113,14 @@ def inline_problems(text: str) -> list[str]:
     if "![" in text and "](" in text:
         problems.append("Markdown image in text: use an image block with 'src' and 'alt' instead")
         return problems
-    for token in _md().parse(text):
+    for token in _md_any_link().parse(text):
         for child in token.children or []:
             if child.type == "image":
                 problems.append("Markdown image in text: use an image block with 'src' and 'alt' instead")
             if child.type == "link_open":
-                href = str(child.attrs.get("href", ""))
-                if not href.startswith(("https://", "http://", "mailto:", "tel:")):
-                    problems.append(f"link '{href}' is not a web, mailto: or tel: address; links to files are not allowed")
+                problem = link_problem(str(child.attrs.get("href", "")))
+                if problem:
+                    problems.append(problem)
     return problems
 
 

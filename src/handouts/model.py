@@ -34,7 +34,20 @@ def written_as(pattern: str, message: str) -> Any:
 
 
 Id = written_as(r"[a-z0-9][a-z0-9-]*", "'{value}' is not an id: use lowercase letters, digits and hyphens, e.g. how-to-take")
-WebAddress = written_as(r"https?://[^\s/]+\S*", "'{value}' is not a web address: write it in full, e.g. https://leaflets.example.org/my-leaflet")
+# -- the QR code on paper: past ~500 characters it needs version 18+ modules too small to scan at
+#    leaflet size (and a 100 KB address made segno and WeasyPrint run for minutes) --
+MAX_URL = 500
+
+
+def _web_address(value: str) -> str:
+    if len(value) > MAX_URL:
+        raise PydanticCustomError("url_too_long", "the web address is {length} characters; a QR code a phone can read from paper holds at most {limit}: use a shorter address (e.g. a redirect)", {"length": len(value), "limit": MAX_URL})
+    if not re.fullmatch(r"https://[^\s/]+\S*", value):
+        raise PydanticCustomError("written_as", "'{value}' is not a secure web address: write it in full with https://, e.g. https://leaflets.example.org/my-leaflet", {"value": value})
+    return value
+
+
+WebAddress = Annotated[str, AfterValidator(_web_address)]
 
 
 class Strict(BaseModel):

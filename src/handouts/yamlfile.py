@@ -18,11 +18,27 @@ Lines = dict[Path_, int]
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _plain(node: yaml.Node, loader: yaml.SafeLoader, here: Path_, lines: Lines, path: Path) -> Any:
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _plain(node: yaml.Node, loader: yaml.SafeLoader, here: Path_, lines: Lines, path: Path, seen: set[int]) -> Any:
     lines.setdefault(here, node.start_mark.line + 1)
+    if id(node) in seen:
+        # -- an alias (*name) is the anchored node again: expanding them nests without limit (an
+        #    8 KB "billion laughs" file grows to gigabytes), and patient text should be written out --
+        raise YamlProblem(Problem(
+            "YAML anchors and aliases are not allowed: the value anchored here (&name) is used again through an alias (*name); write the text out in full",
+            path=path, line=node.start_mark.line + 1, column=node.start_mark.column + 1,
+        ))
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                raise YamlProblem(Problem(
+                    "YAML merge keys (<<:) are not allowed: write the keys out in full",
+                    path=path, line=key_node.start_mark.line + 1, column=key_node.start_mark.column + 1,
+                ))
             key = str(loader.construct_object(key_node, deep=True))
             line = key_node.start_mark.line + 1
             if key in out:
@@ -32,10 +48,10 @@ def _plain(node: yaml.Node, loader: yaml.SafeLoader, here: Path_, lines: Lines, 
                     path=path, line=line, column=key_node.start_mark.column + 1,
                 ))
             lines[here + (key,)] = line
-            out[key] = _plain(value_node, loader, here + (key,), lines, path)
+            out[key] = _plain(value_node, loader, here + (key,), lines, path, seen)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, loader, here + (i,), lines, path) for i, item in enumerate(node.value)]
+        return [_plain(item, loader, here + (i,), lines, path, seen) for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
 
 
@@ -54,7 +70,7 @@ def load_yaml(path: Path) -> tuple[Any, Lines]:
         if node is None:
             return None, {}
         lines: Lines = {}
-        return _plain(node, loader, (), lines, path), lines
+        return _plain(node, loader, (), lines, path, set()), lines
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
@@ -66,6 +82,11 @@ def load_yaml(path: Path) -> tuple[Any, Lines]:
                 column=mark.column + 1 if mark else None,
             )
         ) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise YamlProblem(Problem(f"the file contains a control character ({char}) that YAML does not allow: delete it", path=path, line=line, column=column)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Problem(f"malformed YAML: {exc}", path=path)) from None
     finally:

@@ -1,4 +1,4 @@
-"""`handouts i18n extract|update|status|pseudo|export|import`: argument wiring only; the work is in handouts.i18n.workflow and .xliff."""
+"""`handouts i18n add|extract|update|status|pseudo|export|import`: argument wiring only; the work is in handouts.i18n.workflow and .xliff."""
 
 from __future__ import annotations
 
@@ -11,36 +11,46 @@ from .common import add_project, csv, root
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the i18n command group to the top-level parser."""
-    group = sub.add_parser("i18n", help="translation catalogs: extract, update, status, pseudo",
+    group = sub.add_parser("i18n", help="translation catalogs: add, extract, update, status, pseudo",
                            description="Translation workflow: gettext PO catalogs per document and locale.")
     verbs = group.add_subparsers(dest="i18n_command", required=True, metavar="ACTION")
+
+    a = verbs.add_parser("add", help="start a new language: its catalogs, its template words, and handouts.yml",
+                         description="Start translating into a new locale: write content/<doc>/locales/<locale>.po for every document and "
+                         "<templates_dir>/locales/<locale>.po for the template words (creating templates/ and setting templates_dir "
+                         "in handouts.yml when it has none), and add the locale to `locales:` in handouts.yml (comments kept).")
+    a.add_argument("locale", metavar="LOCALE", help="BCP 47 code, e.g. fr, pt-BR, zh-Hans")
+    a.add_argument("--project", type=Path, default=None, help="project root holding handouts.yml (default: found from the current folder)")
+    a.set_defaults(func=_add)
 
     e = verbs.add_parser("extract", help="write content/<doc>/locales/<doc>.pot (one entry per segment)",
                          description="Write the translation template (POT) of each document: one entry per translatable segment, msgctxt = its place in the document, with its source line.")
     add_project(e)
-    e.add_argument("--templates", action="store_true", help="also extract template strings into <templates>/locales/messages.pot")
+    e.add_argument("--templates", action="store_true", help="also write the template words into <templates_dir>/locales/messages.pot")
     e.set_defaults(func=_extract)
 
     u = verbs.add_parser("update", help="create or merge content/<doc>/locales/<locale>.po",
-                         description="Create or merge each locale's catalog: a changed source segment becomes fuzzy (previous source kept), a removed one obsolete, a new one untranslated.")
+                         description="Create or merge each locale's catalog: a changed source segment becomes fuzzy (previous source kept), a removed one obsolete, "
+                         "a new one untranslated. A locale with no catalog yet also gets the project's template-word catalog.")
     add_project(u)
     u.add_argument("--locale", type=csv, default=None, help="comma-separated locales (default: every non-source locale in handouts.yml)")
-    u.add_argument("--templates", action="store_true", help="also merge messages.pot into the template-string catalogs <templates>/locales/<locale>.po")
+    u.add_argument("--templates", action="store_true", help="also merge the template words into the project's <templates_dir>/locales/<locale>.po")
     u.set_defaults(func=_update)
 
     s = verbs.add_parser("status", help="translated / fuzzy / untranslated per document and locale",
-                         description="Per document x locale: translated, fuzzy and untranslated segments, percentage, the source version the catalog matches, and missing template strings.")
+                         description="Per document x locale: translated, fuzzy and untranslated segments, percentage, the source version the catalog matches "
+                         "(or 'provenance missing'), and missing template strings.")
     add_project(s)
     s.add_argument("--locale", type=csv, default=None, help="comma-separated locales (default: every non-source locale)")
     s.add_argument("--json", action="store_true", help="machine-readable output")
     s.set_defaults(func=_status)
 
-    p = verbs.add_parser("pseudo", help="write a pseudo-translated catalog (accented, ~40%% longer, or right-to-left)",
-                         description="Pseudo-translate every segment to test layouts before any translation exists. "
+    p = verbs.add_parser("pseudo", help="write pseudo-translated catalogs (accented, ~40%% longer, or right-to-left)",
+                         description="Pseudo-translate every segment into content/<doc>/locales/x-pseudo.po (or x-pseudo-rtl.po) to inspect the expansion in a PO editor. "
                          "The reserved locales x-pseudo and x-pseudo-rtl also build directly: handouts build --locale x-pseudo.")
     add_project(p)
     p.add_argument("--rtl", action="store_true", help="right-to-left pseudo-locale (x-pseudo-rtl) instead of accented, longer text")
-    p.add_argument("--out", type=Path, default=None, help="write the PO here (default: print to standard output)")
+    p.add_argument("--out", type=Path, default=None, help="write one PO file here instead ('-': standard output)")
     p.set_defaults(func=_pseudo)
 
     x = verbs.add_parser("export", help="write XLIFF 1.2 files for a translation agency (one per document and locale)",
@@ -58,20 +68,28 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     i.set_defaults(func=_import, documents=[])
 
 
+def _print(lines: list[str]) -> int:
+    for line in lines:
+        print(line)
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from ..i18n.newlocale import add
+
+    return _print(add(root(args), args.locale))
+
+
 def _extract(args: argparse.Namespace) -> int:
     from ..i18n.workflow import extract
 
-    for path in extract(root(args), args.documents or None, templates=args.templates):
-        print(f"wrote {path}")
-    return 0
+    return _print(extract(root(args), args.documents or None, templates=args.templates))
 
 
 def _update(args: argparse.Namespace) -> int:
     from ..i18n.workflow import update
 
-    for path, summary in update(root(args), args.documents or None, args.locale, templates=args.templates):
-        print(f"wrote {path}" + (f" ({summary})" if summary else ""))
-    return 0
+    return _print(update(root(args), args.documents or None, args.locale, templates=args.templates))
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -82,23 +100,23 @@ def _status(args: argparse.Namespace) -> int:
         import json
 
         print(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        for line in status_lines(report):
-            print(line)
-    return 0
+        return 0
+    return _print(status_lines(report))
 
 
 def _pseudo(args: argparse.Namespace) -> int:
-    from ..i18n.workflow import pseudo
+    from ..i18n.workflow import pseudo, pseudo_bytes, write_catalogs
 
-    data = pseudo(root(args), args.documents or None, rtl=args.rtl)
-    if args.out:
-        from ..output import atomic_write
+    catalogs = pseudo(root(args), args.documents or None, rtl=args.rtl)
+    if args.out is None:
+        return _print(write_catalogs(catalogs))
+    if str(args.out) == "-":
+        sys.stdout.write(pseudo_bytes(catalogs).decode("utf-8"))
+        return 0
+    from ..i18n.catalog import write_bytes
 
-        atomic_write(args.out, data)
-        print(f"wrote {args.out}")
-    else:
-        sys.stdout.write(data.decode("utf-8"))
+    write_bytes(args.out, pseudo_bytes(catalogs))
+    print(f"wrote {args.out}")
     return 0
 
 

@@ -21,7 +21,7 @@ from ..model import Document
 from ..render import Provenance
 from . import catalog as cat
 from .pseudo import is_pseudo
-from .status import SegmentState, document_catalog, translation_report
+from .status import SegmentState, document_catalog, missing_provenance, translation_report
 from .strings import missing_strings, template_messages, template_translations
 
 
@@ -76,7 +76,15 @@ def stale_problems(doc: Document, states: list[SegmentState], locale: str, confi
         source_where = f"{cat.SOURCE_FILE}:{s.source.line}" if s.source.line else cat.SOURCE_FILE
         what = "is untranslated" if s.state == "untranslated" else "is fuzzy: the English source changed, the translation is stale"
         problems.append(Problem(f"{doc.meta.id} segment {s.context} (source {source_where}) {what}; {fix}", path=s.po_path or path, line=s.po_line, locale=locale, key=s.context))
-    if not problems:
+    lost = missing_provenance(catalog)
+    if lost:
+        problems.append(Problem(
+            f"provenance missing: the header has no {', '.join(lost)} (a tool that rewrote the catalog dropped it), so the "
+            f"translation cannot be shown as current: restore the header from version control, or run `handouts i18n update --locale {locale}` "
+            "(it records the source version only when every segment is translated; reviewer and review date stay empty until you fill them in), or build with --draft",
+            path=path, line=1, locale=locale, key=lost[0],
+        ))
+    elif not problems:
         version = catalog.extra.get(cat.SOURCE_VERSION)
         if version != doc.meta.version:
             problems.append(Problem(
@@ -85,7 +93,8 @@ def stale_problems(doc: Document, states: list[SegmentState], locale: str, confi
                 path=path, line=1, locale=locale, key=cat.SOURCE_VERSION,
             ))
     for m in missing_strings(locale, config):
-        problems.append(Problem(f"template string {m.msgid!r} is {m.state} in the {locale} template catalog: translate it, or build with --draft", path=m.path, line=m.line, locale=locale, key=m.msgid))
+        create = "" if m.path and m.path.is_file() else f" (create it with `handouts i18n add {locale}`)"
+        problems.append(Problem(f"template string {m.msgid!r} is {m.state} in the {locale} template catalog{create}: translate it, or build with --draft", path=m.path, line=m.line, locale=locale, key=m.msgid))
     return problems
 
 

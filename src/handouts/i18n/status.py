@@ -42,6 +42,7 @@ class Summary:
     source_version: str | None
     document_version: str
     po_path: Path | None
+    provenance_missing: tuple[str, ...] = ()  # provenance header fields a tool dropped from the catalog
 
     @property
     def total(self) -> int:
@@ -61,7 +62,8 @@ class Summary:
             "document": self.document, "locale": self.locale, "translated": self.translated, "fuzzy": self.fuzzy,
             "untranslated": self.untranslated, "total": self.total, "percent": self.percent,
             "source_version": self.source_version, "document_version": self.document_version,
-            "current": self.complete and self.source_version == self.document_version,
+            "current": self.complete and self.source_version == self.document_version and not self.provenance_missing,
+            "provenance_missing": list(self.provenance_missing),
             "catalog": str(self.po_path) if self.po_path else None,
         }
 
@@ -112,13 +114,16 @@ def summary(doc: Document, locale: str, config: Config, folder: Path, states: li
     states = translation_report(doc, locale, config, folder) if states is None else states
     counts = {k: sum(1 for s in states if s.state == k) for k in STATES}
     path = cat.po_path(folder, locale)
-    version = source_version(folder, locale, config, doc)
-    return Summary(doc.meta.id, locale, counts["translated"], counts["fuzzy"], counts["untranslated"], version, doc.meta.version, path if path.is_file() else None)
-
-
-def source_version(folder: Path, locale: str, config: Config, doc: Document) -> str | None:
-    """The source version a locale's catalog was made from (X-Source-Version), None without a catalog."""
-    if locale == config.source_locale or is_pseudo(locale):
-        return doc.meta.version
     catalog = document_catalog(folder, locale, config)
-    return (catalog.extra.get(cat.SOURCE_VERSION) or None) if catalog is not None else None
+    if locale == config.source_locale or is_pseudo(locale):
+        version: str | None = doc.meta.version
+    else:
+        version = (catalog.extra.get(cat.SOURCE_VERSION) or None) if catalog is not None else None
+    lost = tuple(missing_provenance(catalog)) if catalog is not None else ()
+    return Summary(doc.meta.id, locale, counts["translated"], counts["fuzzy"], counts["untranslated"], version, doc.meta.version,
+                   path if path.is_file() else None, lost)
+
+
+def missing_provenance(catalog: cat.HandoutsCatalog) -> list[str]:
+    """The provenance header fields (X-Source-Version, X-Reviewer, X-Review-Date) absent from a catalog; empty is not absent."""
+    return [name for name in cat.PROVENANCE if name not in catalog.extra]

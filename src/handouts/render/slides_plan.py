@@ -160,7 +160,7 @@ def closing(job: RenderJob) -> Logical:
         if contact.get(key):
             paras.append(Para([Run(str(contact[key]))], bullet=False))
     if paras:
-        label = Run(f"{job.gettext('Contact')}: ", bold=True)
+        label = Run(job.gettext("Contact:") + " ", bold=True)
         paras[0] = Para([label, *paras[0].runs], bullet=False)
     qr = None
     if meta.url:

@@ -1,0 +1,106 @@
+"""A CI-sized fuzz run (about 100 cases, derandomized): mutated documents, configs, catalogs and templates.
+
+HANDOUTS_FUZZ=long runs thousands of cases with fresh randomness (scripts/fuzz.sh).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from fuzzing import byte_mutation, document_edit, fresh_copy, mutate, run, set_path, snapshot, violations
+from hypothesis import HealthCheck, Phase, given, settings
+
+from handouts.theme import BUILTIN
+
+LONG = os.environ.get("HANDOUTS_FUZZ") == "long"
+
+
+def budget(ci: int) -> Callable:  # type: ignore[type-arg]
+    """Hypothesis settings: ci examples, reproducible, in CI; 50x more with fresh seeds when long."""
+    # -- no shrinking in CI: each case is a process, and shrinking one failure took over 5 minutes --
+    phases = list(Phase) if LONG else [Phase.explicit, Phase.reuse, Phase.generate]
+    return settings(max_examples=ci * 50 if LONG else ci, derandomize=not LONG, deadline=None, database=None,
+                    suppress_health_check=list(HealthCheck), print_blob=True, phases=phases)
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Projects with a good build in output/: the minimal one, and one with a Spanish catalog and an override template."""
+    from conftest import copy_project
+
+    base = tmp_path_factory.mktemp("fuzz-good")
+    minimal = copy_project("minimal", base)
+    mini = copy_project("i18n-mini", base)
+    (mini / "theme" / "leaflet").mkdir(parents=True)
+    (mini / "theme" / "leaflet" / "leaflet.html").write_bytes((BUILTIN / "leaflet" / "leaflet.html").read_bytes())
+    (mini / "handouts.yml").write_text((mini / "handouts.yml").read_text(encoding="utf-8") + "templates_dir: theme\n", encoding="utf-8")
+    for root in (minimal, mini):
+        outcome = run(root, "build")
+        assert outcome.code == 0, outcome.stderr
+    return {"minimal": minimal, "i18n-mini": mini}
+
+
+def _case(good: dict[str, Path], name: str, tmp_path: Path, edit: Callable[[Path], None], *command: str) -> None:
+    root = fresh_copy(good[name], tmp_path / "case")
+    before = snapshot(root / "output")
+    edit(root)
+    outcome = run(root, *command)
+    found = violations(root, outcome, before, wrote=command[0] == "build")
+    assert not found, f"{' '.join(command)}: " + "\n".join(found) + f"\n--- stderr ---\n{outcome.stderr[-3000:]}"
+
+
+FILES = {
+    "document": ("minimal", "content/minimal/document.yml"),
+    "config": ("minimal", "handouts.yml"),
+    "catalog": ("i18n-mini", "content/i18n-mini/locales/es.po"),
+    "template": ("i18n-mini", "theme/leaflet/leaflet.html"),
+}
+COMMANDS = {
+    "check": ("check",),
+    "pdf": ("build", "--format", "pdf", "--no-check"),
+    "pptx": ("build", "--format", "pptx", "--no-check"),
+    "update": ("i18n", "update", "--locale", "es"),
+}
+PLAN = [  # (file, command, examples in CI)
+    ("document", "check", 20), ("document", "pdf", 6), ("document", "pptx", 6),
+    ("config", "check", 10), ("config", "pdf", 4),
+    ("catalog", "check", 10), ("catalog", "pdf", 4), ("catalog", "update", 6),
+    ("template", "pdf", 6),
+]
+
+
+@pytest.mark.parametrize(("file", "command", "examples"), PLAN, ids=[f"{f}-{c}" for f, c, _ in PLAN])
+def test_byte_mutations(good: dict[str, Path], tmp_path: Path, file: str, command: str, examples: int) -> None:
+    name, relative = FILES[file]
+
+    @budget(examples)
+    @given(edits=byte_mutation())
+    def case(edits: list[tuple[str, int, int, bytes]]) -> None:
+        def edit(root: Path) -> None:
+            path = root / relative
+            path.write_bytes(mutate(path.read_bytes(), edits))
+
+        _case(good, name, tmp_path, edit, *COMMANDS[command])
+
+    case()
+
+
+@pytest.mark.parametrize("command", ["check", "pdf", "pptx"])
+def test_schema_shaped_documents(good: dict[str, Path], tmp_path: Path, command: str) -> None:
+    @budget({"check": 20, "pdf": 6, "pptx": 6}[command])
+    @given(edits=document_edit())
+    def case(edits: list[tuple[tuple[object, ...], object]]) -> None:
+        def edit(root: Path) -> None:
+            path = root / "content" / "minimal" / "document.yml"
+            data: object = yaml.safe_load(path.read_text(encoding="utf-8"))
+            for key_path, value in edits:
+                data = set_path(data, key_path, value)
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+        _case(good, "minimal", tmp_path, edit, *COMMANDS[command])
+
+    case()
