@@ -31,6 +31,9 @@ VENDORED: dict[str, tuple[str, list[str]]] = {
 }
 RTL_SCRIPTS = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"}
 _CJK = {"Hani", "Hira", "Kana", "Hang", "Bopo"}
+# -- fontconfig answers a bare "zh" with the Japanese face of Noto Sans CJK (other glyph forms);
+#    name the regional face when it is installed and the clinic configured none --
+CJK_FAMILIES = {"Hans": "Noto Sans CJK SC", "Hant": "Noto Sans CJK TC", "Jpan": "Noto Sans CJK JP", "Kore": "Noto Sans CJK KR"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,9 @@ def stack(locale: str, config: Config) -> list[Font]:
     fonts: list[Font] = []
     for s in dict.fromkeys(order):
         fonts += configured(s, config) + vendored(s, config)
+    regional = CJK_FAMILIES.get(locale_script(locale))
+    if regional and not configured(script, config):
+        fonts = [Font(regional, path, script) for path in _installed_family(regional)][:1] + fonts
     return list(dict.fromkeys(fonts))
 
 

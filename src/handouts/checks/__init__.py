@@ -16,7 +16,7 @@ from .findings import Finding
 if TYPE_CHECKING:
     from ..build import Project
 
-__all__ = ["Finding", "run_checks"]
+__all__ = ["Finding", "numbers_waivers", "run_checks"]
 
 def run_checks(project: "Project", locales: list[str], today: dt.date | None = None) -> list[Finding]:
     """Every finding for every document in every locale, sorted (a bad `checks:` setting raises ConfigError)."""
@@ -84,3 +84,24 @@ def _report(doc: Any, locale: str, config: Any, folder: Any, findings: list[Find
         findings.append(Finding("translation.untranslated", "warning", f"no catalog for '{locale}': nothing is translated; run `handouts i18n update --locale {locale}` and translate it", where, None, locale, None, doc.meta.id))
         return None
     return report
+
+
+def numbers_waivers(project: "Project", locales: list[str]) -> list[dict[str, Any]]:
+    """Every reviewer's numbers waiver (document, locale, segment, catalog path and line, reason, whether it still applies), for the manifest."""
+    from ..i18n import is_pseudo
+    from ..i18n.catalog import po_path
+    from .findings import relative
+    from .waivers import waivers_in
+
+    out: list[dict[str, Any]] = []
+    for folder, doc in project.documents.items():
+        sources = {s.context: s.text for s in doc.segments()}
+        for locale in locales:
+            if is_pseudo(locale) or locale == project.config.source_locale:
+                continue
+            for context, waiver in sorted(waivers_in(po_path(folder, locale)).items()):
+                entry = {"document": doc.meta.id, "locale": locale, **waiver.to_dict()}
+                entry["path"] = relative(waiver.path, project.config.root)
+                entry["current"] = context in sources and waiver.applies(sources[context])
+                out.append(entry)
+    return out

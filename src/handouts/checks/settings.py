@@ -34,8 +34,12 @@ RULES: dict[str, tuple[str, dict[str, Any]]] = {
     "control.review-cycle": ("error", {"max_years": 3}),
     "control.out-of-review": ("error", {}),
     "control.review-soon": ("warning", {"days": 90}),
-    "translation.numbers": ("error", {}),
+    "translation.numbers": ("error", {"vocabulary": {}}),
     "translation.number-words": ("warning", {}),
+    "translation.numbers-unreadable": ("warning", {}),
+    "translation.numbers-waived": ("info", {}),
+    "translation.numbers-waiver": ("error", {}),
+    "translation.numbers-waiver-expired": ("warning", {}),
     "translation.untranslated": ("warning", {}),
     "translation.stale": ("warning", {}),
     "translation.unavailable": ("error", {}),
@@ -109,6 +113,11 @@ def _option_problems(rule: str, options: dict[str, Any]) -> list[tuple[str, str]
             out.append(("extra", "extra must map a language to {term: plain alternative}, e.g. {en: {nephrotoxic: can harm the kidneys}}"))
         if not all(isinstance(a, str) for a in options["allow"]):
             out.append(("allow", "allow must be a list of terms"))
+    elif rule == "translation.numbers":
+        from .quantities.vocab import data_problems
+
+        for lang, data in options["vocabulary"].items():
+            out += [("vocabulary", f"vocabulary for '{lang}': {message}") for message in data_problems(data)]
     elif rule == "promotion" and not all(isinstance(m, str) and m.strip() for m in options["medicines"]):
         out.append(("medicines", "medicines must be a list of names"))
     elif rule == "promotion" and not all(isinstance(m, str) and "." in m and " " not in m.strip() for m in options["allowed_domains"]):

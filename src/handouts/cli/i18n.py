@@ -1,4 +1,4 @@
-"""`handouts i18n add|extract|update|status|pseudo`: argument wiring only; the work is in handouts.i18n.workflow."""
+"""`handouts i18n add|extract|update|status|pseudo|export|import`: argument wiring only; the work is in handouts.i18n.workflow and .xliff."""
 
 from __future__ import annotations
 
@@ -53,6 +53,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--out", type=Path, default=None, help="write one PO file here instead ('-': standard output)")
     p.set_defaults(func=_pseudo)
 
+    x = verbs.add_parser("export", help="write XLIFF 1.2 files for a translation agency (one per document and locale)",
+                         description="Write <out>/<document>.<locale>.xlf (XLIFF 1.2, for memoQ, Trados Studio, Phrase): segment ids, source lines, notes and states kept.")
+    add_project(x)
+    x.add_argument("--xliff", action="store_true", required=True, help="write XLIFF 1.2 (the only export format)")
+    x.add_argument("--locale", type=csv, default=None, help="comma-separated locales (default: every non-source locale)")
+    x.add_argument("--out", type=Path, default=None, help="folder for the .xlf files (default: xliff/ in the project)")
+    x.set_defaults(func=_export)
+
+    i = verbs.add_parser("import", help="merge translated XLIFF files back into the catalogs",
+                         description="Merge XLIFF files made by `handouts i18n export --xliff` into content/<doc>/locales/<locale>.po; a file made from another document or source version is refused and nothing is written.")
+    i.add_argument("files", nargs="+", type=Path, metavar="FILE.xlf", help="XLIFF files to import")
+    i.add_argument("--project", type=Path, default=None, help="project root holding handouts.yml (default: found from the current folder)")
+    i.set_defaults(func=_import, documents=[])
+
 
 def _print(lines: list[str]) -> int:
     for line in lines:
@@ -103,4 +117,21 @@ def _pseudo(args: argparse.Namespace) -> int:
 
     write_bytes(args.out, pseudo_bytes(catalogs))
     print(f"wrote {args.out}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ..i18n.xliff import export
+
+    project = root(args)
+    for path in export(project, args.documents or None, args.locale, args.out.resolve() if args.out else project / "xliff"):
+        print(f"wrote {path}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from ..i18n.xliff import import_files
+
+    for path, summary in import_files(root(args), [f.resolve() for f in args.files]):
+        print(f"wrote {path} ({summary})")
     return 0
