@@ -37,7 +37,7 @@ def seed_markdown(text: str) -> str:
 
 def document_markdown(doc) -> str:  # type: ignore[no-untyped-def]
     """Our sample document's leaflet text as Markdown (one '##' slide per section)."""
-    from handouts.render.slides_plan import section_notes
+    from handouts.render.deck.plan import section_notes
 
     out = [f"# {doc.meta.title}", ""]
     for section in doc.sections:

@@ -3,7 +3,7 @@
 Run `python scripts/make_master.py` after editing; the written .pptx is the source of truth
 at build time, so a designer may also edit it in PowerPoint or Impress instead.
 
-Conventions the deck renderer relies on (keep them in a clinic's own master; handouts.render.slides_master
+Conventions the deck renderer relies on (keep them in a clinic's own master; handouts.render.deck.master
 checks the layouts and placeholders when it loads a master):
 - layouts named "Title", "Section Header", "Title and Content", "Two Content", "Closing",
   "Warning", "Important";
@@ -17,7 +17,7 @@ checks the layouts and placeholders when it loads a master):
   dk1 = text, lt1 = background, accent1 = primary, accent2 (and dk2) = accent,
   accent3 = warning, accent4 = warning_background, accent5 (and lt2) = keypoints_background;
 - fonts: the theme's major and minor fonts are "Noto Sans" (Latin) and "Noto Sans Arabic"
-  (complex scripts); see handouts.render.measure for why and how text is measured.
+  (complex scripts); see handouts.render.deck.measure for why and how text is measured.
 """
 
 from __future__ import annotations
@@ -296,7 +296,7 @@ def make(out: Path) -> None:
     props.created = props.modified = dt.datetime(2026, 1, 1)
     out.parent.mkdir(parents=True, exist_ok=True)
     prs.save(out)
-    from handouts.render.slides_package import reproducible_zip
+    from handouts.render.deck.package import reproducible_zip
 
     out.write_bytes(reproducible_zip(out.read_bytes()))
 

@@ -10,8 +10,8 @@ import pytest
 
 from handouts.build import BuildOptions, build, load_project
 from handouts.render import Provenance, RenderJob
-from handouts.render.pptx import render
-from handouts.render.slides_verify import to_pdf
+from handouts.render.deck import render
+from slides_verify import to_pdf
 from handouts.theme import Theme
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -72,7 +72,7 @@ def spaced_master(path: Path) -> None:
     from lxml import etree
     from pptx import Presentation
 
-    from handouts.render.slides_master import NS
+    from handouts.render.deck.master import NS
     from handouts.theme import BUILTIN
 
     prs = Presentation(str(BUILTIN / "slides" / "master.pptx"))

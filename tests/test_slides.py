@@ -16,7 +16,7 @@ from pptx.util import Pt
 from handouts.build import load_project
 from handouts.markdown import plain
 from handouts.render import RenderJob
-from handouts.render.pptx import render
+from handouts.render.deck import render
 from handouts.theme import Theme
 from conftest import SAMPLE_SOURCE
 
@@ -283,7 +283,7 @@ def test_logo_goes_in_the_masters_logo_placeholder(stress, sample) -> None:  # t
 
 def test_continued_titles_skip_titles_already_used() -> None:
     """A heading that reads like a continuation title does not make two slides share a title."""
-    from handouts.render.slides_fit import Titles
+    from handouts.render.deck.fit import Titles
 
     titles_ = Titles(lambda m: m, "en")
     got = [titles_.take(base) for base in ("Dosing (continued)", "Dosing", "Dosing", "Dosing")]

@@ -14,7 +14,7 @@ from pptx import Presentation
 
 from handouts.cli import main
 from handouts.errors import TemplateError
-from handouts.render.slides_master import REQUIRED_LAYOUTS, load_master
+from handouts.render.deck.master import REQUIRED_LAYOUTS, load_master
 from handouts.theme import BUILTIN
 
 MASTER = BUILTIN / "slides" / "master.pptx"

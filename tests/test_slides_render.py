@@ -11,7 +11,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from pptx import Presentation
 
-from handouts.render.slides_verify import check, page_words, summary, visible_share
+from slides_verify import check, page_words, summary, visible_share
 from handouts.theme import BUILTIN
 from conftest import SAMPLE_SOURCE
 

@@ -76,7 +76,7 @@ def renderer(fmt: str) -> Renderer:
     if fmt == "pdf":
         from .pdf import render
     elif fmt == "pptx":
-        from .pptx import render
+        from .deck import render
     else:
         raise ValueError(fmt)
     return render

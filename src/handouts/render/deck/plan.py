@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
-from ..errors import ContentError, Problem
-from ..i18n import babel_locale as babel_code
-from ..markdown import Run, plain, to_runs
-from ..model import Bullets, Callout, Image, Paragraph, Section, Steps, Terms
-from . import RenderJob
+from ...errors import ContentError, Problem
+from ...i18n import babel_locale as babel_code
+from ...markdown import Run, plain, to_runs
+from ...model import Bullets, Callout, Image, Paragraph, Section, Steps, Terms
+from .. import RenderJob
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from .slides_master import EMU_PER_PT, A
+from handouts.render.deck.master import EMU_PER_PT, A
 
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from ..markdown import Run
+from ...markdown import Run
 
 ZWSP = "\u200b"
 BREAK_AFTER = "/-._?&=#"

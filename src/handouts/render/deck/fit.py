@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 
 from babel.numbers import format_decimal
 
-from ..config import Slides
-from ..markdown import Run
+from ...config import Slides
+from ...markdown import Run
 from .measure import Wrapper
-from .slides_master import EMU_PER_PT, TextStyle
-from .slides_plan import Logical, Para
+from .master import EMU_PER_PT, TextStyle
+from .plan import Logical, Para
 
 STEP = 2.0
 SENTENCE_ENDS = tuple(".!?…;:。！？؟۔")

@@ -16,13 +16,13 @@ from functools import cached_property
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.presentation import Presentation as PresentationT
 
-from ..errors import ContentError, Problem, TemplateError
-from ..i18n import is_rtl
-from ..markdown import Run
-from . import Rendered, RenderJob
+from ...errors import ContentError, Problem, TemplateError
+from ...i18n import is_rtl
+from ...markdown import Run
+from .. import Rendered, RenderJob
 from .measure import Measurer, Wrapper
-from .slides_fit import Fitter, NoRoom, Physical, Titles
-from .slides_master import (
+from .fit import Fitter, NoRoom, Physical, Titles
+from .master import (
     EMU_PER_PT,
     TextStyle,
     apply_brand,
@@ -30,9 +30,9 @@ from .slides_master import (
     load_master,
     text_style,
 )
-from .slides_package import reproducible_zip
-from .slides_plan import Logical, Para, babel_locale, image_size, language_tag, plan
-from .slides_write import Writer
+from .package import reproducible_zip
+from .plan import Logical, Para, babel_locale, image_size, language_tag, plan
+from .write import Writer
 
 BODY_IDX = {"Two Content": 2}  # the layout's text placeholder, when it is not idx 1
 QR_IDX, LOGO_IDX = 14, 15  # picture placeholders: Closing's QR code, Title's brand logo

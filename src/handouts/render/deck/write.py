@@ -13,10 +13,10 @@ from pptx.presentation import Presentation as PresentationT
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
-from ..markdown import Run
+from ...markdown import Run
 from .measure import ZWSP
-from .slides_master import NS, A
-from .slides_plan import Para, image_size
+from .master import NS, A
+from .plan import Para, image_size
 
 DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 LATIN = "A-Za-z0-9\u00C0-\u024F"

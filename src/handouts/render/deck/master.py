@@ -21,8 +21,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as PresentationT
 from pptx.slide import SlideLayout
 
-from ..config import Brand
-from ..errors import Problem, TemplateError
+from ...config import Brand
+from ...errors import Problem, TemplateError
 
 REQUIRED_LAYOUTS = ("Title", "Section Header", "Title and Content", "Two Content", "Closing")
 PLACEHOLDERS = {  # per layout, the placeholder idx the deck fills, and what goes there
