@@ -20,7 +20,7 @@ from babel.numbers import format_decimal
 from ...config import Slides
 from ...markdown import Run
 from .measure import Wrapper
-from .master import EMU_PER_PT, TextStyle
+from .styles import EMU_PER_PT, TextStyle
 from .plan import Logical, Para
 
 STEP = 2.0
@@ -83,8 +83,9 @@ class Titles:
 class Fitter:
     """Fits texts into placeholders with a Wrapper (font measurement) and the deck's size limits."""
 
-    def __init__(self, wrapper: Wrapper, limits: Slides) -> None:
+    def __init__(self, wrapper: Wrapper, limits: Slides, titles: Wrapper | None = None) -> None:
         self.w, self.limits = wrapper, limits
+        self.tw = titles or wrapper  # titles are set in the theme's major (heading) fonts
 
     def sizes(self, start: float, floor: float) -> list[float]:
         """start, start - 2, ... down to floor (inclusive)."""
@@ -94,10 +95,11 @@ class Fitter:
             size -= STEP
         return out + [floor]
 
-    def lines_height(self, runs: list[Run], style: TextStyle, size: float, width: float) -> float:
+    def lines_height(self, runs: list[Run], style: TextStyle, size: float, width: float, w: Wrapper | None = None) -> float:
         """Height (pt) of a paragraph's lines with the style's line spacing."""
-        line = self.w.m.line_height("".join(r.text for r in runs), size)
-        return self.w.lines(runs, width, size) * max(line * style.line_share, style.line_pt)
+        w = w or self.w
+        line = w.m.line_height("".join(r.text for r in runs), size)
+        return w.lines(runs, width, size) * max(line * style.line_share, style.line_pt)
 
     def para_height(self, para: Para, style: TextStyle, size: float, width: float) -> float:
         line = self.w.m.line_height(para.text, size)
@@ -113,14 +115,14 @@ class Fitter:
     def breakable(self, paras: list[Para], style: TextStyle, size: float) -> list[Para]:
         return [replace(p, runs=self.w.breakable(p.runs, self.width(style, p), size)) for p in paras]
 
-    def title(self, text: str, style: TextStyle, floor: float) -> tuple[float, int, str]:
-        """(size, extra height in EMU, text with safe breaks) for a title."""
-        start = max(style.size, floor)
-        runs = self.w.breakable([Run(text)], style.width_pt, start)
+    def title(self, text: str, style: TextStyle, floor: float, start: float | None = None) -> tuple[float, int, str]:
+        """(size, extra height in EMU, text with safe breaks) for a title, at most start (default: the style's size)."""
+        start = max(min(style.size, start or style.size), floor)
+        runs = self.tw.breakable([Run(text)], style.width_pt, start)
         for size in self.sizes(start, floor):
-            if self.lines_height(runs, style, size, style.width_pt) <= style.height_pt:
+            if self.lines_height(runs, style, size, style.width_pt, self.tw) <= style.height_pt:
                 return size, 0, runs[0].text
-        need = self.lines_height(runs, style, floor, style.width_pt) - style.height_pt
+        need = self.lines_height(runs, style, floor, style.width_pt, self.tw) - style.height_pt
         return floor, int(need * EMU_PER_PT) + 1, runs[0].text
 
     def paginate(self, paras: list[Para], style: TextStyle, room: Callable[[int], float]) -> list[tuple[float, list[Para]]]:

@@ -16,6 +16,7 @@ from pptx.util import Emu, Pt
 from ...markdown import Run
 from .measure import ZWSP
 from .master import NS, A
+from .styles import TextStyle
 from .plan import Para, image_size
 
 DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
@@ -35,15 +36,15 @@ class Writer:
     def __init__(self, prs: PresentationT, lang: str, rtl: bool) -> None:
         self.prs, self.lang, self.rtl = prs, lang, rtl
 
-    def paragraphs(self, frame, paras: list[Para], size: float | None, bullets: bool = True) -> None:  # type: ignore[no-untyped-def]
-        """Replace a text frame's text with paragraphs of runs; no autofit (every text was measured)."""
+    def paragraphs(self, frame, paras: list[Para], size: float | None, bullets: bool = True, major: bool = False) -> None:  # type: ignore[no-untyped-def]
+        """Replace a text frame's text with paragraphs of runs; no autofit (every text was measured); major: heading fonts."""
         frame.text = ""
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         for i, para in enumerate(paras):
             p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             ppr = p._p.get_or_add_pPr()
-            if bullets and not para.bullet:
+            if not para.bullet:  # also where the placeholder would inherit a bullet
                 ppr.set("marL", "0")
                 ppr.set("indent", "0")
                 etree.SubElement(ppr, f"{{{A}}}buNone")
@@ -51,18 +52,18 @@ class Writer:
                 ppr.set("rtl", "1")
                 ppr.set("algn", "r")
             for run in para.runs:
-                self.run(p, run, size)
+                self.run(p, run, size, major)
         end = frame.paragraphs[-1]._p.get_or_add_endParaRPr()
         end.set("lang", self.lang)
 
-    def run(self, p, run: Run, size: float | None) -> None:  # type: ignore[no-untyped-def]
+    def run(self, p, run: Run, size: float | None, major: bool = False) -> None:  # type: ignore[no-untyped-def]
         """One run; a link with safe breaks becomes one linked run per piece, each piece after a break starting with it."""
         # -- LibreOffice draws a link as one field that it breaks anywhere, ignoring zero-width spaces inside it --
         pieces = run.text.split(ZWSP) if run.href else [run.text]
         for i, piece in enumerate(pieces):
-            self._run(p, replace(run, text=ZWSP + piece if i else piece), size)
+            self._run(p, replace(run, text=ZWSP + piece if i else piece), size, major)
 
-    def _run(self, p, run: Run, size: float | None) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, p, run: Run, size: float | None, major: bool) -> None:  # type: ignore[no-untyped-def]
         r = p.add_run()
         # -- LRE/PDF rather than isolates: PowerPoint and LibreOffice both honour them and draw nothing for them --
         r.text = embed_ltr(run.text) if self.rtl else run.text
@@ -72,27 +73,30 @@ class Writer:
             r.font.bold = True
         if run.italic:
             r.font.italic = True
-        if run.href and not self.rtl:
-            # -- LibreOffice drops hyperlink fields from right-to-left paragraphs; the text stays, the QR code carries the link --
+        if run.href:
+            # -- kept in right-to-left paragraphs too: PowerPoint follows it; LibreOffice's PDF export drops it, the QR code carries it --
             r.hyperlink.address = run.href
-        self.props(r._r.get_or_add_rPr())
+        self.props(r._r.get_or_add_rPr(), major)
 
-    def props(self, rpr) -> None:  # type: ignore[no-untyped-def]
-        """Proofing language and explicit Latin and complex-script fonts (the theme's) on one run."""
+    def props(self, rpr, major: bool = False) -> None:  # type: ignore[no-untyped-def]
+        """Proofing language and the theme's Latin, East Asian and complex-script fonts (major for titles) on one run."""
         rpr.set("lang", self.lang)
         if self.rtl:
             rpr.set("altLang", "en-US")
+        kind = "mj" if major else "mn"
         latin = rpr.get_or_add_latin()
-        latin.set("typeface", "+mn-lt")
-        cs = rpr.find("a:cs", NS)
-        if cs is None:
-            cs = etree.Element(f"{{{A}}}cs")
-            latin.addnext(cs)
-        cs.set("typeface", "+mn-cs")
+        latin.set("typeface", f"+{kind}-lt")
+        after = latin
+        for slot, code in (("ea", "ea"), ("cs", "cs")):
+            el = rpr.find(f"a:{slot}", NS)
+            if el is None:
+                el = etree.Element(f"{{{A}}}{slot}")
+                after.addnext(el)
+            el.set("typeface", f"+{kind}-{code}")
+            after = el
 
-    def title(self, slide: Slide, text: str, size: float, box: tuple[int, int, int, int] | None) -> None:
-        shape = slide.shapes.title
-        self.paragraphs(shape.text_frame, [Para([Run(text)])], size, bullets=False)
+    def title(self, shape, text: str, size: float, box: tuple[int, int, int, int] | None) -> None:  # type: ignore[no-untyped-def]
+        self.paragraphs(shape.text_frame, [Para([Run(text)])], size, bullets=False, major=True)
         if box:
             self.place(shape, box)
 
@@ -160,3 +164,45 @@ class Writer:
             r.font.color.theme_color = MSO_THEME_COLOR.BACKGROUND_1
         body_pr = frame._txBody.find("a:bodyPr", NS)
         body_pr.set("anchor", "ctr")
+
+    def textbox(self, slide: Slide, box: tuple[int, int, int, int], style: TextStyle, name: str):  # type: ignore[no-untyped-def]
+        """A text box where the layout has no placeholder, with the style's insets and spacing written out (it inherits none)."""
+        shape = slide.shapes.add_textbox(*(Emu(v) for v in box))
+        shape.name = name
+        frame = shape.text_frame
+        frame.margin_left, frame.margin_top, frame.margin_right, frame.margin_bottom = (Emu(v) for v in style.insets)
+        return shape
+
+    @staticmethod
+    def spacing(frame, style: TextStyle) -> None:  # type: ignore[no-untyped-def]
+        """Write a style's paragraph spacing on every paragraph (for text boxes, which inherit no body style)."""
+        for p in frame.paragraphs:
+            ppr = p._p.get_or_add_pPr()
+            lead = etree.Element(f"{{{A}}}lnSpc")
+            etree.SubElement(lead, f"{{{A}}}spcPct", val=str(int(style.line_share * 100000)))
+            items = [lead]
+            for tag, (pts, share) in (("spcBef", style.before), ("spcAft", style.after)):
+                el = etree.Element(f"{{{A}}}{tag}")
+                if share:
+                    etree.SubElement(el, f"{{{A}}}spcPct", val=str(int(share * 100000)))
+                else:
+                    etree.SubElement(el, f"{{{A}}}spcPts", val=str(int(pts * 100)))
+                items.append(el)
+            for k, el in enumerate(items):  # schema order: lnSpc, spcBef, spcAft, then bullets
+                ppr.insert(k, el)
+
+    def plate(self, slide: Slide, box: tuple[int, int, int, int], colour: str, name: str):  # type: ignore[no-untyped-def]
+        """A decorative filled rectangle (no line), e.g. behind the logo or as a callout's colour bar."""
+        from pptx.dml.color import RGBColor
+        from pptx.enum.shapes import MSO_SHAPE
+
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Emu(v) for v in box))
+        shape.name = name
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        ext = etree.SubElement(shape._element.nvSpPr.cNvPr, f"{{{A}}}extLst")
+        item = etree.SubElement(ext, f"{{{A}}}ext", uri=DECORATIVE)
+        etree.SubElement(item, "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative", val="1")
+        return shape
