@@ -143,10 +143,9 @@ class Layouts:
         found = self.find(role)
         if found is None:
             for other in FALLBACK.get(role, ()):
-                try:
-                    base = self.part(other)
-                except TemplateError:
+                if self.find(other) is None and not any(self.find(o) for o in FALLBACK.get(other, ())):
                     continue
+                base = self.part(other)
                 found = Part(role, base.layout, base.title, base.bodies, base.picture, via=f"fallback:{other}")
                 break
         if found is None:

@@ -148,9 +148,9 @@ def plate_colour(data: bytes, light: str, dark: str) -> str:
 
     with Image.open(io.BytesIO(data)) as img:
         rgba = img.convert("RGBA").resize((64, 64))
-    data_ = list(rgba.getdata())
-    pixels = [p[:3] for p in data_ if p[3] > 128]
-    if not pixels or len(pixels) == len(data_):  # an opaque logo brings its own background
+    raw = rgba.tobytes()
+    pixels = [tuple(raw[i:i + 3]) for i in range(0, len(raw), 4) if raw[i + 3] > 128]
+    if not pixels or len(pixels) == len(raw) // 4:  # an opaque logo brings its own background
         return light
     mean = tuple(sum(p[i] for p in pixels) // len(pixels) for i in range(3))
     rgb = {c: tuple(int(c.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)) for c in (light, dark)}
