@@ -11,6 +11,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from pptx import Presentation
 
+from fixtures_slides import DECK_LOCALES, MASTER_FILES, NARROW
 from slides_verify import check, page_words, summary, visible_share
 from handouts.theme import BUILTIN
 from conftest import SAMPLE_SOURCE
@@ -37,6 +38,19 @@ def test_stress_deck_every_word_visible(stress_deck: Path, deck_pdfs: dict[Path,
 @pytest.mark.parametrize("name", ["draft", "arabic"])
 def test_draft_and_rtl_decks_every_word_visible(name: str, special_decks: dict[str, Path], deck_pdfs: dict[Path, Path]) -> None:
     assert_all_visible(special_decks[name], deck_pdfs[special_decks[name]])
+
+
+@pytest.mark.parametrize("name", [f"{m}-{loc}" for m in MASTER_FILES for loc in DECK_LOCALES])
+def test_every_master_and_locale_every_word_visible(name: str, master_decks: dict[str, Path], deck_pdfs: dict[Path, Path]) -> None:
+    """The stress document (long words, long Arabic and Japanese sentences, a 7-item agenda) on every master, in en, ar and ja."""
+    assert_all_visible(master_decks[name], deck_pdfs[master_decks[name]])
+
+
+@pytest.mark.parametrize("name", [f"{m}-{loc}" for m in NARROW for loc in DECK_LOCALES])
+def test_safety_margin_holds_at_97_percent_width(name: str, master_decks: dict[str, Path], deck_pdfs: dict[Path, Path]) -> None:
+    """Every text frame made 3% narrower (a renderer that sets text wider than LibreOffice): every word still inside its frame."""
+    narrow = master_decks[f"{name}-narrow"]
+    assert_all_visible(narrow, deck_pdfs[narrow])
 
 
 def test_clinic_master_spacing_is_measured(spaced_deck: Path, stress_deck: Path, deck_pdfs: dict[Path, Path]) -> None:

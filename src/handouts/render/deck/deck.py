@@ -38,7 +38,7 @@ class Deck:
         self.job, self.prs, self.layouts = job, prs, layouts
         self.lang = language_tag(job.locale)
         rtl = is_rtl(job.locale)
-        self.writer = Writer(prs, self.lang, rtl)
+        self.writer = Writer(prs, self.lang, rtl, fonts.face(False, "latin", False, False).family)
         icu = str(babel_locale(job.locale))
         self.wrapper = Wrapper(Measurer(fonts, major=False, rtl=rtl, locale=icu))
         self.fitter = Fitter(self.wrapper, job.config.slides, Wrapper(Measurer(fonts, major=True, rtl=rtl, locale=icu)))
@@ -131,9 +131,10 @@ class Deck:
         tstyle = self.style(part.title)
         title = self.titles.take(logical.title)
         tsize, grow, text = self.fitter.title(title, tstyle, self.limits.title_min_pt, self.title_pt)
-        if tstyle.box[1] + tstyle.box[3] + grow > self.prs.slide_height:
+        lift = max(0, tstyle.box[1] + tstyle.box[3] + grow - (int(self.prs.slide_height) - int(0.3 * IN)))
+        if lift > tstyle.box[1] or (lift and paras):
             raise self.too_long(logical)
-        return Physical(logical, text, tsize, grow, paras, size, logical.notes, first=first)
+        return Physical(logical, text, tsize, grow, paras, size, logical.notes, first=first, title_lift=lift)
 
     def too_long(self, logical: Logical) -> ContentError:
         """A title that leaves no room on its slide, reported where it was written."""
@@ -152,7 +153,8 @@ class Deck:
         tstyle = self.style(part.title)
         tshape = clones[id(part.title._element)]
         x, y, cx, cy = tstyle.box
-        self.writer.title(tshape, ph.title, ph.title_size, (x, y, cx, cy + ph.title_grow) if ph.title_grow else None)
+        # -- boxes always written out: python-pptx (and some renderers) match placeholders by idx, which LibreOffice omits --
+        self.writer.title(tshape, ph.title, ph.title_size, (x, y - ph.title_lift, cx, cy + ph.title_grow))
         body = clones.get(id(part.bodies[0]._element)) if part.bodies else None
         if ph.paras:
             x, y, cx, cy = bstyle.box
@@ -162,9 +164,7 @@ class Deck:
             self.writer.paragraphs(body.text_frame, ph.paras, ph.size, bullets=bstyle.bullets)
             if body.is_placeholder is False:
                 self.writer.spacing(body.text_frame, bstyle)
-            layout_box = self.body_area(part) if part.bodies else None
-            if box != layout_box:
-                self.writer.place(body, box)
+            self.writer.place(body, box)
         for shape in list(clones.values()):
             if shape is not tshape and (shape is not body or not ph.paras):
                 self.writer.remove(shape)

@@ -44,6 +44,7 @@ class Physical:
     size: float
     notes: str
     first: bool = True
+    title_lift: int = 0  # a title near the bottom of its layout (a section header) moves up by this much to grow
 
 
 class Titles:
@@ -96,8 +97,9 @@ class Fitter:
         return out + [floor]
 
     def lines_height(self, runs: list[Run], style: TextStyle, size: float, width: float, w: Wrapper | None = None) -> float:
-        """Height (pt) of a paragraph's lines with the style's line spacing."""
+        """Height (pt) of a paragraph's lines with the style's line spacing (and its bold, when it sets one)."""
         w = w or self.w
+        runs = emboldened(runs, style)
         line = w.m.line_height("".join(r.text for r in runs), size)
         return w.lines(runs, width, size) * max(line * style.line_share, style.line_pt)
 
@@ -113,12 +115,12 @@ class Fitter:
         return sum(self.para_height(p, style, size, self.width(style, p)) for p in paras)
 
     def breakable(self, paras: list[Para], style: TextStyle, size: float) -> list[Para]:
-        return [replace(p, runs=self.w.breakable(p.runs, self.width(style, p), size)) for p in paras]
+        return [replace(p, runs=self.w.breakable(emboldened(p.runs, style), self.width(style, p), size)) for p in paras]
 
     def title(self, text: str, style: TextStyle, floor: float, start: float | None = None) -> tuple[float, int, str]:
         """(size, extra height in EMU, text with safe breaks) for a title, at most start (default: the style's size)."""
         start = max(min(style.size, start or style.size), floor)
-        runs = self.tw.breakable([Run(text)], style.width_pt, start)
+        runs = self.tw.breakable([Run(text, bold=style.bold)], style.width_pt, start)
         for size in self.sizes(start, floor):
             if self.lines_height(runs, style, size, style.width_pt, self.tw) <= style.height_pt:
                 return size, 0, runs[0].text
@@ -193,6 +195,11 @@ class Fitter:
         ends = [k for k in range(best, best // 2, -1) if _ends_sentence(words[k - 1])]
         best = ends[0] if ends else best
         return replace(para, runs=_join(words[:best])), Para(_join(words[best:]), bullet=False)
+
+
+def emboldened(runs: list[Run], style: TextStyle) -> list[Run]:
+    """Runs as the style draws them: bold throughout when the style is bold."""
+    return [r if r.bold else replace(r, bold=True) for r in runs] if style.bold else runs
 
 
 def _ends_sentence(word: list) -> bool:  # type: ignore[type-arg]

@@ -6,9 +6,10 @@ answers every query with some font; only the family asked for, or a metric-compa
 substitute (Carlito for Calibri, Liberation Sans for Arial, ...: the table LibreOffice and
 fontconfig's 30-metric-aliases.conf share), counts as found. Anything else is an error naming
 the font and the fixes: install it, list it under `fonts:`, or replace it in the deck with
-`slides.font_substitutes`. An empty complex-script or East Asian slot is filled with the
-locale's font from handouts.fonts (so the render does not depend on a fallback) and written
-into the deck's theme.
+`slides.font_substitutes`. The locale's complex-script or East Asian slot takes the font `fonts:`
+lists for the locale's script, or, when the master leaves it empty, the locale's font from
+handouts.fonts (so the render does not depend on a fallback); either is written into the deck's
+theme.
 """
 
 from __future__ import annotations
@@ -71,13 +72,14 @@ class DeckFonts:
         self._faces: dict[tuple[str, bool, bool], Face] = {}
 
     def fill_empty(self, locale: str) -> dict[tuple[str, str], str]:
-        """Give an empty cs/ea slot the locale's font (when the locale needs that slot); returns the slots changed."""
+        """Give the locale's cs/ea slot the font `fonts:` names for its script, or, when empty, the locale's font; returns the slots changed."""
         script = locale_script(locale)
         slot = slot_of(script)
+        chosen = [f.family for f in configured(script, self.config)]
         changed = {}
         for kind in ("major", "minor"):
-            if slot != "latin" and not self.names[(kind, slot)]:
-                family = self.locale_family(script)
+            if slot != "latin" and (chosen or not self.names[(kind, slot)]):
+                family = chosen[0] if chosen else self.locale_family(script)
                 if family:
                     self.names[(kind, slot)] = changed[(kind, slot)] = family
         return changed

@@ -113,9 +113,10 @@ class Measurer:
                 rest = "".join(ch for ch in text if ord(ch) in cmap or ch.isspace())
                 return self._hb(font, upm, rest) + sum(self._hb(*_hb_font(latin.path, latin.index)[:2], ch) for ch in missing)
             shown = " ".join(f"'{ch}' U+{ord(ch):04X}" for ch in dict.fromkeys(missing))
+            name = fontdata.script_name(script, default=script)
             raise ContentError(Problem(f"the deck's font '{face.family}' ({face.path.name}) cannot draw {shown}: list a font that covers "
-                                       f"{fontdata.script_name(script, default=script)} under fonts: in handouts.yml, or use a master "
-                                       "whose theme fonts cover it"))
+                                       f"{name} under fonts: in handouts.yml (e.g. fonts: {{{script}: [Noto Sans CJK JP]}} for Japanese), "
+                                       "or use a master whose theme fonts cover it"))
         return self._hb(font, upm, text)
 
     @staticmethod

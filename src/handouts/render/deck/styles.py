@@ -32,6 +32,7 @@ class TextStyle:
     after: tuple[float, float] = (0.0, 0.0)
     line_share: float = 1.0
     line_pt: float = 0.0
+    bold: bool = False  # the style sets its text bold (titles often are): measured with the bold face
 
     @property
     def width_pt(self) -> float:
@@ -72,6 +73,7 @@ def text_style(prs: PresentationT, ph, kind: str | None = None, box: tuple[int, 
     if styles is not None:
         chain += styles.findall(f"{style_name}/a:lvl1pPr", NS)
     size = _first(chain, lambda p: p.find("a:defRPr", NS).get("sz") if p.find("a:defRPr", NS) is not None else None)
+    bold = _first(chain, lambda p: p.find("a:defRPr", NS).get("b") if p.find("a:defRPr", NS) is not None else None)
     margin = _first(chain, lambda p: p.get("marL"))
     bullet = _first(chain, lambda p: "none" if p.find("a:buNone", NS) is not None else "char" if p.find("a:buChar", NS) is not None else None)
     body_pr = [el.find(".//p:txBody/a:bodyPr", NS) for el in (ph._element if ph is not None else None, master_ph._element if master_ph is not None else None) if el is not None]
@@ -90,6 +92,7 @@ def text_style(prs: PresentationT, ph, kind: str | None = None, box: tuple[int, 
         after=_spacing(chain, "spcAft"),
         line_share=max(1.0, line_share),
         line_pt=line_pt,
+        bold=bold in ("1", "true"),
     )
 
 

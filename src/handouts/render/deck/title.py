@@ -24,8 +24,9 @@ def title_slide(deck: Deck, logical: Logical) -> None:
     tsize, extra, text = deck.fitter.title(deck.titles.take(logical.title), tstyle, floor)
     x, y, cx, cy = tstyle.box
     tshape = clones[id(part.title._element)]
-    deck.writer.title(tshape, text, tsize, (x, max(0, y - extra), cx, cy + min(extra, y)) if extra else None)
-    if extra > y:
+    up = min(extra, max(0, y - int(0.2 * IN)))  # grow upwards while there is room, then push the texts below down
+    deck.writer.title(tshape, text, tsize, (x, y - up, cx, cy + extra))
+    if y - up + cy + extra > deck.prs.slide_height:
         raise ContentError(Problem("the title is too long for the title slide: shorten meta.title", path=deck.job.folder / "document.yml",
                                    line=deck.job.document.line(("meta", "title")), locale=deck.job.locale))
     subtitle = [Para([Run(logical.subtitle)], bullet=False)] if logical.subtitle else []
@@ -39,7 +40,7 @@ def title_slide(deck: Deck, logical: Logical) -> None:
         style = deck.body_style(part, box)
         slots = [(None, deck.writer.textbox(slide, box, style, "Subtitle"))]
         deck.layouts.info(f"layout '{part.layout.name}' has no subtitle placeholder: subtitle, organisation and date placed below the title")
-    shift = 0
+    shift = extra - up
     for (ph, shape), paras in zip(slots, texts):
         style = deck.style(ph) if ph is not None else deck.body_style(part, (int(shape.left), int(shape.top), int(shape.width), int(shape.height)))
         if not paras:
@@ -56,8 +57,7 @@ def title_slide(deck: Deck, logical: Logical) -> None:
         deck.writer.paragraphs(shape.text_frame, paras, size, bullets=style.bullets)
         if ph is None:
             deck.writer.spacing(shape.text_frame, style)
-        if shift or need:
-            deck.writer.place(shape, box)
+        deck.writer.place(shape, box)
         shift += need
     used = {id(tshape)} | {id(s) for s, p in zip((s for _, s in slots), texts) if p}
     for shape in list(clones.values()):

@@ -33,8 +33,8 @@ def embed_ltr(text: str) -> str:
 class Writer:
     """Writes paragraphs and pictures with one locale's language tag and direction."""
 
-    def __init__(self, prs: PresentationT, lang: str, rtl: bool) -> None:
-        self.prs, self.lang, self.rtl = prs, lang, rtl
+    def __init__(self, prs: PresentationT, lang: str, rtl: bool, latin: str = "+mn-lt") -> None:
+        self.prs, self.lang, self.rtl, self.latin = prs, lang, rtl, latin
 
     def paragraphs(self, frame, paras: list[Para], size: float | None, bullets: bool = True, major: bool = False) -> None:  # type: ignore[no-untyped-def]
         """Replace a text frame's text with paragraphs of runs; no autofit (every text was measured); major: heading fonts."""
@@ -48,6 +48,7 @@ class Writer:
                 ppr.set("marL", "0")
                 ppr.set("indent", "0")
                 etree.SubElement(ppr, f"{{{A}}}buNone")
+            ppr.set("hangingPunct", "0")  # -- a hanging full stop would sit outside the measured frame --
             if self.rtl:
                 ppr.set("rtl", "1")
                 ppr.set("algn", "r")
@@ -77,6 +78,9 @@ class Writer:
             # -- kept in right-to-left paragraphs too: PowerPoint follows it; LibreOffice's PDF export drops it, the QR code carries it --
             r.hyperlink.address = run.href
         self.props(r._r.get_or_add_rPr(), major)
+        if run.href and self.rtl:
+            # -- LibreOffice draws a link in a right-to-left paragraph with the complex-script font: make that the latin one --
+            r._r.get_or_add_rPr().find("a:cs", NS).set("typeface", self.latin)
 
     def props(self, rpr, major: bool = False) -> None:  # type: ignore[no-untyped-def]
         """Proofing language and the theme's Latin, East Asian and complex-script fonts (major for titles) on one run."""
