@@ -304,3 +304,94 @@ def test_continued_titles_skip_titles_already_used() -> None:
     got = [titles_.take(base) for base in ("Dosing (continued)", "Dosing", "Dosing", "Dosing")]
     assert got == ["Dosing (continued)", "Dosing", "Dosing (continued 2)", "Dosing (continued 3)"]
     assert len(set(got)) == len(got)
+
+
+def app_xml(prs) -> str:  # type: ignore[no-untyped-def]
+    return next(p.blob for p in prs.part.package.iter_parts() if str(p.partname) == "/docProps/app.xml").decode()
+
+
+def test_app_properties_tell_the_truth(sample) -> None:  # type: ignore[no-untyped-def]
+    app = app_xml(sample)
+    assert "<Application>handouts</Application>" in app
+    assert "<PresentationFormat>On-screen Show (16:9)</PresentationFormat>" in app
+    assert f"<Slides>{len(sample.slides)}</Slides>" in app and f"<Notes>{len(sample.slides)}</Notes>" in app
+    assert "Microsoft" not in app and "4:3" not in app
+
+
+def test_steps_become_a_numbered_slide(stress) -> None:  # type: ignore[no-untyped-def]
+    slide = next(s for s in stress.slides if titles_of(s).startswith("Steps and a tip") and texts(s)[0].startswith("1. "))
+    assert texts(slide) == ["1. Wash your hands with soap and water before you open the capsule packet.",
+                            "2. Take the capsule with a glass of water during a meal.",
+                            "3. Write the time in your treatment diary so you do not take a second dose by mistake."]
+    assert slide.notes_slide.notes_text_frame.text.startswith("Wash your hands with soap")
+
+
+def test_tip_becomes_a_callout_slide(stress) -> None:  # type: ignore[no-untyped-def]
+    slide = next(s for s in stress.slides if titles_of(s) == "A tip for busy mornings")
+    assert slide.slide_layout.name == "Tip"
+    assert texts(slide) == ["Keep the packet next to your toothbrush so that you see it every morning."]
+
+
+def test_seven_entry_agenda_is_one_slide(stress) -> None:  # type: ignore[no-untyped-def]
+    doc = next(iter(load_project(DATA / "slides-stress").documents.values()))
+    agenda = [s for s in stress.slides if titles_of(s).startswith("Agenda")]
+    assert len(doc.sections) == 7 and len(agenda) == 1
+    assert texts(agenda[0]) == [s.heading for s in doc.sections]
+
+
+def test_one_title_size_across_the_deck(sample) -> None:  # type: ignore[no-untyped-def]
+    sizes = {r.font.size for s in list(sample.slides)[1:] for p in s.shapes.title.text_frame.paragraphs for r in p.runs}
+    assert len(sizes) == 1 and sizes.pop() >= Pt(32)
+
+
+def test_rtl_links_kept_in_the_xml(special_decks: dict[str, Path]) -> None:
+    """LibreOffice drops links from right-to-left paragraphs when it exports a PDF; the deck itself keeps them."""
+    prs = Presentation(str(special_decks["arabic"]))
+    closing = prs.slides[-1]
+    linked = [(p, r) for sh in closing.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs if r.hyperlink.address]
+    addresses = {r.hyperlink.address for _, r in linked}
+    assert "mailto:switchboard@example.org" in addresses and any(a.startswith("https://leaflets.example.org/") for a in addresses)
+    assert all(p._p.find(f"{A}pPr").get("rtl") == "1" for p, _ in linked)
+
+
+def _project_with(make_project, logo=None, image=None):  # type: ignore[no-untyped-def]
+    """The minimal project with a generated logo and/or an image block."""
+    from PIL import Image, ImageDraw
+
+    edit = (lambda d: d["sections"][0]["body"].append({"image": {"src": "wide.png", "alt": "A wide band", "caption": "A wide band."}})) if image else None
+    root = make_project("minimal", edit)
+    if image:
+        Image.new("RGB", image, "#005EB8").save(root / "content" / "minimal" / "wide.png")
+    if logo:
+        img = Image.new("RGBA", (400, 200), (0, 0, 0, 0))
+        ImageDraw.Draw(img).ellipse((100, 20, 300, 180), fill=logo)
+        img.save(root / "logo.png")
+        text = (root / "handouts.yml").read_text(encoding="utf-8").replace("brand:\n", "brand:\n  logo: logo.png\n", 1)
+        (root / "handouts.yml").write_text(text, encoding="utf-8")
+    project = load_project(root)
+    folder, doc = next(iter(project.documents.items()))
+    return Presentation(io.BytesIO(render(RenderJob(doc, "en", project.config, Theme(project.config), folder, "pptx")).data))
+
+
+@pytest.mark.parametrize(("mark", "plate"), [((255, 255, 255, 255), "212B32"), ((0, 48, 135, 255), "FFFFFF")])
+def test_logo_sits_on_a_plate_that_contrasts_with_it(make_project, mark, plate: str) -> None:  # type: ignore[no-untyped-def]
+    """A white logo on the blue title slide gets a dark plate (brand text colour), a dark blue one a white plate (brand background)."""
+    prs = _project_with(make_project, logo=mark)
+    shapes = list(prs.slides[0].shapes)
+    names = [sh.name for sh in shapes]
+    back = shapes[names.index("Logo plate")]
+    logo = shapes[names.index("Logo")]
+    assert names.index("Logo plate") < names.index("Logo")
+    assert str(back.fill.fore_color.rgb) == plate
+    assert back.left <= logo.left and logo.left + logo.width <= back.left + back.width
+    assert back.top <= logo.top and logo.top + logo.height <= back.top + back.height
+
+
+def test_picture_slide_is_full_width_with_its_caption_below(make_project) -> None:  # type: ignore[no-untyped-def]
+    prs = _project_with(make_project, image=(1600, 400))
+    slide = next(s for s in prs.slides if any(sh.name == "Picture" for sh in s.shapes))
+    pic = next(sh for sh in slide.shapes if sh.name == "Picture")
+    body = prs.slide_layouts.get_by_name("Title and Content").placeholders[1]
+    assert abs(pic.width - body.width) <= 2 and abs(pic.width / pic.height - 4.0) < 0.01
+    caption = next(sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text == "A wide band.")
+    assert pic.top + pic.height <= caption.top <= pic.top + pic.height + Pt(20)
