@@ -20,7 +20,7 @@ def render(job: RenderJob) -> Rendered:
     from .deck import Deck
     from .fonts import DeckFonts, theme_fonts, write_theme_fonts
     from .layouts import Layouts
-    from .master import apply_brand, load_master, theme_part
+    from .master import apply_brand, fast_partnames, load_master, theme_part
     from .package import app_properties, core_properties, presentation_format, reproducible_zip
     from .plan import plan
 
@@ -28,6 +28,7 @@ def render(job: RenderJob) -> Rendered:
     infos: list[Problem] = []
     prs = load_master(path, infos)
     apply_brand(prs, job.config.brand)
+    fast_partnames(prs)
     layouts = Layouts(prs, job.config, path)
     theme = theme_part(prs)
     names = theme_fonts(theme.blob)

@@ -11,6 +11,7 @@ Speaker notes hold the section's full leaflet text and, first, the slide's key p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -235,6 +236,7 @@ def image_size(data: bytes) -> tuple[int, int] | None:
         return None
 
 
+@lru_cache(maxsize=32)
 def qr_png(url: str, color: str) -> bytes:
     """A QR code (PNG, in memory) for url."""
     import io
