@@ -86,3 +86,32 @@ def test_libreoffice_renders_with_the_measured_fonts(sample_decks: list[Path], s
     with pdfplumber.open(arabic) as pdf:
         others = {c["text"] for page in pdf.pages for c in page.chars if "NotoSans" not in c["fontname"]}
     assert all(unicodedata.category(ch)[0] in "PS" and ord(ch) not in arabic_font for text in others for ch in text), others
+
+
+@pytest.mark.parametrize("name", [f"{m}-{loc}" for m in MASTER_FILES for loc in DECK_LOCALES])
+def test_no_text_is_left_out(name: str, master_decks: dict[str, Path]) -> None:
+    """Every key point and every contact line reaches a slide, on every master (text that does not fit continues, never vanishes)."""
+    from handouts.build import load_project
+    from handouts.markdown import plain
+
+    from fixtures_slides import DATA
+
+    doc = next(iter(load_project(DATA / "slides-stress").documents.values()))
+    prs = Presentation(str(master_decks[name]))
+    text = " ".join(sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf").replace("\n", " ")
+    wanted = [doc.meta.url, doc.meta.contact.email, doc.meta.contact.phone]
+    if name.endswith("-en"):
+        wanted += [plain(k) for s in doc.sections for k in s.key_points]
+    assert [w for w in wanted if not in_order(w.split(), text)] == []
+
+
+def in_order(words: list[str], text: str) -> bool:
+    """True when the words occur in text in this order (a long point may continue on the next slide, after its title)."""
+    at = 0
+    for word in words:
+        at = text.find(word, at)
+        if at < 0:
+            return False
+        at += len(word)
+    return True

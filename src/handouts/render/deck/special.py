@@ -130,9 +130,9 @@ def closing(deck: Deck, logical: Logical) -> None:
                 deck.layouts.info(other.fallback_info)
             deck.add(other)
         return
-    size, paras = pages[0]
-    ph = deck.physical(logical, part, paras, size, True)
-    slide = deck.write(ph, part, bstyle)
-    if qr is not None and logical.picture is not None:
-        deck.writer.picture(slide, logical.picture, qr, logical.alt, "QR code")
-    deck.finish(slide, logical.notes)
+    for k, (size, paras) in enumerate(pages):  # contact details longer than one slide continue, the QR code on the first
+        ph = deck.physical(logical, part, paras, size, k == 0)
+        slide = deck.write(ph, part, bstyle)
+        if k == 0 and qr is not None and logical.picture is not None:
+            deck.writer.picture(slide, logical.picture, qr, logical.alt, "QR code")
+        deck.finish(slide, logical.notes)
