@@ -234,7 +234,7 @@ def layouts() -> list[tuple[str, str]]:
             + slide_number(ids)
         ), bg=bg, master_shapes=False)))
     ids = Ids()
-    qr = int(2.9 * IN)
+    qr = int(2.4 * IN)
     out.append(("Closing", layout_xml("Closing", (
         placeholder(ids, "Title", 'type="title"', size=44, prompt="Questions?")
         + placeholder(ids, "Contact", 'type="body" idx="1"', (MARGIN, BODY_BOX[1], W - 2 * MARGIN - qr - int(0.5 * IN), BODY_BOX[3]),

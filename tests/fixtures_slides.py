@@ -73,12 +73,14 @@ def master_project(root: Path, master: Path | None) -> Path:
 def narrowed(deck: Path, out: Path, share: float = 0.97) -> Path:
     """A copy of a deck whose every text frame is share as wide, on the same centre line."""
     from pptx import Presentation
+    from pptx.enum.shapes import PP_PLACEHOLDER
     from pptx.util import Emu
 
     prs = Presentation(str(deck))
     for slide in prs.slides:
         for shape in slide.shapes:
-            if shape.has_text_frame and shape.text_frame.text.strip():
+            number = shape.is_placeholder and shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER  # a field, not measured text
+            if shape.has_text_frame and shape.text_frame.text.strip() and not number:
                 x, y, cx, cy = int(shape.left), int(shape.top), int(shape.width), int(shape.height)  # inherited ones too
                 shape.left, shape.top, shape.width, shape.height = Emu(x + int(cx * (1 - share) / 2)), Emu(y), Emu(int(cx * share)), Emu(cy)
     prs.save(str(out))

@@ -4,7 +4,9 @@ Each logical slide names the part it plays (a role of deck.layouts). A section g
 points (or slide_bullets), then one numbered slide per steps block, one slide per warning,
 important or tip callout and one full-width picture slide per image. The last section, when it
 is the contact section (id contact, questions, help...), becomes the closing slide together
-with the contact details and the QR code, so the deck has one closing slide, not two.
+with the contact details and the QR code, so the deck has one closing slide, not two (it
+continues on a second one when the text needs it; two separate slides only when the section
+leaves the contact details no room at all).
 Speaker notes hold the section's full leaflet text and, first, the slide's key point.
 """
 
@@ -51,7 +53,6 @@ class Logical:
     src_key: tuple[str | int, ...] = ()  # the document key of its picture, for messages
     key_point: str = ""  # what the presenter should get across, first in the notes
     fallback: list["Logical"] | None = None  # slides to use instead when this one does not fit on one slide
-    fallback_info: str = ""  # the info line that says so, when this slide is such a fallback
 
 
 def babel_locale(locale: str) -> Locale:
@@ -217,13 +218,8 @@ def closing(job: RenderJob, section: Section | None = None, index: int = 0, alon
     points = section.slide_bullets if section.slide_bullets is not None else section.key_points
     merged_paras = bullets(points) + slides_only(section) + paras
     body = section_notes(section)
-    key = f"{job.gettext('Key points')}: " + " ".join(plain(p) for p in points) if points else ""
-    heading = plain(section.heading)
-    only_contact = Logical("closing", heading, paras, notes=with_key_point(f"{body}\n{notes}", key), picture=qr, alt=alt,
-                           source=("sections", index, "heading"), fallback=[*(alone or []), plain_closing],
-                           fallback_info=f"the key points of '{heading}' do not fit beside the contact details: they are first in the notes")
-    return Logical("closing", heading, merged_paras, notes=f"{body}\n{notes}", picture=qr, alt=alt,
-                   source=("sections", index, "heading"), fallback=[only_contact] if points else only_contact.fallback)
+    return Logical("closing", plain(section.heading), merged_paras, notes=f"{body}\n{notes}", picture=qr, alt=alt,
+                   source=("sections", index, "heading"), fallback=[*(alone or []), plain_closing])
 
 
 def image_size(data: bytes) -> tuple[int, int] | None:

@@ -119,15 +119,14 @@ def closing(deck: Deck, logical: Logical) -> None:
             deck.layouts.info(f"layout '{part.layout.name}' has no picture placeholder for the QR code: placed right of the contact details")
     bstyle = deck.body_style(part, body_box)
     try:
-        pages = deck.pages(logical, deck.layouts.part("closing"), bstyle)
+        # -- contact lines are not bullets: max_bullets does not split them off --
+        pages = deck.pages(logical, part, bstyle, limit=max(len(logical.paras), deck.limits.max_bullets))
     except ContentError:
         if not logical.fallback:
             raise
         pages = []
-    if len(pages) != 1 and logical.fallback:  # the contact section does not fit beside the contact details
+    if not pages and logical.fallback:  # the contact section leaves the contact details no room: two slides
         for other in logical.fallback:
-            if other.fallback_info:
-                deck.layouts.info(other.fallback_info)
             deck.add(other)
         return
     for k, (size, paras) in enumerate(pages):  # contact details longer than one slide continue, the QR code on the first

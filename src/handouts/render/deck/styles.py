@@ -19,8 +19,7 @@ class TextStyle:
     """What measuring a placeholder needs: box (EMU), insets (EMU), first-level size (pt), spacing, left margin (EMU), bullets.
 
     Paragraph spacing is (points, lines): PowerPoint stores "6 pt" and "0.5 lines" differently.
-    Line spacing is a share of single spacing (never below 1, which only makes measuring safer)
-    or an exact pitch in points (0 when not set).
+    Line spacing is a share of single spacing (1.2 em) or an exact pitch in points (0 when not set).
     """
 
     box: tuple[int, int, int, int]
@@ -90,7 +89,7 @@ def text_style(prs: PresentationT, ph, kind: str | None = None, box: tuple[int, 
         bullets=bullet == "char",
         before=_spacing(chain, "spcBef"),
         after=_spacing(chain, "spcAft"),
-        line_share=max(1.0, line_share),
+        line_share=line_share or 1.0,
         line_pt=line_pt,
         bold=bold in ("1", "true"),
     )
