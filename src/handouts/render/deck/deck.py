@@ -207,7 +207,5 @@ class Deck:
         w, h = int(self.prs.slide_width), int(self.prs.slide_height)
         left = int(body.left) if body is not None else int(0.05 * w)
         if number is None:
-            number = None
-            box = (w - left - int(1.2 * IN), h - int(0.55 * IN), int(1.2 * IN), int(0.4 * IN))
-            return left, box
+            return left, (w - left - int(1.2 * IN), h - int(0.55 * IN), int(1.2 * IN), int(0.4 * IN))
         return left, (int(number.left), int(number.top), int(number.width), int(number.height))

@@ -4,9 +4,9 @@ Each logical slide names the part it plays (a role of deck.layouts). A section g
 points (or slide_bullets), then one numbered slide per steps block, one slide per warning,
 important or tip callout and one full-width picture slide per image. The last section, when it
 is the contact section (id contact, questions, help...), becomes the closing slide together
-with the contact details and the QR code, so the deck has one closing slide, not two (it
-continues on a second one when the text needs it; two separate slides only when the section
-leaves the contact details no room at all).
+with the contact details and the QR code, so the deck has one closing slide, not two; only
+when both do not fit on one slide does the section keep its own slide before a "Questions?
+Contact us" closing slide.
 Speaker notes hold the section's full leaflet text and, first, the slide's key point.
 """
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...errors import ContentError, Problem
-from .plan import Logical, Para, image_size
+from .plan import Logical, image_size
 from .styles import EMU_PER_PT
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def closing(deck: Deck, logical: Logical) -> None:
         if not logical.fallback:
             raise
         pages = []
-    if not pages and logical.fallback:  # the contact section leaves the contact details no room: two slides
+    if len(pages) != 1 and logical.fallback:  # the contact section and the contact details need more than a slide: two slides
         for other in logical.fallback:
             deck.add(other)
         return
