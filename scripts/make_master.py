@@ -3,21 +3,20 @@
 Run `python scripts/make_master.py` after editing; the written .pptx is the source of truth
 at build time, so a designer may also edit it in PowerPoint or Impress instead.
 
-Conventions the deck renderer relies on (keep them in a clinic's own master; handouts.render.slides_master
+Conventions the deck renderer relies on (keep them in a clinic's own master; handouts.render.deck.master
 checks the layouts and placeholders when it loads a master):
 - layouts named "Title", "Section Header", "Title and Content", "Two Content", "Closing",
-  "Warning", "Important";
-- placeholders: title (idx 0, type title/ctrTitle); body (idx 1); Title: subtitle idx 1 and
-  a body idx 13 for organisation and date, and a picture placeholder idx 15 where the brand
-  logo goes (a master without it shows no logo on the deck); Two Content: second content
-  idx 2; Closing: a picture placeholder idx 14 where the QR code goes; a slide number
-  placeholder on every layout except Title (the master's one also places the draft mark,
-  which ends left of it);
+  "Warning", "Important", "Tip" (any ordinary master works too: handouts.render.deck.layouts
+  finds layouts by role and placeholders by type, and places what a master lacks by geometry);
+- placeholders by type: a title (title/ctrTitle) on every layout; bodies; on Title a subtitle
+  and a second body for organisation and date, and a picture placeholder where the brand logo
+  goes; on Closing a picture placeholder where the QR code goes; a slide number placeholder on
+  every layout except Title (the master's one also places the draft mark, which ends left of it);
 - every colour is a theme colour, so handouts.yml `brand` recolours the whole deck:
   dk1 = text, lt1 = background, accent1 = primary, accent2 (and dk2) = accent,
   accent3 = warning, accent4 = warning_background, accent5 (and lt2) = keypoints_background;
 - fonts: the theme's major and minor fonts are "Noto Sans" (Latin) and "Noto Sans Arabic"
-  (complex scripts); see handouts.render.measure for why and how text is measured.
+  (complex scripts); see handouts.render.deck.measure for why and how text is measured.
 """
 
 from __future__ import annotations
@@ -223,7 +222,8 @@ def layouts() -> list[tuple[str, str]]:
         + placeholder(ids, "Right content", 'sz="half" idx="2"', (W - MARGIN - half, BODY_BOX[1], half, BODY_BOX[3]))
         + slide_number(ids)
     ))))
-    for name, bg, bar, sign, title_color in (("Warning", "accent4", "accent3", "!", "accent3"), ("Important", "accent5", "accent1", "i", "accent2")):
+    for name, bg, bar, sign, title_color in (("Warning", "accent4", "accent3", "!", "accent3"), ("Important", "accent5", "accent1", "i", "accent2"),
+                                             ("Tip", "bg1", "accent6", "i", "accent6")):
         ids = Ids()
         text_x = MARGIN + int(1.35 * IN)
         out.append((name, layout_xml(name, (
@@ -234,11 +234,11 @@ def layouts() -> list[tuple[str, str]]:
             + slide_number(ids)
         ), bg=bg, master_shapes=False)))
     ids = Ids()
-    qr = int(3.6 * IN)
+    qr = int(2.4 * IN)
     out.append(("Closing", layout_xml("Closing", (
         placeholder(ids, "Title", 'type="title"', size=44, prompt="Questions?")
         + placeholder(ids, "Contact", 'type="body" idx="1"', (MARGIN, BODY_BOX[1], W - 2 * MARGIN - qr - int(0.5 * IN), BODY_BOX[3]),
-                      size=28, bullets=False, before=6, prompt="Contact details")
+                      size=24, bullets=False, before=4, prompt="Contact details")
         + picture_placeholder(ids, "QR code", 14, (W - MARGIN - qr, BODY_BOX[1] + int(0.3 * IN), qr, qr))
         + slide_number(ids)
     ))))
@@ -296,7 +296,7 @@ def make(out: Path) -> None:
     props.created = props.modified = dt.datetime(2026, 1, 1)
     out.parent.mkdir(parents=True, exist_ok=True)
     prs.save(out)
-    from handouts.render.slides_package import reproducible_zip
+    from handouts.render.deck.package import reproducible_zip
 
     out.write_bytes(reproducible_zip(out.read_bytes()))
 

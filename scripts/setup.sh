@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # System packages: WeasyPrint's libraries, PDF tools for tests, LibreOffice to render decks, fonts.
 # gettext gives msgfmt/msgcat, which the tests run on every catalog handouts writes.
 APT_PACKAGES=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
-              poppler-utils libreoffice-impress fonts-noto-core fonts-noto-cjk gettext)
+              poppler-utils libreoffice-impress fonts-noto-core fonts-noto-cjk fonts-crosextra-carlito gettext)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

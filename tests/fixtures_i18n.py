@@ -68,7 +68,7 @@ def pseudo_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildRep
 @pytest.fixture(scope="session")
 def pseudo_deck_pdfs(pseudo_out: tuple[Path, BuildReport], tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
     """The pseudo-locale decks rendered by LibreOffice in one run: deck -> PDF."""
-    from handouts.render.slides_verify import to_pdf
+    from slides_verify import to_pdf
 
     out, _ = pseudo_out
     decks = sorted(out.rglob("*.pptx"))

@@ -10,12 +10,20 @@ import pytest
 
 from handouts.build import BuildOptions, build, load_project
 from handouts.render import Provenance, RenderJob
-from handouts.render.pptx import render
-from handouts.render.slides_verify import to_pdf
+from handouts.render.deck import render
+from slides_verify import to_pdf
 from handouts.theme import Theme
 
 DATA = Path(__file__).resolve().parent / "data"
 ARABIC = "يجب أن تتناول الدواء مع الطعام وأن تخبر طبيبك عن أي تغيير في مزاجك أثناء العلاج"
+JAPANESE = "食事と一緒にこの薬を飲み、気分の変化があれば医師に伝えてください。治療中は定期的に血液検査を受けてください。"
+MASTERS = DATA / "masters"
+# -- every master the tests build decks on: the built-in one, python-pptx's default and three real-world templates --
+MASTER_FILES = {"builtin": None, **{p.stem: p for p in sorted(MASTERS.glob("*.pptx"))}}
+DECK_LOCALES = ("en", "ar", "ja")
+NARROW = ("builtin", "python-pptx-default")  # masters whose decks are also rendered with every text frame at 97% width
+# -- the LibreOffice master names DejaVu Sans for East Asian text, which has no kanji: fonts: says which font does --
+SUBSTITUTES = "slides:\n  font_substitutes: {Calibri Light: Carlito, Arial: Noto Sans}\nfonts:\n  Hani: [Noto Sans CJK JP]\n"
 
 
 class Words(gettext.NullTranslations):
@@ -35,11 +43,68 @@ def job_for(name: str, locale: str = "en", texts: dict[str, str] | None = None, 
     return RenderJob(doc, locale, project.config, Theme(project.config), folder, "pptx", **kwargs)  # type: ignore[arg-type]
 
 
-def arabic_texts(name: str) -> dict[str, str]:
-    """Every segment of a document replaced by Arabic text (numbered, so they stay distinct)."""
+def arabic_texts(name: str, sentence: str = ARABIC, density: float = 1.0) -> dict[str, str]:
+    """Every segment of a document replaced by Arabic (or another language's) text about as long, numbered so they stay distinct.
+
+    density: characters of the language per English character (about 0.5 for Japanese, whose characters are twice as wide).
+    """
     project = load_project(DATA / name)
     doc = next(iter(project.documents.values()))
-    return {seg.context: f"{ARABIC} {i}" for i, seg in enumerate(doc.segments())}
+    out = {}
+    for i, seg in enumerate(doc.segments()):
+        repeat = max(1, round(len(seg.text) * density / len(sentence)))
+        out[seg.context] = " ".join([sentence] * repeat) + f" {i}"
+    return out
+
+
+def master_project(root: Path, master: Path | None) -> Path:
+    """The stress project copied to root, on a master file (None: the built-in one)."""
+    shutil.copytree(DATA / "slides-stress", root)
+    extra = SUBSTITUTES
+    if master is not None:
+        (root / "clinic" / "slides").mkdir(parents=True)
+        shutil.copy(master, root / "clinic" / "slides" / "master.pptx")
+        extra += "templates_dir: clinic\n"
+    with (root / "handouts.yml").open("a", encoding="utf-8") as f:
+        f.write(extra)
+    return root
+
+
+def narrowed(deck: Path, out: Path, share: float = 0.97) -> Path:
+    """A copy of a deck whose every text frame is share as wide, on the same centre line."""
+    from pptx import Presentation
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    from pptx.util import Emu
+
+    prs = Presentation(str(deck))
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            number = shape.is_placeholder and shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER  # a field, not measured text
+            if shape.has_text_frame and shape.text_frame.text.strip() and not number:
+                x, y, cx, cy = int(shape.left), int(shape.top), int(shape.width), int(shape.height)  # inherited ones too
+                shape.left, shape.top, shape.width, shape.height = Emu(x + int(cx * (1 - share) / 2)), Emu(y), Emu(int(cx * share)), Emu(cy)
+    prs.save(str(out))
+    return out
+
+
+@pytest.fixture(scope="session")
+def master_decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The stress document in en, ar and ja on every master ("<master>-<locale>"), and 97%-wide copies ("<...>-narrow")."""
+    out = tmp_path_factory.mktemp("slides-masters")
+    decks: dict[str, Path] = {}
+    for name, master in MASTER_FILES.items():
+        project = load_project(master_project(out / name, master))
+        folder, doc = next(iter(project.documents.items()))
+        for locale in DECK_LOCALES:
+            texts = {"ar": (ARABIC, 1.0), "ja": (JAPANESE, 0.5)}.get(locale)
+            localized = doc.translated(arabic_texts("slides-stress", *texts), locale) if texts else doc
+            job = RenderJob(localized, locale, project.config, Theme(project.config), folder, "pptx")
+            path = out / f"{name}-{locale}.pptx"
+            path.write_bytes(render(job).data)
+            decks[f"{name}-{locale}"] = path
+            if name in NARROW:
+                decks[f"{name}-{locale}-narrow"] = narrowed(path, out / f"{name}-{locale}-narrow.pptx")
+    return decks
 
 
 @pytest.fixture(scope="session")
@@ -72,7 +137,7 @@ def spaced_master(path: Path) -> None:
     from lxml import etree
     from pptx import Presentation
 
-    from handouts.render.slides_master import NS
+    from handouts.render.deck.master import NS
     from handouts.theme import BUILTIN
 
     prs = Presentation(str(BUILTIN / "slides" / "master.pptx"))
@@ -116,9 +181,9 @@ def sample_decks(sample_out: Path) -> list[Path]:
 
 @pytest.fixture(scope="session")
 def deck_pdfs(tmp_path_factory: pytest.TempPathFactory, sample_decks: list[Path], stress_deck: Path,
-              special_decks: dict[str, Path], spaced_deck: Path, overflow_deck: Path) -> dict[Path, Path]:
+              special_decks: dict[str, Path], spaced_deck: Path, overflow_deck: Path, master_decks: dict[str, Path]) -> dict[Path, Path]:
     """Every deck of the session converted by one LibreOffice run: deck -> PDF."""
-    decks = [*sample_decks, stress_deck, *special_decks.values(), spaced_deck, overflow_deck]
+    decks = [*sample_decks, stress_deck, *special_decks.values(), spaced_deck, overflow_deck, *master_decks.values()]
     names = [d.stem for d in decks]
     assert len(set(names)) == len(names), "deck file names must differ for one conversion run"
     return to_pdf(decks, tmp_path_factory.mktemp("slides-pdf"))

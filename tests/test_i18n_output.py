@@ -206,7 +206,7 @@ def test_draft_build_marks_every_page_and_slide(stale_draft) -> None:  # type: i
 
 @pytest.mark.parametrize("locale", TARGETS)
 def test_translated_decks_show_every_word(sample_out: Path, deck_pdfs, locale: str) -> None:  # type: ignore[no-untyped-def]
-    from handouts.render.slides_verify import check, visible_share
+    from slides_verify import check, visible_share
 
     deck = _deck(sample_out, locale)
     results = check(deck, deck_pdfs[deck])

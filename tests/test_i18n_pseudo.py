@@ -10,7 +10,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from handouts.i18n import pseudo_text
-from handouts.render.slides_verify import check, visible_share
+from slides_verify import check, visible_share
 
 
 def _artifact(out: Path, locale: str, ext: str) -> Path:

@@ -16,7 +16,7 @@ from pptx.util import Pt
 from handouts.build import load_project
 from handouts.markdown import plain
 from handouts.render import RenderJob
-from handouts.render.pptx import render
+from handouts.render.deck import render
 from handouts.theme import Theme
 from conftest import SAMPLE_SOURCE
 
@@ -57,7 +57,10 @@ def test_sample_slide_order(sample, sample_doc) -> None:  # type: ignore[no-unty
     got = titles(sample)
     assert names[0] == "Title" and got[0] == sample_doc.meta.title
     assert got[1].startswith("Agenda")
-    assert names[-1] == "Closing" and got[-1] == "Questions?"
+    # -- the contact section is the closing slide: one slide with contact details and QR code, no "Questions?" after it --
+    contact = sample_doc.sections[-1]
+    assert names[-1] == "Closing" and got[-1] == contact.heading
+    assert [t for t in got if t.startswith(contact.heading) or t.startswith("Questions")] == [contact.heading]
     section_titles = [t for t in got if any(t.startswith(s.heading) for s in sample_doc.sections)]
     order = [next(i for i, s in enumerate(sample_doc.sections) if t.startswith(s.heading)) for t in section_titles]
     assert order == sorted(order) and set(order) == set(range(len(sample_doc.sections)))
@@ -72,19 +75,30 @@ def test_titles_unique_and_not_empty(deck: str, request: pytest.FixtureRequest) 
 
 
 def test_bullets_equal_key_points(sample, sample_doc) -> None:  # type: ignore[no-untyped-def]
-    for section in sample_doc.sections:
-        slides = [s for s in sample.slides if s.slide_layout.name == "Title and Content" and titles_of(s).startswith(section.heading)]
+    """Each section's key points are the bullets of its slides, and lead their speaker notes."""
+    for section in sample_doc.sections[:-1]:
+        slides = [s for s in sample.slides if titles_of(s).startswith(section.heading)
+                  and s.notes_slide.notes_text_frame.text.startswith("Key points: ")]
         bullets = [p for s in slides for p in paragraphs(body(s))]
         assert bullets == [plain(k) for k in section.key_points], section.id
+        assert slides[0].notes_slide.notes_text_frame.text.startswith("Key points: " + " ".join(plain(k) for k in section.key_points))
+    closing = paragraphs(body(sample.slides[-1]))  # the contact section is the closing slide
+    assert closing[:len(sample_doc.sections[-1].key_points)] == [plain(k) for k in sample_doc.sections[-1].key_points]
 
 
 def titles_of(slide) -> str:  # type: ignore[no-untyped-def]
     return slide.shapes.title.text_frame.text.replace(ZWSP, "")
 
 
-def test_agenda_lists_every_section(sample, sample_doc) -> None:  # type: ignore[no-untyped-def]
-    agenda = [p for s in sample.slides if titles_of(s).startswith("Agenda") for p in paragraphs(body(s))]
-    assert agenda == [s.heading for s in sample_doc.sections]
+def texts(slide) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every paragraph of a slide's text shapes other than its title and slide number."""
+    return [p for sh in slide.shapes if sh.has_text_frame and sh.shape_id != slide.shapes.title.shape_id
+            and not (sh.is_placeholder and sh.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER) for p in paragraphs(sh)]
+
+
+def test_agenda_lists_every_section_on_one_slide(sample, sample_doc) -> None:  # type: ignore[no-untyped-def]
+    agenda = [s for s in sample.slides if titles_of(s).startswith("Agenda")]
+    assert len(agenda) == 1 and texts(agenda[0]) == [s.heading for s in sample_doc.sections]
 
 
 def test_notes_hold_the_section_text(sample, sample_doc) -> None:  # type: ignore[no-untyped-def]
@@ -109,15 +123,15 @@ def test_leaflet_only_in_notes_slides_only_on_slide() -> None:
     assert "Charlie warning text." in notes
 
 
-def test_slides_only_tip_is_on_the_slide(make_project) -> None:  # type: ignore[no-untyped-def]
-    """Every block marked for slides shows somewhere on them: a tip callout (no slide of its own) becomes a bullet."""
+def test_slides_only_tip_is_a_callout_slide(make_project) -> None:  # type: ignore[no-untyped-def]
+    """A tip callout gets a slide of its own, titled by the tip."""
     tip = {"callout": {"kind": "tip", "title": "Hotel tip", "text": "India tip text."}, "only": "slides"}
     root = make_project("minimal", lambda d: d["sections"][0]["body"].append(tip))
     project = load_project(root)
     folder, doc = next(iter(project.documents.items()))
     prs = Presentation(io.BytesIO(render(RenderJob(doc, "en", project.config, Theme(project.config), folder, "pptx")).data))
-    slide = next(s for s in prs.slides if titles_of(s) == "First section")
-    assert "Hotel tip: India tip text." in paragraphs(body(slide))
+    slide = next(s for s in prs.slides if titles_of(s) == "Hotel tip")
+    assert texts(slide) == ["India tip text."] and slide.slide_layout.name == "Tip"
 
 
 def test_warning_callouts_get_their_own_slide(sample, sample_doc) -> None:  # type: ignore[no-untyped-def]
@@ -247,16 +261,17 @@ def test_reading_order_and_logo(stress) -> None:  # type: ignore[no-untyped-def]
     assert len(logo) == 1 and logo[0]._element.xpath("./p:nvPicPr/p:cNvPr/@descr") == ["Stress Test Clinic logo"]
     picture_slide = next(s for s in stress.slides if any(sh.name == "Picture" for sh in s.shapes))
     names = [sh.name for sh in picture_slide.shapes]
-    assert names.index("Picture") < next(i for i, sh in enumerate(picture_slide.shapes) if sh.is_placeholder and sh.placeholder_format.idx == 2)
+    caption = next(i for i, sh in enumerate(picture_slide.shapes) if sh.has_text_frame and "capsule seen from above" in sh.text_frame.text)
+    assert names.index("Picture") < caption
     assert picture_slide.shapes[0].is_placeholder and picture_slide.shapes[0].placeholder_format.idx == 0
 
 
 def test_long_link_is_linked_pieces_at_its_safe_breaks(stress) -> None:  # type: ignore[no-untyped-def]
     """LibreOffice breaks a link field anywhere, so a link too wide for a line is written as one linked run per piece."""
     closing = stress.slides[-1]
-    runs = [r for p in body(closing).text_frame.paragraphs for r in p.runs if r.hyperlink.address]
-    url = runs[0].hyperlink.address
-    assert len(runs) > 1 and {r.hyperlink.address for r in runs} == {url}
+    url = "https://leaflets.example.org/a/very/long/path/that/goes/on/and/on/slides-stress-test-document?edition=2026&language=en&format=slides"
+    runs = [r for p in body(closing).text_frame.paragraphs for r in p.runs if r.hyperlink.address == url]
+    assert len(runs) > 1
     assert "".join(r.text for r in runs).replace(ZWSP, "") == url
     assert all(r.text.startswith(ZWSP) for r in runs[1:]) and ZWSP not in runs[0].text
 
@@ -266,7 +281,7 @@ def test_paragraph_longer_than_a_slide_splits_after_a_sentence_at_one_size(stres
     slides = [s for s in stress.slides if titles_of(s).startswith(heading)]
     assert len(slides) > 1
     texts = [" ".join(paragraphs(body(s))) for s in slides]
-    assert all(t.rstrip().endswith(".") for t in texts), texts
+    assert all(t.rstrip().endswith((".", ":", ";", "!", "?")) for t in texts), texts  # each slide ends a sentence or clause
     sizes = {r.font.size for s in slides for p in body(s).text_frame.paragraphs for r in p.runs}
     assert len(sizes) == 1, sizes  # the continuation is not shrunk below its start
 
@@ -283,9 +298,100 @@ def test_logo_goes_in_the_masters_logo_placeholder(stress, sample) -> None:  # t
 
 def test_continued_titles_skip_titles_already_used() -> None:
     """A heading that reads like a continuation title does not make two slides share a title."""
-    from handouts.render.slides_fit import Titles
+    from handouts.render.deck.fit import Titles
 
     titles_ = Titles(lambda m: m, "en")
     got = [titles_.take(base) for base in ("Dosing (continued)", "Dosing", "Dosing", "Dosing")]
     assert got == ["Dosing (continued)", "Dosing", "Dosing (continued 2)", "Dosing (continued 3)"]
     assert len(set(got)) == len(got)
+
+
+def app_xml(prs) -> str:  # type: ignore[no-untyped-def]
+    return next(p.blob for p in prs.part.package.iter_parts() if str(p.partname) == "/docProps/app.xml").decode()
+
+
+def test_app_properties_tell_the_truth(sample) -> None:  # type: ignore[no-untyped-def]
+    app = app_xml(sample)
+    assert "<Application>handouts</Application>" in app
+    assert "<PresentationFormat>On-screen Show (16:9)</PresentationFormat>" in app
+    assert f"<Slides>{len(sample.slides)}</Slides>" in app and f"<Notes>{len(sample.slides)}</Notes>" in app
+    assert "Microsoft" not in app and "4:3" not in app
+
+
+def test_steps_become_a_numbered_slide(stress) -> None:  # type: ignore[no-untyped-def]
+    slide = next(s for s in stress.slides if titles_of(s).startswith("Steps and a tip") and texts(s)[0].startswith("1. "))
+    assert texts(slide) == ["1. Wash your hands with soap and water before you open the capsule packet.",
+                            "2. Take the capsule with a glass of water during a meal.",
+                            "3. Write the time in your treatment diary so you do not take a second dose by mistake."]
+    assert slide.notes_slide.notes_text_frame.text.startswith("Wash your hands with soap")
+
+
+def test_tip_becomes_a_callout_slide(stress) -> None:  # type: ignore[no-untyped-def]
+    slide = next(s for s in stress.slides if titles_of(s) == "A tip for busy mornings")
+    assert slide.slide_layout.name == "Tip"
+    assert texts(slide) == ["Keep the packet next to your toothbrush so that you see it every morning."]
+
+
+def test_seven_entry_agenda_is_one_slide(stress) -> None:  # type: ignore[no-untyped-def]
+    doc = next(iter(load_project(DATA / "slides-stress").documents.values()))
+    agenda = [s for s in stress.slides if titles_of(s).startswith("Agenda")]
+    assert len(doc.sections) == 7 and len(agenda) == 1
+    assert texts(agenda[0]) == [s.heading for s in doc.sections]
+
+
+def test_one_title_size_across_the_deck(sample) -> None:  # type: ignore[no-untyped-def]
+    sizes = {r.font.size for s in list(sample.slides)[1:] for p in s.shapes.title.text_frame.paragraphs for r in p.runs}
+    assert len(sizes) == 1 and sizes.pop() >= Pt(32)
+
+
+def test_rtl_links_kept_in_the_xml(special_decks: dict[str, Path]) -> None:
+    """LibreOffice drops links from right-to-left paragraphs when it exports a PDF; the deck itself keeps them."""
+    prs = Presentation(str(special_decks["arabic"]))
+    closing = prs.slides[-1]
+    linked = [(p, r) for sh in closing.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs if r.hyperlink.address]
+    addresses = {r.hyperlink.address for _, r in linked}
+    assert "mailto:switchboard@example.org" in addresses and any(a.startswith("https://leaflets.example.org/") for a in addresses)
+    assert all(p._p.find(f"{A}pPr").get("rtl") == "1" for p, _ in linked)
+
+
+def _project_with(make_project, logo=None, image=None):  # type: ignore[no-untyped-def]
+    """The minimal project with a generated logo and/or an image block."""
+    from PIL import Image, ImageDraw
+
+    edit = (lambda d: d["sections"][0]["body"].append({"image": {"src": "wide.png", "alt": "A wide band", "caption": "A wide band."}})) if image else None
+    root = make_project("minimal", edit)
+    if image:
+        Image.new("RGB", image, "#005EB8").save(root / "content" / "minimal" / "wide.png")
+    if logo:
+        img = Image.new("RGBA", (400, 200), (0, 0, 0, 0))
+        ImageDraw.Draw(img).ellipse((100, 20, 300, 180), fill=logo)
+        img.save(root / "logo.png")
+        text = (root / "handouts.yml").read_text(encoding="utf-8").replace("brand:\n", "brand:\n  logo: logo.png\n", 1)
+        (root / "handouts.yml").write_text(text, encoding="utf-8")
+    project = load_project(root)
+    folder, doc = next(iter(project.documents.items()))
+    return Presentation(io.BytesIO(render(RenderJob(doc, "en", project.config, Theme(project.config), folder, "pptx")).data))
+
+
+@pytest.mark.parametrize(("mark", "plate"), [((255, 255, 255, 255), "212B32"), ((0, 48, 135, 255), "FFFFFF")])
+def test_logo_sits_on_a_plate_that_contrasts_with_it(make_project, mark, plate: str) -> None:  # type: ignore[no-untyped-def]
+    """A white logo on the blue title slide gets a dark plate (brand text colour), a dark blue one a white plate (brand background)."""
+    prs = _project_with(make_project, logo=mark)
+    shapes = list(prs.slides[0].shapes)
+    names = [sh.name for sh in shapes]
+    back = shapes[names.index("Logo plate")]
+    logo = shapes[names.index("Logo")]
+    assert names.index("Logo plate") < names.index("Logo")
+    assert str(back.fill.fore_color.rgb) == plate
+    assert back.left <= logo.left and logo.left + logo.width <= back.left + back.width
+    assert back.top <= logo.top and logo.top + logo.height <= back.top + back.height
+
+
+def test_picture_slide_is_full_width_with_its_caption_below(make_project) -> None:  # type: ignore[no-untyped-def]
+    prs = _project_with(make_project, image=(1600, 400))
+    slide = next(s for s in prs.slides if any(sh.name == "Picture" for sh in s.shapes))
+    pic = next(sh for sh in slide.shapes if sh.name == "Picture")
+    body = prs.slide_layouts.get_by_name("Title and Content").placeholders[1]
+    assert abs(pic.width - body.width) <= 2 and abs(pic.width / pic.height - 4.0) < 0.01
+    caption = next(sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text == "A wide band.")
+    assert pic.top + pic.height <= caption.top <= pic.top + pic.height + Pt(20)

@@ -11,7 +11,8 @@ import pytest
 from fontTools.ttLib import TTFont
 from pptx import Presentation
 
-from handouts.render.slides_verify import check, page_words, summary, visible_share
+from fixtures_slides import DECK_LOCALES, MASTER_FILES, NARROW
+from slides_verify import check, page_words, summary, visible_share
 from handouts.theme import BUILTIN
 from conftest import SAMPLE_SOURCE
 
@@ -37,6 +38,19 @@ def test_stress_deck_every_word_visible(stress_deck: Path, deck_pdfs: dict[Path,
 @pytest.mark.parametrize("name", ["draft", "arabic"])
 def test_draft_and_rtl_decks_every_word_visible(name: str, special_decks: dict[str, Path], deck_pdfs: dict[Path, Path]) -> None:
     assert_all_visible(special_decks[name], deck_pdfs[special_decks[name]])
+
+
+@pytest.mark.parametrize("name", [f"{m}-{loc}" for m in MASTER_FILES for loc in DECK_LOCALES])
+def test_every_master_and_locale_every_word_visible(name: str, master_decks: dict[str, Path], deck_pdfs: dict[Path, Path]) -> None:
+    """The stress document (long words, long Arabic and Japanese sentences, a 7-item agenda) on every master, in en, ar and ja."""
+    assert_all_visible(master_decks[name], deck_pdfs[master_decks[name]])
+
+
+@pytest.mark.parametrize("name", [f"{m}-{loc}" for m in NARROW for loc in DECK_LOCALES])
+def test_safety_margin_holds_at_97_percent_width(name: str, master_decks: dict[str, Path], deck_pdfs: dict[Path, Path]) -> None:
+    """Every text frame made 3% narrower (a renderer that sets text wider than LibreOffice): every word still inside its frame."""
+    narrow = master_decks[f"{name}-narrow"]
+    assert_all_visible(narrow, deck_pdfs[narrow])
 
 
 def test_clinic_master_spacing_is_measured(spaced_deck: Path, stress_deck: Path, deck_pdfs: dict[Path, Path]) -> None:
@@ -72,3 +86,32 @@ def test_libreoffice_renders_with_the_measured_fonts(sample_decks: list[Path], s
     with pdfplumber.open(arabic) as pdf:
         others = {c["text"] for page in pdf.pages for c in page.chars if "NotoSans" not in c["fontname"]}
     assert all(unicodedata.category(ch)[0] in "PS" and ord(ch) not in arabic_font for text in others for ch in text), others
+
+
+@pytest.mark.parametrize("name", [f"{m}-{loc}" for m in MASTER_FILES for loc in DECK_LOCALES])
+def test_no_text_is_left_out(name: str, master_decks: dict[str, Path]) -> None:
+    """Every key point and every contact line reaches a slide, on every master (text that does not fit continues, never vanishes)."""
+    from handouts.build import load_project
+    from handouts.markdown import plain
+
+    from fixtures_slides import DATA
+
+    doc = next(iter(load_project(DATA / "slides-stress").documents.values()))
+    prs = Presentation(str(master_decks[name]))
+    text = " ".join(sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf").replace("\n", " ")
+    wanted = [doc.meta.url, doc.meta.contact.email, doc.meta.contact.phone]
+    if name.endswith("-en"):
+        wanted += [plain(k) for s in doc.sections for k in s.key_points]
+    assert [w for w in wanted if not in_order(w.split(), text)] == []
+
+
+def in_order(words: list[str], text: str) -> bool:
+    """True when the words occur in text in this order (a long point may continue on the next slide, after its title)."""
+    at = 0
+    for word in words:
+        at = text.find(word, at)
+        if at < 0:
+            return False
+        at += len(word)
+    return True

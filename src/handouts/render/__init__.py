@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
+from ..errors import Problem
 from ..model import Contact, Document
 from ..theme import Theme
 
@@ -61,11 +62,20 @@ class RenderJob:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something a renderer wants the user to know (info: what it placed by geometry; warning: what to improve)."""
+
+    severity: str  # info | warning
+    problem: Problem
+
+
+@dataclass(frozen=True)
 class Rendered:
-    """One artifact's bytes and its page (or slide) count."""
+    """One artifact's bytes, its page (or slide) count and the renderer's notices."""
 
     data: bytes
     pages: int
+    notices: tuple[Notice, ...] = ()
 
 
 Renderer = Callable[[RenderJob], Rendered]
@@ -79,7 +89,7 @@ def renderer(fmt: str) -> Renderer:
     if fmt == "pdf":
         from .leaflet import render
     elif fmt == "pptx":
-        from .pptx import render
+        from .deck import render
     else:
         raise ValueError(fmt)
     return render

@@ -17,13 +17,14 @@ from dataclasses import dataclass, replace
 
 from babel.numbers import format_decimal
 
-from ..config import Slides
-from ..markdown import Run
+from ...config import Slides
+from ...markdown import Run
 from .measure import Wrapper
-from .slides_master import EMU_PER_PT, TextStyle
-from .slides_plan import Logical, Para
+from .styles import EMU_PER_PT, TextStyle
+from .plan import Logical, Para
 
 STEP = 2.0
+PITCH = 1.2  # single line spacing, in em
 SENTENCE_ENDS = tuple(".!?…;:。！？؟۔")
 CLOSERS = "\"'»”’)]\u200b"
 
@@ -44,6 +45,7 @@ class Physical:
     size: float
     notes: str
     first: bool = True
+    title_lift: int = 0  # a title near the bottom of its layout (a section header) moves up by this much to grow
 
 
 class Titles:
@@ -83,8 +85,9 @@ class Titles:
 class Fitter:
     """Fits texts into placeholders with a Wrapper (font measurement) and the deck's size limits."""
 
-    def __init__(self, wrapper: Wrapper, limits: Slides) -> None:
+    def __init__(self, wrapper: Wrapper, limits: Slides, titles: Wrapper | None = None) -> None:
         self.w, self.limits = wrapper, limits
+        self.tw = titles or wrapper  # titles are set in the theme's major (heading) fonts
 
     def sizes(self, start: float, floor: float) -> list[float]:
         """start, start - 2, ... down to floor (inclusive)."""
@@ -94,10 +97,16 @@ class Fitter:
             size -= STEP
         return out + [floor]
 
-    def lines_height(self, runs: list[Run], style: TextStyle, size: float, width: float) -> float:
-        """Height (pt) of a paragraph's lines with the style's line spacing."""
-        line = self.w.m.line_height("".join(r.text for r in runs), size)
-        return self.w.lines(runs, width, size) * max(line * style.line_share, style.line_pt)
+    def lines_height(self, runs: list[Run], style: TextStyle, size: float, width: float, w: Wrapper | None = None) -> float:
+        """Height (pt) of a paragraph's lines with the style's line spacing (and its bold, when it sets one)."""
+        w = w or self.w
+        runs = emboldened(runs, style)
+        line = w.m.line_height("".join(r.text for r in runs), size)
+        # -- PowerPoint and LibreOffice set lines PITCH x size x the spacing share apart, whatever the font (measured in
+        #    LibreOffice: 38.4 pt at 32 pt for Noto Sans and Noto Sans Arabic, 30.2 pt at 28 pt x 90% for Carlito); the first
+        #    line of a paragraph is as tall as its tallest font --
+        pitch = style.line_pt or PITCH * size * style.line_share
+        return max(line, pitch) + (w.lines(runs, width, size) - 1) * pitch
 
     def para_height(self, para: Para, style: TextStyle, size: float, width: float) -> float:
         line = self.w.m.line_height(para.text, size)
@@ -111,16 +120,16 @@ class Fitter:
         return sum(self.para_height(p, style, size, self.width(style, p)) for p in paras)
 
     def breakable(self, paras: list[Para], style: TextStyle, size: float) -> list[Para]:
-        return [replace(p, runs=self.w.breakable(p.runs, self.width(style, p), size)) for p in paras]
+        return [replace(p, runs=self.w.breakable(emboldened(p.runs, style), self.width(style, p), size)) for p in paras]
 
-    def title(self, text: str, style: TextStyle, floor: float) -> tuple[float, int, str]:
-        """(size, extra height in EMU, text with safe breaks) for a title."""
-        start = max(style.size, floor)
-        runs = self.w.breakable([Run(text)], style.width_pt, start)
+    def title(self, text: str, style: TextStyle, floor: float, start: float | None = None) -> tuple[float, int, str]:
+        """(size, extra height in EMU, text with safe breaks) for a title, at most start (default: the style's size)."""
+        start = max(min(style.size, start or style.size), floor)
+        runs = self.tw.breakable([Run(text, bold=style.bold)], style.width_pt, start)
         for size in self.sizes(start, floor):
-            if self.lines_height(runs, style, size, style.width_pt) <= style.height_pt:
+            if self.lines_height(runs, style, size, style.width_pt, self.tw) <= style.height_pt:
                 return size, 0, runs[0].text
-        need = self.lines_height(runs, style, floor, style.width_pt) - style.height_pt
+        need = self.lines_height(runs, style, floor, style.width_pt, self.tw) - style.height_pt
         return floor, int(need * EMU_PER_PT) + 1, runs[0].text
 
     def paginate(self, paras: list[Para], style: TextStyle, room: Callable[[int], float]) -> list[tuple[float, list[Para]]]:
@@ -191,6 +200,11 @@ class Fitter:
         ends = [k for k in range(best, best // 2, -1) if _ends_sentence(words[k - 1])]
         best = ends[0] if ends else best
         return replace(para, runs=_join(words[:best])), Para(_join(words[best:]), bullet=False)
+
+
+def emboldened(runs: list[Run], style: TextStyle) -> list[Run]:
+    """Runs as the style draws them: bold throughout when the style is bold."""
+    return [r if r.bold else replace(r, bold=True) for r in runs] if style.bold else runs
 
 
 def _ends_sentence(word: list) -> bool:  # type: ignore[type-arg]

@@ -1,17 +1,29 @@
-"""A localized Document + RenderJob -> the deck's logical slides (before fitting): title, agenda, sections, callouts, pictures, closing."""
+"""A localized Document + RenderJob -> the deck's logical slides (before fitting): title, agenda, sections, steps, callouts, pictures, closing.
+
+Each logical slide names the part it plays (a role of deck.layouts). A section gives its key
+points (or slide_bullets), then one numbered slide per steps block, one slide per warning,
+important or tip callout and one full-width picture slide per image. The last section, when it
+is the contact section (id contact, questions, help...), becomes the closing slide together
+with the contact details and the QR code, so the deck has one closing slide, not two; only
+when both do not fit on one slide does the section keep its own slide before a "Questions?
+Contact us" closing slide.
+Speaker notes hold the section's full leaflet text and, first, the slide's key point.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
-from ..errors import ContentError, Problem
-from ..i18n import babel_locale as babel_code
-from ..markdown import Run, plain, to_runs
-from ..model import Bullets, Callout, Image, Paragraph, Section, Steps, Table, Terms
-from . import RenderJob
+from ...errors import ContentError, Problem
+from ...i18n import babel_locale as babel_code
+from ...markdown import Run, plain, to_runs
+from ...model import Bullets, Callout, Image, Paragraph, Section, Steps, Table, Terms
+from .. import RenderJob
 
 
 @dataclass(frozen=True)
@@ -30,7 +42,7 @@ class Para:
 class Logical:
     """One slide before fitting; fitting may split its paragraphs over several slides."""
 
-    layout: str
+    layout: str  # the role (deck.layouts.ROLES)
     title: str
     paras: list[Para] = field(default_factory=list)
     notes: str = ""
@@ -38,6 +50,9 @@ class Logical:
     picture: bytes | None = None  # an image block's file, or the closing slide's QR code
     alt: str = ""
     source: tuple[str | int, ...] = ()  # the document key its title comes from, for messages
+    src_key: tuple[str | int, ...] = ()  # the document key of its picture, for messages
+    key_point: str = ""  # what the presenter should get across, first in the notes
+    fallback: list["Logical"] | None = None  # slides to use instead when this one does not fit on one slide
 
 
 def babel_locale(locale: str) -> Locale:
@@ -99,23 +114,23 @@ def table_lines(block: Table) -> list[str]:
 
 
 def slides_only(section: Section) -> list[Para]:
-    """Text of slides-only blocks, as extra bullets on the section's slides (warnings, important callouts and images get slides of their own)."""
+    """Text of slides-only text, bullets and terms blocks, as extra bullets on the section's slides."""
     out: list[Para] = []
     for block in section.body:
         if block.only != "slides":
             continue
         if isinstance(block, Paragraph):
             out.append(Para(runs(block.text)))
-        elif isinstance(block, (Bullets, Steps)):
-            out.extend(bullets(block.bullets if isinstance(block, Bullets) else block.steps))
+        elif isinstance(block, Bullets):
+            out.extend(bullets(block.bullets))
         elif isinstance(block, Terms):
             out.extend(Para([Run(plain(t.term) + ": ", bold=True), *runs(t.text)]) for t in block.terms)
-        elif isinstance(block, Callout) and block.callout.kind == "tip":
-            title = [Run(plain(block.callout.title) + ": ", bold=True)] if block.callout.title else []
-            out.append(Para([*title, *runs(block.callout.text)]))
         elif isinstance(block, Table):
             out.extend(Para([Run(line)]) for line in table_lines(block))
     return out
+
+
+CLOSING_IDS = {"contact", "contacts", "contact-us", "questions", "help", "get-help", "more-information", "further-information"}
 
 
 def plan(job: RenderJob) -> list[Logical]:
@@ -124,30 +139,53 @@ def plan(job: RenderJob) -> list[Logical]:
     meta = doc.meta
     organisation = meta.organisation or job.config.brand.organisation
     date = format_date(meta.published, format="long", locale=babel_locale(job.locale))
-    deck = [Logical("Title", plain(meta.title), subtitle=plain(meta.subtitle) if meta.subtitle else None,
-                    paras=[Para([Run(line)], bullet=False) for line in (organisation, date) if line], notes=plain(meta.purpose))]
-    deck.append(Logical("Agenda", job.gettext("Agenda"), bullets([s.heading for s in doc.sections]), notes=plain(meta.purpose)))
-    for index, section in enumerate(doc.sections):
+    deck = [Logical("title", plain(meta.title), subtitle=plain(meta.subtitle) if meta.subtitle else None,
+                    paras=[Para([Run(line)], bullet=False) for line in (organisation, date) if line], notes=plain(meta.purpose),
+                    source=("meta", "title"))]
+    sections = list(enumerate(doc.sections))
+    last = sections[-1][1] if sections else None
+    merged = last is not None and last.id in CLOSING_IDS and not any(
+        isinstance(b, (Image, Steps, Callout)) and b.only != "leaflet" for b in last.body)
+    deck.append(Logical("agenda", job.gettext("Agenda"), bullets([s.heading for s in doc.sections]), notes=plain(meta.purpose)))
+    for index, section in sections[:-1] if merged else sections:
         deck.extend(section_slides(job, index, section))
-    deck.append(closing(job))
+    if merged:
+        index, section = sections[-1]
+        alone = section_slides(job, index, section)
+        deck.append(closing(job, section, index, alone))
+    else:
+        deck.append(closing(job))
     return deck
 
 
+def with_key_point(notes: str, point: str) -> str:
+    """Speaker notes: the slide's key point first, then the section's full text."""
+    return f"{point}\n{notes}" if point else notes
+
+
 def section_slides(job: RenderJob, index: int, section: Section) -> list[Logical]:
-    """Key points (or slide_bullets), then warning/important callouts, then pictures."""
+    """Key points (or slide_bullets), then one slide per steps block, callout and picture, in the order of the body."""
     notes = section_notes(section)
     points = section.slide_bullets if section.slide_bullets is not None else section.key_points
     paras = bullets(points) + slides_only(section)
     heading, source = plain(section.heading), ("sections", index, "heading")
-    out = [Logical("Title and Content" if paras else "Section Header", heading, paras, notes, source=source)]
+    key = f"{job.gettext('Key points')}: " + " ".join(plain(p) for p in points) if points else ""
+    out = [Logical("content" if paras else "section", heading, paras, with_key_point(notes, key), source=source, key_point=key)]
     for bi, block in enumerate(section.body):
         if block.only == "leaflet":
             continue
-        if isinstance(block, Callout) and block.callout.kind in ("warning", "important"):
+        where = ("sections", index, "body", bi)
+        if isinstance(block, Steps):
+            numbered = [Para([Run(f"{format_decimal(n, locale=babel_locale(job.locale))}. "), *runs(step)], bullet=False)
+                        for n, step in enumerate(block.steps, 1)]
+            out.append(Logical("steps", heading, numbered, with_key_point(notes, plain(block.steps[0])), source=source))
+        elif isinstance(block, Callout):
             kind = block.callout.kind
-            title = block.callout.title or (job.gettext("Warning") if kind == "warning" else job.gettext("Important"))
-            out.append(Logical(kind.capitalize(), plain(title), [Para(p, bullet=False) for p in to_runs(block.callout.text)],
-                               notes=plain(block.callout.text), source=("sections", index, "body", bi, "callout", "title")))
+            default = {"warning": "Warning", "important": "Important", "tip": "Tip"}[kind]
+            title = block.callout.title or job.gettext(default)
+            text = plain(block.callout.text)
+            out.append(Logical(kind, plain(title), [Para(p, bullet=False) for p in to_runs(block.callout.text)],
+                               notes=with_key_point(notes, text), source=(*where, "callout", "title") if block.callout.title else source))
         elif isinstance(block, Image):
             path = (job.folder / block.image.src).resolve()
             data = path.read_bytes() if path.is_file() else None
@@ -155,30 +193,44 @@ def section_slides(job: RenderJob, index: int, section: Section) -> list[Logical
                 why = ("not found: add the file or fix 'src'" if data is None
                        else "cannot be shown on a slide: use PNG or JPEG, or mark the block 'only: leaflet'")
                 raise ContentError(Problem(f"image '{block.image.src}' {why}", path=job.folder / "document.yml",
-                                           line=job.document.line(("sections", index, "body", bi, "image", "src")), locale=job.locale))
+                                           line=job.document.line((*where, "image", "src")), locale=job.locale))
             caption = block.image.caption or block.image.alt
-            out.append(Logical("Two Content", heading, [Para(runs(caption), bullet=False)], notes=notes,
-                               picture=data, alt=plain(block.image.alt), source=source))
+            out.append(Logical("picture", heading, [Para(runs(caption), bullet=False)], notes=with_key_point(notes, plain(caption)),
+                               picture=data, alt=plain(block.image.alt), source=source, src_key=(*where, "image", "src")))
     return out
 
 
-def closing(job: RenderJob) -> Logical:
-    """Questions, contact details and the QR code to the online leaflet."""
-    meta = job.document.meta
+def contact_paras(job: RenderJob) -> list[Para]:
+    """The contact's lines (name, phone, email, hours, address) and the leaflet's web address, linked."""
     contact = job.contact.model_dump(exclude_none=True) if job.contact else {}
+    links = {"phone": "tel:", "email": "mailto:"}
     paras: list[Para] = []
     for key in ("name", "phone", "email", "hours", "address"):
         if contact.get(key):
-            paras.append(Para([Run(str(contact[key]))], bullet=False))
-    if paras:
-        label = Run(job.gettext("Contact:") + " ", bold=True)
-        paras[0] = Para([label, *paras[0].runs], bullet=False)
-    qr = None
-    if meta.url:
-        paras.append(Para([Run(meta.url, href=meta.url)], bullet=False))
-        qr = qr_png(meta.url, job.config.brand.text)
+            value = str(contact[key])
+            href = links[key] + value.replace(" ", "") if key in links else None
+            paras.append(Para([Run(value, href=href)], bullet=False))
+    if job.document.meta.url:
+        paras.append(Para([Run(job.document.meta.url, href=job.document.meta.url)], bullet=False))
+    return paras
+
+
+def closing(job: RenderJob, section: Section | None = None, index: int = 0, alone: list[Logical] | None = None) -> Logical:
+    """The one closing slide: the contact section's key points (when it is last), contact details and the QR code."""
+    meta = job.document.meta
+    paras = contact_paras(job)
+    qr = qr_png(meta.url, job.config.brand.text) if meta.url else None
     alt = f"{job.gettext('QR code to the online leaflet')}: {meta.url}" if meta.url else ""
-    return Logical("Closing", job.gettext("Questions?"), paras, notes="\n".join(p.text for p in paras), picture=qr, alt=alt)
+    notes = "\n".join(p.text for p in paras)
+    plain_closing = Logical("closing", job.gettext("Questions? Contact us") if section else job.gettext("Questions?"), paras,
+                            notes=notes, picture=qr, alt=alt)
+    if section is None:
+        return plain_closing
+    points = section.slide_bullets if section.slide_bullets is not None else section.key_points
+    merged_paras = bullets(points) + slides_only(section) + paras
+    body = section_notes(section)
+    return Logical("closing", plain(section.heading), merged_paras, notes=f"{body}\n{notes}", picture=qr, alt=alt,
+                   source=("sections", index, "heading"), fallback=[*(alone or []), plain_closing])
 
 
 def image_size(data: bytes) -> tuple[int, int] | None:
@@ -191,6 +243,7 @@ def image_size(data: bytes) -> tuple[int, int] | None:
         return None
 
 
+@lru_cache(maxsize=32)
 def qr_png(url: str, color: str) -> bytes:
     """A QR code (PNG, in memory) for url."""
     import io

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from .slides_master import EMU_PER_PT, A
+from handouts.render.deck.master import EMU_PER_PT, A
 
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
 
@@ -85,9 +85,10 @@ def key(word: str) -> str:
     """A word as compared: its letters and digits; for right-to-left words their sorted multiset.
 
     pdftotext writes right-to-left words in visual order (ligatures such as lam-alef
-    decomposed, mirrored brackets split off), so only the letters can be compared.
+    decomposed, mirrored brackets split off), so only the letters can be compared; case is
+    ignored (a master may set titles in capitals).
     """
-    letters = [c for c in unicodedata.normalize("NFKC", word) if unicodedata.category(c)[0] in "LN"]
+    letters = [c for c in unicodedata.normalize("NFKC", word).casefold() if unicodedata.category(c)[0] in "LN"]
     if not letters:
         return word
     return "".join(sorted(letters) if _rtl(word) else letters)

@@ -1,0 +1,211 @@
+"""Logical slides + a master's parts -> slides in a Presentation, every text measured to fit where it is written.
+
+Titles share one size across the deck (the largest at which every title fits, down to
+slides.title_min_pt); a title that still does not fit takes height from the body. Bodies go in
+the part's body placeholder, or in a text box placed by geometry when the layout has none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cached_property
+
+from pptx.presentation import Presentation as PresentationT
+
+from ...errors import ContentError, Problem
+from ...i18n import is_rtl
+from ...markdown import Run
+from .. import RenderJob
+from .fit import Fitter, NoRoom, Physical, Titles
+from .fonts import DeckFonts
+from .layouts import Layouts, Part
+from .measure import Measurer, Wrapper
+from .plan import Logical, Para, babel_locale, language_tag
+from .styles import EMU_PER_PT, TextStyle, text_style
+from .write import Writer
+
+IN = 914400
+MARK_PT, MARK_MIN_PT = 18.0, 12.0
+MARK_GAP = int(0.2 * IN)
+CALLOUT_COLOURS = {"warning": "warning", "important": "primary", "tip": "accent"}
+Box = tuple[int, int, int, int]
+
+
+class Deck:
+    """Fits and writes the logical slides of one job into a Presentation."""
+
+    def __init__(self, job: RenderJob, prs: PresentationT, layouts: Layouts, fonts: DeckFonts) -> None:
+        self.job, self.prs, self.layouts = job, prs, layouts
+        self.lang = language_tag(job.locale)
+        rtl = is_rtl(job.locale)
+        self.writer = Writer(prs, self.lang, rtl, fonts.face(False, "latin", False, False).family)
+        icu = str(babel_locale(job.locale))
+        self.wrapper = Wrapper(Measurer(fonts, major=False, rtl=rtl, locale=icu))
+        self.fitter = Fitter(self.wrapper, job.config.slides, Wrapper(Measurer(fonts, major=True, rtl=rtl, locale=icu)))
+        self.titles = Titles(job.gettext, str(babel_locale(job.locale)))
+        self.limits = job.config.slides
+        self.title_pt: float | None = None
+        self.warnings: list[Problem] = []
+        self._styles: dict[tuple[int, Box | None], TextStyle] = {}
+
+    # -- geometry --
+    def style(self, ph, kind: str = "body", box: Box | None = None) -> TextStyle:  # type: ignore[no-untyped-def]
+        """A placeholder's (or, for None, the master's) text style, resolved once per deck."""
+        key = (id(ph._element) if ph is not None else hash(kind), box)
+        if key not in self._styles:
+            self._styles[key] = text_style(self.prs, ph, kind, box)
+        return self._styles[key]
+
+    def body_area(self, part: Part) -> Box:
+        """Where a part's body goes: its first body placeholder, else below its title to the bottom margin."""
+        if part.bodies:
+            b = part.bodies[0]
+            return int(b.left), int(b.top), int(b.width), int(b.height)
+        t = part.title
+        top = int(t.top) + int(t.height) + int(0.15 * IN)
+        return int(t.left), top, int(t.width), int(self.prs.slide_height) - top - max(int(t.top), int(0.4 * IN))
+
+    def body_style(self, part: Part, box: Box | None = None) -> TextStyle:
+        if part.bodies:
+            return self.style(part.bodies[0], box=box)
+        return replace(self.style(None, "body", box or self.body_area(part)), bullets=False, margin=0)
+
+    def uniform_titles(self, logicals: list[Logical]) -> None:
+        """One title size for every slide after the title slide: the largest at which each fits (down to the minimum)."""
+        sizes = [self.fitter.title(lg.title, self.style(self.layouts.part(lg.layout).title), self.limits.title_min_pt)[0]
+                 for lg in logicals if lg.layout != "title"]
+        self.title_pt = min(sizes, default=None)
+
+    # -- slides --
+    def add(self, logical: Logical) -> None:
+        if logical.layout == "title":
+            from .title import title_slide
+
+            title_slide(self, logical)
+        elif logical.layout == "agenda":
+            from .special import agenda
+
+            agenda(self, logical)
+        elif logical.layout == "picture":
+            from .special import picture
+
+            picture(self, logical)
+        elif logical.layout == "closing":
+            from .special import closing
+
+            closing(self, logical)
+        else:
+            self.text_slides(logical)
+
+    def pages(self, logical: Logical, part: Part, bstyle: TextStyle, limit: int | None = None) -> list[tuple[float, list[Para]]]:
+        """The logical slide's paragraphs split over slides (each with the room its title leaves)."""
+        tstyle = self.style(part.title)
+
+        def room(k: int) -> float:
+            return bstyle.height_pt - self.fitter.title(self.titles.peek(logical.title, k), tstyle, self.limits.title_min_pt,
+                                                        self.title_pt)[1] / EMU_PER_PT
+        limits = self.fitter.limits
+        if limit is not None:
+            self.fitter.limits = limits.model_copy(update={"max_bullets": limit})
+        try:
+            return self.fitter.paginate(logical.paras, bstyle, room) if logical.paras else [(bstyle.size, [])]
+        except NoRoom:
+            raise self.too_long(logical) from None
+        finally:
+            self.fitter.limits = limits
+
+    def text_slides(self, logical: Logical, body_box: Box | None = None, extra=None) -> int:  # type: ignore[no-untyped-def]
+        """Slides of a text role (content, section, steps, callouts, closing); extra(slide, physical, grow) adds pictures."""
+        part = self.layouts.part(logical.layout)
+        bstyle = self.body_style(part, body_box)
+        pages = self.pages(logical, part, bstyle)
+        for k, (size, paras) in enumerate(pages):
+            ph = self.physical(logical, part, paras, size, first=k == 0)
+            slide = self.write(ph, part, bstyle)
+            if extra is not None:
+                extra(slide, ph)
+            self.finish(slide, ph.notes)
+        return len(pages)
+
+    def physical(self, logical: Logical, part: Part, paras: list[Para], size: float, first: bool) -> Physical:
+        tstyle = self.style(part.title)
+        title = self.titles.take(logical.title)
+        tsize, grow, text = self.fitter.title(title, tstyle, self.limits.title_min_pt, self.title_pt)
+        lift = max(0, tstyle.box[1] + tstyle.box[3] + grow - (int(self.prs.slide_height) - int(0.3 * IN)))
+        if lift > tstyle.box[1] or (lift and paras):
+            raise self.too_long(logical)
+        return Physical(logical, text, tsize, grow, paras, size, logical.notes, first=first, title_lift=lift)
+
+    def too_long(self, logical: Logical) -> ContentError:
+        """A title that leaves no room on its slide, reported where it was written."""
+        short = logical.title if len(logical.title) <= 60 else logical.title[:57] + "..."
+        return ContentError(Problem(f"'{short}' is too long for a slide title: shorten it", path=self.job.folder / "document.yml",
+                                    line=self.job.document.line(logical.source), locale=self.job.locale))
+
+    def new_slide(self, part: Part):  # type: ignore[no-untyped-def]
+        """A slide on the part's layout, and its placeholders keyed by the layout placeholder they were cloned from."""
+        slide = self.prs.slides.add_slide(part.layout)
+        clones = dict(zip((id(p._element) for p in part.layout.iter_cloneable_placeholders()), slide.placeholders))
+        return slide, clones
+
+    def write(self, ph: Physical, part: Part, bstyle: TextStyle):  # type: ignore[no-untyped-def]
+        slide, clones = self.new_slide(part)
+        tstyle = self.style(part.title)
+        tshape = clones[id(part.title._element)]
+        x, y, cx, cy = tstyle.box
+        # -- boxes always written out: python-pptx (and some renderers) match placeholders by idx, which LibreOffice omits --
+        self.writer.title(tshape, ph.title, ph.title_size, (x, y - ph.title_lift, cx, cy + ph.title_grow))
+        body = clones.get(id(part.bodies[0]._element)) if part.bodies else None
+        if ph.paras:
+            x, y, cx, cy = bstyle.box
+            box = (x, y + ph.title_grow, cx, cy - ph.title_grow)
+            if body is None:
+                body = self.writer.textbox(slide, box, bstyle, "Text")
+            self.writer.paragraphs(body.text_frame, ph.paras, ph.size, bullets=bstyle.bullets)
+            if body.is_placeholder is False:
+                self.writer.spacing(body.text_frame, bstyle)
+            self.writer.place(body, box)
+        for shape in list(clones.values()):
+            if shape is not tshape and (shape is not body or not ph.paras):
+                self.writer.remove(shape)
+        if part.via.startswith("fallback") and ph.logical.layout in CALLOUT_COLOURS:
+            colour = getattr(self.job.config.brand, CALLOUT_COLOURS[ph.logical.layout])
+            self.writer.plate(slide, (0, 0, int(0.12 * IN), int(self.prs.slide_height)), colour, f"{ph.logical.layout.title()} bar")
+            self.layouts.info(f"no '{ph.logical.layout.title()}' layout: {ph.logical.layout} slides use '{part.layout.name}' with a coloured bar")
+        return slide
+
+    def finish(self, slide, notes: str) -> None:  # type: ignore[no-untyped-def]
+        """Draft mark, slide number and speaker notes (in that reading order after the content)."""
+        if self.job.draft:
+            self.draft_mark(slide)
+        self.writer.slide_number(slide, len(self.prs.slides))
+        if notes:
+            paras = [Para([Run(line)], bullet=False) for line in notes.split("\n") if line.strip()]
+            self.writer.paragraphs(slide.notes_slide.notes_text_frame, paras, None, bullets=False)
+
+    def draft_mark(self, slide) -> None:  # type: ignore[no-untyped-def]
+        """A bar from the master's body margin to its slide number, sharing the number's bottom edge."""
+        text = self.job.gettext("DRAFT TRANSLATION — not for use with patients")
+        left, number = self.mark_frame
+        width = number[0] - MARK_GAP - left
+        inner = (width - 2 * 91440) / EMU_PER_PT
+        runs = self.wrapper.breakable([Run(text, bold=True)], inner, MARK_MIN_PT)
+        size = MARK_PT
+        while size > MARK_MIN_PT and self.wrapper.lines(runs, inner, size) > 1:
+            size -= 1
+        height = int((self.wrapper.height(runs, inner, size) + 8) * EMU_PER_PT)
+        bottom = number[1] + number[3]
+        self.writer.mark(slide, runs[0].text, (left, bottom - height, width, height), size)
+
+    @cached_property
+    def mark_frame(self) -> tuple[int, Box]:
+        """The master body's left edge and its slide number's box (EMU); by geometry when the master has neither."""
+        by_type = {ph._element.ph_type: ph for ph in self.prs.slide_master.placeholders}
+        from pptx.enum.shapes import PP_PLACEHOLDER
+
+        body, number = by_type.get(PP_PLACEHOLDER.BODY), by_type.get(PP_PLACEHOLDER.SLIDE_NUMBER)
+        w, h = int(self.prs.slide_width), int(self.prs.slide_height)
+        left = int(body.left) if body is not None else int(0.05 * w)
+        if number is None:
+            return left, (w - left - int(1.2 * IN), h - int(0.55 * IN), int(1.2 * IN), int(0.4 * IN))
+        return left, (int(number.left), int(number.top), int(number.width), int(number.height))

@@ -1,0 +1,91 @@
+"""A Presentation -> its document properties (core and app) and the saved bytes with fixed zip timestamps (same input, same bytes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .. import RenderJob
+
+FIXED = (1980, 1, 1, 0, 0, 0)
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """Rewrite a zip (entry order kept, [Content_Types].xml first) with fixed dates and attributes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 0
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+APP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+APP_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+APP_CT = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
+
+
+def presentation_format(width: int, height: int) -> str:
+    """PowerPoint's name for a slide size, e.g. 'On-screen Show (16:9)'; 'Custom' for other ratios."""
+    for name, (w, h) in {"16:9": (16, 9), "16:10": (16, 10), "4:3": (4, 3)}.items():
+        if abs(width * h - height * w) <= max(width, height) * h // 500:
+            return f"On-screen Show ({name})"
+    return "Custom"
+
+
+def app_properties(prs, titles: list[str], company: str) -> None:  # type: ignore[no-untyped-def]
+    """docProps/app.xml as it is: written by handouts, slide and notes counts, the slide format, slide titles."""
+    from xml.sax.saxutils import escape
+
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    notes = sum(1 for s in prs.slides if s.has_notes_slide)
+    parts = "".join(f"<vt:lpstr>{escape(t)}</vt:lpstr>" for t in titles)
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{APP}" xmlns:vt="{VT}">'
+        f"<TotalTime>0</TotalTime><Application>handouts</Application>"
+        f"<PresentationFormat>{presentation_format(prs.slide_width, prs.slide_height)}</PresentationFormat>"
+        f"<Slides>{len(prs.slides)}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides><MMClips>0</MMClips>"
+        f'<ScaleCrop>false</ScaleCrop><HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Slide Titles</vt:lpstr>'
+        f'</vt:variant><vt:variant><vt:i4>{len(titles)}</vt:i4></vt:variant></vt:vector></HeadingPairs>'
+        f'<TitlesOfParts><vt:vector size="{len(titles)}" baseType="lpstr">{parts}</vt:vector></TitlesOfParts>'
+        f"<Company>{escape(company)}</Company><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        f"<HyperlinksChanged>false</HyperlinksChanged><AppVersion>1.0000</AppVersion></Properties>"
+    ).encode()
+    package = prs.part.package
+    for part in package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = xml
+            return
+    package.relate_to(Part(PackURI("/docProps/app.xml"), APP_CT, package, xml), APP_RT)
+
+
+def core_properties(prs, job: RenderJob) -> None:  # type: ignore[no-untyped-def]
+    """Title, author (organisation), subject, language and fixed dates from meta.published."""
+    meta = job.document.meta
+    props = prs.core_properties
+    stamp = dt.datetime.combine(meta.published, dt.time(0, 0))
+    organisation = meta.organisation or job.config.brand.organisation or ""
+    props.title = meta.title
+    props.subject = (meta.subtitle or meta.purpose)[:255]  # the OOXML core properties hold at most 255 characters
+    props.author = organisation
+    props.last_modified_by = organisation
+    from .plan import language_tag
+
+    props.language = language_tag(job.locale)
+    props.category = meta.kind
+    props.identifier = meta.reference or meta.id
+    props.version = meta.version
+    props.keywords = ""
+    props.comments = meta.purpose[:255]
+    props.content_status = "draft translation" if job.draft else ""
+    props.revision = 1
+    props.created = props.modified = props.last_printed = stamp

@@ -1,0 +1,157 @@
+"""The title slide: title, subtitle, organisation and date in the title part's placeholders, and the logo on a contrasting plate."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...errors import ContentError, Problem, TemplateError
+from ...markdown import Run
+from .plan import Logical, Para, image_size
+from .styles import EMU_PER_PT
+
+if TYPE_CHECKING:
+    from .deck import Box, Deck
+
+IN = 914400
+PLATE_PAD = 0.08  # of the logo's height, around it on its plate
+
+
+def title_slide(deck: Deck, logical: Logical) -> None:
+    part = deck.layouts.part("title")
+    slide, clones = deck.new_slide(part)
+    tstyle = deck.style(part.title)
+    floor = deck.limits.title_min_pt
+    tsize, extra, text = deck.fitter.title(deck.titles.take(logical.title), tstyle, floor)
+    x, y, cx, cy = tstyle.box
+    tshape = clones[id(part.title._element)]
+    up = min(extra, max(0, y - int(0.2 * IN)))  # grow upwards while there is room, then push the texts below down
+    deck.writer.title(tshape, text, tsize, (x, y - up, cx, cy + extra))
+    if y - up + cy + extra > deck.prs.slide_height:
+        raise ContentError(Problem("the title is too long for the title slide: shorten meta.title", path=deck.job.folder / "document.yml",
+                                   line=deck.job.document.line(("meta", "title")), locale=deck.job.locale))
+    subtitle = [Para([Run(logical.subtitle)], bullet=False)] if logical.subtitle else []
+    slots = [(ph, clones[id(ph._element)]) for ph in part.bodies[:2]]
+    if len(slots) >= 2:
+        texts = [subtitle, logical.paras]
+    else:
+        texts = [subtitle + logical.paras]
+    if not slots:  # a title layout without a subtitle placeholder: the lines go below the title, by geometry
+        box = (x, y + cy + int(0.2 * IN), cx, int(deck.prs.slide_height) - (y + cy) - int(0.6 * IN))
+        style = deck.body_style(part, box)
+        slots = [(None, deck.writer.textbox(slide, box, style, "Subtitle"))]
+        deck.layouts.info(f"layout '{part.layout.name}' has no subtitle placeholder: subtitle, organisation and date placed below the title")
+    shift = extra - up
+    for (ph, shape), paras in zip(slots, texts):
+        style = deck.style(ph) if ph is not None else deck.body_style(part, (int(shape.left), int(shape.top), int(shape.width), int(shape.height)))
+        if not paras:
+            deck.writer.remove(shape)
+            continue
+        paras = deck.fitter.breakable(paras, style, max(style.size, deck.limits.body_min_pt))
+        size, need = fit_box(deck, paras, style)
+        bx, by, bcx, bcy = style.box
+        box = (bx, by + shift, bcx, bcy + need)
+        if box[1] + box[3] > deck.prs.slide_height:
+            raise ContentError(Problem("the subtitle and organisation are too long for the title slide: shorten them",
+                                       path=deck.job.folder / "document.yml", line=deck.job.document.line(("meta", "subtitle")),
+                                       locale=deck.job.locale))
+        deck.writer.paragraphs(shape.text_frame, paras, size, bullets=style.bullets)
+        if ph is None:
+            deck.writer.spacing(shape.text_frame, style)
+        deck.writer.place(shape, box)
+        shift += need
+    used = {id(tshape)} | {id(s) for s, p in zip((s for _, s in slots), texts) if p}
+    for shape in list(clones.values()):
+        if id(shape) not in used and shape._element.getparent() is not None:
+            if part.picture is not None and shape is clones.get(id(part.picture._element)):
+                continue
+            deck.writer.remove(shape)
+    logo_box = (int(part.picture.left), int(part.picture.top), int(part.picture.width), int(part.picture.height)) if part.picture else None
+    if part.picture is not None:
+        deck.writer.remove(clones[id(part.picture._element)])
+    taken = [(int(sh.left), int(sh.top), int(sh.width), int(sh.height)) for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text.strip()]
+    logo(deck, slide, logo_box, part, taken)
+    deck.finish(slide, logical.notes)
+
+
+def fit_box(deck: Deck, paras: list[Para], style) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    """The largest size down to the body minimum at which paras fit, and extra height (EMU) needed at that minimum."""
+    floor = deck.limits.body_min_pt
+    for size in deck.fitter.sizes(max(style.size, floor), floor):
+        if deck.fitter.height(paras, style, size) <= style.height_pt:
+            return size, 0
+    return floor, int((deck.fitter.height(paras, style, floor) - style.height_pt) * EMU_PER_PT) + 1
+
+
+def overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def corner(deck: Deck, taken: list[Box]) -> tuple[Box, str]:
+    """A logo box in the first slide corner that no text uses (top right, bottom right, top left, bottom left)."""
+    w, h = int(deck.prs.slide_width), int(deck.prs.slide_height)
+    bw, bh, mx, my = int(0.2 * w), int(0.075 * w), int(0.045 * w), int(0.03 * h)
+    corners = {"top right": (w - mx - bw, my), "bottom right": (w - mx - bw, h - my - bh), "top left": (mx, my), "bottom left": (mx, h - my - bh)}
+    for name, (x, y) in corners.items():
+        if not any(overlaps((x, y, bw, bh), t) for t in taken):
+            return (x, y, bw, bh), name
+    x, y = corners["bottom right"]
+    return (x, y, bw, bh // 2), "bottom right, small"
+
+
+def logo(deck: Deck, slide, box: Box | None, part, taken: list[Box]) -> None:  # type: ignore[no-untyped-def]
+    """The brand logo on a plate whose colour contrasts with it, in the logo placeholder or a free corner."""
+    job = deck.job
+    path = job.theme.logo()  # inside the project or the template folders only
+    if path is None:
+        return
+    data = path.read_bytes()
+    size = image_size(data)
+    if size is None:
+        raise TemplateError(Problem(f"brand logo '{job.config.brand.logo}' cannot be shown on a slide: convert it to PNG "
+                                    "(e.g. rsvg-convert -h 300 logo.svg -o logo.png) and set brand.logo to the PNG",
+                                    path=job.config.root / "handouts.yml", key="brand.logo"))
+    if box is None:
+        box, where = corner(deck, taken)
+        deck.layouts.info(f"layout '{part.layout.name}' has no picture placeholder for the logo: placed in the {where} corner")
+    x, y, cx, cy = box
+    pad = int(cy * PLATE_PAD)
+    inner = (x + pad, y + pad, cx - 2 * pad, cy - 2 * pad)
+    scale = min(inner[2] / size[0], inner[3] / size[1])
+    lw, lh = int(size[0] * scale), int(size[1] * scale)
+    lx = x + cx - pad - lw if not deck.writer.rtl else x + pad
+    plate_box = (lx - pad, y, lw + 2 * pad, lh + 2 * pad)
+    deck.writer.plate(slide, plate_box, plate_colour(data, job.config.brand.background, job.config.brand.text), "Logo plate")
+    name = job.config.brand.organisation or job.document.meta.organisation or ""
+    deck.writer.picture(slide, data, (lx, y + pad, lw, lh), f"{name} logo".strip(), "Logo")
+
+
+def luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def plate_colour(data: bytes, light: str, dark: str) -> str:
+    """The brand's light or dark colour, whichever contrasts more with the logo's visible pixels (their mean colour)."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as img:
+        rgba = img.convert("RGBA").resize((64, 64))
+    raw = rgba.tobytes()
+    pixels = [tuple(raw[i:i + 3]) for i in range(0, len(raw), 4) if raw[i + 3] > 128]
+    if not pixels or len(pixels) == len(raw) // 4:  # an opaque logo brings its own background
+        return light
+    mean = tuple(sum(p[i] for p in pixels) // len(pixels) for i in range(3))
+    rgb = {c: tuple(int(c.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)) for c in (light, dark)}
+    return max((light, dark), key=lambda c: contrast(rgb[c], mean))  # type: ignore[arg-type]
