@@ -7,11 +7,11 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ..errors import HandoutsError
-from . import build, check, i18n
+from . import build, check, clean, i18n
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main", "parser"]
-VERBS = (build, check, i18n)
+VERBS = (build, check, i18n, clean)
 
 
 def parser() -> argparse.ArgumentParser:

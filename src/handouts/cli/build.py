@@ -6,12 +6,23 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import EXIT_OK, EXIT_USAGE, add_project, csv, print_findings, root, shown, today
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_project, csv, print_findings, root, today
+
+
+def jobs(value: str) -> int:
+    """--jobs as a positive number of worker processes."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of worker processes: {value!r} (use e.g. --jobs 4, or --jobs 1 to build in one process)") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"--jobs must be at least 1 (got {number}): use --jobs 1 to build in one process")
+    return number
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add `build` to the top-level parser."""
-    b = sub.add_parser("build", help="check, then build leaflets (PDF) and decks (PPTX) into output/", description="Check, then build leaflets and decks. Nothing is written unless every artifact renders.")
+    b = sub.add_parser("build", help="check, then build leaflets (PDF) and decks (PPTX) into output/", description="Check, then build leaflets and decks. Each document is written whole or not at all; unchanged artifacts come from the cache.")
     add_project(b)
     b.add_argument("--locale", type=csv, default=None, help="comma-separated locales (default: all in handouts.yml)")
     b.add_argument("--format", type=csv, default=None, help="comma-separated formats: pdf,pptx (default: all)")
@@ -19,6 +30,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b.add_argument("--large-print", action="store_true", help="also build the large-print leaflet (body >= 16 pt)")
     b.add_argument("--draft", action="store_true", help="build incomplete or stale translations, marked DRAFT on every page and slide")
     b.add_argument("--no-check", action="store_true", help="skip content checks (recorded in the manifest)")
+    b.add_argument("--jobs", "-j", type=jobs, default=None, metavar="N", help="worker processes (default: the machine's cores; 1 builds in this process)")
+    b.add_argument("--executor", choices=("local", "dask"), default="local", help="local processes (default), or a Dask cluster (with --scheduler)")
+    b.add_argument("--scheduler", default=None, metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://build-1:8786 (with --executor dask)")
+    b.add_argument("--cache", type=Path, default=None, metavar="DIR", help="cache folder (default: .handouts-cache/ in the project)")
+    b.add_argument("--no-cache", action="store_true", help="render everything, neither reading nor writing the cache")
+    b.add_argument("--fail-fast", action="store_true", help="stop at the first artifact that fails (default: report every failure)")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress and no line per artifact; problems and the summary only")
     b.add_argument("--today", type=today, default=None, help=argparse.SUPPRESS)
     b.set_defaults(func=run)
 
@@ -27,19 +45,41 @@ def run(args: argparse.Namespace) -> int:
     """Build leaflets and decks."""
     from ..build import BuildOptions, build
     from ..config import FORMATS
+    from ..errors import HandoutsError
+    from ..pipeline.execute import cores
+    from .progress import listener, summary
 
     formats = args.format
     bad = [f for f in formats or [] if f not in FORMATS]
     if bad:
         print(f"handouts build: unknown format(s) {', '.join(bad)}; use {', '.join(FORMATS)}", file=sys.stderr)
         return EXIT_USAGE
+    if (args.executor == "dask") != bool(args.scheduler):
+        print("handouts build: --executor dask needs --scheduler ADDRESS (and --scheduler needs --executor dask)", file=sys.stderr)
+        return EXIT_USAGE
+    project = root(args)
+    shown_out = (args.out or project / "output").resolve()
+    progress = listener(shown_out, args.quiet)
     options = BuildOptions(
         documents=args.documents or None, locales=args.locale, formats=formats, large_print=args.large_print,
         out=args.out, draft=args.draft, check=not args.no_check, today=args.today,
+        jobs=args.jobs or cores(), executor=args.executor, scheduler=args.scheduler, cache=args.cache,
+        use_cache=not args.no_cache, fail_fast=args.fail_fast, progress=progress,
     )
-    report = build(root(args), options)
+    try:
+        report = build(project, options)
+    except HandoutsError as exc:
+        progress.close()
+        done = getattr(exc, "report", None)
+        if done is None or not done.written:
+            raise  # nothing was written: the command's usual message
+        for problem in exc.problems:
+            print(f"error: {problem}" if not problem.where() else str(problem), file=sys.stderr)
+        print(summary(done.built, done.cached, done.failed, done.seconds), file=sys.stderr)
+        print(f"handouts: {len(exc.problems)} problem(s); {done.written} artifact(s) of the documents that built whole were written "
+              f"(see {shown_out / 'manifest.json'}), the failed documents keep their previous files", file=sys.stderr)
+        return EXIT_PROBLEMS
+    progress.close()
     print_findings(report.findings, minimum="warning")
-    for artifact in report.artifacts:
-        unit = "slides" if artifact.format == "pptx" else "pages"
-        print(f"wrote {shown(report.out / artifact.path)} ({artifact.pages} {unit}, {artifact.translation})")
+    print(summary(report.built, report.cached, report.failed, report.seconds), file=sys.stderr)
     return EXIT_OK

@@ -1,0 +1,145 @@
+"""Plan: a loaded project + what to build -> picklable Jobs (id, output path, input hash) ready to render or take from the cache.
+
+A Job's key is the sha256 of every input of its artifact: the document folder (document.yml,
+images, this locale's catalog), the template files its format reads on the search path (the
+format's own folder, fonts, this locale's template catalog), the font files of the locale's
+stack, the logo, the config sections rendering reads, SOURCE_DATE_EPOCH, and handouts' code
+and version with the versions of the libraries that shape the bytes (pipeline.inputs.tool).
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import Collector, HandoutsError
+from ..render import EXTENSIONS, VARIANTS, RenderJob
+from ..theme import Theme
+from . import inputs
+
+if TYPE_CHECKING:
+    from ..build import BuildOptions, Project
+
+# The template sub-folder each format reads; a format never reads another format's folder.
+FORMAT_FOLDERS = {"pdf": "leaflet", "pptx": "slides"}
+# Config sections that cannot change an artifact's bytes (checks run before, output_dir is where, formats is which).
+NOT_RENDERED = {"checks", "output_dir", "formats"}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One artifact to produce: who it is, where it goes, the hash of its inputs; render is filled when it must be rendered."""
+
+    id: str
+    document: str
+    folder: Path
+    locale: str
+    format: str
+    variant: str
+    path: str
+    key: str
+    render: RenderJob | None = None
+
+
+def artifact_path(doc_id: str, locale: str, fmt: str, variant: str) -> str:
+    """output-relative path: <doc>/<locale>/<doc>.<locale>[.<variant>].<ext>."""
+    suffix = "" if variant == "standard" else f".{variant}"
+    return f"{doc_id}/{locale}/{doc_id}.{locale}{suffix}.{EXTENSIONS[fmt]}"
+
+
+def variants(project: Project, options: BuildOptions) -> list[tuple[str, str]]:
+    """(format, variant) pairs to build."""
+    formats = options.formats or list(project.config.formats)
+    return [(fmt, v) for fmt in formats for v in VARIANTS[fmt] if v != "large-print" or options.large_print]
+
+
+def plan_jobs(project: Project, options: BuildOptions, locales: list[str], digests: inputs.Digests,
+              cached: object = None) -> list[Job]:
+    """Every job, keyed; a (document, locale) whose artifacts are all in `cached(key)` is not localized (nothing to render)."""
+    jobs: list[Job] = []
+    problems = Collector()
+    keyer = Keyer(project, digests, options.draft)
+    words: dict[str, gettext.NullTranslations] = {}
+    for folder, doc in project.documents.items():
+        for locale in locales:
+            unit = [keyer.job(folder, doc.meta.id, locale, fmt, v) for fmt, v in variants(project, options)]
+            if cached is not None and all(cached(j.key) for j in unit):  # type: ignore[operator]
+                jobs += unit
+                continue
+            try:
+                jobs += materialize(project, options, unit, words)
+            except HandoutsError as exc:
+                problems.absorb(exc)
+    problems.raise_if_any()
+    return jobs
+
+
+def materialize(project: Project, options: BuildOptions, unit: list[Job], words: dict[str, gettext.NullTranslations] | None = None) -> list[Job]:
+    """The jobs of one (document, locale) with their RenderJobs: localized (publishing policy applied) and ready to render."""
+    from ..i18n import localize, template_translations
+
+    if not unit:
+        return []
+    words = {} if words is None else words
+    config, first = project.config, unit[0]
+    if first.locale not in words:
+        words[first.locale] = template_translations(first.locale, config)
+    localized, provenance = localize(project.documents[first.folder], first.locale, config, first.folder, allow_draft=options.draft)
+    theme = Theme(config)
+    return [replace(j, render=RenderJob(localized, j.locale, config, theme, j.folder, j.format, j.variant, words[j.locale], provenance)) for j in unit]
+
+
+class Keyer:
+    """Cache keys of jobs, from input digests remembered for one build."""
+
+    def __init__(self, project: Project, digests: inputs.Digests, draft: bool) -> None:
+        self.project, self.digests, self.draft = project, digests, draft
+        config = project.config
+        self.theme = Theme(config)
+        self.skip = (config.output_path.resolve(), config.content_path.resolve(), (config.root / ".handouts-cache").resolve())
+        self.config = inputs.text(config.model_dump(mode="json", exclude=NOT_RENDERED))
+        logo = self.theme.logo()
+        self.logo = digests.file(logo) if logo else ""
+        self._memo: dict[tuple[str, ...], str] = {}
+
+    def job(self, folder: Path, doc_id: str, locale: str, fmt: str, variant: str) -> Job:
+        """The Job for one artifact, with its key."""
+        parts = {
+            "artifact": [fmt, variant, locale, self.draft],
+            "document": self._document(folder, locale),
+            "templates": self._templates(fmt, locale),
+            "fonts": self._fonts(locale),
+            "logo": self.logo,
+            "config": self.config,
+            "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+            "tool": inputs.tool(),
+        }
+        path = artifact_path(doc_id, locale, fmt, variant)
+        return Job(f"{doc_id}/{locale}/{fmt}/{variant}", doc_id, folder, locale, fmt, variant, path, inputs.text(parts))
+
+    def _document(self, folder: Path, locale: str) -> str:
+        mine = f"locales/{locale}.po"
+        return self._remember(("doc", str(folder), locale), lambda: self.digests.tree(folder, keep=lambda rel: not rel.startswith("locales/") or rel == mine))
+
+    def _templates(self, fmt: str, locale: str) -> str:
+        others = {f for k, f in FORMAT_FOLDERS.items() if k != fmt}
+        mine = f"locales/{locale}.po"
+
+        def used(rel: str) -> bool:
+            top = rel.split("/", 1)[0]
+            return top not in others and (top != "locales" or rel == mine)
+
+        return self._remember(("tpl", fmt, locale), lambda: inputs.text([self.digests.tree(p, self.skip, used) for p in self.theme.search_path]))
+
+    def _fonts(self, locale: str) -> str:
+        from ..fonts import stack
+
+        return self._remember(("fonts", locale), lambda: inputs.text([(f.family, str(f.path), self.digests.file(f.path)) for f in stack(locale, self.project.config)]))
+
+    def _remember(self, key: tuple[str, ...], compute: object) -> str:
+        if key not in self._memo:
+            self._memo[key] = compute()  # type: ignore[operator]
+        return self._memo[key]
