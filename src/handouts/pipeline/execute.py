@@ -48,6 +48,9 @@ def render(job: Job) -> Outcome:
 
 def warm() -> None:
     """Worker initializer: import the renderers and set up WeasyPrint's font configuration once per process."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the client's to handle: it stops the pool
     from ..render.pdf import font_config
     from ..render import pptx  # noqa: F401 -- imported for its side effect: python-pptx loaded once
 
@@ -77,8 +80,9 @@ def pool(jobs: list[Job], workers: int) -> Iterator[Outcome]:
                     running[executor.submit(render, job)] = job
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
-                    job = running.pop(future)
-                    yield future.result()
+                    outcome = future.result()  # BrokenProcessPool when a worker died: the job stays in running
+                    del running[future]
+                    yield outcome
         except BrokenProcessPool:
             restarts += 1
             lost = list(running.values())
@@ -108,9 +112,10 @@ def dask(jobs: list[Job], address: str) -> Iterator[Outcome]:
     try:
         window = max(2 * sum(client.nthreads().values()), 2)
         pending = list(jobs)
-        running = as_completed()
-        for _ in range(min(window, len(pending))):
-            running.add(client.submit(render, pending.pop(0), pure=False, retries=MAX_RESTARTS))
+        if not pending:
+            return
+        first = [client.submit(render, pending.pop(0), pure=False, retries=MAX_RESTARTS) for _ in range(min(window, len(pending)))]
+        running = as_completed(first, loop=client.loop)
         for future in running:
             outcome = future.result()
             future.release()

@@ -103,7 +103,7 @@ class Runner:
     def _execute(self, jobs: list[Job]) -> Iterator[execute.Outcome]:
         if self.options.executor == "dask":
             return execute.dask(jobs, self.options.scheduler or "")
-        workers = min(self.options.jobs, len(jobs))
+        workers = min(self.options.jobs, len(jobs) // 2)  # a worker process pays for its start-up only over two jobs or more
         return execute.pool(jobs, workers) if workers > 1 else execute.serial(jobs)
 
     def _finish(self, job: Job, data: bytes, pages: int, facts: dict[str, object], status: str) -> None:
