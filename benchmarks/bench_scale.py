@@ -65,7 +65,7 @@ def measure(cmd: list[str]) -> tuple[float, float, float]:
                 try:
                     rss += p.memory_info().rss
                     t = p.cpu_times()
-                    cpu[p.pid] = t.user + t.system + t.children_user + t.children_system
+                    cpu[p.pid] = t.user + t.system  # own time only: a parent's children_* would count its workers twice
                 except psutil.Error:
                     pass
             peak[0] = max(peak[0], rss)
@@ -81,7 +81,8 @@ def measure(cmd: list[str]) -> tuple[float, float, float]:
     after = psutil.Process().cpu_times()
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{err.decode()}")
-    # -- waited-for children's CPU is exact for the command itself; its workers' CPU comes from the sampler --
+    # -- the command's own CPU is exact (it is our child); its workers' (children of the forkserver, which
+    #    we never wait for) comes from the sampler --
     children = (after.children_user + after.children_system) - (before.children_user + before.children_system)
     workers = sum(v for pid, v in cpu.items() if pid != proc.pid)
     return wall, children + workers, peak[0] / 2**20

@@ -188,3 +188,16 @@ def test_a_failing_document_does_not_stop_the_others_and_the_message_says_what_w
     assert sorted(truthful(root / "output")) == ["doc-1/en/doc-1.en.pptx"]
     code, text = run(root, "build", "--format", "pptx", "--no-check", "--jobs", "1", "--fail-fast", "--no-cache")
     assert code == 1 and "too long for a slide title" in text
+
+
+def test_not_a_terminal_one_line_per_artifact_then_a_summary_and_quiet_only_the_summary(tmp_path: Path) -> None:
+    root = multi(tmp_path, 2)
+    code, text = run(root, "build", "--format", "pptx", "--no-check", "--jobs", "1")
+    assert code == 0, text
+    lines = text.splitlines()
+    assert sorted(line.split(" (")[0] for line in lines if line.startswith("wrote ")) == [
+        f"wrote {root / 'output' / f'doc-{i}' / 'en' / f'doc-{i}.en.pptx'}" for i in (1, 2)], text
+    assert [line for line in lines if line.startswith("built ")] == [lines[0]] and lines[0].startswith("built 2, cached 0, failed 0 artifact(s) in "), text
+    code, text = run(root, "build", "--format", "pptx", "--no-check", "--jobs", "1", "--quiet")
+    assert code == 0 and len(text.strip().splitlines()) == 1, text  # stderr (the summary) comes first in run()'s text
+    assert text.strip().startswith("built 0, cached 2, failed 0 artifact(s) in "), text

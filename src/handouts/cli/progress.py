@@ -46,7 +46,7 @@ class Bar(Lines):
                                  console=Console(stderr=True), transient=True)
         self.docs: Any = None
         self.artifacts: Any = None
-        self.left: dict[str, int] = {}
+        self.seen: set[str] = set()
 
     def planned(self, artifacts: int, documents: int) -> None:
         self.progress.start()
@@ -57,9 +57,8 @@ class Bar(Lines):
         self.progress.update(self.artifacts, advance=1, current=f"{status} {path}")
 
     def written(self, artifact: Artifact, status: str) -> None:
-        self.left.setdefault(artifact.document, 0)
-        if artifact.document not in self.left or self.left[artifact.document] == 0:
-            self.left[artifact.document] = -1
+        if artifact.document not in self.seen:  # a document's artifacts are written together
+            self.seen.add(artifact.document)
             self.progress.update(self.docs, advance=1, current=artifact.document)
 
     def close(self) -> None:

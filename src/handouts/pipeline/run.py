@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..build import BuildOptions, Project
 
 COMMIT_EVERY = 1.0  # seconds: finished documents are committed together at most this often (fewer manifest swaps)
+COMMIT_BYTES = 32 * 2**20  # ... or as soon as they hold this much, so memory stays flat however many documents
 
 
 class Listener(Protocol):
@@ -133,7 +134,10 @@ class Runner:
             self._commit()
 
     def _commit(self, force: bool = False) -> None:
-        if not self.ready or (not force and time.monotonic() - self.last_commit < COMMIT_EVERY):
+        if not self.ready:
+            return
+        held = sum(len(p.data) for doc in self.ready for p, _ in self.pieces[doc])
+        if not force and held < COMMIT_BYTES and time.monotonic() - self.last_commit < COMMIT_EVERY:
             return
         batch = {doc: self.pieces.pop(doc) for doc in self.ready}
         self.ready = []
