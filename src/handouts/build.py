@@ -114,7 +114,8 @@ def plan(project: Project, options: BuildOptions) -> list[RenderJob]:
     from .pipeline.inputs import Digests
     from .pipeline.plan import plan_jobs
 
-    return [j.render for j in plan_jobs(project, options, selected_locales(project.config, options.locales), Digests()) if j.render]
+    jobs = plan_jobs(project, options, selected_locales(project.config, options.locales), Digests())
+    return [r for r in (j.render for j in jobs) if r is not None]
 
 
 def artifact_path(job: RenderJob) -> str:

@@ -38,9 +38,10 @@ def render(job: Job) -> Outcome:
     """Render one job (in whatever process runs it); a user problem becomes an Outcome, a bug keeps its traceback."""
     from ..render import renderer
 
-    assert job.render is not None
+    render_job = job.render
+    assert render_job is not None
     try:
-        result = renderer(job.format)(job.render)
+        result = renderer(job.format)(render_job)
     except HandoutsError as exc:
         return Outcome(job.id, problems=exc.problems, error=type(exc).__name__)
     return Outcome(job.id, result.data, result.pages)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import pickle
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +32,11 @@ NOT_RENDERED = {"checks", "output_dir", "formats"}
 
 @dataclass(frozen=True)
 class Job:
-    """One artifact to produce: who it is, where it goes, the hash of its inputs; render is filled when it must be rendered."""
+    """One artifact to produce: who it is, where it goes, the hash of its inputs; payload is filled when it must be rendered.
+
+    The payload is the pickled RenderJob (a localized document and what renders it), kept as bytes
+    so that a plan of thousands of jobs stays small in memory and goes to a worker as it is.
+    """
 
     id: str
     document: str
@@ -41,7 +46,13 @@ class Job:
     variant: str
     path: str
     key: str
-    render: RenderJob | None = None
+    payload: bytes = b""
+    facts: tuple[tuple[str, object], ...] = ()  # manifest facts known at planning: source version, translation status, reviewed
+
+    @property
+    def render(self) -> RenderJob | None:
+        """The RenderJob, unpickled (None when the job is to come from the cache)."""
+        return pickle.loads(self.payload) if self.payload else None
 
 
 def artifact_path(doc_id: str, locale: str, fmt: str, variant: str) -> str:
@@ -89,7 +100,9 @@ def materialize(project: Project, options: BuildOptions, unit: list[Job], words:
         words[first.locale] = template_translations(first.locale, config)
     localized, provenance = localize(project.documents[first.folder], first.locale, config, first.folder, allow_draft=options.draft)
     theme = Theme(config)
-    return [replace(j, render=RenderJob(localized, j.locale, config, theme, j.folder, j.format, j.variant, words[j.locale], provenance)) for j in unit]
+    facts = (("source_version", provenance.source_version or localized.meta.version), ("translation", provenance.status), ("reviewed", provenance.reviewed))
+    return [replace(j, facts=facts, payload=pickle.dumps(RenderJob(localized, j.locale, config, theme, j.folder, j.format, j.variant, words[j.locale], provenance),
+                                                          protocol=pickle.HIGHEST_PROTOCOL)) for j in unit]
 
 
 class Keyer:

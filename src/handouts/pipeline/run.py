@@ -68,7 +68,7 @@ class Runner:
             entry = self.cache.get(job.key) if self.cache.enabled else None
             if entry is not None:
                 self._finish(job, entry.data, entry.pages, entry.facts, "cached")
-            elif job.render is None:
+            elif not job.payload:
                 units.setdefault((job.document, job.locale), []).append(job)
             else:
                 to_render.append(job)
@@ -79,9 +79,7 @@ class Runner:
                 for job in unit:
                     self._fail(job, exc.problems, type(exc).__name__)
         for job in to_render:
-            assert job.render is not None
-            facts[job.id] = {"source_version": job.render.provenance.source_version or job.render.document.meta.version,
-                             "translation": job.render.provenance.status, "reviewed": job.render.provenance.reviewed}
+            facts[job.id] = dict(job.facts)
         by_id = {j.id: j for j in to_render}
         outcomes = self._execute(to_render)
         try:
