@@ -168,3 +168,22 @@ def test_a_worker_that_dies_mid_build_is_replaced_and_its_jobs_run_again(tmp_pat
     assert proc.returncode == 0, err
     assert "built 4, cached 0, failed 0" in err, err
     assert len(truthful(root / "output")) == 4
+
+
+def test_the_next_build_and_clean_remove_what_a_killed_build_left(tmp_path: Path) -> None:
+    root = multi(tmp_path, 1)
+    assert run(root, "build", "--no-check", "--jobs", "1", "--format", "pptx")[0] == 0
+    out = root / "output"
+    stray = [out / write.STAGING / "999999-dead" / "0a1b.tmp", out / "doc-1" / "en" / ".doc-1.en.pptx.x1y2.tmp"]
+    for path in stray:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half a file")
+    code, text = run(root, "build", "--no-check", "--jobs", "1", "--format", "pptx")  # nothing to render or write
+    assert code == 0 and "built 0, cached 1" in text, text
+    assert leftovers(out) == []
+    for path in stray:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half a file")
+    code, text = run(root, "clean")
+    assert code == 0 and leftovers(out) == [], text
+    truthful(out)

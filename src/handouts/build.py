@@ -149,6 +149,7 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     jobs = plan_jobs(project, options, locales, Digests(), cached=cache.has if cache.enabled else None)
     problems = Collector()
     try:
+        out.prepare()
         tally = Runner(project, options, out, cache, options.progress).run(jobs)
         problems.extend(tally.problems)
         problems.kinds |= {getattr(errors, kind, HandoutsError) for kind in tally.kinds}

@@ -21,12 +21,13 @@ def run(args: argparse.Namespace) -> int:
     """Remove the cache; recover the output folder."""
     from ..config import load_config
     from ..pipeline.cache import FOLDER, clean
-    from ..pipeline.write import recover
+    from ..pipeline.write import OutputFolder
 
     config = load_config(root(args))
     cache = (args.cache or config.root / FOLDER).resolve()
     out = (args.out or config.output_path).resolve()
     print(f"removed the cache {shown(cache)}" if clean(cache) else f"no cache at {shown(cache)}")
     if out.is_dir():
-        print(f"output {shown(out)}: {'rolled back an interrupted commit; ' if recover(out) else ''}no leftovers of interrupted builds")
+        journal = OutputFolder(out).prepare()
+        print(f"output {shown(out)}: {'finished or rolled back an interrupted commit; ' if journal else ''}no leftovers of interrupted builds")
     return EXIT_OK

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import HandoutsError, Problem
 from .plan import Job
@@ -99,32 +100,35 @@ def pool(jobs: list[Job], workers: int) -> Iterator[Outcome]:
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-def dask(jobs: list[Job], address: str) -> Iterator[Outcome]:
-    """Render on a Dask distributed cluster; the client (this process) keeps writing and caching."""
+def connect(address: str) -> Any:
+    """A Dask client on the scheduler at address; a clear error (within CONNECT_TIMEOUT seconds) when it cannot be reached."""
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
     except ImportError:  # pragma: no cover -- a dependency of handouts
         raise HandoutsError(Problem("the Dask executor needs the 'distributed' package: pip install distributed")) from None
     try:
-        client = Client(address, timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False)
+        return Client(address, timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise HandoutsError(Problem(f"cannot reach the Dask scheduler at {address} ({exc}): start it with `dask scheduler`, "
                                     "or check --scheduler (tcp://HOST:8786)")) from None
-    try:
-        window = max(2 * sum(client.nthreads().values()), 2)
-        pending = list(jobs)
-        if not pending:
-            return
-        first = [client.submit(render, pending.pop(0), pure=False, retries=MAX_RESTARTS) for _ in range(min(window, len(pending)))]
-        running = as_completed(first, loop=client.loop)
-        for future in running:
-            outcome = future.result()
-            future.release()
-            if pending:
-                running.add(client.submit(render, pending.pop(0), pure=False, retries=MAX_RESTARTS))
-            yield outcome
-    finally:
-        client.close()
+
+
+def dask(jobs: list[Job], client: Any) -> Iterator[Outcome]:
+    """Render on a Dask distributed cluster; the client (this process) keeps writing and caching."""
+    from distributed import as_completed
+
+    window = max(2 * sum(client.nthreads().values()), 2)
+    pending = list(jobs)
+    if not pending:
+        return
+    first = [client.submit(render, pending.pop(0), pure=False, retries=MAX_RESTARTS) for _ in range(min(window, len(pending)))]
+    running = as_completed(first, loop=client.loop)
+    for future in running:
+        outcome = future.result()
+        future.release()
+        if pending:
+            running.add(client.submit(render, pending.pop(0), pure=False, retries=MAX_RESTARTS))
+        yield outcome
 
 
 def cores() -> int:

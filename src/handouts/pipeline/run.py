@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import HandoutsError, Problem
 from ..output import Artifact, sha256
@@ -57,6 +57,14 @@ class Runner:
 
     def run(self, jobs: list[Job]) -> Tally:
         """Everything: cached artifacts first, then the rest rendered; stops at the first failure with fail_fast."""
+        client = execute.connect(self.options.scheduler or "") if self.options.executor == "dask" else None
+        try:
+            return self._run(jobs, client)
+        finally:
+            if client is not None:
+                client.close()
+
+    def _run(self, jobs: list[Job], client: Any) -> Tally:
         for job in jobs:
             self.waiting[job.document] = self.waiting.get(job.document, 0) + 1
         if self.listener:
@@ -81,7 +89,7 @@ class Runner:
         for job in to_render:
             facts[job.id] = dict(job.facts)
         by_id = {j.id: j for j in to_render}
-        outcomes = self._execute(to_render)
+        outcomes = self._execute(to_render, client)
         try:
             for outcome in outcomes:
                 job = by_id.pop(outcome.id)
@@ -99,9 +107,9 @@ class Runner:
         self._commit(force=True)
         return self.tally
 
-    def _execute(self, jobs: list[Job]) -> Iterator[execute.Outcome]:
-        if self.options.executor == "dask":
-            return execute.dask(jobs, self.options.scheduler or "")
+    def _execute(self, jobs: list[Job], client: Any) -> Iterator[execute.Outcome]:
+        if client is not None:
+            return execute.dask(jobs, client)
         workers = min(self.options.jobs, len(jobs) // 2)  # a worker process pays for its start-up only over two jobs or more
         return execute.pool(jobs, workers) if workers > 1 else execute.serial(jobs)
 

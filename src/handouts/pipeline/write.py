@@ -71,6 +71,13 @@ class OutputFolder:
             raise OutputError(Problem(f"refusing to write outside the output folder: {relative}"))
         return path
 
+    def prepare(self) -> bool:
+        """Before a build (and for `handouts clean`): finish or roll back what an interrupted build left, remove stray temporary files."""
+        if not self.root.is_dir():
+            return False
+        with _signals_deferred(), self.locked():
+            return recover(self.root)
+
     # -- staging ------------------------------------------------------------------------------
 
     def _staging(self) -> Path:
@@ -103,7 +110,7 @@ class OutputFolder:
             pending.append(pieces)
         failed: list[tuple[str, Problem]] = []
         with _signals_deferred(), self.locked():
-            recover(self.root)
+            recover(self.root, sweep=False)
             entries = read_manifest(self.root)
             items: list[dict] = []
             new_entries: dict[str, dict] = {}
@@ -179,8 +186,8 @@ class OutputFolder:
             os.close(fd)
 
 
-def recover(root: Path) -> bool:
-    """Finish or roll back a commit a killed build left (journal), and remove what dead builds staged; True if there was a journal."""
+def recover(root: Path, sweep: bool = True) -> bool:
+    """Finish or roll back a commit a killed build left (journal), remove what dead builds staged (and, with sweep, stray temp files); True if there was a journal."""
     journal = root / JOURNAL
     found = journal.is_file()
     if found:
@@ -201,7 +208,7 @@ def recover(root: Path) -> bool:
                 if item.get("backup"):
                     (root / item["backup"]).unlink(missing_ok=True)
         journal.unlink()
-    _remove_stale_staging(root)
+    _remove_stale_staging(root, sweep)
     return found
 
 
@@ -219,7 +226,7 @@ def _roll_back(root: Path, items: list[dict], folders: list[str]) -> None:
             (root / folder).rmdir()
 
 
-def _remove_stale_staging(root: Path) -> None:
+def _remove_stale_staging(root: Path, sweep: bool) -> None:
     staging = root / STAGING
     if staging.is_dir():
         for folder in staging.iterdir():
@@ -237,7 +244,7 @@ def _remove_stale_staging(root: Path) -> None:
                 os.close(fd)
         with suppress_oserror():
             staging.rmdir()
-    for stray in root.rglob(".*.tmp"):  # temp files of older versions, written beside their targets
+    for stray in root.rglob(".*.tmp") if sweep else ():  # temp files of older versions, written beside their targets
         if STAGING not in stray.parts:
             stray.unlink(missing_ok=True)
 
