@@ -135,6 +135,11 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
 
     started = time.monotonic()
     options = options or BuildOptions()
+    prestart = options.jobs > 1 and options.executor == "local"
+    if prestart:
+        from .pipeline.execute import prestart as start_workers
+
+        start_workers()  # the renderers load in another process while this one loads and checks
     project = load_project(root, options.documents)
     out = OutputFolder(options.out or project.config.output_path)
     out.check()
@@ -150,7 +155,7 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     problems = Collector()
     try:
         out.prepare()
-        tally = Runner(project, options, out, cache, options.progress).run(jobs)
+        tally = Runner(project, options, out, cache, options.progress, prestarted=prestart).run(jobs)
         problems.extend(tally.problems)
         problems.kinds |= {getattr(errors, kind, HandoutsError) for kind in tally.kinds}
         report.artifacts = [a for a in tally.artifacts if any(w.path == a.path for w in out.written)] if tally.problems else tally.artifacts

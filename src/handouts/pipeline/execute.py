@@ -21,7 +21,7 @@ from ..errors import HandoutsError, Problem
 from .plan import Job
 
 MAX_RESTARTS = 2
-CONNECT_TIMEOUT = 5  # seconds to reach a Dask scheduler before giving up
+CONNECT_TIMEOUT = 3  # seconds to reach a Dask scheduler before giving up (the whole command must fail within 10 s)
 
 
 @dataclass
@@ -65,10 +65,23 @@ def serial(jobs: list[Job]) -> Iterator[Outcome]:
         yield render(job)
 
 
-def pool(jobs: list[Job], workers: int) -> Iterator[Outcome]:
-    """Render in `workers` processes (forkserver: clean children of a process that has imported the renderers)."""
+def _context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["handouts.pipeline.execute", "handouts.render.pdf", "handouts.render.pptx"])
+    return context
+
+
+def prestart() -> None:
+    """Start the fork server now: it imports WeasyPrint and python-pptx on another core while this process loads and checks the project."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
+
+
+def pool(jobs: list[Job], workers: int) -> Iterator[Outcome]:
+    """Render in `workers` processes (forkserver: clean children of a process that has imported the renderers)."""
+    context = _context()
     pending = list(jobs)
     tries: dict[str, int] = {}
     restarts = 0

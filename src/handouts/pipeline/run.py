@@ -45,8 +45,9 @@ class Tally:
 class Runner:
     """Takes artifacts from the cache or renders them, and commits each document once all its artifacts are there."""
 
-    def __init__(self, project: Project, options: BuildOptions, out: OutputFolder, cache: Cache, listener: Listener | None) -> None:
+    def __init__(self, project: Project, options: BuildOptions, out: OutputFolder, cache: Cache, listener: Listener | None, prestarted: bool = False) -> None:
         self.project, self.options, self.out, self.cache = project, options, out, cache
+        self.prestarted = prestarted
         self.listener = listener
         self.tally = Tally()
         self.waiting: dict[str, int] = {}  # document -> artifacts not finished yet
@@ -110,6 +111,8 @@ class Runner:
     def _execute(self, jobs: list[Job], client: Any) -> Iterator[execute.Outcome]:
         if client is not None:
             return execute.dask(jobs, client)
+        if self.prestarted:  # the renderers are already imported in the fork server: even one job goes there
+            return execute.pool(jobs, min(self.options.jobs, len(jobs))) if jobs else execute.serial(jobs)
         workers = min(self.options.jobs, len(jobs) // 2)  # a worker process pays for its start-up only over two jobs or more
         return execute.pool(jobs, workers) if workers > 1 else execute.serial(jobs)
 
