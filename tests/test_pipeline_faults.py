@@ -32,7 +32,7 @@ def pieces(doc: str, version: str) -> list[Piece]:
 def versions(out: Path) -> dict[str, set[str]]:
     """document -> the versions its files on disk hold (one version each when documents change whole)."""
     found: dict[str, set[str]] = {}
-    for path in out.rglob("*.en.*"):
+    for path in (p for p in out.rglob("*.en.*") if p.is_file()):
         doc, version = path.read_text().split("|")[:2]
         found.setdefault(doc, set()).add(version)
     return found
@@ -82,6 +82,24 @@ def test_kill_at_every_file_system_step_of_a_commit_never_leaves_a_lying_manifes
         truthful(out)
         assert all(len(held) == 1 for held in versions(out).values()), (k, versions(out))  # each document whole: old or new
         assert sorted(versions(out)) == ["a", "b", "c"] and leftovers(out) == [], k
+
+
+def test_kill_at_every_step_of_a_commit_that_meets_an_os_error(tmp_path: Path) -> None:
+    out, scratch = tmp_path / "out", tmp_path / "scratch"
+    for folder in (out, scratch):
+        commit_in_child(folder, "v0", None)
+        (folder / "b" / "en" / "b.en.pptx").unlink()
+        (folder / "b" / "en" / "b.en.pptx").mkdir()  # a folder where b's deck goes: b fails, a and c land
+        write.write_manifest(folder, {p: e for p, e in write.read_manifest(folder).items() if p != "b/en/b.en.pptx"})
+    steps = commit_in_child(scratch, "v1", None)
+    assert versions(scratch) == {"a": {"v1"}, "b": {"v0"}, "c": {"v1"}}
+    for k in range(1, steps + 1):
+        commit_in_child(out, f"v{k}", k)
+        truthful(out)
+        write.recover(out)
+        truthful(out)
+        assert all(len(held) == 1 for held in versions(out).values()) and versions(out)["b"] == {"v0"}, (k, versions(out))
+        assert "b/en/b.en.pdf" in truthful(out) and leftovers(out) == [], k
 
 
 def test_kill_9_at_random_points_of_real_builds(tmp_path: Path) -> None:

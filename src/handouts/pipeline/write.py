@@ -160,6 +160,10 @@ class OutputFolder:
             if bad:
                 _roll_back(self.root, [i for i in items if i["document"] in bad], folders)
                 failed = list(bad.items())
+                # -- the journal now describes only the documents that landed, so a kill from here on keeps them --
+                items = [i for i in items if i["document"] not in bad]
+                kept = {p: e for p, e in new_entries.items() if e["document"] not in bad}
+                write_json(self.root / JOURNAL, {"items": items, "old": old, "new": kept, "folders": []})
             for path, entry in new_entries.items():
                 if entry["document"] in bad:
                     if path in old:
