@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext
 import os
 import pickle
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +35,7 @@ NOT_RENDERED = {"checks", "output_dir", "formats"}
 class Job:
     """One artifact to produce: who it is, where it goes, the hash of its inputs; payload is filled when it must be rendered.
 
-    The payload is the pickled RenderJob (a localized document and what renders it), kept as bytes
+    The payload is the pickled, compressed RenderJob (a localized document and what renders it), kept as bytes
     so that a plan of thousands of jobs stays small in memory and goes to a worker as it is.
     """
 
@@ -52,7 +53,10 @@ class Job:
     @property
     def render(self) -> RenderJob | None:
         """The RenderJob, unpickled (None when the job is to come from the cache)."""
-        return pickle.loads(self.payload) if self.payload else None
+        if not self.payload:
+            return None
+        job: RenderJob = pickle.loads(zlib.decompress(self.payload))
+        return replace(job, format=self.format, variant=self.variant)
 
 
 def artifact_path(doc_id: str, locale: str, fmt: str, variant: str) -> str:
@@ -101,8 +105,14 @@ def materialize(project: Project, options: BuildOptions, unit: list[Job], words:
     localized, provenance = localize(project.documents[first.folder], first.locale, config, first.folder, allow_draft=options.draft)
     theme = Theme(config)
     facts = (("source_version", provenance.source_version or localized.meta.version), ("translation", provenance.status), ("reviewed", provenance.reviewed))
-    return [replace(j, facts=facts, payload=pickle.dumps(RenderJob(localized, j.locale, config, theme, j.folder, j.format, j.variant, words[j.locale], provenance),
-                                                          protocol=pickle.HIGHEST_PROTOCOL)) for j in unit]
+    # -- one payload for the document in this locale, shared by its formats and variants (each job says which it is) --
+    payload = pack(RenderJob(localized, first.locale, config, theme, first.folder, first.format, first.variant, words[first.locale], provenance))
+    return [replace(j, facts=facts, payload=payload) for j in unit]
+
+
+def pack(job: RenderJob) -> bytes:
+    """A RenderJob as compact bytes (pickled, then compressed: a plan holds thousands of them)."""
+    return zlib.compress(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
 
 class Keyer:
