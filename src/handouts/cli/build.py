@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_project, csv, print_findings, root, today
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_project, csv, print_findings, root, shown, today
 
 
 def jobs(value: str) -> int:
@@ -58,8 +58,7 @@ def run(args: argparse.Namespace) -> int:
         print("handouts build: --executor dask needs --scheduler ADDRESS (and --scheduler needs --executor dask)", file=sys.stderr)
         return EXIT_USAGE
     project = root(args)
-    shown_out = (args.out or project / "output").resolve()
-    progress = listener(shown_out, args.quiet)
+    progress = listener(args.quiet)
     options = BuildOptions(
         documents=args.documents or None, locales=args.locale, formats=formats, large_print=args.large_print,
         out=args.out, draft=args.draft, check=not args.no_check, today=args.today,
@@ -77,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {problem}" if not problem.where() else str(problem), file=sys.stderr)
         print(summary(done.built, done.cached, done.failed, done.seconds), file=sys.stderr)
         print(f"handouts: {len(exc.problems)} problem(s); {done.written} artifact(s) of the documents that built whole were written "
-              f"(see {shown_out / 'manifest.json'}), the failed documents keep their previous files", file=sys.stderr)
+              f"(see {shown(done.out / 'manifest.json')}), the failed documents keep their previous files", file=sys.stderr)
         return EXIT_PROBLEMS
     progress.close()
     print_findings(report.findings, minimum="warning")

@@ -13,11 +13,11 @@ from .common import shown
 class Lines:
     """Not a terminal (a log, CI): one line per artifact as its document is written."""
 
-    def __init__(self, out: Path, quiet: bool = False) -> None:
-        self.out, self.quiet = out, quiet
+    def __init__(self, quiet: bool = False) -> None:
+        self.out, self.quiet = Path("."), quiet
 
-    def planned(self, artifacts: int, documents: int) -> None:
-        pass
+    def planned(self, artifacts: int, documents: int, out: Path) -> None:
+        self.out = out
 
     def finished(self, job_id: str, path: str, status: str) -> None:
         pass
@@ -36,8 +36,8 @@ class Lines:
 class Bar(Lines):
     """A terminal: documents and artifacts done / total, the current item and the time left (rich, on stderr)."""
 
-    def __init__(self, out: Path) -> None:
-        super().__init__(out, quiet=True)
+    def __init__(self) -> None:
+        super().__init__(quiet=True)
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -48,7 +48,8 @@ class Bar(Lines):
         self.artifacts: Any = None
         self.seen: set[str] = set()
 
-    def planned(self, artifacts: int, documents: int) -> None:
+    def planned(self, artifacts: int, documents: int, out: Path) -> None:
+        self.out = out
         self.progress.start()
         self.artifacts = self.progress.add_task("artifacts", total=artifacts, current="")
         self.docs = self.progress.add_task("documents", total=documents, current="")
@@ -65,11 +66,11 @@ class Bar(Lines):
         self.progress.stop()
 
 
-def listener(out: Path, quiet: bool) -> Lines:
+def listener(quiet: bool) -> Lines:
     """The progress display for this terminal (or none of it with --quiet)."""
     if not quiet and sys.stderr.isatty():
-        return Bar(out)
-    return Lines(out, quiet)
+        return Bar()
+    return Lines(quiet)
 
 
 def summary(built: int, cached: int, failed: int, seconds: float) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import HandoutsError, Problem
@@ -24,7 +25,7 @@ COMMIT_BYTES = 32 * 2**20  # ... or as soon as they hold this much, so memory st
 class Listener(Protocol):
     """What a progress display is told."""
 
-    def planned(self, artifacts: int, documents: int) -> None: ...
+    def planned(self, artifacts: int, documents: int, out: Path) -> None: ...
     def finished(self, job_id: str, path: str, status: str) -> None: ...  # status: built | cached | failed
     def written(self, artifact: Artifact, status: str) -> None: ...
 
@@ -69,7 +70,7 @@ class Runner:
         for job in jobs:
             self.waiting[job.document] = self.waiting.get(job.document, 0) + 1
         if self.listener:
-            self.listener.planned(len(jobs), len(self.waiting))
+            self.listener.planned(len(jobs), len(self.waiting), self.out.root)
         facts: dict[str, dict[str, object]] = {}
         to_render: list[Job] = []
         units: dict[tuple[str, str], list[Job]] = {}
