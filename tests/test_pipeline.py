@@ -16,6 +16,7 @@ from conftest import copy_project
 from test_content import run
 
 from handouts.build import BuildOptions, build
+from handouts.errors import HandoutsError
 from handouts.output import file_sha256
 
 
@@ -202,3 +203,27 @@ def test_not_a_terminal_one_line_per_artifact_then_a_summary_and_quiet_only_the_
     code, text = run(root, "build", "--format", "pptx", "--no-check", "--jobs", "1", "--quiet")
     assert code == 0 and len(text.strip().splitlines()) == 1, text  # stderr (the summary) comes first in run()'s text
     assert text.strip().startswith("built 0, cached 2, failed 0 artifact(s) in "), text
+
+
+def test_checks_served_from_the_cache_are_the_checks_a_fresh_run_gives(tmp_path: Path) -> None:
+    from handouts.build import load_project, run_checks
+
+    root = multi(tmp_path, 2)
+
+    def fresh(today: str) -> list:
+        import datetime as dt
+
+        return run_checks(load_project(root), ["en"], dt.date.fromisoformat(today))
+
+    import datetime as dt
+
+    day = dt.date(2026, 6, 1)
+    first = build(root, BuildOptions(jobs=1, formats=["pptx"], today=day)).findings
+    again = build(root, BuildOptions(jobs=1, formats=["pptx"], today=day)).findings
+    assert first == again == fresh("2026-06-01")
+    long = "This sentence " + " ".join(["keeps going"] * 20) + " and then it ends."
+    edit(root / "content" / "doc-2", lambda d: d["sections"][0]["body"].append({"text": long}))
+    changed = build(root, BuildOptions(jobs=1, formats=["pptx"], today=day)).findings
+    assert changed == fresh("2026-06-01") and changed != again  # doc-2 was checked again
+    with pytest.raises(HandoutsError, match="out of review|review date"):  # another day: checked again, now past review
+        build(root, BuildOptions(jobs=1, formats=["pptx"], today=dt.date(2028, 6, 1)))

@@ -145,13 +145,16 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     out.check()
     report = BuildReport(out=out.root)
     locales = selected_locales(project.config, options.locales)
+    cache = Cache((options.cache or project.config.root / FOLDER) if options.use_cache else None, on_warning(options))
+    digests = Digests()
     if options.check:
-        report.findings = run_checks(project, locales, options.today)
+        from .pipeline.checked import run_checks as checked
+
+        report.findings = checked(project, locales, options.today, cache, digests)
         failing = [f for f in report.findings if f.severity == "error"]
         if failing:
             raise CheckFailed([f.problem() for f in failing])
-    cache = Cache((options.cache or project.config.root / FOLDER) if options.use_cache else None, on_warning(options))
-    jobs = plan_jobs(project, options, locales, Digests(), cached=cache.has if cache.enabled else None)
+    jobs = plan_jobs(project, options, locales, digests, cached=cache.has if cache.enabled else None)
     problems = Collector()
     try:
         out.prepare()
