@@ -11,6 +11,7 @@ import glob
 import hashlib
 import json
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,15 +76,23 @@ def text(value: object) -> str:
 @lru_cache(maxsize=1)
 def tool() -> str:
     """handouts' own code and version, the libraries' versions and the system text libraries (one digest per process)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    def ver(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return ""
-
     code = Digests().tree(PACKAGE, skip=(PACKAGE / "templates",), keep=lambda rel: rel.endswith(".py"))
-    system = sorted(os.path.basename(os.path.realpath(p)) for pattern in SYSTEM_LIBRARIES
-                    for p in glob.glob(f"/usr/lib*/**/{pattern}", recursive=False) + glob.glob(f"/usr/lib*/{pattern}"))
-    return text({"handouts": __version__, "code": code, "libraries": {n: ver(n) for n in LIBRARIES}, "system": system})
+    import sysconfig
+
+    arch = sysconfig.get_config_var("MULTIARCH") or ""
+    folders = dict.fromkeys(f for f in ("/usr/lib", f"/usr/lib/{arch}", "/usr/lib64", "/usr/local/lib") if os.path.isdir(f))
+    system = sorted({os.path.basename(os.path.realpath(p)) for pattern in SYSTEM_LIBRARIES for f in folders for p in glob.glob(f"{f}/{pattern}")})
+    return text({"handouts": __version__, "code": code, "libraries": installed(), "system": system})
+
+
+def installed() -> list[str]:
+    """name-version of the LIBRARIES installed on sys.path, from their .dist-info folder names (one listing per folder, no metadata parsing)."""
+    wanted = {n.replace("-", "_").lower() for n in LIBRARIES}
+    found = []
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        found += [n[: -len(".dist-info")] for n in names if n.endswith(".dist-info") and n.split("-", 1)[0].replace(".", "_").lower() in wanted]
+    return sorted(set(found))
