@@ -73,10 +73,24 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def prestart() -> None:
     """Start the fork server now: it imports WeasyPrint and python-pptx on another core while this process loads and checks the project."""
+    import sys
     from multiprocessing import forkserver
 
     _context()
-    forkserver.ensure_running()
+    # -- the server and its workers get /dev/null for output: holding our stdout would keep a pipe reading
+    #    this command (`handouts build | tee log`) open until the server had finished importing --
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved, null = (os.dup(1), os.dup(2)), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        forkserver.ensure_running()
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in (*saved, null):
+            os.close(fd)
 
 
 def pool(jobs: list[Job], workers: int) -> Iterator[Outcome]:
