@@ -1,23 +1,32 @@
-"""Plan (document x locale x format x variant) -> check -> localize -> render all -> write all."""
+"""Load -> check -> plan (document x locale x format x variant, keyed by input hash) -> cache or render -> write per document.
+
+The stages live in handouts.pipeline (plan, execute, cache, write); this module keeps the
+interfaces every command uses: build, load_project, run_checks, selected_locales, BuildOptions,
+BuildReport (and Artifact, re-exported from handouts.output).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import gettext
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config, load_config
 from .content import document_dirs, load_document
+from . import errors
 from .errors import CheckFailed, Collector, HandoutsError, Problem
 from .model import Document
-from .output import Artifact, Writer, sha256
-from .render import EXTENSIONS, VARIANTS, RenderJob, renderer
-from .theme import Theme
+from .output import Artifact
+from .render import RenderJob
 
 if TYPE_CHECKING:
     from .checks.findings import Finding
+    from .pipeline.run import Listener
+
+__all__ = ["Artifact", "BuildOptions", "BuildReport", "Project", "build", "load_project", "plan", "run_checks", "selected_locales"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,14 @@ class BuildOptions:
     papers: list[str] | None = None  # leaflet papers (A4, A5, Letter); None: handouts.yml's leaflet.paper
     booklet: bool = False
     print_marks: bool = False
+    jobs: int = 1  # worker processes (the command line defaults to the machine's cores)
+    executor: str = "local"  # local (this process or a pool, by jobs) | dask
+    scheduler: str | None = None  # the Dask scheduler's address, for executor "dask"
+    cache: Path | None = None  # default: <project>/.handouts-cache
+    use_cache: bool = True
+    fail_fast: bool = False
+    progress: Listener | None = None
+    warn: Callable[[str], None] | None = None
 
 
 @dataclass
@@ -53,6 +70,11 @@ class BuildReport:
     artifacts: list[Artifact] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     manifest: Path | None = None
+    built: int = 0
+    cached: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    written: int = 0  # manifest entries this build added or changed
 
 
 def load_project(root: Path, documents: list[Path] | None = None) -> Project:
@@ -91,81 +113,71 @@ def run_checks(project: Project, locales: list[str], today: dt.date | None) -> l
 
 
 def plan(project: Project, options: BuildOptions) -> list[RenderJob]:
-    """Every render job, each on a localized document; translation problems collected."""
-    from .i18n import localize, template_translations
+    """Every render job, each on a localized document; translation problems collected (no cache involved)."""
+    from .pipeline.inputs import Digests
+    from .pipeline.plan import plan_jobs
 
-    config = project.config
-    theme = Theme(config)
-    formats = options.formats or list(config.formats)
-    variants = [(fmt, v) for fmt in formats for v in VARIANTS[fmt] if v in ("standard", "large-print") and (v != "large-print" or options.large_print)]
-    problems = Collector()
-    words: dict[str, gettext.NullTranslations] = {}
-    for locale in selected_locales(config, options.locales):
-        try:
-            words[locale] = template_translations(locale, config)
-        except HandoutsError as exc:
-            problems.absorb(exc)
-    jobs: list[RenderJob] = []
-    for folder, doc in project.documents.items():
-        for locale, translations in words.items():
-            try:
-                localized, provenance = localize(doc, locale, config, folder, allow_draft=options.draft)
-            except HandoutsError as exc:
-                problems.absorb(exc)
-                continue
-            jobs += [RenderJob(localized, locale, config, theme, folder, fmt, v, translations, provenance) for fmt, v in variants]
-    problems.raise_if_any()
-    from .render.leaflet.products import print_jobs
-
-    return [j for job in jobs for j in (print_jobs(job, options.papers, options.booklet, options.print_marks) if job.format == "pdf" else [job])]
+    jobs = plan_jobs(project, options, selected_locales(project.config, options.locales), Digests())
+    return [r for r in (j.render for j in jobs) if r is not None]
 
 
 def artifact_path(job: RenderJob) -> str:
     """output-relative path: <doc>/<locale>/<doc>.<locale>[.<variant>].<ext>."""
-    doc_id = job.document.meta.id
-    suffix = "" if job.variant == "standard" else f".{job.variant}"
-    if job.format == "pdf":
-        from .render.leaflet.products import file_suffix
+    from .pipeline.plan import Product
+    from .pipeline.plan import artifact_path as path
 
-        suffix = file_suffix(job)
-    return f"{doc_id}/{job.locale}/{doc_id}.{job.locale}{suffix}.{EXTENSIONS[job.format]}"
+    paper = (job.paper or job.config.leaflet.paper) if job.format == "pdf" else None
+    return path(job.document.meta.id, job.locale, Product(job.format, job.variant, paper, job.booklet, job.print_marks))
 
 
 def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
-    """Load, check, localize and render everything in memory; only then write files and the manifest."""
+    """Load and check everything, then render what the cache lacks and write each document as soon as it is whole."""
+    from .pipeline.cache import FOLDER, Cache
+    from .pipeline.inputs import Digests
+    from .pipeline.plan import plan_jobs
+    from .pipeline.run import Runner, on_warning
+    from .pipeline.write import OutputFolder
+
+    started = time.monotonic()
     options = options or BuildOptions()
+    prestart = options.jobs > 1 and options.executor == "local"
+    if prestart:
+        from .pipeline.execute import prestart as start_workers
+
+        start_workers()  # the renderers load in another process while this one loads and checks
     project = load_project(root, options.documents)
-    writer = Writer(options.out or project.config.output_path)
-    writer.check()
-    report = BuildReport(out=writer.root)
+    out = OutputFolder(options.out or project.config.output_path)
+    out.check()
+    report = BuildReport(out=out.root)
+    locales = selected_locales(project.config, options.locales)
+    cache = Cache((options.cache or project.config.root / FOLDER) if options.use_cache else None, on_warning(options))
+    digests = Digests()
     if options.check:
-        report.findings = run_checks(project, selected_locales(project.config, options.locales), options.today)
-        errors = [f for f in report.findings if f.severity == "error"]
-        if errors:
-            raise CheckFailed([f.problem() for f in errors])
+        from .pipeline.checked import run_checks as checked
+
+        report.findings = checked(project, locales, options.today, cache, digests)
+        failing = [f for f in report.findings if f.severity == "error"]
+        if failing:
+            raise CheckFailed([f.problem() for f in failing])
+    jobs = plan_jobs(project, options, locales, digests, cached=cache.has if cache.enabled else None)
     problems = Collector()
-    for job in plan(project, options):
-        try:
-            result = renderer(job.format)(job)
-        except HandoutsError as exc:
-            problems.absorb(exc)
-            continue
-        artifact = Artifact(
-            document=job.document.meta.id,
-            locale=job.locale,
-            format=job.format,
-            variant=job.variant,
-            path=artifact_path(job),
-            sha256=sha256(result.data),
-            pages=result.pages,
-            source_version=job.provenance.source_version or job.document.meta.version,
-            translation=job.provenance.status,
-            reviewed=job.provenance.reviewed,
-            checks="passed" if options.check else "skipped",
-            paper=job.paper if job.format == "pdf" else None,
-        )
-        writer.add(artifact, result.data)
-        report.artifacts.append(artifact)
-    problems.raise_if_any()
-    report.manifest = writer.commit()
+    try:
+        out.prepare()
+        tally = Runner(project, options, out, cache, options.progress, prestarted=prestart).run(jobs)
+        problems.extend(tally.problems)
+        problems.kinds |= {getattr(errors, kind, HandoutsError) for kind in tally.kinds}
+        report.artifacts = [a for a in tally.artifacts if any(w.path == a.path for w in out.written)] if tally.problems else tally.artifacts
+        report.built, report.cached, report.failed = tally.built, tally.cached, tally.failed
+    except HandoutsError as exc:
+        problems.absorb(exc)
+    finally:
+        out.close()
+    report.written = len(out.written)
+    report.seconds = time.monotonic() - started
+    report.manifest = out.root / "manifest.json" if (out.root / "manifest.json").is_file() else None
+    try:
+        problems.raise_if_any()
+    except HandoutsError as exc:
+        exc.report = report  # type: ignore[attr-defined] -- what was written before or beside the failures
+        raise
     return report

@@ -1,16 +1,15 @@
-"""Write artifacts: all staged first, then put in place at once; only inside the output folder, never the same path twice."""
+"""Output primitives: the manifest entry (Artifact), complete-then-renamed files, digests; the committing writer is in handouts.pipeline.write."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import signal
 import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError, Problem
@@ -63,26 +62,22 @@ def _stage(path: Path, data: bytes) -> Path:
 
 
 class Writer:
-    """Confines every write to one folder; stages all files, then renames them and the manifest together."""
+    """Stages artifacts in memory, then commits them all in one locked, journalled step (see handouts.pipeline.write)."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
+        from .pipeline.write import OutputFolder
+
+        self.folder = OutputFolder(root)
+        self.root = self.folder.root
         self.staged: dict[Path, tuple[Artifact, bytes]] = {}
 
     def check(self) -> None:
         """Fail early, before any rendering, when the output folder cannot be a writable folder."""
-        existing = next(p for p in (self.root, *self.root.parents) if p.exists())
-        if not existing.is_dir():
-            raise OutputError(Problem("is a file, not a folder: the output needs a folder (see --out or output_dir)", path=existing))
-        if not os.access(existing, os.W_OK | os.X_OK):
-            raise OutputError(Problem("the output folder is not writable: choose another with --out, or fix its permissions", path=existing))
+        self.folder.check()
 
     def target(self, relative: str) -> Path:
         """Resolve a path under the output folder, refusing anything that escapes it."""
-        path = (self.root / relative).resolve()
-        if not path.is_relative_to(self.root) or path == self.root:
-            raise OutputError(Problem(f"refusing to write outside the output folder: {relative}"))
-        return path
+        return self.folder.target(relative)
 
     def add(self, artifact: Artifact, data: bytes) -> Path:
         """Record one artifact's bytes for commit(); the same path twice in one build is a bug in the plan."""
@@ -94,48 +89,15 @@ class Writer:
 
     def commit(self) -> Path:
         """Write every artifact and the merged manifest: all or (on an OS error) none; Ctrl-C waits until done."""
-        manifest = self.root / MANIFEST
-        files = {path: data for path, (_, data) in self.staged.items()}
-        files[manifest] = self._manifest()
-        created: list[Path] = []
-        temps: dict[Path, Path] = {}
-        path = self.root
-        with _signals_deferred():
-            try:
-                for path, data in files.items():
-                    created += _missing_folders(path.parent)
-                    temps[path] = _stage(path, data)
-                for path, tmp in temps.items():
-                    os.replace(tmp, path)
-            except OSError as exc:
-                for tmp in temps.values():
-                    tmp.unlink(missing_ok=True)
-                for folder in reversed(created):
-                    if folder.is_dir() and not any(folder.iterdir()):
-                        folder.rmdir()
-                raise OutputError(Problem(f"cannot write this file: {exc.strerror or exc}", path=path)) from None
-        return manifest
+        from .pipeline.write import Piece
 
-    def _manifest(self) -> bytes:
-        # -- merged with the previous manifest; entries whose file is gone are dropped --
-        path = self.root / MANIFEST
-        entries: dict[str, dict[str, object]] = {}
-        if path.is_file():
-            try:
-                old = json.loads(path.read_text(encoding="utf-8")).get("artifacts", [])
-                entries = {e["path"]: e for e in old if (self.root / e["path"]).is_file()}
-            except (ValueError, KeyError, TypeError, AttributeError):
-                entries = {}
-        for artifact, _ in self.staged.values():
-            entries[artifact.path] = asdict(artifact)
-        body = {"artifacts": [entries[k] for k in sorted(entries)]}
-        return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _missing_folders(folder: Path) -> list[Path]:
-    """The folders above and at folder that do not exist yet, outermost first (to remove them after a failure)."""
-    missing = [p for p in (folder, *folder.parents) if not p.exists()]
-    return missing[::-1]
+        try:
+            failed = self.folder.commit([[Piece(a, d) for a, d in self.staged.values()]]) if self.staged else []
+        finally:
+            self.folder.close()
+        if failed:
+            raise OutputError([problem for _, problem in failed])
+        return self.root / MANIFEST
 
 
 @contextmanager
@@ -158,3 +120,12 @@ def _signals_deferred() -> Iterator[None]:
 def sha256(data: bytes) -> str:
     """Hex digest recorded in the manifest."""
     return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    """Hex digest of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from .common import EXIT_OK, add_project, check_out, csv, formats, print_findings, project, shown, today
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_project, check_out, csv, formats, print_findings, project, shown, today
+
+
+def jobs(value: str) -> int:
+    """--jobs as a positive number of worker processes."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of worker processes: {value!r} (use e.g. --jobs 4, or --jobs 1 to build in one process)") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"--jobs must be at least 1 (got {number}): use --jobs 1 to build in one process")
+    return number
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add `build` to the top-level parser."""
-    b = sub.add_parser("build", help="check, then build leaflets (PDF) and decks (PPTX) into output/", description="Check, then build leaflets and decks. Nothing is written unless every artifact renders.")
+    b = sub.add_parser("build", help="check, then build leaflets (PDF) and decks (PPTX) into output/", description="Check, then build leaflets and decks. Each document is written whole or not at all; unchanged artifacts come from the cache.")
     add_project(b)
     b.add_argument("--locale", type=csv, default=None, help="comma-separated locales (default: all in handouts.yml)")
     b.add_argument("--format", type=formats, default=None, help="comma-separated formats: pdf,pptx (default: all)")
@@ -21,6 +33,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b.add_argument("--print-marks", action="store_true", help="leaflets with 3 mm bleed and crop marks, for a print shop (file name .print)")
     b.add_argument("--draft", action="store_true", help="build incomplete or stale translations, marked DRAFT on every page and slide")
     b.add_argument("--no-check", action="store_true", help="skip content checks (recorded in the manifest)")
+    b.add_argument("--jobs", "-j", type=jobs, default=None, metavar="N", help="worker processes (default: the machine's cores; 1 builds in this process)")
+    b.add_argument("--executor", choices=("local", "dask"), default="local", help="local processes (default), or a Dask cluster (with --scheduler)")
+    b.add_argument("--scheduler", default=None, metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://build-1:8786 (with --executor dask)")
+    b.add_argument("--cache", type=Path, default=None, metavar="DIR", help="cache folder (default: .handouts-cache/ in the project)")
+    b.add_argument("--no-cache", action="store_true", help="render everything, neither reading nor writing the cache")
+    b.add_argument("--fail-fast", action="store_true", help="stop at the first artifact that fails (default: report every failure)")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress and no line per artifact; problems and the summary only")
     b.add_argument("--today", type=today, default=None, help=argparse.SUPPRESS)
     b.set_defaults(func=run)
 
@@ -39,17 +58,37 @@ def papers(value: str) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     """Build leaflets and decks."""
     from ..build import BuildOptions, build
+    from ..errors import HandoutsError
+    from ..pipeline.execute import cores
+    from .progress import listener, summary
 
+    if (args.executor == "dask") != bool(args.scheduler):
+        print("handouts build: --executor dask needs --scheduler ADDRESS (and --scheduler needs --executor dask)", file=sys.stderr)
+        return EXIT_USAGE
     config, documents = project(args)
     check_out(args.out, config)
+    progress = listener(args.quiet)
     options = BuildOptions(
         documents=documents, locales=args.locale, formats=args.format, large_print=args.large_print,
         out=args.out, draft=args.draft, check=not args.no_check, today=args.today,
         papers=args.paper, booklet=args.booklet, print_marks=args.print_marks,
+        jobs=args.jobs or cores(), executor=args.executor, scheduler=args.scheduler, cache=args.cache,
+        use_cache=not args.no_cache, fail_fast=args.fail_fast, progress=progress,
     )
-    report = build(config.root, options)
+    try:
+        report = build(config.root, options)
+    except HandoutsError as exc:
+        progress.close()
+        done = getattr(exc, "report", None)
+        if done is None or not done.written:
+            raise  # nothing was written: the command's usual message
+        for problem in exc.problems:
+            print(f"error: {problem}" if not problem.where() else str(problem), file=sys.stderr)
+        print(summary(done.built, done.cached, done.failed, done.seconds), file=sys.stderr)
+        print(f"handouts: {len(exc.problems)} problem(s); {done.written} artifact(s) of the documents that built whole were written "
+              f"(see {shown(done.out / 'manifest.json')}), the failed documents keep their previous files", file=sys.stderr)
+        return EXIT_PROBLEMS
+    progress.close()
     print_findings(report.findings, minimum="warning")
-    for artifact in report.artifacts:
-        unit = "slides" if artifact.format == "pptx" else "pages"
-        print(f"wrote {shown(report.out / artifact.path)} ({artifact.pages} {unit}, {artifact.translation})")
+    print(summary(report.built, report.cached, report.failed, report.seconds), file=sys.stderr)
     return EXIT_OK

@@ -1,4 +1,9 @@
-"""Renderers: a localized Document + a RenderJob -> bytes of one artifact (pdf, pptx)."""
+"""Renderers: a localized Document + a RenderJob -> bytes of one artifact (pdf, pptx).
+
+A RenderJob pickles (it goes to worker processes and Dask workers): its template-string
+translations travel as their message table and Plural-Forms expression, and are rebuilt as a
+gettext object on the other side (see PortableTranslations).
+"""
 
 from __future__ import annotations
 
@@ -25,6 +30,30 @@ class Provenance:
     reviewed: bool = True
 
 
+class PortableTranslations(gettext.GNUTranslations):
+    """A gettext catalog that pickles: the message table and the Plural-Forms expression, compiled again when loaded."""
+
+    def __init__(self, catalog: dict[object, str], plural: str | None = None, fallback: gettext.NullTranslations | None = None) -> None:
+        super().__init__()  # no file: nothing is parsed here
+        self._catalog = dict(catalog)
+        self._plural_expr = plural
+        self.plural = gettext.c2py(plural) if plural else (lambda n: int(n != 1))
+        if fallback is not None:
+            self.add_fallback(fallback)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (PortableTranslations, (self._catalog, self._plural_expr, self._fallback))
+
+
+def portable(translations: gettext.NullTranslations | None) -> gettext.NullTranslations | None:
+    """The same translations in a form that pickles (GNU catalogs -> PortableTranslations, fallbacks too)."""
+    if translations is None or isinstance(translations, PortableTranslations) or not isinstance(translations, gettext.GNUTranslations):
+        return translations  # NullTranslations and pure-Python subclasses (pseudo-locales) pickle as they are
+    forms = translations.info().get("plural-forms", "")
+    plural = forms.split("plural=", 1)[1].strip().rstrip(";") if "plural=" in forms else None
+    return PortableTranslations(translations._catalog, plural, portable(translations._fallback))  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class RenderJob:
     """Everything a renderer needs; renderers read files only through theme and folder."""
@@ -41,6 +70,9 @@ class RenderJob:
     paper: str | None = None  # leaflet paper (A4, A5, Letter); None: handouts.yml's
     booklet: bool = False  # leaflet padded to a multiple of 4 pages (variant *booklet: imposed)
     print_marks: bool = False  # 3 mm bleed and crop marks
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "translations", portable(self.translations))
 
     @property
     def draft(self) -> bool:

@@ -48,13 +48,17 @@ def is_booklet(job: RenderJob) -> bool:
 
 def file_suffix(job: RenderJob) -> str:
     """<doc>.<locale>[.large-print][.a5|.letter][.print][.booklet]: A4 keeps today's name; every product its own file."""
-    parts = [] if not job.variant.startswith("large-print") else ["large-print"]
-    paper = job.paper or job.config.leaflet.paper
+    return suffix(job.variant, job.paper or job.config.leaflet.paper, job.print_marks)
+
+
+def suffix(variant: str, paper: str, print_marks: bool) -> str:
+    """The file-name suffix of a leaflet product (see file_suffix), from its variant, paper and print marks."""
+    parts = [] if not variant.startswith("large-print") else ["large-print"]
     if paper != "A4":
         parts.append(paper.lower())
-    if job.print_marks:
+    if print_marks:
         parts.append("print")
-    if is_booklet(job):
+    if variant.endswith("booklet"):
         parts.append("booklet")
     return "".join(f".{p}" for p in parts)
 

@@ -1,0 +1,128 @@
+"""Benchmark: builds at scale, as a user runs them: N copies of the sample document x 4 locales (leaflet + deck each).
+
+For each N: a full build with --jobs 1 and with --jobs 2 (no cache: every artifact rendered),
+then with the cache warm a no-op rebuild, and a rebuild after one document changed (its review
+date: all its locales re-render, nothing else). Wall time, CPU time of the process tree and
+its peak resident memory (sampled). Not a test.
+
+Run: .venv/bin/python benchmarks/bench_scale.py [--sizes 1,10,100] [--long (adds 500)] [--no-serial-above N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = "isotretinoin-40mg"
+
+
+def make_project(root: Path, n: int) -> Path:
+    """The sample project with n documents (doc-0001 ...), each the sample with its own id and title."""
+    root.mkdir(parents=True)
+    shutil.copy(REPO / "handouts.yml", root / "handouts.yml")
+    for i in range(1, n + 1):
+        doc = f"doc-{i:04d}"
+        folder = root / "content" / doc
+        shutil.copytree(REPO / "content" / SAMPLE, folder)
+        text = (folder / "document.yml").read_text(encoding="utf-8")
+        (folder / "document.yml").write_text(text.replace(f"id: {SAMPLE}", f"id: {doc}", 1), encoding="utf-8")
+    return root
+
+
+def touch_one(root: Path) -> None:
+    """Change one document in a way no translation depends on: its review date a year earlier."""
+    path = root / "content" / "doc-0001" / "document.yml"
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"^(\s*review: )(\d{4})", text, re.M)
+    assert match, "the sample has a review date"
+    path.write_text(text[: match.start()] + f"{match.group(1)}{int(match.group(2)) - 1}" + text[match.end():], encoding="utf-8")
+
+
+def measure(cmd: list[str]) -> tuple[float, float, float]:
+    """(wall s, CPU s of the process tree, peak RSS MiB of the process tree) of one command."""
+    start = time.perf_counter()
+    proc = psutil.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak, cpu, stop = [0], {}, threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            try:
+                tree = [proc, *proc.children(recursive=True)]
+            except psutil.Error:
+                break
+            rss = 0
+            for p in tree:
+                try:
+                    rss += p.memory_info().rss
+                    t = p.cpu_times()
+                    cpu[p.pid] = t.user + t.system  # own time only: a parent's children_* would count its workers twice
+                except psutil.Error:
+                    pass
+            peak[0] = max(peak[0], rss)
+            stop.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    before = psutil.Process().cpu_times()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - start
+    stop.set()
+    sampler.join()
+    after = psutil.Process().cpu_times()
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err.decode()}")
+    # -- the command's own CPU is exact (it is our child); its workers' (children of the forkserver, which
+    #    we never wait for) comes from the sampler --
+    children = (after.children_user + after.children_system) - (before.children_user + before.children_system)
+    workers = sum(v for pid, v in cpu.items() if pid != proc.pid)
+    return wall, children + workers, peak[0] / 2**20
+
+
+def run(n: int, tmp: Path, serial: bool) -> dict[str, float]:
+    """All measurements for one N."""
+    root = make_project(tmp / f"n{n}", n)
+    base = [sys.executable, "-m", "handouts", "build", "--quiet", "--project", str(root)]
+    row: dict[str, float] = {"n": n, "artifacts": n * 8}
+    if serial:
+        row["wall1"], row["cpu1"], row["rss1"] = measure([*base, "--jobs", "1", "--no-cache", "--out", str(tmp / f"s{n}")])
+    row["wall2"], row["cpu2"], row["rss2"] = measure([*base, "--jobs", "2", "--no-cache"])
+    measure([*base, "--jobs", "2"])  # fills the cache (the previous build did not use it)
+    row["noop"], _, _ = measure([*base, "--jobs", "2"])
+    touch_one(root)
+    row["one"], _, _ = measure([*base, "--jobs", "2"])
+    shutil.rmtree(root, ignore_errors=True)
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1,10,100")
+    parser.add_argument("--long", action="store_true", help="also N = 500")
+    parser.add_argument("--no-serial-above", type=int, default=100, help="skip the --jobs 1 build above this N")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")] + ([500] if args.long else [])
+    print(f"cores: {psutil.cpu_count()}; load average at start: {psutil.getloadavg()[0]:.1f}")
+    print("| N docs | artifacts | --jobs 1 wall / CPU | --jobs 2 wall / CPU | speedup | no-op rebuild | one changed | peak RSS (jobs 1 / 2) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory(prefix="handouts-scale-") as name:
+        for n in sizes:
+            r = run(n, Path(name), serial=n <= args.no_serial_above)
+            serial = f"{r['wall1']:.1f} s / {r['cpu1']:.1f} s" if "wall1" in r else "-"
+            speedup = f"{r['wall1'] / r['wall2']:.2f}x" if "wall1" in r else "-"
+            rss1 = f"{r['rss1']:.0f}" if "rss1" in r else "-"
+            print(f"| {n} | {int(r['artifacts'])} | {serial} | {r['wall2']:.1f} s / {r['cpu2']:.1f} s | {speedup} | "
+                  f"{r['noop']:.1f} s ({r['noop'] / r['wall2']:.1%}) | {r['one']:.1f} s ({r['one'] / r['wall2']:.1%}) | {rss1} / {r['rss2']:.0f} MiB |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

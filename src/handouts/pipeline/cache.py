@@ -1,0 +1,115 @@
+"""Content-hash cache: a Job key -> the artifact's bytes, page count and manifest facts, stored under .handouts-cache/.
+
+One file per entry, `<folder>/<key[:2]>/<key>`: a JSON header line (sha256 and size of the bytes,
+pages, provenance) then the bytes. Entries are written to a temporary file and renamed, so a
+reader (another build running at the same time) sees a whole entry or none; an entry whose bytes
+do not match its recorded sha256 (a torn disk, an edit) is deleted and the artifact rendered again.
+A folder that cannot be written turns the cache off for the build, with one warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FOLDER = ".handouts-cache"
+FORMAT = 1  # bump when the entry layout changes: older entries are then misses
+
+
+@dataclass
+class Entry:
+    """A cached artifact: its bytes, pages and the manifest facts that came with them."""
+
+    data: bytes
+    pages: int
+    facts: dict[str, object] = field(default_factory=dict)
+
+
+class Cache:
+    """Entries keyed by input hash; get() verifies, put() is atomic; off (with a warning) when the folder is unusable."""
+
+    def __init__(self, folder: Path | None, warn: Callable[[str], None] | None = None) -> None:
+        self.folder = folder
+        self.warn = warn or (lambda message: None)
+        self.hits = self.misses = self.corrupt = 0
+        if folder is not None and not self._usable(folder):
+            self.folder = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
+    def _usable(self, folder: Path) -> bool:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, probe = tempfile.mkstemp(dir=folder, prefix=".probe.", suffix=".tmp")
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            self.warn(f"{folder}: the cache folder cannot be written ({exc.strerror or exc}): building without the cache (see --cache DIR, --no-cache)")
+            return False
+        return True
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / key
+
+    def has(self, key: str) -> bool:
+        """Whether an entry exists (not yet verified: get() does that)."""
+        return self.folder is not None and self._path(key).is_file()
+
+    def get(self, key: str) -> Entry | None:
+        """The verified entry for a key; None when missing, unreadable or corrupt (a corrupt entry is removed)."""
+        if self.folder is None:
+            return None
+        path = self._path(key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        head, _, data = raw.partition(b"\n")
+        try:
+            meta = json.loads(head)
+            ok = meta.get("format") == FORMAT and meta["size"] == len(data) and meta["sha256"] == hashlib.sha256(data).hexdigest()
+        except (ValueError, KeyError, TypeError, AttributeError):
+            ok = False
+        if not ok:
+            self.corrupt += 1
+            path.unlink(missing_ok=True)
+            return None
+        self.hits += 1
+        return Entry(data, int(meta["pages"]), dict(meta.get("facts", {})))
+
+    def put(self, key: str, entry: Entry) -> None:
+        """Store an entry atomically; an OS error turns the cache off for the rest of the build, with a warning."""
+        if self.folder is None:
+            return
+        path = self._path(key)
+        head = {"format": FORMAT, "sha256": hashlib.sha256(entry.data).hexdigest(), "size": len(entry.data), "pages": entry.pages, "facts": entry.facts}
+        tmp = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:8]}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(json.dumps(head, sort_keys=True).encode() + b"\n" + entry.data)
+            os.replace(tmp, path)
+        except OSError as exc:
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
+            self.warn(f"{self.folder}: cannot write to the cache ({exc.strerror or exc}): going on without it")
+            self.folder = None
+
+
+def clean(folder: Path) -> bool:
+    """Remove a cache folder; True when there was one."""
+    if not folder.is_dir():
+        return False
+    shutil.rmtree(folder)
+    return True

@@ -1,0 +1,204 @@
+"""Plan: a loaded project + what to build -> picklable Jobs (id, output path, input hash) ready to render or take from the cache.
+
+A Job's key is the sha256 of every input of its artifact: the document folder (document.yml,
+images, this locale's catalog), the template files its format reads on the search path (the
+format's own folder, fonts, this locale's template catalog), the font files of the locale's
+stack, the logo, the config sections rendering reads, SOURCE_DATE_EPOCH, and handouts' code
+and version with the versions of the libraries that shape the bytes (pipeline.inputs.tool).
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import pickle
+import zlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import Collector, HandoutsError
+from ..render import EXTENSIONS, VARIANTS, RenderJob
+from ..theme import Theme
+from . import inputs
+
+if TYPE_CHECKING:
+    from ..build import BuildOptions, Project
+
+# The template sub-folder each format reads; a format never reads another format's folder.
+FORMAT_FOLDERS = {"pdf": "leaflet", "pptx": "slides"}
+# Config sections that cannot change an artifact's bytes (checks run before, output_dir is where, formats is which).
+NOT_RENDERED = {"checks", "output_dir", "formats"}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One artifact to produce: who it is, where it goes, the hash of its inputs; payload is filled when it must be rendered.
+
+    The payload is the pickled, compressed RenderJob (a localized document and what renders it), kept as bytes
+    so that a plan of thousands of jobs stays small in memory and goes to a worker as it is.
+    """
+
+    id: str
+    document: str
+    folder: Path
+    locale: str
+    format: str
+    variant: str
+    path: str
+    key: str
+    paper: str | None = None  # leaflets: the page size; None for decks
+    booklet: bool = False  # leaflets: padded to whole booklet sheets (variant *booklet: the imposed booklet)
+    print_marks: bool = False
+    payload: bytes = b""
+    facts: tuple[tuple[str, object], ...] = ()  # manifest facts known at planning: source version, translation status, reviewed
+
+    @property
+    def render(self) -> RenderJob | None:
+        """The RenderJob, unpickled (None when the job is to come from the cache)."""
+        if not self.payload:
+            return None
+        job: RenderJob = pickle.loads(zlib.decompress(self.payload))
+        return replace(job, format=self.format, variant=self.variant, paper=self.paper, booklet=self.booklet, print_marks=self.print_marks)
+
+
+@dataclass(frozen=True)
+class Product:
+    """One kind of artifact of a document in a locale: format, variant and, for leaflets, the print product."""
+
+    format: str
+    variant: str
+    paper: str | None = None
+    booklet: bool = False
+    print_marks: bool = False
+
+
+def artifact_path(doc_id: str, locale: str, product: Product) -> str:
+    """output-relative path: <doc>/<locale>/<doc>.<locale>[.<variant>][.<paper>][.print][.booklet].<ext>."""
+    if product.format == "pdf" and product.paper:
+        from ..render.leaflet.products import suffix as leaflet_suffix
+
+        suffix = leaflet_suffix(product.variant, product.paper, product.print_marks)
+    else:
+        suffix = "" if product.variant == "standard" else f".{product.variant}"
+    return f"{doc_id}/{locale}/{doc_id}.{locale}{suffix}.{EXTENSIONS[product.format]}"
+
+
+def products(project: Project, options: BuildOptions) -> list[Product]:
+    """Every product to build for a document in a locale: decks, and each leaflet variant on each paper (with its booklet)."""
+    from ..render.leaflet.products import paper_name
+
+    formats = options.formats or list(project.config.formats)
+    papers = list(dict.fromkeys(paper_name(p) for p in options.papers)) if options.papers else [project.config.leaflet.paper]
+    out: list[Product] = []
+    for fmt in formats:
+        for variant in VARIANTS[fmt]:
+            if variant.endswith("booklet") or (variant == "large-print" and not options.large_print):
+                continue
+            if fmt != "pdf":
+                out.append(Product(fmt, variant))
+                continue
+            for paper in papers:
+                out.append(Product(fmt, variant, paper, options.booklet, options.print_marks))
+                if options.booklet:
+                    out.append(Product(fmt, "booklet" if variant == "standard" else f"{variant}-booklet", paper, True, options.print_marks))
+    return out
+
+
+def plan_jobs(project: Project, options: BuildOptions, locales: list[str], digests: inputs.Digests,
+              cached: object = None) -> list[Job]:
+    """Every job, keyed; a (document, locale) whose artifacts are all in `cached(key)` is not localized (nothing to render)."""
+    jobs: list[Job] = []
+    problems = Collector()
+    keyer = Keyer(project, digests, options.draft)
+    words: dict[str, gettext.NullTranslations] = {}
+    wanted = products(project, options)
+    for folder, doc in project.documents.items():
+        for locale in locales:
+            unit = [keyer.job(folder, doc.meta.id, locale, product) for product in wanted]
+            if cached is not None and all(cached(j.key) for j in unit):  # type: ignore[operator]
+                jobs += unit
+                continue
+            try:
+                jobs += materialize(project, options, unit, words)
+            except HandoutsError as exc:
+                problems.absorb(exc)
+    problems.raise_if_any()
+    return jobs
+
+
+def materialize(project: Project, options: BuildOptions, unit: list[Job], words: dict[str, gettext.NullTranslations] | None = None) -> list[Job]:
+    """The jobs of one (document, locale) with their RenderJobs: localized (publishing policy applied) and ready to render."""
+    from ..i18n import localize, template_translations
+
+    if not unit:
+        return []
+    words = {} if words is None else words
+    config, first = project.config, unit[0]
+    if first.locale not in words:
+        words[first.locale] = template_translations(first.locale, config)
+    localized, provenance = localize(project.documents[first.folder], first.locale, config, first.folder, allow_draft=options.draft)
+    theme = Theme(config)
+    facts = (("source_version", provenance.source_version or localized.meta.version), ("translation", provenance.status), ("reviewed", provenance.reviewed))
+    # -- one payload for the document in this locale, shared by its formats and variants (each job says which it is) --
+    payload = pack(RenderJob(localized, first.locale, config, theme, first.folder, first.format, first.variant, words[first.locale], provenance))
+    return [replace(j, facts=facts + ((("paper", j.paper),) if j.paper else ()), payload=payload) for j in unit]
+
+
+def pack(job: RenderJob) -> bytes:
+    """A RenderJob as compact bytes (pickled, then compressed: a plan holds thousands of them)."""
+    return zlib.compress(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+class Keyer:
+    """Cache keys of jobs, from input digests remembered for one build."""
+
+    def __init__(self, project: Project, digests: inputs.Digests, draft: bool) -> None:
+        self.project, self.digests, self.draft = project, digests, draft
+        config = project.config
+        self.theme = Theme(config)
+        self.skip = (config.output_path.resolve(), config.content_path.resolve(), (config.root / ".handouts-cache").resolve())
+        self.config = inputs.text(config.model_dump(mode="json", exclude=NOT_RENDERED))
+        logo = self.theme.logo()
+        self.logo = digests.file(logo) if logo else ""
+        self._memo: dict[tuple[str, ...], str] = {}
+
+    def job(self, folder: Path, doc_id: str, locale: str, product: Product) -> Job:
+        """The Job for one artifact, with its key."""
+        fmt, variant = product.format, product.variant
+        parts = {
+            "artifact": [fmt, variant, locale, self.draft, product.paper, product.booklet, product.print_marks],
+            "document": self._document(folder, locale),
+            "templates": self._templates(fmt, locale),
+            "fonts": self._fonts(locale),
+            "logo": self.logo,
+            "config": self.config,
+            "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+            "tool": inputs.tool(),
+        }
+        path = artifact_path(doc_id, locale, product)
+        return Job(path, doc_id, folder, locale, fmt, variant, path, inputs.text(parts), product.paper, product.booklet, product.print_marks)
+
+    def _document(self, folder: Path, locale: str) -> str:
+        mine = f"locales/{locale}.po"
+        return self._remember(("doc", str(folder), locale), lambda: self.digests.tree(folder, keep=lambda rel: not rel.startswith("locales/") or rel == mine))
+
+    def _templates(self, fmt: str, locale: str) -> str:
+        others = {f for k, f in FORMAT_FOLDERS.items() if k != fmt}
+        mine = f"locales/{locale}.po"
+
+        def used(rel: str) -> bool:
+            top = rel.split("/", 1)[0]
+            return top not in others and (top != "locales" or rel == mine)
+
+        return self._remember(("tpl", fmt, locale), lambda: inputs.text([self.digests.tree(p, self.skip, used) for p in self.theme.search_path]))
+
+    def _fonts(self, locale: str) -> str:
+        from ..fonts import stack
+
+        return self._remember(("fonts", locale), lambda: inputs.text([(f.family, str(f.path), self.digests.file(f.path)) for f in stack(locale, self.project.config)]))
+
+    def _remember(self, key: tuple[str, ...], compute: object) -> str:
+        if key not in self._memo:
+            self._memo[key] = compute()  # type: ignore[operator]
+        return self._memo[key]

@@ -1,0 +1,297 @@
+"""Write: finished documents (artifacts + bytes) -> files in the output folder and a manifest that never lies.
+
+Choice (issue 15 item 1): a journal the next build rolls back, with the manifest kept truthful
+at every instant. Each commit holds the folder's lock (flock on the output folder itself, so no
+lock file is left in it) and:
+
+1. stages every new file, complete and fsynced, under `.handouts-tmp/<build>/` (same filesystem);
+2. writes the journal `.handouts-journal.json`: each target, its staged file, a hard-link
+   backup of the old file, the old and the new manifest entries;
+3. swaps in the manifest *without* the entries of the paths about to change;
+4. renames each staged file over its target;
+5. swaps in the manifest with the new entries, then removes the journal and the backups.
+
+A manifest entry therefore always names the bytes of its file: while files change (step 4)
+their paths are not in the manifest. An OS error in step 4 puts that document back as it
+was (old files from the backups, old entries back) and the others go on. A build killed
+anywhere leaves the journal; the next build or `handouts clean` (recover()) finishes the
+bookkeeping when step 5 happened, else rolls the documents back. Staging folders of builds
+that are no longer running (each build holds a flock on its own) and stray `.*.tmp` files
+are removed.
+Two builds into one folder merge their entries under the lock, so neither loses the other's.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..errors import OutputError, Problem
+from ..output import MANIFEST, Artifact, _signals_deferred, _stage, file_sha256
+
+JOURNAL, STAGING = ".handouts-journal.json", ".handouts-tmp"
+
+
+@dataclass
+class Piece:
+    """One artifact of a document to commit: its manifest entry and bytes."""
+
+    artifact: Artifact
+    data: bytes
+
+
+class OutputFolder:
+    """The output folder of one build: confined paths, a private staging folder, locked commits."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.build_id = f"{os.getpid()}-{secrets.token_hex(4)}"
+        self._mine: int | None = None  # fd of this build's staging lock
+        self.written: list[Artifact] = []  # every entry this build put in the manifest
+
+    def check(self) -> None:
+        """Fail early, before any rendering, when the output folder cannot be a writable folder."""
+        existing = next(p for p in (self.root, *self.root.parents) if p.exists())
+        if not existing.is_dir():
+            raise OutputError(Problem("is a file, not a folder: the output needs a folder (see --out or output_dir)", path=existing))
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise OutputError(Problem("the output folder is not writable: choose another with --out, or fix its permissions", path=existing))
+
+    def target(self, relative: str) -> Path:
+        """Resolve a path under the output folder, refusing anything that escapes it."""
+        path = (self.root / relative).resolve()
+        if not path.is_relative_to(self.root) or path == self.root or path.name.startswith(".handouts"):
+            raise OutputError(Problem(f"refusing to write outside the output folder: {relative}"))
+        return path
+
+    def prepare(self) -> bool:
+        """Before a build (and for `handouts clean`): finish or roll back what an interrupted build left, remove stray temporary files."""
+        if not self.root.is_dir():
+            return False
+        with _signals_deferred(), self.locked():
+            return recover(self.root)
+
+    # -- staging ------------------------------------------------------------------------------
+
+    def _staging(self) -> Path:
+        folder = self.root / STAGING / self.build_id
+        if self._mine is None:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._mine = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            fcntl.flock(self._mine, fcntl.LOCK_EX)
+        return folder
+
+    def close(self) -> None:
+        """Remove this build's staging folder (and the staging root when empty)."""
+        if self._mine is None:
+            return
+        shutil.rmtree(self.root / STAGING / self.build_id, ignore_errors=True)
+        os.close(self._mine)
+        self._mine = None
+        with suppress_oserror():
+            (self.root / STAGING).rmdir()
+
+    # -- commit -------------------------------------------------------------------------------
+
+    def commit(self, documents: list[list[Piece]]) -> list[tuple[str, Problem]]:
+        """Put documents in place, each whole or not at all; returns (document, problem) for those an OS error kept out."""
+        pending: list[list[Piece]] = []
+        for pieces in documents:
+            seen = {self.target(p.artifact.path) for p in pieces}
+            if len(seen) != len(pieces):
+                raise OutputError(Problem(f"two artifacts of {pieces[0].artifact.document} would be written to the same path"))
+            pending.append(pieces)
+        failed: list[tuple[str, Problem]] = []
+        with _signals_deferred(), self.locked():
+            recover(self.root, sweep=False)
+            entries = read_manifest(self.root)
+            items: list[dict] = []
+            new_entries: dict[str, dict] = {}
+            folders: list[str] = []
+            staging = None
+            for pieces in pending:
+                for piece in pieces:
+                    path = self.target(piece.artifact.path)
+                    entry = asdict(piece.artifact)
+                    same_file = path.is_file() and file_sha256(path) == piece.artifact.sha256
+                    if same_file and entries.get(piece.artifact.path) == entry:
+                        continue  # nothing changes for this artifact
+                    new_entries[piece.artifact.path] = entry
+                    if same_file:
+                        continue  # only its manifest entry changes
+                    staging = staging or self._staging()
+                    try:
+                        staged = _stage(staging / secrets.token_hex(8), piece.data)
+                    except OSError as exc:
+                        raise OutputError(Problem(f"cannot stage a file in the output folder: {exc.strerror or exc}", path=staging)) from None
+                    items.append({"document": piece.artifact.document, "path": piece.artifact.path, "staged": str(staged.relative_to(self.root)),
+                                  "backup": None, "old": entries.get(piece.artifact.path)})
+            if not new_entries:
+                return failed
+            for item in items:
+                path = self.root / item["path"]
+                folders += [f for f in _missing_folders(path.parent, self.root) if f not in folders]
+                if path.is_file():
+                    backup = (self.root / item["staged"]).with_suffix(".old")
+                    _link_or_copy(path, backup)
+                    item["backup"] = str(backup.relative_to(self.root))
+            old = {p: entries[p] for p in new_entries if p in entries}
+            write_json(self.root / JOURNAL, {"items": items, "old": old, "new": new_entries, "folders": folders})
+            for path in new_entries:
+                entries.pop(path, None)
+            write_manifest(self.root, entries)
+            bad: dict[str, Problem] = {}
+            for item in items:
+                if item["document"] in bad:
+                    continue
+                path = self.root / item["path"]
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(self.root / item["staged"], path)
+                except OSError as exc:
+                    bad[item["document"]] = Problem(f"cannot write this file: {exc.strerror or exc}", path=path)
+            if bad:
+                _roll_back(self.root, [i for i in items if i["document"] in bad], folders)
+                failed = list(bad.items())
+                # -- the journal now describes only the documents that landed, so a kill from here on keeps them --
+                items = [i for i in items if i["document"] not in bad]
+                kept = {p: e for p, e in new_entries.items() if e["document"] not in bad}
+                write_json(self.root / JOURNAL, {"items": items, "old": old, "new": kept, "folders": []})
+            for path, entry in new_entries.items():
+                if entry["document"] in bad:
+                    if path in old:
+                        entries[path] = old[path]
+                else:
+                    entries[path] = entry
+                    self.written.append(Artifact(**entry))
+            write_manifest(self.root, entries)
+            (self.root / JOURNAL).unlink()
+            for item in items:
+                if item["backup"]:
+                    (self.root / item["backup"]).unlink(missing_ok=True)
+        return failed
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """The folder's commit lock (blocks while another build commits)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
+
+def recover(root: Path, sweep: bool = True) -> bool:
+    """Finish or roll back a commit a killed build left (journal), remove what dead builds staged (and, with sweep, stray temp files); True if there was a journal."""
+    journal = root / JOURNAL
+    found = journal.is_file()
+    if found:
+        try:
+            state = json.loads(journal.read_text(encoding="utf-8"))
+        except ValueError:
+            state = None  # torn before its rename: the manifest was never touched
+        if state is not None:
+            entries = read_manifest(root, drop_missing=False)
+            done = all(entries.get(p) == e for p, e in state["new"].items())
+            if not done:
+                _roll_back(root, state["items"], state.get("folders", []))
+                for path in state["new"]:
+                    entries.pop(path, None)
+                entries.update(state["old"])
+                write_manifest(root, entries)
+            for item in state["items"]:
+                if item.get("backup"):
+                    (root / item["backup"]).unlink(missing_ok=True)
+        journal.unlink()
+    _remove_stale_staging(root, sweep)
+    return found
+
+
+def _roll_back(root: Path, items: list[dict], folders: list[str]) -> None:
+    """Old files back from their backups; files that were new removed; folders made for them removed."""
+    for item in items:
+        path, backup = root / item["path"], item.get("backup")
+        with suppress_oserror():
+            if backup and (root / backup).exists():
+                os.replace(root / backup, path)
+            elif not backup and not (root / item["staged"]).exists() and path.is_file():
+                path.unlink()  # it was renamed in, and there was no old file
+    for folder in sorted({Path(f) for f in folders}, key=lambda p: len(p.parts), reverse=True):
+        with suppress_oserror():
+            (root / folder).rmdir()
+
+
+def _remove_stale_staging(root: Path, sweep: bool) -> None:
+    staging = root / STAGING
+    if staging.is_dir():
+        for folder in staging.iterdir():
+            if not folder.is_dir() or folder.is_symlink():
+                folder.unlink(missing_ok=True)
+                continue
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # a build that is still running
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+            finally:
+                os.close(fd)
+        with suppress_oserror():
+            staging.rmdir()
+    for stray in root.rglob(".*.tmp") if sweep else ():  # temp files of older versions, written beside their targets
+        if STAGING not in stray.parts:
+            stray.unlink(missing_ok=True)
+
+
+def read_manifest(root: Path, drop_missing: bool = True) -> dict[str, dict]:
+    """The manifest's entries by path ({} when there is none or it is unreadable); entries whose file is gone dropped."""
+    path = root / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        old = json.loads(path.read_text(encoding="utf-8")).get("artifacts", [])
+        return {e["path"]: e for e in old if not drop_missing or (root / e["path"]).is_file()}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def write_manifest(root: Path, entries: dict[str, dict]) -> Path:
+    """Swap in a manifest with these entries (sorted by path)."""
+    return write_json(root / MANIFEST, {"artifacts": [entries[k] for k in sorted(entries)]})
+
+
+def write_json(path: Path, body: object) -> Path:
+    """A JSON file written whole and renamed into place."""
+    tmp = _stage(path, (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    os.replace(tmp, path)
+    return path
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def _missing_folders(folder: Path, root: Path) -> list[str]:
+    missing = [p for p in (folder, *folder.parents) if p.is_relative_to(root) and p != root and not p.exists()]
+    return [str(p.relative_to(root)) for p in missing[::-1]]
+
+
+@contextmanager
+def suppress_oserror() -> Iterator[None]:
+    try:
+        yield
+    except OSError:
+        pass
