@@ -62,7 +62,7 @@ def final_html(tmp: Path) -> Path:
 def typst_source(tmp: Path) -> Path:
     """A Typst document with the sample's leaflet text (title, headings, paragraphs, lists): a comparable fast-PDF reference."""
     from handouts.build import load_project
-    from handouts.render.slides_plan import section_notes
+    from handouts.render.deck.plan import section_notes
 
     project = load_project(REPO, [SAMPLE])
     (doc,) = project.documents.values()

@@ -53,8 +53,8 @@ def warm() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the client's to handle: it stops the pool
-    from ..render.pdf import font_config
-    from ..render import pptx  # noqa: F401 -- imported for its side effect: python-pptx loaded once
+    from ..render import deck  # noqa: F401 -- imported for its side effect: python-pptx loaded once
+    from ..render.leaflet.pdf import font_config
 
     font_config()
 
@@ -67,7 +67,7 @@ def serial(jobs: list[Job]) -> Iterator[Outcome]:
 
 def _context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["handouts.pipeline.execute", "handouts.render.pdf", "handouts.render.pptx"])
+    context.set_forkserver_preload(["handouts.pipeline.execute", "handouts.render.leaflet.pdf", "handouts.render.deck"])
     return context
 
 

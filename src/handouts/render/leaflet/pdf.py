@@ -1,4 +1,4 @@
-"""Leaflet stage 2: a RenderJob -> PDF bytes (final HTML from render.html, laid out by WeasyPrint, PDF/UA-1)."""
+"""Leaflet stage 2: a RenderJob -> PDF bytes (final HTML from render.leaflet.html, laid out by WeasyPrint, PDF/UA-1)."""
 
 from __future__ import annotations
 
