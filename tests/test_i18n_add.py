@@ -24,7 +24,7 @@ locales: [en, es]   # languages we print
 brand:
   organisation: Test Clinic  # as on the letterhead
 """
-FRENCH = {"Contact:": "Contact :", "Questions?": "Des questions ?"}
+FRENCH = {"Agenda": "Au programme", "Questions?": "Des questions ?"}
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
@@ -82,7 +82,9 @@ def test_add_a_language_then_check_and_build_it(mini: Path, capsys) -> None:  # 
     assert {a["translation"] for a in manifest["artifacts"]} == {"current"}
     deck = Presentation(str(out_dir / "i18n-mini" / "fr" / "i18n-mini.fr.pptx"))
     closing = " ".join(s.text_frame.text for s in deck.slides[-1].shapes if s.has_text_frame)
-    assert "Des questions ?" in closing and "Contact :" in closing and "Contact:" not in closing
+    agenda = " ".join(s.text_frame.text for s in deck.slides[1].shapes if s.has_text_frame)
+    assert "Des questions ?" in closing and "Questions?" not in closing
+    assert "Au programme" in agenda and "Agenda" not in agenda
 
 
 def test_add_a_language_already_configured_keeps_the_config(make_project, capsys) -> None:  # type: ignore[no-untyped-def]

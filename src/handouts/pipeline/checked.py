@@ -42,7 +42,8 @@ def run_checks(project: Project, locales: list[str], today: dt.date | None, cach
         key = inputs.text({"checks": common, "document": digests.tree(folder), "folder": str(folder)})
         entry = cache.get(key)
         if entry is not None:
-            findings |= {Finding(**f) for f in json.loads(entry.data)}
+            # -- JSON gives structured data back as a dict; a Finding keeps it as (key, value) pairs, to stay hashable --
+            findings |= {Finding(**{**f, "data": tuple(f["data"].items()) if f.get("data") else None}) for f in json.loads(entry.data)}
             continue
         mine = set(run(Whole(config, {folder: doc}), locales, today=day)) - shared
         cache.put(key, Entry(json.dumps([f.to_dict() for f in sorted(mine, key=Finding.sort_key)]).encode(), 0))

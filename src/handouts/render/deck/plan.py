@@ -181,8 +181,9 @@ def section_slides(job: RenderJob, index: int, section: Section) -> list[Logical
             out.append(Logical("steps", heading, numbered, with_key_point(notes, plain(block.steps[0])), source=source))
         elif isinstance(block, Callout):
             kind = block.callout.kind
-            default = {"warning": "Warning", "important": "Important", "tip": "Tip"}[kind]
-            title = block.callout.title or job.gettext(default)
+            # -- literal gettext calls, so that the extractor sees each word --
+            default = {"warning": job.gettext("Warning"), "important": job.gettext("Important"), "tip": job.gettext("Tip")}[kind]
+            title = block.callout.title or default
             text = plain(block.callout.text)
             out.append(Logical(kind, plain(title), [Para(p, bullet=False) for p in to_runs(block.callout.text)],
                                notes=with_key_point(notes, text), source=(*where, "callout", "title") if block.callout.title else source))
