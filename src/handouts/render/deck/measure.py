@@ -36,7 +36,7 @@ import uharfbuzz as hb
 from fontTools import unicodedata as fontdata
 from icu4py.breakers import LineBreaker
 
-from ...errors import ContentError, Problem
+from ...errors import ContentError, HandoutsError, Problem
 from ...markdown import Run
 from .fonts import DeckFonts, Face, slot_of
 
@@ -109,17 +109,31 @@ class Measurer:
         font, upm, _, cmap = _hb_font(face.path, face.index)
         missing = [ch for ch in text if ord(ch) not in cmap and not ch.isspace()]
         if missing:
-            if all(fontdata.script(ch) in WEAK for ch in missing) and slot_of(script) != "latin":
-                # -- punctuation a complex-script font lacks is drawn with the latin font --
-                latin = self.fonts.face(self.major, "latin", bold, italic)
+            other = self._other_slot(missing, slot_of(script), bold, italic) if all(fontdata.script(ch) in WEAK for ch in missing) else None
+            if other is not None:
+                # -- common punctuation one slot's font lacks ("?" in Arabic fonts, "。" in Latin ones) is drawn
+                #    by LibreOffice with the font of another slot that has it (the latin, East Asian or complex one) --
                 rest = "".join(ch for ch in text if ord(ch) in cmap or ch.isspace())
-                return self._hb(font, upm, rest) + sum(self._hb(*_hb_font(latin.path, latin.index)[:2], ch) for ch in missing)
+                return self._hb(font, upm, rest) + sum(self._hb(*_hb_font(other.path, other.index)[:2], ch) for ch in missing)
             shown = " ".join(f"'{ch}' U+{ord(ch):04X}" for ch in dict.fromkeys(missing))
             name = fontdata.script_name(script, default=script)
             raise ContentError(Problem(f"the deck's font '{face.family}' ({face.path.name}) cannot draw {shown}: list a font that covers "
                                        f"{name} under fonts: in handouts.yml (e.g. fonts: {{{script}: [Noto Sans CJK JP]}} for Japanese), "
                                        "or use a master whose theme fonts cover it"))
         return self._hb(font, upm, text)
+
+    def _other_slot(self, chars: list[str], slot: str, bold: bool, italic: bool) -> Face | None:
+        """The face of another theme slot that covers every one of chars (latin first), or None."""
+        for other in ("latin", "ea", "cs"):
+            if other == slot:
+                continue
+            try:
+                face = self.fonts.face(self.major, other, bold, italic)
+            except (HandoutsError, KeyError, LookupError):
+                continue
+            if face is not None and all(ord(ch) in _hb_font(face.path, face.index)[3] for ch in chars):
+                return face
+        return None
 
     @staticmethod
     def _hb(font: hb.Font, upm: int, text: str) -> float:
