@@ -239,3 +239,21 @@ def test_a_template_that_is_not_utf8_is_located(make_project: Callable[..., Path
         assert result.returncode == 1, command
         assert f"{template}:2: the template is not UTF-8 text: save it as UTF-8 in your editor" in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("old", "new", "says"), [
+    ("charset=utf-8", "charset=latin-1", "the catalog declares charset=latin-1: handouts reads catalogs as UTF-8 only"),
+    ("Plural-Forms: nplurals=2; plural=(n != 1);", "Plural-Forms: garbage", "the Plural-Forms header 'garbage' is not a gettext plural rule"),
+    ("Plural-Forms: nplurals=2; plural=(n != 1);", "Plural-Forms: nplurals=999999999; plural=(n != 1);", "is not a gettext plural rule with 1 to 6 forms"),
+])
+def test_catalog_headers_that_would_damage_text_are_refused(make_project: Callable[..., Path], old: str, new: str, says: str) -> None:
+    root = make_project("i18n-mini")
+    po = root / "content" / "i18n-mini" / "locales" / "es.po"
+    text = po.read_text(encoding="utf-8")
+    assert old in text
+    po.write_text(text.replace(old, new), encoding="utf-8")
+    line = next(i for i, t in enumerate(po.read_text(encoding="utf-8").splitlines(), 1) if new in t)
+    result = cli(root, "build", "--locale", "es", "--format", "pdf")
+    assert result.returncode == 1
+    assert f"content/i18n-mini/locales/es.po:{line}: " in result.stderr and says in result.stderr, result.stderr
+    assert not (root / "output").exists()

@@ -17,6 +17,8 @@ Babel does the work; this module changes exactly the parts of its output that ge
 
 from __future__ import annotations
 
+import re
+
 import io
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -161,6 +163,9 @@ def read(path: Path, locale: str | None = None) -> HandoutsCatalog:
         raise TranslationError(Problem(f"not UTF-8 ({exc.reason}): save the file as UTF-8", path=path, locale=locale)) from None
     except OSError as exc:
         raise TranslationError(Problem(f"cannot read catalog: {exc.strerror}", path=path, locale=locale)) from None
+    header_problems = _header_problems(cat, path, locale)
+    if header_problems:
+        raise TranslationError(header_problems)
     if parser.duplicates:
         raise TranslationError([
             Problem(f"duplicate entry for {key!r}: a PO file holds each message once; keep one of them", path=path, line=line, locale=locale, key=key)
@@ -233,3 +238,44 @@ def _previous(catalog: HandoutsCatalog, message: Message) -> str:
             # -- wrapped without the prefix, then prefixed: Babel's prefixed wrapping breaks lines at half the width --
             lines.append(f"#| {keyword} " + "\n#| ".join(normalize(text, width=WIDTH - 3).split("\n")) + "\n")
     return "".join(lines)
+
+
+def _header_line(path: Path, field: str) -> int | None:
+    """The line of a header field in the file (for messages)."""
+    return _header(path, field)[0]
+
+
+def _header(path: Path, field: str) -> tuple[int | None, str | None]:
+    """(line, value as written) of a header field; Babel rewrites some fields (Plural-Forms) from its locale data."""
+    in_header = False
+    for number, line in enumerate(path.read_bytes().splitlines(), 1):
+        text = line.decode("utf-8", "replace").strip()
+        if text.startswith(f'"{field}:'):
+            return number, text[len(field) + 2:].removesuffix('"').removesuffix("\\n").strip()
+        in_header = in_header or text.startswith("msgstr")
+        if in_header and not text:
+            break  # the header entry ends at its first blank line
+    return None, None
+
+
+def _header_problems(cat: HandoutsCatalog, path: Path, locale: str | None) -> list[Problem]:
+    """A declared charset other than UTF-8 (Babel would decode by it: mojibake marked current), or unusable plural rules."""
+    import gettext
+
+    problems = []
+    charset = (cat.charset or "utf-8").lower().replace("_", "-")
+    if charset not in ("utf-8", "utf8"):
+        problems.append(Problem(f"the catalog declares charset={cat.charset}: handouts reads catalogs as UTF-8 only; convert the file to UTF-8 "
+                                "and write 'Content-Type: text/plain; charset=UTF-8'", path=path, line=_header_line(path, "Content-Type"), locale=locale))
+    line, raw = _header(path, "Plural-Forms")
+    if raw:
+        match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?);?\s*", raw)
+        try:
+            if not match or not 1 <= int(match.group(1)) <= 6:
+                raise ValueError(raw)
+            gettext.c2py(match.group(2))
+        except (ValueError, SyntaxError, RecursionError):
+            problems.append(Problem(f"the Plural-Forms header '{raw}' is not a gettext plural rule with 1 to 6 forms: delete the line "
+                                    "(handouts writes the language's rule from CLDR on the next `handouts i18n update`)",
+                                    path=path, line=line, locale=locale))
+    return problems
