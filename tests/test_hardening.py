@@ -243,8 +243,8 @@ def test_a_template_that_is_not_utf8_is_located(make_project: Callable[..., Path
 
 @pytest.mark.parametrize(("old", "new", "says"), [
     ("charset=utf-8", "charset=latin-1", "the catalog declares charset=latin-1: handouts reads catalogs as UTF-8 only"),
-    ("Plural-Forms: nplurals=2; plural=(n != 1);", "Plural-Forms: garbage", "the Plural-Forms header 'garbage' is not a gettext plural rule"),
-    ("Plural-Forms: nplurals=2; plural=(n != 1);", "Plural-Forms: nplurals=999999999; plural=(n != 1);", "is not a gettext plural rule with 1 to 6 forms"),
+    ("Plural-Forms: nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);", "Plural-Forms: garbage", "the Plural-Forms header 'garbage' is not a gettext plural rule"),
+    ("Plural-Forms: nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);", "Plural-Forms: nplurals=999999999; plural=(n != 1);", "is not a gettext plural rule with 1 to 6 forms"),
 ])
 def test_catalog_headers_that_would_damage_text_are_refused(make_project: Callable[..., Path], old: str, new: str, says: str) -> None:
     root = make_project("i18n-mini")

@@ -242,20 +242,25 @@ def _previous(catalog: HandoutsCatalog, message: Message) -> str:
 
 def _header_line(path: Path, field: str) -> int | None:
     """The line of a header field in the file (for messages)."""
-    return _header(path, field)[0]
+    return _header_field(path, field)[0]
 
 
-def _header(path: Path, field: str) -> tuple[int | None, str | None]:
+def _header_field(path: Path, field: str) -> tuple[int | None, str | None]:
     """(line, value as written) of a header field; Babel rewrites some fields (Plural-Forms) from its locale data."""
-    in_header = False
+    in_header, found, value = False, None, ""
     for number, line in enumerate(path.read_bytes().splitlines(), 1):
         text = line.decode("utf-8", "replace").strip()
-        if text.startswith(f'"{field}:'):
-            return number, text[len(field) + 2:].removesuffix('"').removesuffix("\\n").strip()
+        if found is None and text.startswith(f'"{field}:'):
+            found, text = number, '"' + text[len(field) + 2:]
+        if found is not None:
+            value += text.strip('"')  # a field Babel wrapped continues on the next lines, up to its "\n"
+            if value.endswith("\\n") or not text.startswith('"'):
+                return found, value.removesuffix("\\n").strip()
+            continue
         in_header = in_header or text.startswith("msgstr")
         if in_header and not text:
             break  # the header entry ends at its first blank line
-    return None, None
+    return found, value.removesuffix("\\n").strip() or None
 
 
 def _header_problems(cat: HandoutsCatalog, path: Path, locale: str | None) -> list[Problem]:
@@ -267,7 +272,7 @@ def _header_problems(cat: HandoutsCatalog, path: Path, locale: str | None) -> li
     if charset not in ("utf-8", "utf8"):
         problems.append(Problem(f"the catalog declares charset={cat.charset}: handouts reads catalogs as UTF-8 only; convert the file to UTF-8 "
                                 "and write 'Content-Type: text/plain; charset=UTF-8'", path=path, line=_header_line(path, "Content-Type"), locale=locale))
-    line, raw = _header(path, "Plural-Forms")
+    line, raw = _header_field(path, "Plural-Forms")
     if raw:
         match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?);?\s*", raw)
         try:
