@@ -346,12 +346,16 @@ def test_locale_facts_for_renderers() -> None:
     assert (babel_locale("x-pseudo"), babel_locale("x-pseudo-rtl"), babel_locale("pt-BR"), babel_locale("pl")) == ("en", "ar", "pt_BR", "pl")
 
 
-def _has_cjk_font() -> bool:
-    exe = shutil.which("fc-list")
-    return bool(exe and subprocess.run([exe, ":charset=4e2d", "family"], capture_output=True, text=True).stdout.strip())
+@pytest.fixture
+def no_installed_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fontconfig with no font folders, as on a machine without fonts-noto-cjk (setup installs it here)."""
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f"<?xml version='1.0'?><fontconfig><cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>\n", encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+    assert subprocess.run(["fc-list", ":charset=4e2d", "family"], capture_output=True, text=True).stdout.strip() == ""
 
 
-@pytest.mark.skipif(_has_cjk_font(), reason="a CJK font is installed here")
+@pytest.mark.usefixtures("no_installed_fonts")
 def test_chinese_without_cjk_font_stops_with_fix(make_project, capsys) -> None:  # type: ignore[no-untyped-def]
     root = make_project("i18n-mini")
     po = root / "content" / "i18n-mini" / "locales" / "es.po"
@@ -396,7 +400,7 @@ def test_fonts_from_config_files_and_installed_families(make_project) -> None:  
     assert missing_characters("ਪੰਜਾਬੀ", stack("pa", config), installed=False) == ""
 
 
-@pytest.mark.skipif(_has_cjk_font(), reason="a CJK font is installed here")
+@pytest.mark.usefixtures("no_installed_fonts")
 def test_source_text_is_checked_for_font_coverage_too(make_project) -> None:  # type: ignore[no-untyped-def]
     def edit(data: dict) -> None:
         data["sections"][0]["heading"] = "First section 中"
