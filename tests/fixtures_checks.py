@@ -56,3 +56,17 @@ def checks_copy(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+def only(findings: list[Finding], rule: str) -> list[Finding]:
+    """The findings of one rule."""
+    return [f for f in findings if f.rule == rule]
+
+
+def para(section: int, text: str) -> Callable[[dict], None]:
+    """A document edit that appends a paragraph to a section."""
+
+    def edit(doc: dict) -> None:
+        doc["sections"][section]["body"].append({"text": text})
+
+    return edit

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures_checks import TODAY
+from fixtures_checks import TODAY, only, para
 from handouts.checks import Finding
 from handouts.checks.accessibility import contrast
 from handouts.checks.settings import RULES
@@ -17,10 +17,6 @@ from conftest import SAMPLE_SOURCE
 
 def rules(findings: list[Finding], severity: str | None = None) -> list[str]:
     return [f.rule for f in findings if severity is None or f.severity == severity]
-
-
-def only(findings: list[Finding], rule: str) -> list[Finding]:
-    return [f for f in findings if f.rule == rule]
 
 
 def set_config(root: Path, text: str) -> None:
@@ -33,13 +29,6 @@ def edit_po(root: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def para(section: int, text: str):  # type: ignore[no-untyped-def]
-    def edit(doc: dict) -> None:
-        doc["sections"][section]["body"].append({"text": text})
-
-    return edit
 
 
 # -- the sample and the clean mini-project --------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fixtures_checks import only, para  # noqa: F401 -- shared helpers
+
 import pytest
 
 from handouts.checks import Finding
@@ -9,17 +11,6 @@ from handouts.checks.context import Unit, View
 from handouts.checks.jargon import check
 from handouts.checks.settings import load_settings
 from handouts.checks.text import data_file
-
-
-def only(findings: list[Finding], rule: str) -> list[Finding]:
-    return [f for f in findings if f.rule == rule]
-
-
-def para(section: int, text: str):  # type: ignore[no-untyped-def]
-    def edit(doc: dict) -> None:
-        doc["sections"][section]["body"].append({"text": text})
-
-    return edit
 
 
 def judge(texts: list[str], locale: str) -> list[Finding]:

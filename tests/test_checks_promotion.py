@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fixtures_checks import only, para  # noqa: F401 -- shared helpers
+
 import datetime as dt
 from pathlib import Path
 
@@ -30,17 +32,6 @@ def read_corpus(lang: str) -> tuple[str, list[tuple[str, str]]]:
             label, text = line.split("\t", 1)
             rows.append((label, text))
     return medicine, rows
-
-
-def only(findings: list[Finding], rule: str) -> list[Finding]:
-    return [f for f in findings if f.rule == rule]
-
-
-def para(section: int, text: str):  # type: ignore[no-untyped-def]
-    def edit(doc: dict) -> None:
-        doc["sections"][section]["body"].append({"text": text})
-
-    return edit
 
 
 def edit_po(root: Path, old: str, new: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fixtures_checks import only, para  # noqa: F401 -- shared helpers
+
 from pathlib import Path
 
 import pytest
@@ -12,17 +14,6 @@ from handouts.checks.readability import stats
 from handouts.checks.syllables import COUNTERS, english, english_estimate, french, german, spanish
 from handouts.checks.text import sentences
 from conftest import SAMPLE_SOURCE
-
-
-def only(findings: list[Finding], rule: str) -> list[Finding]:
-    return [f for f in findings if f.rule == rule]
-
-
-def para(section: int, text: str):  # type: ignore[no-untyped-def]
-    def edit(doc: dict) -> None:
-        doc["sections"][section]["body"].append({"text": text})
-
-    return edit
 
 
 def set_config(root: Path, text: str) -> None:
