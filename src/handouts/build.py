@@ -121,15 +121,6 @@ def plan(project: Project, options: BuildOptions) -> list[RenderJob]:
     return [r for r in (j.render for j in jobs) if r is not None]
 
 
-def artifact_path(job: RenderJob) -> str:
-    """output-relative path: <doc>/<locale>/<doc>.<locale>[.<variant>].<ext>."""
-    from .pipeline.plan import Product
-    from .pipeline.plan import artifact_path as path
-
-    paper = (job.paper or job.config.leaflet.paper) if job.format == "pdf" else None
-    return path(job.document.meta.id, job.locale, Product(job.format, job.variant, paper, job.booklet, job.print_marks))
-
-
 def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     """Load and check everything, then render what the cache lacks and write each document as soon as it is whole."""
     from .pipeline.cache import FOLDER, Cache
