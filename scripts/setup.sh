@@ -7,8 +7,11 @@ cd "$(dirname "$0")/.."
 
 # System packages: WeasyPrint's libraries, PDF tools for tests, LibreOffice to render decks, fonts.
 # gettext gives msgfmt/msgcat, which the tests run on every catalog handouts writes.
+# chromium and nodejs are for the web edition's browser tests (Playwright drives Debian's chromium,
+# axe-core comes from npm), so no browser is downloaded.
 APT_PACKAGES=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
-              poppler-utils libreoffice-impress fonts-noto-core fonts-noto-cjk fonts-crosextra-carlito gettext)
+              poppler-utils libreoffice-impress fonts-noto-core fonts-noto-cjk fonts-crosextra-carlito gettext
+              chromium nodejs)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -24,6 +27,15 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq </dev/null
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
+fi
+# Debian ships npm apart from nodejs; NodeSource's nodejs already contains it (and conflicts with it).
+if ! command -v npm >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm </dev/null >/dev/null
+fi
+# Browser-side test tools, exactly as package-lock.json pins them.
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error </dev/null >/dev/null
 fi
 
 # Python environment: every dependency from the lock (exact versions, hashes checked), then
