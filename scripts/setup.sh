@@ -28,15 +28,6 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq </dev/null
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
 fi
-# Debian ships npm apart from nodejs; NodeSource's nodejs already contains it (and conflicts with it).
-if ! command -v npm >/dev/null 2>&1; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm </dev/null >/dev/null
-fi
-# Browser-side test tools, exactly as package-lock.json pins them.
-if [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error </dev/null >/dev/null
-fi
 
 # Python environment: every dependency from the lock (exact versions, hashes checked), then
 # handouts itself in editable mode without resolving anything again.
@@ -46,6 +37,15 @@ fi
 .venv/bin/python -m pip install -q --require-hashes --no-deps -r requirements.lock </dev/null
 .venv/bin/python scripts/check_lock.py
 .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e . </dev/null
+# Debian ships npm apart from nodejs; NodeSource's nodejs already contains it (and conflicts with it).
+if ! command -v npm >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm </dev/null >/dev/null
+fi
+# Browser-side test tools, exactly as package-lock.json pins them.
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error </dev/null >/dev/null
+fi
 
 if [ "${1:-}" != "--no-build" ]; then
   .venv/bin/handouts build --large-print
