@@ -141,13 +141,14 @@ def import_into(root: etree._Element, path: Path, doc: Document, catalog: cat.Ha
 
 def export(root: Path, documents: list[Path] | None, locales: list[str] | None, out: Path) -> list[Path]:
     """Write <out>/<document>.<locale>.xlf for each document and locale; returns the files written."""
-    from .workflow import _locales, _project
+    from .workflow import _locales, _project, listed, skipped
 
     project = _project(root, documents)
     wanted = _locales(project, locales)
+    skipped(project, locales)  # -- a locale no document is made in is an error; the others are simply not exported --
     outputs: list[tuple[Path, bytes]] = []
     for folder, doc in project.documents.items():
-        for locale in wanted:
+        for locale in listed(project, folder, wanted):
             path = cat.po_path(folder, locale)
             catalog = cat.read_document_catalog(path, locale) if path.is_file() else None
             outputs.append((out / f"{doc.meta.id}.{locale}.xlf", export_catalog(doc, locale, catalog, project.config.source_locale)))

@@ -114,7 +114,7 @@ def plan_jobs(project: Project, options: BuildOptions, locales: list[str], diges
     words: dict[str, gettext.NullTranslations] = {}
     wanted = products(project, options)
     for folder, doc in project.documents.items():
-        for locale in locales:
+        for locale in document_locales(project, folder, locales):
             unit = [keyer.job(folder, doc.meta.id, locale, product) for product in wanted]
             if cached is not None and all(cached(j.key) for j in unit):  # type: ignore[operator]
                 jobs += unit
@@ -125,6 +125,14 @@ def plan_jobs(project: Project, options: BuildOptions, locales: list[str], diges
                 problems.absorb(exc)
     problems.raise_if_any()
     return jobs
+
+
+def document_locales(project: Project, folder: Path, locales: list[str]) -> list[str]:
+    """The locales of the build one document is made in: those its meta.locales lists (all when unset), the source and pseudo-locales always."""
+    from ..i18n import is_pseudo
+
+    doc = project.documents[folder]
+    return [loc for loc in locales if is_pseudo(loc) or doc.lists(loc, project.config.source_locale)]
 
 
 def materialize(project: Project, options: BuildOptions, unit: list[Job], words: dict[str, gettext.NullTranslations] | None = None) -> list[Job]:
