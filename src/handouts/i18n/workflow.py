@@ -156,6 +156,10 @@ def detail_lines(report: dict[str, object]) -> list[str]:
     lines = [f"{'document':<24} {'locale':<8} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'%':>6}  source version"]
     for row in report["documents"]:  # type: ignore[attr-defined]
         version = row["source_version"] or "-"
+        if row["catalog"] is None:
+            lines.append(f"{row['document']:<24} {row['locale']:<8} {row['translated']:>10} {row['fuzzy']:>6} {row['untranslated']:>9} {row['percent']:>6.1f}  - (not translated)")
+            lines.append(f"    no catalog: run `handouts i18n update --locale {row['locale']}` and translate it")
+            continue
         if row["provenance_missing"]:
             mark = f"provenance missing: no {', '.join(row['provenance_missing'])} in the header; not current"
         else:
