@@ -117,10 +117,10 @@ def test_status_shows_the_documents_by_locales_matrix(tmp_path: Path, capsys) ->
     assert main(["i18n", "status", "--project", str(root)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[:4] == [
-        "document  en      es                      pl",
-        "alpha     source  current                 not translated",
-        "beta      source  stale: 1 fuzzy          not listed",
-        "gamma     source  draft: 1 untranslated   not translated",
+        "document  en      es" + " " * 21 + "pl",
+        "alpha     source  current" + " " * 16 + "not translated",
+        "beta      source  stale: 1 fuzzy" + " " * 9 + "not listed",
+        "gamma     source  draft: 1 untranslated  not translated",
     ]
     assert main(["i18n", "status", "--project", str(root), "--json"]) == 0
     table = json.loads(capsys.readouterr().out)["matrix"]
