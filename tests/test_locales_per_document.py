@@ -161,3 +161,25 @@ def test_a_document_in_its_source_locale_only_needs_no_catalog(tmp_path: Path, l
     shutil.rmtree(root / "content" / "alpha" / "locales")
     assert main(["check", "--project", str(root)]) == 0
     assert main(["i18n", "status", "--project", str(root)]) == 0
+
+
+def test_import_refuses_a_file_for_a_locale_the_document_is_not_made_in(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    root = library(tmp_path, {"alpha": None})
+    assert main(["i18n", "export", "--xliff", "--project", str(root), "--locale", "es", "--out", str(tmp_path / "x")]) == 0
+    document = root / "content" / "alpha" / "document.yml"
+    document.write_text(document.read_text(encoding="utf-8").replace('  version: "2.1"\n', '  version: "2.1"\n  locales: [pl]\n'), encoding="utf-8")
+    before = (root / "content" / "alpha" / "locales" / "es.po").read_bytes()
+    capsys.readouterr()
+    assert main(["i18n", "import", str(tmp_path / "x" / "alpha.es.xlf"), "--project", str(root)]) == 1
+    assert "which document 'alpha' is not made in (its meta.locales: pl): add es there first" in capsys.readouterr().err
+    assert (root / "content" / "alpha" / "locales" / "es.po").read_bytes() == before
+
+
+def test_add_a_language_writes_catalogs_only_for_the_documents_that_take_every_locale(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    root = library(tmp_path, {"alpha": None, "beta": "[es]"}, locales="[en, es]")
+    capsys.readouterr()
+    assert main(["i18n", "add", "pl", "--project", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert (root / "content" / "alpha" / "locales" / "pl.po").is_file()
+    assert not (root / "content" / "beta" / "locales" / "pl.po").exists()
+    assert f"no catalog for {root / 'content' / 'beta' / 'document.yml'}: its meta.locales (es) does not list pl; add pl there" in out

@@ -174,6 +174,9 @@ def import_files(root: Path, files: list[Path]) -> list[tuple[Path, str]]:
             if info["locale"] not in project.config.target_locales:
                 raise TranslationError(Problem(f"this file is for locale '{info['locale']}', which is not a target locale in handouts.yml", path=path, locale=info["locale"]))
             folder, doc = by_id[info["document"]]
+            if not doc.lists(info["locale"], project.config.source_locale):
+                raise TranslationError(Problem(f"this file is for locale '{info['locale']}', which document '{doc.meta.id}' is not made in (its meta.locales: "
+                                               f"{', '.join(doc.meta.locales or [])}): add {info['locale']} there first", path=path, locale=info["locale"]))
             po = cat.po_path(folder, info["locale"])
             catalog = cat.read_document_catalog(po, info["locale"]) if po.is_file() else cat.new_catalog(doc, info["locale"])
             merged, counts = import_into(tree, path, doc, catalog)
