@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 from pathlib import Path
@@ -410,3 +411,32 @@ def test_chinese_leaflet_and_deck_are_built_with_an_embedded_cjk_font(tmp_path: 
     slides = "\n".join(shape.text_frame.text for slide in Presentation(str(deck)).slides for shape in slide.shapes if shape.has_text_frame)
     for words in ("测试曲沙", "每周服用一次，每次2.5毫克。", "议程"):
         assert words in slides
+
+
+def test_waivers_are_listed_in_the_manifest_until_the_source_changes(mini: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from handouts.cli import main
+
+    wrong = "En caso de urgencia, llame al 112."
+    set_translation(mini, "es", SEGMENTS["emergency"], wrong)
+    fp = _fingerprint(findings_of(mini, ["en", "es"]))
+    line = set_translation(mini, "es", SEGMENTS["emergency"], wrong, comment=f"handouts: numbers-ok {fp} — el número europeo de urgencias")
+    out = mini / "out"
+    build = ["build", "--project", str(mini), "--out", str(out), "--locale", "en,es", "--format", "pdf", "--jobs", "1", "--no-cache"]
+    assert main(build) == 0
+    entries = {a["locale"]: a for a in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["artifacts"]}
+    assert entries["es"]["waivers"] == [{"segment": SEGMENTS["emergency"], "path": PO.format("es"), "line": line, "fingerprint": fp,
+                                         "reason": "el número europeo de urgencias"}]
+    assert entries["en"]["waivers"] == []
+    capsys.readouterr()
+    assert main(["check", "--project", str(mini), "--locale", "es"]) == 0
+    assert f"{PO.format('es')}:{line}: info [translation.numbers-waived] numbers accepted by the reviewer: el número europeo de urgencias" in capsys.readouterr().err
+    # -- the source changes (the catalog not yet updated): the waiver no longer applies, is left out and is reported --
+    doc = mini / "content" / "numbers-mini" / "document.yml"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("call 111 or 999.", "call 111 or 999 at once."), encoding="utf-8")
+    capsys.readouterr()
+    assert main([*build, "--draft"]) == 0
+    entries = {a["locale"]: a for a in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["artifacts"]}
+    assert entries["es"]["waivers"] == [] and entries["es"]["translation"] == "draft"
+    assert main(["check", "--project", str(mini), "--locale", "es"]) == 0
+    err = capsys.readouterr().err
+    assert f"{PO.format('es')}:{line}: warning [translation.numbers-waiver-expired]" in err and "numbers-waived" not in err

@@ -137,6 +137,7 @@ def document_locales(project: Project, folder: Path, locales: list[str]) -> list
 
 def materialize(project: Project, options: BuildOptions, unit: list[Job], words: dict[str, gettext.NullTranslations] | None = None) -> list[Job]:
     """The jobs of one (document, locale) with their RenderJobs: localized (publishing policy applied) and ready to render."""
+    from ..checks import waivers
     from ..i18n import localize, template_translations
 
     if not unit:
@@ -147,7 +148,8 @@ def materialize(project: Project, options: BuildOptions, unit: list[Job], words:
         words[first.locale] = template_translations(first.locale, config)
     localized, provenance = localize(project.documents[first.folder], first.locale, config, first.folder, allow_draft=options.draft)
     theme = Theme(config)
-    facts = (("source_version", provenance.source_version or localized.meta.version), ("translation", provenance.status), ("reviewed", provenance.reviewed))
+    facts = (("source_version", provenance.source_version or localized.meta.version), ("translation", provenance.status), ("reviewed", provenance.reviewed),
+             ("waivers", waivers.applying(project.documents[first.folder], first.folder, first.locale, config.root)))
     # -- one payload for the document in this locale, shared by its formats and variants (each job says which it is) --
     payload = pack(RenderJob(localized, first.locale, config, theme, first.folder, first.format, first.variant, words[first.locale], provenance))
     return [replace(j, facts=facts + ((("paper", j.paper),) if j.paper else ()), payload=payload) for j in unit]
