@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .numbers import HAN_NUMERAL, ascii_digits, digit_value, han_value, separators
+from .words import compound
 from .units import Quantity
 from .vocab import Vocabulary, normalise, vocabulary
 
@@ -49,13 +50,21 @@ def _trie_regex(node: dict[str, dict]) -> str:
 @lru_cache(maxsize=64)
 def _patterns(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(master scanner, what may follow a number, a number in digits) for one language and locale."""
+    return _compiled(lang, extension, locale)[:3]
+
+
+@lru_cache(maxsize=64)
+def _compiled(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], ...]:
+    """The scanner patterns, then (a number word, a multiplier, a joiner inside number words, a unit written before a number)."""
     v = vocabulary(lang, extension)
     left, right = (r"(?<!\w)", r"(?!\w)") if v.spaces else ("", "")
     clitic = "(?:[وفبلك]?ال|[وفبلك])?" if v.lang == "ar" else ""
     group = separators(locale)[1]
     space_group = r"|[ \u00a0\u202f]\d{3}(?!\d)" if group.strip() == "" else ""
     digits = rf"(?<![{_LATIN_CYRILLIC}\d])\d+(?:[.,\u066b\u066c](?=\d)\d+{space_group})*"
-    words = _alt([*v.words, *v.ordinals])
+    single, scale = _alt([*v.words, *v.ordinals]), _alt(v.multipliers)
+    joiner = rf"(?:\s*-\s*|\s+(?:{_alt(v.joiners)})\s*|\s+{'|' if v.glued else ''})"
+    words = f"(?:{single}|{scale})(?:{joiner}(?:{single}|{scale}))*"  # "two thousand five hundred": read by _compound
     han = f"|{HAN_NUMERAL}" if not v.spaces else ""
     master = re.compile(
         f"(?P<date>{_DATE})"
@@ -69,7 +78,10 @@ def _patterns(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], 
     stop = r"(?![^\W\d_])" if v.spaces else ""
     per = rf"(?:\s*/\s*|\s+(?:{_alt(v.unit_per)})\s+)(?P<per>{_alt([f for f, c in v.after.items() if c[0] == 'unit'])}){stop}"  # mg/ml, mg per ml
     after = re.compile(rf"\s*(?:-\s*)?(?P<a>{_alt(v.after)}){stop}(?:{per})?", re.IGNORECASE)
-    return master, after, re.compile(digits)
+    # -- "mg 40", "ml 5" in a table or a list: a unit of two letters or more just before a bare number --
+    before = _alt([f for f, c in v.after.items() if c[0] == "unit" and len(f) > 1]) if v.spaces else "(?!)"
+    return (master, after, re.compile(digits), re.compile(single), re.compile(scale), re.compile(joiner.replace("|)", ")")),
+            re.compile(rf"(?<![^\W\d_])(?P<u>{before})\s*$"))
 
 
 def parse(text: str, locale: str, extension: str = "") -> tuple[list[Quantity], list[str]]:
@@ -111,19 +123,35 @@ def _parse(text: str, locale: str, extension: str) -> tuple[list[Quantity], list
                     pos = m.start() + 1
         elif kind == "num":
             pos = _number(v, after, low, original, m.start(), m.end(), locale, tokens, unreadable)
+            _unit_before(lang, extension, locale, low, original, tokens)
         elif kind == "word":
             word = re.sub(r"\s+", " ", m.group("word"))
+            start, end = m.start("word"), m.end()
             value = v.words.get(word) if word in v.words else v.ordinals.get(word)
             if value is None:
                 value = han_value(word)
-            if value is None:
-                continue
-            start = m.start("word")
             ordinal = word in v.ordinals and word not in v.words
-            pos = _attach(v, after, low, original, start, m.end(), value, False, tokens, ordinal=ordinal)
+            if value is None:
+                read = compound(v, _compiled(lang, extension, locale)[3:6], low, start, end)
+                if read is None:
+                    continue
+                value, end, ordinal = read
+            pos = _attach(v, after, low, original, start, end, value, False, tokens, ordinal=ordinal)
         elif kind == "every":
             tokens.append(Quantity("every", 0.0, None, shown, False, m.start(), m.end()))
     return _combine(v, low, tokens), unreadable
+
+
+def _unit_before(lang: str, extension: str, locale: str, low: str, original: str, tokens: list[Quantity]) -> None:
+    """A bare number just read with a unit written before it ("mg 40") becomes that amount (unless the unit belongs to the number before)."""
+    last = tokens[-1] if tokens else None
+    if last is None or last.kind != "number" or last.unit is not None:
+        return
+    m = _compiled(lang, extension, locale)[6].search(low, max(0, last.start - 24), last.start)
+    if m is None or (len(tokens) > 1 and tokens[-2].end > m.start("u")):
+        return
+    unit = vocabulary(lang, extension).after[re.sub(r"\s+", " ", m.group("u"))][1]
+    tokens[-1] = replace(last, kind="amount", unit=unit, text=original[m.start("u"):last.end], strong=True, start=m.start("u"))
 
 
 def _standalone(v: Vocabulary, form: str, shown: str, start: int, end: int) -> Quantity | None:
@@ -228,12 +256,21 @@ def _close(low: str, a: Quantity, b: Quantity) -> bool:
     return len(gap) <= _GAP_MAX and not _SENTENCE.search(gap + " ") and "," not in gap
 
 
+def _office_hours(v: Vocabulary, low: str, a: Quantity, b: Quantity) -> bool:
+    """Two bare whole numbers joined as a range, the second smaller, both 1-12: only a clock reads that way (9 to 5)."""
+    bare = a.kind == b.kind == "number" and a.strong and b.strong and a.value == int(a.value) and b.value == int(b.value)
+    return bare and 1 <= b.value < a.value <= 12 and re.sub(r"\s+", " ", _gap(low, a, b)).strip() in v.connectors
+
+
 def _combine(v: Vocabulary, low: str, tokens: list[Quantity]) -> list[Quantity]:
     """Ranges take the unit of their second end; 'every' + a span, and counts + a period, become frequencies."""
     out = list(tokens)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        if a.kind == "number" and b.kind in ("amount", "span", "time", "times") and re.sub(r"\s+", " ", _gap(low, a, b)).strip() in v.connectors and b.strong:
+        if _office_hours(v, low, a, b):
+            # -- "9 to 5", "de 9 a 5": a range of bare hours that goes down is a morning to an afternoon --
+            out[i], out[i + 1] = replace(a, kind="time", value=a.value * 60, strong=True), replace(b, kind="time", value=(b.value + 12) * 60, strong=True)
+        elif a.kind == "number" and b.kind in ("amount", "span", "time", "times") and re.sub(r"\s+", " ", _gap(low, a, b)).strip() in v.connectors and b.strong:
             if b.kind == "time":
                 if a.value == int(a.value) and a.value <= 24:
                     out[i] = replace(a, kind="time", value=a.value * 60, strong=True)
