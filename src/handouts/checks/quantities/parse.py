@@ -128,15 +128,18 @@ def _parse(text: str, locale: str, extension: str) -> tuple[list[Quantity], list
             word = re.sub(r"\s+", " ", m.group("word"))
             start, end = m.start("word"), m.end()
             value = v.words.get(word) if word in v.words else v.ordinals.get(word)
+            ordinal, several = word in v.ordinals and word not in v.words, False
             if value is None:
                 value = han_value(word)
-            ordinal = word in v.ordinals and word not in v.words
+                several = value is not None and len(word) > 1
             if value is None:
                 read = compound(v, _compiled(lang, extension, locale)[3:6], low, start, end)
                 if read is None:
                     continue
-                value, end, ordinal = read
-            pos = _attach(v, after, low, original, start, end, value, False, tokens, ordinal=ordinal)
+                value, stop, ordinal = read
+                several, end = stop > start and low[start:stop] not in v.words, stop
+            # -- one word may be an article ("una semana"); several that make one number ("dos mil quinientos") are a number --
+            pos = _attach(v, after, low, original, start, end, value, several, tokens, ordinal=ordinal)
         elif kind == "every":
             tokens.append(Quantity("every", 0.0, None, shown, False, m.start(), m.end()))
     return _combine(v, low, tokens), unreadable
