@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .numbers import HAN_NUMERAL, ascii_digits, digit_value, han_value, separators
+from .before import per_unit_before, unit_before
 from .words import compound
 from .units import Quantity
 from .vocab import Vocabulary, normalise, vocabulary
@@ -79,9 +80,11 @@ def _compiled(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], 
     per = rf"(?:\s*/\s*|\s+(?:{_alt(v.unit_per)})\s+)(?P<per>{_alt([f for f, c in v.after.items() if c[0] == 'unit'])}){stop}"  # mg/ml, mg per ml
     after = re.compile(rf"\s*(?:-\s*)?(?P<a>{_alt(v.after)}){stop}(?:{per})?", re.IGNORECASE)
     # -- "mg 40", "ml 5" in a table or a list: a unit of two letters or more just before a bare number --
-    before = _alt([f for f, c in v.after.items() if c[0] == "unit" and len(f) > 1]) if v.spaces else "(?!)"
+    units = [f for f, c in v.after.items() if c[0] == "unit"]
+    before = _alt([f for f in units if len(f) > 1]) if v.spaces else "(?!)"
     return (master, after, re.compile(digits), re.compile(single), re.compile(scale), re.compile(joiner.replace("|)", ")")),
-            re.compile(rf"(?<![^\W\d_])(?P<u>{before})\s*$"))
+            re.compile(rf"(?<![^\W\d_])(?P<u>{before})\s*$"),
+            re.compile(rf"(?:{_alt(v.unit_per_before)})\s*(?:1\s*)?(?P<u>{_alt(units)})[^\d.;,。；，、]{{0,4}}$"))
 
 
 def parse(text: str, locale: str, extension: str = "") -> tuple[list[Quantity], list[str]]:
@@ -123,7 +126,7 @@ def _parse(text: str, locale: str, extension: str) -> tuple[list[Quantity], list
                     pos = m.start() + 1
         elif kind == "num":
             pos = _number(v, after, low, original, m.start(), m.end(), locale, tokens, unreadable)
-            _unit_before(lang, extension, locale, low, original, tokens)
+            unit_before(v, _compiled(lang, extension, locale)[6], low, original, tokens)
         elif kind == "word":
             word = re.sub(r"\s+", " ", m.group("word"))
             start, end = m.start("word"), m.end()
@@ -142,19 +145,8 @@ def _parse(text: str, locale: str, extension: str) -> tuple[list[Quantity], list
             pos = _attach(v, after, low, original, start, end, value, several, tokens, ordinal=ordinal)
         elif kind == "every":
             tokens.append(Quantity("every", 0.0, None, shown, False, m.start(), m.end()))
+    per_unit_before(v, _compiled(lang, extension, locale)[7], low, original, tokens)
     return _combine(v, low, tokens), unreadable
-
-
-def _unit_before(lang: str, extension: str, locale: str, low: str, original: str, tokens: list[Quantity]) -> None:
-    """A bare number just read with a unit written before it ("mg 40") becomes that amount (unless the unit belongs to the number before)."""
-    last = tokens[-1] if tokens else None
-    if last is None or last.kind != "number" or last.unit is not None:
-        return
-    m = _compiled(lang, extension, locale)[6].search(low, max(0, last.start - 24), last.start)
-    if m is None or (len(tokens) > 1 and tokens[-2].end > m.start("u")):
-        return
-    unit = vocabulary(lang, extension).after[re.sub(r"\s+", " ", m.group("u"))][1]
-    tokens[-1] = replace(last, kind="amount", unit=unit, text=original[m.start("u"):last.end], strong=True, start=m.start("u"))
 
 
 def _standalone(v: Vocabulary, form: str, shown: str, start: int, end: int) -> Quantity | None:

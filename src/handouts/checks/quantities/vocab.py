@@ -19,7 +19,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "quantities"
 SPANS = ("minute", "hour", "day", "week", "month", "year")
 UNITS = ("mg", "mcg", "g", "kg", "ml", "l", "iu", "unit", "%")
 LIST_KEYS = ("times_after", "every", "ordinal_before", "unit_per", "am", "pm", "am_before", "pm_before", "hour_after", "counted", "connectors", "articles", "grammatical",
-             "number_joiners")
+             "number_joiners", "unit_per_before")
 MAP_KEYS = ("words", "ordinals", "times", "implied", "frequency", "clock", "multipliers")
 GROUP_KEYS = ("units", "spans", "per", "per_after_count")
 KEYS = (*LIST_KEYS, *MAP_KEYS, *GROUP_KEYS, "spaces", "glued_numbers")
@@ -67,6 +67,7 @@ class Vocabulary:
     multipliers: dict[str, float] = field(default_factory=dict)  # hundred, thousand, million: number words that scale the ones before
     joiners: set[str] = field(default_factory=set)  # "and" inside a number word ("two hundred and fifty")
     glued: bool = False  # number words written as one word ("zweitausendfünfhundert")
+    unit_per_before: set[str] = field(default_factory=set)  # "per" written before a unit that is before its amount (每毫升含10毫克)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -153,6 +154,7 @@ def vocabulary(lang: str, extension: str = "") -> Vocabulary:
     v.multipliers = {norm(k): float(x) for k, x in (data.get("multipliers") or {}).items()}
     v.joiners = {norm(f) for f in data.get("number_joiners") or []}
     v.glued = bool(data.get("glued_numbers", False))
+    v.unit_per_before = {norm(f) for f in data.get("unit_per_before") or []}
     return v
 
 
