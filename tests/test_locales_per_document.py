@@ -153,6 +153,10 @@ def test_update_and_export_leave_out_the_documents_that_do_not_list_a_locale(tmp
     assert f"skipped: {root / 'content' / 'beta' / 'document.yml'}:8: not made in 'pl'" in out
     assert main(["i18n", "export", "--xliff", "--project", str(root), "--out", str(tmp_path / "x")]) == 0
     assert sorted(p.name for p in (tmp_path / "x").iterdir()) == ["alpha.es.xlf", "alpha.pl.xlf", "beta.es.xlf"]
+    capsys.readouterr()
+    assert main(["i18n", "export", "--xliff", "--project", str(root), "--locale", "pl", "--out", str(tmp_path / "y")]) == 0
+    assert sorted(p.name for p in (tmp_path / "y").iterdir()) == ["alpha.pl.xlf"]
+    assert f"skipped: {root / 'content' / 'beta' / 'document.yml'}:8: not made in 'pl'" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("listed", ["[]", "[en]"])

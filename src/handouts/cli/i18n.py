@@ -147,9 +147,8 @@ def _export(args: argparse.Namespace) -> int:
     from ..i18n.xliff import export
 
     project = root(args)
-    for path in export(project, args.documents or None, args.locale, args.out.resolve() if args.out else project / "xliff"):
-        print(f"wrote {path}")
-    return 0
+    paths, notes = export(project, args.documents or None, args.locale, args.out.resolve() if args.out else project / "xliff")
+    return _print([*notes, *(f"wrote {path}" for path in paths)])
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -16,8 +16,8 @@ from ..theme import BUILTIN
 from . import babel_locale
 from . import catalog as cat
 from . import codes, templatecat
-from .pseudo import PSEUDO, PSEUDO_RTL, is_pseudo, pseudo_text
 from .matrix import matrix, plain_lines
+from .pseudo import PSEUDO, PSEUDO_RTL, is_pseudo, pseudo_text
 from .status import summary, translation_report
 from .strings import POT_NAME, missing_strings
 

@@ -139,13 +139,13 @@ def import_into(root: etree._Element, path: Path, doc: Document, catalog: cat.Ha
     return catalog, counts
 
 
-def export(root: Path, documents: list[Path] | None, locales: list[str] | None, out: Path) -> list[Path]:
-    """Write <out>/<document>.<locale>.xlf for each document and locale; returns the files written."""
+def export(root: Path, documents: list[Path] | None, locales: list[str] | None, out: Path) -> tuple[list[Path], list[str]]:
+    """Write <out>/<document>.<locale>.xlf for each document and each of its locales; returns the files written and the documents left out of a --locale."""
     from .workflow import _locales, _project, listed, skipped
 
     project = _project(root, documents)
     wanted = _locales(project, locales)
-    skipped(project, locales)  # -- a locale no document is made in is an error; the others are simply not exported --
+    notes = skipped(project, locales)  # -- a locale no document is made in is an error --
     outputs: list[tuple[Path, bytes]] = []
     for folder, doc in project.documents.items():
         for locale in listed(project, folder, wanted):
@@ -154,7 +154,7 @@ def export(root: Path, documents: list[Path] | None, locales: list[str] | None, 
             outputs.append((out / f"{doc.meta.id}.{locale}.xlf", export_catalog(doc, locale, catalog, project.config.source_locale)))
     for path, data in outputs:
         atomic_write(path, data)
-    return [p for p, _ in outputs]
+    return [p for p, _ in outputs], notes
 
 
 def import_files(root: Path, files: list[Path]) -> list[tuple[Path, str]]:

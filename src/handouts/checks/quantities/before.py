@@ -29,7 +29,7 @@ def per_unit_before(v: Vocabulary, pattern: re.Pattern[str], low: str, original:
     """An amount after "per <unit>" written before it (每毫升含10毫克, 每1毫升含10毫克) is a strength: 10 mg/ml."""
     if not v.unit_per_before:
         return
-    for i, t in enumerate(list(tokens)):
+    for t in list(tokens):
         if t.kind != "amount" or "/" in (t.unit or ""):
             continue
         m = pattern.search(low, max(0, t.start - 16), t.start)

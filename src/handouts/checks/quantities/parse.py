@@ -1,8 +1,9 @@
 """One segment's plain text + its locale -> the quantities it states (and the constructs it could not read).
 
 A scanner reads, left to right, the longest thing at each place: a whole phrase ("every other
-day", "al día", "两次"), a date, a phone number, a number in digits or words with the unit
-after it; a second pass joins ranges ("16 to 20 weeks"), "every N days", and counts with their
+day", "al día", "两次"), a date, a phone number, a number in digits or words (a run of words is
+one number: words.py) with the unit after it (or before it: before.py); a second pass joins
+ranges ("16 to 20 weeks"; "9 to 5" is office hours), "every N days", and counts with their
 period ("twice" + "a day").
 """
 
@@ -12,11 +13,11 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from .numbers import HAN_NUMERAL, ascii_digits, digit_value, han_value, separators
 from .before import per_unit_before, unit_before
-from .words import compound
+from .numbers import HAN_NUMERAL, ascii_digits, digit_value, han_value, separators
 from .units import Quantity
 from .vocab import Vocabulary, normalise, vocabulary
+from .words import compound
 
 _LATIN_CYRILLIC = "A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|re|ère|ème|eme|e|º|ª|\.º|\.ª|-?й|-?го|-?ий|-?а)"
@@ -56,7 +57,7 @@ def _patterns(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], 
 
 @lru_cache(maxsize=64)
 def _compiled(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], ...]:
-    """The scanner patterns, then (a number word, a multiplier, a joiner inside number words, a unit written before a number)."""
+    """The scanner patterns, then a number word, a multiplier, a joiner inside number words (words.compound), a unit before a number, a per-unit before an amount (before.py)."""
     v = vocabulary(lang, extension)
     left, right = (r"(?<!\w)", r"(?!\w)") if v.spaces else ("", "")
     clitic = "(?:[وفبلك]?ال|[وفبلك])?" if v.lang == "ar" else ""
@@ -65,7 +66,7 @@ def _compiled(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], 
     digits = rf"(?<![{_LATIN_CYRILLIC}\d])\d+(?:[.,\u066b\u066c](?=\d)\d+{space_group})*"
     single, scale = _alt([*v.words, *v.ordinals]), _alt(v.multipliers)
     joiner = rf"(?:\s*-\s*|\s+(?:{_alt(v.joiners)})\s*|\s+{'|' if v.glued else ''})"
-    words = f"(?:{single}|{scale})(?:{joiner}(?:{single}|{scale}))*"  # "two thousand five hundred": read by _compound
+    words = f"(?:{single}|{scale})(?:{joiner}(?:{single}|{scale}))*"  # "two thousand five hundred": added up by words.compound
     han = f"|{HAN_NUMERAL}" if not v.spaces else ""
     master = re.compile(
         f"(?P<date>{_DATE})"
