@@ -55,6 +55,11 @@ def test_a_locale_asked_for_builds_the_documents_that_list_it_and_names_the_othe
     # line 8 of beta/document.yml is the `locales: []` line inserted after `version:` (line 7)
     assert f"note: {beta}:8: not made in 'es': this document's meta.locales is []; to build, check and translate it in es, add es there [locale es]" in err
     assert "alpha" not in err.split("note:")[1]
+    assert main(["check", "--project", str(root), "--locale", "es", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["notes"] == [{"message": "not made in 'es': this document's meta.locales is []; to build, check and translate it in es, add es there",
+                                "path": str(beta), "line": 8, "locale": "es"}]
+    assert {f["document"] for f in report["findings"] if f["locale"] == "es"} == {"alpha"}
 
 
 def test_a_locale_no_document_lists_is_an_error_naming_each_document(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
