@@ -518,3 +518,14 @@ def test_waivers_are_listed_in_the_manifest_until_the_source_changes(mini: Path,
     assert main(["check", "--project", str(mini), "--locale", "es"]) == 0
     err = capsys.readouterr().err
     assert f"{PO.format('es')}:{line}: warning [translation.numbers-waiver-expired]" in err and "numbers-waived" not in err
+
+
+def test_a_long_run_of_number_words_is_read_in_linear_time() -> None:
+    """A glued German word can be split many ways ("achtzehn" = acht + zehn); tried every way, 40 of them would take hours."""
+    import time
+
+    parse("Zahl", "de")  # compile the German patterns first
+    started = time.monotonic()
+    parse("achtzehn" * 40 + "x", "de")
+    parse(" ".join(["twenty five"] * 400) + " x", "en")
+    assert time.monotonic() - started < 5

@@ -66,7 +66,10 @@ def _compiled(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], 
     digits = rf"(?<![{_LATIN_CYRILLIC}\d])\d+(?:[.,\u066b\u066c](?=\d)\d+{space_group})*"
     single, scale = _alt([*v.words, *v.ordinals]), _alt(v.multipliers)
     joiner = rf"(?:\s*-\s*|\s+(?:{_alt(v.joiners)})\s*|\s+{'|' if v.glued else ''})"
-    words = f"(?:{single}|{scale})(?:{joiner}(?:{single}|{scale}))*"  # "two thousand five hundred": added up by words.compound
+    # -- "two thousand five hundred", added up by words.compound; each word ends a word (one way to split a run, so
+    #    no backtracking), glued words ("zweitausendfünfhundert") are split greedily, never tried every way --
+    token = f"(?:{single}|{scale})" + (r"(?!\w)" if v.spaces and not v.glued else "")
+    words = f"{token}(?:{joiner}{token})" + ("{0,15}+" if v.glued else "{0,15}")  # -- a number has fewer words; bounded, a long run stays linear --
     han = f"|{HAN_NUMERAL}" if not v.spaces else ""
     master = re.compile(
         f"(?P<date>{_DATE})"
