@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .checks.findings import Finding
     from .pipeline.run import Listener
 
-__all__ = ["Artifact", "BuildOptions", "BuildReport", "Project", "build", "load_project", "plan", "run_checks", "selected_locales"]
+__all__ = ["Artifact", "BuildOptions", "BuildReport", "Project", "build", "load_project", "plan", "run_checks", "selected_locales", "unlisted_locales"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ class BuildReport:
     failed: int = 0
     seconds: float = 0.0
     written: int = 0  # manifest entries this build added or changed
+    notes: list[Problem] = field(default_factory=list)  # documents left out of a --locale they do not list
 
 
 def load_project(root: Path, documents: list[Path] | None = None) -> Project:
@@ -103,6 +104,20 @@ def selected_locales(config: Config, wanted: list[str] | None) -> list[str]:
     if unknown:
         raise HandoutsError(Problem(f"locale(s) {', '.join(unknown)} not in handouts.yml 'locales' ({', '.join(config.locales)}): add them there first"))
     return wanted
+
+
+def unlisted_locales(project: Project, wanted: list[str] | None) -> list[Problem]:
+    """Documents left out of a locale asked for that their meta.locales does not list, as notes; an error when no document lists it."""
+    from .i18n import is_pseudo
+
+    config, notes, problems = project.config, [], Collector()
+    for locale in [] if not wanted else [loc for loc in wanted if not is_pseudo(loc)]:
+        left = [(folder, doc) for folder, doc in project.documents.items() if not doc.lists(locale, config.source_locale)]
+        found = [Problem(f"not made in '{locale}': this document's meta.locales is [{', '.join(doc.meta.locales or [])}]; to build, check and translate it in {locale}, add {locale} there",
+                         path=folder / "document.yml", line=doc.line(("meta", "locales")), locale=locale) for folder, doc in left]
+        (problems.extend if len(left) == len(project.documents) else notes.extend)(found)
+    problems.raise_if_any()
+    return notes
 
 
 def run_checks(project: Project, locales: list[str], today: dt.date | None) -> list[Finding]:
@@ -139,8 +154,8 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     project = load_project(root, options.documents)
     out = OutputFolder(options.out or project.config.output_path)
     out.check()
-    report = BuildReport(out=out.root)
     locales = selected_locales(project.config, options.locales)
+    report = BuildReport(out=out.root, notes=unlisted_locales(project, options.locales))
     cache = Cache((options.cache or project.config.root / FOLDER) if options.use_cache else None, on_warning(options))
     digests = Digests()
     if options.check:

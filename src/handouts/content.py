@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from difflib import get_close_matches
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -133,6 +134,12 @@ def _cross_check(doc: Document, path: Path, folder: Path, config: Config) -> lis
         add(f"review date {doc.meta.review} is not after the publication date {doc.meta.published}: fix one of them", ("meta", "review"))
     if doc.meta.locale != config.source_locale:
         add(f"meta.locale '{doc.meta.locale}' differs from the project's source_locale '{config.source_locale}'", ("meta", "locale"))
+    for i, locale in enumerate(doc.meta.locales or []):
+        if locale not in config.locales:
+            near = get_close_matches(locale, list(config.locales), n=1)
+            hint = f"did you mean {near[0]}? " if near else ""
+            add(f"meta.locales lists '{locale}', which is not one of the project's locales ({', '.join(config.locales)}): {hint}"
+                f"add it to 'locales' in handouts.yml (`handouts i18n add {locale}`) or remove it from this list", ("meta", "locales", i))
     seen: dict[str, int] = {}
     for si, section in enumerate(doc.sections):
         if section.id in seen:

@@ -87,6 +87,7 @@ class Meta(Strict):
     contact: Contact | None = None
     url: WebAddress | None = None
     sample: bool = False
+    locales: list[str] | None = None  # the project's locales this document is made in (None: all; the source always)
 
 
 class Term(Strict):
@@ -246,6 +247,10 @@ class Document(Strict):
     def line(self, key: Key) -> int | None:
         """Source line of a key path such as ('sections', 0, 'heading')."""
         return self._lines.get(key)
+
+    def lists(self, locale: str, source_locale: str) -> bool:
+        """Whether the document is made in a locale: every one unless meta.locales names some (its source locale always)."""
+        return self.meta.locales is None or locale == source_locale or locale in self.meta.locales
 
     def segments(self) -> Iterator[Segment]:
         """Every translatable string, in reading order, with a stable context."""

@@ -39,8 +39,8 @@ def run_checks(project: "Project", locales: list[str], today: dt.date | None = N
         findings += structure.check(source, settings)
         findings += accessibility.document_checks(source, settings)
         for locale in locales:
-            if is_pseudo(locale):
-                continue  # pseudo-locales are generated text, not content
+            if is_pseudo(locale) or not doc.lists(locale, config.source_locale):
+                continue  # pseudo-locales are generated text, not content; meta.locales says which locales a document is made in
             if locale == config.source_locale:
                 view = source
             else:
@@ -81,7 +81,7 @@ def _report(doc: Any, locale: str, config: Any, folder: Any, findings: list[Find
             findings.append(Finding("translation.unavailable", "error", f"{p.message}: translations in '{locale}' could not be checked", relative(p.path, config.root) if p.path else where, p.line, locale, p.key, doc.meta.id))
         return None
     if report and all(s.po_path is None and s.text is None for s in report):
-        findings.append(Finding("translation.untranslated", "warning", f"no catalog for '{locale}': nothing is translated; run `handouts i18n update --locale {locale}` and translate it", where, None, locale, None, doc.meta.id))
+        findings.append(Finding("translation.untranslated", "warning", f"no catalog for '{locale}': nothing is translated; run `handouts i18n update --locale {locale}` and translate it, or leave '{locale}' out of this document's meta.locales", where, None, locale, None, doc.meta.id))
         return None
     return report
 
@@ -97,7 +97,7 @@ def numbers_waivers(project: "Project", locales: list[str]) -> list[dict[str, An
     for folder, doc in project.documents.items():
         sources = {s.context: s.text for s in doc.segments()}
         for locale in locales:
-            if is_pseudo(locale) or locale == project.config.source_locale:
+            if is_pseudo(locale) or locale == project.config.source_locale or not doc.lists(locale, project.config.source_locale):
                 continue
             for context, waiver in sorted(waivers_in(po_path(folder, locale)).items()):
                 entry = {"document": doc.meta.id, "locale": locale, **waiver.to_dict()}

@@ -38,6 +38,9 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
                                  *(f"{m.describe()} in the source" for m in diff.missing), *(f"{a.describe()} in the translation" for a in diff.added)])
             numbers = f"; its numbers no longer match ({changed})" if changed else ""
             yield finding("translation.stale", f"stale: the source changed since this was translated (document.yml:{src.line}){numbers}; update the translation and clear the fuzzy flag")
+            waiver = waived.get(state.context)
+            if waiver is not None and waiver.reason and not waiver.applies(src.text):
+                yield from _waiver_findings(waiver, src.text, diff, finding)  # -- expired: the reviewer checks the numbers again --
             continue
         if not state.text or not settings.on("translation.numbers"):
             continue

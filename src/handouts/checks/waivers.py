@@ -37,6 +37,16 @@ class Waiver:
         return {"segment": self.context, "path": str(self.path), "line": self.line, "fingerprint": self.fingerprint, "reason": self.reason}
 
 
+def applying(doc: Any, folder: Path, locale: str, root: Path) -> list[dict[str, Any]]:
+    """The waivers of one document's catalog in one locale that still apply (source unchanged), as manifest entries."""
+    from ..i18n.catalog import po_path
+    from .findings import relative
+
+    sources = {s.context: s.text for s in doc.segments()}
+    return [{**w.to_dict(), "path": relative(w.path, root)} for c, w in sorted(waivers_in(po_path(folder, locale)).items())
+            if c in sources and w.applies(sources[c])]
+
+
 def fingerprint(source_text: str) -> str:
     """The 8-hex-digit fingerprint of a source segment (its msgid)."""
     return hashlib.sha256(source_text.encode("utf-8")).hexdigest()[:8]

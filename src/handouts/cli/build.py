@@ -89,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
               f"(see {shown(done.out / 'manifest.json')}), the failed documents keep their previous files", file=sys.stderr)
         return EXIT_PROBLEMS
     progress.close()
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     print_findings(report.findings, minimum="warning")
     print(summary(report.built, report.cached, report.failed, report.seconds), file=sys.stderr)
     return EXIT_OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .common import EXIT_OK, EXIT_PROBLEMS, add_project, csv, print_findings, project, today
 
@@ -20,17 +21,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     """Validate documents and run content checks without rendering."""
-    from ..build import load_project, run_checks, selected_locales
+    from ..build import load_project, run_checks, selected_locales, unlisted_locales
 
     config, documents = project(args)
     loaded = load_project(config.root, documents)
     locales = selected_locales(config, args.locale)
+    notes = unlisted_locales(loaded, args.locale)
     findings = run_checks(loaded, locales, args.today)
     if args.json:
         import json
 
-        print(json.dumps({"findings": [f.to_dict() for f in findings]}, indent=2, ensure_ascii=False))
+        notes_out = [{"message": n.message, "path": str(n.path), "line": n.line, "locale": n.locale} for n in notes]
+        print(json.dumps({"findings": [f.to_dict() for f in findings], **({"notes": notes_out} if notes_out else {})}, indent=2, ensure_ascii=False))
     else:
+        for note in notes:
+            print(f"note: {note}", file=sys.stderr)
         print_findings(findings, minimum="info")
         counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in ("error", "warning", "info")}
         print(f"checked {len(loaded.documents)} document(s) in {len(locales)} locale(s): "

@@ -93,7 +93,7 @@ def _update(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from ..i18n.workflow import status, status_lines
+    from ..i18n.workflow import detail_lines, status, status_lines
 
     report = status(root(args), args.documents or None, args.locale)
     if args.json:
@@ -101,7 +101,30 @@ def _status(args: argparse.Namespace) -> int:
 
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0
-    return _print(status_lines(report))
+    if not sys.stdout.isatty():
+        return _print(status_lines(report))
+    from rich.console import Console
+
+    Console().print(matrix_table(report["matrix"]))  # type: ignore[arg-type]
+    return _print(["", *detail_lines(report)])
+
+
+# -- how each state looks in the terminal's table --
+STYLES = {"source": "bold", "current": "green", "stale": "bold red", "draft": "yellow", "not translated": "red", "not listed": "dim"}
+
+
+def matrix_table(table: dict) -> object:  # type: ignore[type-arg]
+    """The documents x locales matrix as a rich Table (one coloured state per cell)."""
+    from rich.table import Table
+
+    out = Table(title="translations", title_justify="left")
+    out.add_column("document", no_wrap=True)
+    for locale in table["locales"]:
+        out.add_column(locale)
+    for row in table["rows"]:
+        cells = [row["cells"][loc] for loc in table["locales"]]
+        out.add_row(row["document"], *(f"[{STYLES[c['state']]}]{c['text']}[/]" for c in cells))
+    return out
 
 
 def _pseudo(args: argparse.Namespace) -> int:
@@ -124,9 +147,8 @@ def _export(args: argparse.Namespace) -> int:
     from ..i18n.xliff import export
 
     project = root(args)
-    for path in export(project, args.documents or None, args.locale, args.out.resolve() if args.out else project / "xliff"):
-        print(f"wrote {path}")
-    return 0
+    paths, notes = export(project, args.documents or None, args.locale, args.out.resolve() if args.out else project / "xliff")
+    return _print([*notes, *(f"wrote {path}" for path in paths)])
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -69,7 +69,7 @@ def stale_problems(doc: Document, states: list[SegmentState], locale: str, confi
     path = cat.po_path(folder, locale)
     fix = f"translate it in {path.name} (clear the fuzzy flag once checked), or build with --draft"
     if catalog is None:
-        return [Problem(f"no catalog for this locale: run `handouts i18n update --locale {locale}`, have it translated, or build with --draft", path=path, locale=locale)]
+        return [Problem(f"no catalog for this locale: run `handouts i18n update --locale {locale}`, have it translated, or build with --draft (a document not made in {locale} lists its locales in meta.locales)", path=path, locale=locale)]
     for s in states:
         if s.usable:
             continue

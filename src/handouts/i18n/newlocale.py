@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..config import CONFIG_NAME
+from ..content import SOURCE_NAME
 from ..errors import Collector, Problem, TranslationError
 from . import catalog as cat
 from . import configedit, templatecat
@@ -40,5 +41,7 @@ def add(root: Path, code: str) -> list[str]:
         new_text = configedit.add_locale(base, code, config.source_locale, path)
         notes = (f"added '{code}' to `locales:` in {CONFIG_NAME}",)
     lines = _write(project, [(p, c) for p, c, _ in outputs], plan, {p: s for p, _, s in outputs}, new_text, notes)
+    lines += [f"no catalog for {folder / SOURCE_NAME}: its meta.locales ({', '.join(doc.meta.locales or [])}) does not list {code}; "
+              f"add {code} there, then run `handouts i18n update --locale {code}`" for folder, doc in project.documents.items() if not doc.lists(code, config.source_locale)]
     return lines + [f"next: translate the catalogs above in a PO editor (Poedit, Weblate...), then `handouts i18n status --locale {code}` "
                     f"and `handouts build --locale {code}` (--draft until every segment is translated)"]

@@ -16,6 +16,7 @@ from ..theme import BUILTIN
 from . import babel_locale
 from . import catalog as cat
 from . import codes, templatecat
+from .matrix import matrix, plain_lines
 from .pseudo import PSEUDO, PSEUDO_RTL, is_pseudo, pseudo_text
 from .status import summary, translation_report
 from .strings import POT_NAME, missing_strings
@@ -40,6 +41,7 @@ def update(root: Path, documents: list[Path] | None = None, locales: list[str] |
     """Create or merge each locale's PO from the document; a new locale (or --templates) also gets the project's template-word catalog."""
     project = _project(root, documents)
     wanted = _locales(project, locales)
+    notes = skipped(project, locales)
     problems = Collector()
     outputs: list[tuple[Path, cat.HandoutsCatalog, str]] = []
     for folder, doc in project.documents.items():
@@ -51,7 +53,7 @@ def update(root: Path, documents: list[Path] | None = None, locales: list[str] |
         plan = templatecat.templates_dir(project.config)
         outputs += template_catalogs(project, plan.folder, wanted if templates else fresh, problems)
     problems.raise_if_any(TranslationError)
-    return _write(project, [(p, c) for p, c, _ in outputs], plan, {p: s for p, _, s in outputs})
+    return notes + _write(project, [(p, c) for p, c, _ in outputs], plan, {p: s for p, _, s in outputs})
 
 
 def document_catalogs(project: Project, wanted: list[str], problems: Collector) -> list[tuple[Path, cat.HandoutsCatalog, str]]:
@@ -59,7 +61,7 @@ def document_catalogs(project: Project, wanted: list[str], problems: Collector) 
     outputs = []
     for folder, doc in project.documents.items():
         pot = cat.template(doc)
-        for locale in wanted:
+        for locale in listed(project, folder, wanted):
             path = cat.po_path(folder, locale)
             try:
                 old = cat.read_document_catalog(path, locale) if path.is_file() else cat.new_catalog(doc, locale)
@@ -94,6 +96,20 @@ def template_catalogs(project: Project, folder: Path, wanted: list[str], problem
     return outputs
 
 
+def listed(project: Project, folder: Path, wanted: list[str]) -> list[str]:
+    """The wanted locales one document is made in (its meta.locales; the same rule as the build plan)."""
+    from ..pipeline.plan import document_locales
+
+    return document_locales(project, folder, wanted)
+
+
+def skipped(project: Project, wanted: list[str] | None) -> list[str]:
+    """'skipped' lines for the documents a --locale leaves out because their meta.locales does not list it."""
+    from ..build import unlisted_locales
+
+    return [f"skipped: {note}" for note in unlisted_locales(project, wanted)]
+
+
 def is_new(project: Project, locale: str) -> bool:
     """True when no document of the project has a catalog for the locale yet."""
     return not any(cat.po_path(folder, locale).is_file() for folder in project.documents)
@@ -107,7 +123,7 @@ def status(root: Path, documents: list[Path] | None = None, locales: list[str] |
     problems = Collector()
     rows = []
     for folder, doc in project.documents.items():
-        for locale in wanted:
+        for locale in listed(project, folder, wanted):
             try:
                 states = translation_report(doc, locale, config, folder)
                 row = summary(doc, locale, config, folder, states).to_dict()
@@ -126,14 +142,24 @@ def status(root: Path, documents: list[Path] | None = None, locales: list[str] |
         except TranslationError as exc:
             problems.extend(exc.problems)
     problems.raise_if_any(TranslationError)
-    return {"documents": rows, "template_strings": {"missing": strings}}
+    table = matrix([d.meta.id for d in project.documents.values()], config.source_locale, wanted, rows)
+    return {"matrix": table, "documents": rows, "template_strings": {"missing": strings}}
 
 
 def status_lines(report: dict[str, object]) -> list[str]:
-    """The status report as lines for a terminal."""
+    """The status report as plain lines: the documents x locales matrix, then the details."""
+    return [*plain_lines(report["matrix"]), "", *detail_lines(report)]  # type: ignore[arg-type]
+
+
+def detail_lines(report: dict[str, object]) -> list[str]:
+    """Counts per document x listed locale, the segments needing work, missing template strings."""
     lines = [f"{'document':<24} {'locale':<8} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'%':>6}  source version"]
     for row in report["documents"]:  # type: ignore[attr-defined]
         version = row["source_version"] or "-"
+        if row["catalog"] is None:
+            lines.append(f"{row['document']:<24} {row['locale']:<8} {row['translated']:>10} {row['fuzzy']:>6} {row['untranslated']:>9} {row['percent']:>6.1f}  - (not translated)")
+            lines.append(f"    no catalog: run `handouts i18n update --locale {row['locale']}` and translate it")
+            continue
         if row["provenance_missing"]:
             mark = f"provenance missing: no {', '.join(row['provenance_missing'])} in the header; not current"
         else:

@@ -139,21 +139,22 @@ def import_into(root: etree._Element, path: Path, doc: Document, catalog: cat.Ha
     return catalog, counts
 
 
-def export(root: Path, documents: list[Path] | None, locales: list[str] | None, out: Path) -> list[Path]:
-    """Write <out>/<document>.<locale>.xlf for each document and locale; returns the files written."""
-    from .workflow import _locales, _project
+def export(root: Path, documents: list[Path] | None, locales: list[str] | None, out: Path) -> tuple[list[Path], list[str]]:
+    """Write <out>/<document>.<locale>.xlf for each document and each of its locales; returns the files written and the documents left out of a --locale."""
+    from .workflow import _locales, _project, listed, skipped
 
     project = _project(root, documents)
     wanted = _locales(project, locales)
+    notes = skipped(project, locales)  # -- a locale no document is made in is an error --
     outputs: list[tuple[Path, bytes]] = []
     for folder, doc in project.documents.items():
-        for locale in wanted:
+        for locale in listed(project, folder, wanted):
             path = cat.po_path(folder, locale)
             catalog = cat.read_document_catalog(path, locale) if path.is_file() else None
             outputs.append((out / f"{doc.meta.id}.{locale}.xlf", export_catalog(doc, locale, catalog, project.config.source_locale)))
     for path, data in outputs:
         atomic_write(path, data)
-    return [p for p, _ in outputs]
+    return [p for p, _ in outputs], notes
 
 
 def import_files(root: Path, files: list[Path]) -> list[tuple[Path, str]]:
@@ -173,6 +174,9 @@ def import_files(root: Path, files: list[Path]) -> list[tuple[Path, str]]:
             if info["locale"] not in project.config.target_locales:
                 raise TranslationError(Problem(f"this file is for locale '{info['locale']}', which is not a target locale in handouts.yml", path=path, locale=info["locale"]))
             folder, doc = by_id[info["document"]]
+            if not doc.lists(info["locale"], project.config.source_locale):
+                raise TranslationError(Problem(f"this file is for locale '{info['locale']}', which document '{doc.meta.id}' is not made in (its meta.locales: "
+                                               f"{', '.join(doc.meta.locales or [])}): add {info['locale']} there first", path=path, locale=info["locale"]))
             po = cat.po_path(folder, info["locale"])
             catalog = cat.read_document_catalog(po, info["locale"]) if po.is_file() else cat.new_catalog(doc, info["locale"])
             merged, counts = import_into(tree, path, doc, catalog)

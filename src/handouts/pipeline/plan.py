@@ -114,7 +114,7 @@ def plan_jobs(project: Project, options: BuildOptions, locales: list[str], diges
     words: dict[str, gettext.NullTranslations] = {}
     wanted = products(project, options)
     for folder, doc in project.documents.items():
-        for locale in locales:
+        for locale in document_locales(project, folder, locales):
             unit = [keyer.job(folder, doc.meta.id, locale, product) for product in wanted]
             if cached is not None and all(cached(j.key) for j in unit):  # type: ignore[operator]
                 jobs += unit
@@ -127,8 +127,17 @@ def plan_jobs(project: Project, options: BuildOptions, locales: list[str], diges
     return jobs
 
 
+def document_locales(project: Project, folder: Path, locales: list[str]) -> list[str]:
+    """The locales of the build one document is made in: those its meta.locales lists (all when unset), the source and pseudo-locales always."""
+    from ..i18n import is_pseudo
+
+    doc = project.documents[folder]
+    return [loc for loc in locales if is_pseudo(loc) or doc.lists(loc, project.config.source_locale)]
+
+
 def materialize(project: Project, options: BuildOptions, unit: list[Job], words: dict[str, gettext.NullTranslations] | None = None) -> list[Job]:
     """The jobs of one (document, locale) with their RenderJobs: localized (publishing policy applied) and ready to render."""
+    from ..checks import waivers
     from ..i18n import localize, template_translations
 
     if not unit:
@@ -139,7 +148,8 @@ def materialize(project: Project, options: BuildOptions, unit: list[Job], words:
         words[first.locale] = template_translations(first.locale, config)
     localized, provenance = localize(project.documents[first.folder], first.locale, config, first.folder, allow_draft=options.draft)
     theme = Theme(config)
-    facts = (("source_version", provenance.source_version or localized.meta.version), ("translation", provenance.status), ("reviewed", provenance.reviewed))
+    facts = (("source_version", provenance.source_version or localized.meta.version), ("translation", provenance.status), ("reviewed", provenance.reviewed),
+             ("waivers", waivers.applying(project.documents[first.folder], first.folder, first.locale, config.root)))
     # -- one payload for the document in this locale, shared by its formats and variants (each job says which it is) --
     payload = pack(RenderJob(localized, first.locale, config, theme, first.folder, first.format, first.variant, words[first.locale], provenance))
     return [replace(j, facts=facts + ((("paper", j.paper),) if j.paper else ()), payload=payload) for j in unit]

@@ -1,8 +1,9 @@
 """One segment's plain text + its locale -> the quantities it states (and the constructs it could not read).
 
 A scanner reads, left to right, the longest thing at each place: a whole phrase ("every other
-day", "al día", "两次"), a date, a phone number, a number in digits or words with the unit
-after it; a second pass joins ranges ("16 to 20 weeks"), "every N days", and counts with their
+day", "al día", "两次"), a date, a phone number, a number in digits or words (a run of words is
+one number: words.py) with the unit after it (or before it: before.py); a second pass joins
+ranges ("16 to 20 weeks"; "9 to 5" is office hours), "every N days", and counts with their
 period ("twice" + "a day").
 """
 
@@ -12,9 +13,11 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from .before import per_unit_before, unit_before
 from .numbers import HAN_NUMERAL, ascii_digits, digit_value, han_value, separators
 from .units import Quantity
 from .vocab import Vocabulary, normalise, vocabulary
+from .words import compound
 
 _LATIN_CYRILLIC = "A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|re|ère|ème|eme|e|º|ª|\.º|\.ª|-?й|-?го|-?ий|-?а)"
@@ -49,13 +52,24 @@ def _trie_regex(node: dict[str, dict]) -> str:
 @lru_cache(maxsize=64)
 def _patterns(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(master scanner, what may follow a number, a number in digits) for one language and locale."""
+    return _compiled(lang, extension, locale)[:3]
+
+
+@lru_cache(maxsize=64)
+def _compiled(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], ...]:
+    """The scanner patterns, then a number word, a multiplier, a joiner inside number words (words.compound), a unit before a number, a per-unit before an amount (before.py)."""
     v = vocabulary(lang, extension)
     left, right = (r"(?<!\w)", r"(?!\w)") if v.spaces else ("", "")
     clitic = "(?:[وفبلك]?ال|[وفبلك])?" if v.lang == "ar" else ""
     group = separators(locale)[1]
     space_group = r"|[ \u00a0\u202f]\d{3}(?!\d)" if group.strip() == "" else ""
     digits = rf"(?<![{_LATIN_CYRILLIC}\d])\d+(?:[.,\u066b\u066c](?=\d)\d+{space_group})*"
-    words = _alt([*v.words, *v.ordinals])
+    single, scale = _alt([*v.words, *v.ordinals]), _alt(v.multipliers)
+    joiner = rf"(?:\s*-\s*|\s+(?:{_alt(v.joiners)})\s*|\s+{'|' if v.glued else ''})"
+    # -- "two thousand five hundred", added up by words.compound; each word ends a word (one way to split a run, so
+    #    no backtracking), glued words ("zweitausendfünfhundert") are split greedily, never tried every way --
+    token = f"(?:{single}|{scale})" + (r"(?!\w)" if v.spaces and not v.glued else "")
+    words = f"{token}(?:{joiner}{token})" + ("{0,15}+" if v.glued else "{0,15}")  # -- a number has fewer words; bounded, a long run stays linear --
     han = f"|{HAN_NUMERAL}" if not v.spaces else ""
     master = re.compile(
         f"(?P<date>{_DATE})"
@@ -69,7 +83,12 @@ def _patterns(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], 
     stop = r"(?![^\W\d_])" if v.spaces else ""
     per = rf"(?:\s*/\s*|\s+(?:{_alt(v.unit_per)})\s+)(?P<per>{_alt([f for f, c in v.after.items() if c[0] == 'unit'])}){stop}"  # mg/ml, mg per ml
     after = re.compile(rf"\s*(?:-\s*)?(?P<a>{_alt(v.after)}){stop}(?:{per})?", re.IGNORECASE)
-    return master, after, re.compile(digits)
+    # -- "mg 40", "ml 5" in a table or a list: a unit of two letters or more just before a bare number --
+    units = [f for f, c in v.after.items() if c[0] == "unit"]
+    before = _alt([f for f in units if len(f) > 1]) if v.spaces else "(?!)"
+    return (master, after, re.compile(digits), re.compile(single), re.compile(scale), re.compile(joiner.replace("|)", ")")),
+            re.compile(rf"(?<![^\W\d_])(?P<u>{before})\s*$"),
+            re.compile(rf"(?:{_alt(v.unit_per_before)})\s*(?:1\s*)?(?P<u>{_alt(units)})[^\d.;,。；，、]{{0,4}}$"))
 
 
 def parse(text: str, locale: str, extension: str = "") -> tuple[list[Quantity], list[str]]:
@@ -111,18 +130,26 @@ def _parse(text: str, locale: str, extension: str) -> tuple[list[Quantity], list
                     pos = m.start() + 1
         elif kind == "num":
             pos = _number(v, after, low, original, m.start(), m.end(), locale, tokens, unreadable)
+            unit_before(v, _compiled(lang, extension, locale)[6], low, original, tokens)
         elif kind == "word":
             word = re.sub(r"\s+", " ", m.group("word"))
+            start, end = m.start("word"), m.end()
             value = v.words.get(word) if word in v.words else v.ordinals.get(word)
+            ordinal, several = word in v.ordinals and word not in v.words, False
             if value is None:
                 value = han_value(word)
+                several = value is not None and len(word) > 1
             if value is None:
-                continue
-            start = m.start("word")
-            ordinal = word in v.ordinals and word not in v.words
-            pos = _attach(v, after, low, original, start, m.end(), value, False, tokens, ordinal=ordinal)
+                read = compound(v, _compiled(lang, extension, locale)[3:6], low, start, end)
+                if read is None:
+                    continue
+                value, stop, ordinal = read
+                several, end = stop > start and low[start:stop] not in v.words, stop
+            # -- one word may be an article ("una semana"); several that make one number ("dos mil quinientos") are a number --
+            pos = _attach(v, after, low, original, start, end, value, several, tokens, ordinal=ordinal)
         elif kind == "every":
             tokens.append(Quantity("every", 0.0, None, shown, False, m.start(), m.end()))
+    per_unit_before(v, _compiled(lang, extension, locale)[7], low, original, tokens)
     return _combine(v, low, tokens), unreadable
 
 
@@ -228,12 +255,21 @@ def _close(low: str, a: Quantity, b: Quantity) -> bool:
     return len(gap) <= _GAP_MAX and not _SENTENCE.search(gap + " ") and "," not in gap
 
 
+def _office_hours(v: Vocabulary, low: str, a: Quantity, b: Quantity) -> bool:
+    """Two bare whole numbers joined as a range, the second smaller, both 1-12: only a clock reads that way (9 to 5)."""
+    bare = a.kind == b.kind == "number" and a.strong and b.strong and a.value == int(a.value) and b.value == int(b.value)
+    return bare and 1 <= b.value < a.value <= 12 and re.sub(r"\s+", " ", _gap(low, a, b)).strip() in v.connectors
+
+
 def _combine(v: Vocabulary, low: str, tokens: list[Quantity]) -> list[Quantity]:
     """Ranges take the unit of their second end; 'every' + a span, and counts + a period, become frequencies."""
     out = list(tokens)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        if a.kind == "number" and b.kind in ("amount", "span", "time", "times") and re.sub(r"\s+", " ", _gap(low, a, b)).strip() in v.connectors and b.strong:
+        if _office_hours(v, low, a, b):
+            # -- "9 to 5", "de 9 a 5": a range of bare hours that goes down is a morning to an afternoon --
+            out[i], out[i + 1] = replace(a, kind="time", value=a.value * 60, strong=True), replace(b, kind="time", value=(b.value + 12) * 60, strong=True)
+        elif a.kind == "number" and b.kind in ("amount", "span", "time", "times") and re.sub(r"\s+", " ", _gap(low, a, b)).strip() in v.connectors and b.strong:
             if b.kind == "time":
                 if a.value == int(a.value) and a.value <= 24:
                     out[i] = replace(a, kind="time", value=a.value * 60, strong=True)

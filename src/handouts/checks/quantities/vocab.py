@@ -18,10 +18,11 @@ import yaml
 DATA = Path(__file__).resolve().parent.parent / "data" / "quantities"
 SPANS = ("minute", "hour", "day", "week", "month", "year")
 UNITS = ("mg", "mcg", "g", "kg", "ml", "l", "iu", "unit", "%")
-LIST_KEYS = ("times_after", "every", "ordinal_before", "unit_per", "am", "pm", "am_before", "pm_before", "hour_after", "counted", "connectors", "articles", "grammatical")
-MAP_KEYS = ("words", "ordinals", "times", "implied", "frequency", "clock")
+LIST_KEYS = ("times_after", "every", "ordinal_before", "unit_per", "am", "pm", "am_before", "pm_before", "hour_after", "counted", "connectors", "articles", "grammatical",
+             "number_joiners", "unit_per_before")
+MAP_KEYS = ("words", "ordinals", "times", "implied", "frequency", "clock", "multipliers")
 GROUP_KEYS = ("units", "spans", "per", "per_after_count")
-KEYS = (*LIST_KEYS, *MAP_KEYS, *GROUP_KEYS, "spaces")
+KEYS = (*LIST_KEYS, *MAP_KEYS, *GROUP_KEYS, "spaces", "glued_numbers")
 
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "’": "'", "ʼ": "'", "‘": "'", "`": "'"})
@@ -63,6 +64,10 @@ class Vocabulary:
     unit_per: set[str] = field(default_factory=set)
     grammatical: set[float] = field(default_factory=set)
     has_words: bool = False
+    multipliers: dict[str, float] = field(default_factory=dict)  # hundred, thousand, million: number words that scale the ones before
+    joiners: set[str] = field(default_factory=set)  # "and" inside a number word ("two hundred and fifty")
+    glued: bool = False  # number words written as one word ("zweitausendfünfhundert")
+    unit_per_before: set[str] = field(default_factory=set)  # "per" written before a unit that is before its amount (每毫升含10毫克)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -146,6 +151,10 @@ def vocabulary(lang: str, extension: str = "") -> Vocabulary:
     v.ordinal_before = {norm(f) for f in data.get("ordinal_before") or []}
     v.unit_per = {norm(f) for f in data.get("unit_per") or []}
     v.grammatical = {float(x) for x in data.get("grammatical") or []}
+    v.multipliers = {norm(k): float(x) for k, x in (data.get("multipliers") or {}).items()}
+    v.joiners = {norm(f) for f in data.get("number_joiners") or []}
+    v.glued = bool(data.get("glued_numbers", False))
+    v.unit_per_before = {norm(f) for f in data.get("unit_per_before") or []}
     return v
 
 
