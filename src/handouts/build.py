@@ -18,6 +18,7 @@ from .config import Config, load_config
 from .content import document_dirs, load_document
 from . import errors
 from .errors import CheckFailed, Collector, HandoutsError, Problem
+from .i18n.catalog import read_once
 from .model import Document
 from .output import Artifact
 from .render import RenderJob
@@ -121,6 +122,7 @@ def plan(project: Project, options: BuildOptions) -> list[RenderJob]:
     return [r for r in (j.render for j in jobs) if r is not None]
 
 
+@read_once  # -- every catalog parsed once per build, however many checks and locales read it --
 def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     """Load and check everything, then render what the cache lacks and write each document as soon as it is whole."""
     from .pipeline.cache import FOLDER, Cache

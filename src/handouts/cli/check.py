@@ -20,6 +20,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     """Validate documents and run content checks without rendering."""
+    from ..i18n.catalog import reading_once
+
+    with reading_once():  # -- the checks read each catalog once --
+        return _check(args)
+
+
+def _check(args: argparse.Namespace) -> int:
     from ..build import load_project, run_checks, selected_locales
 
     config, documents = project(args)

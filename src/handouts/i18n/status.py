@@ -76,7 +76,7 @@ def document_catalog(folder: Path, locale: str, config: Config) -> cat.HandoutsC
     if not path.is_file():
         cat.check_locale(locale, path)
         return None
-    return cat.read_document_catalog(path, locale)
+    return cat.shared(path, locale, document=True)  # read-only here: one parse per build
 
 
 def translation_report(doc: Document, locale: str, config: Config, folder: Path, catalog: cat.HandoutsCatalog | None = None) -> list[SegmentState]:
