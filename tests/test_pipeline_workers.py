@@ -17,8 +17,8 @@ def test_a_worker_that_cannot_import_a_renderer_fails_the_build_at_once_with_its
     broken = tmp_path / "site" / "pptx"
     broken.mkdir(parents=True)
     (broken / "__init__.py").write_text('raise ImportError("libexample.so.1: cannot open shared object file")\n', encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(broken.parent)}  # -- the client never needs python-pptx for leaflets; the workers do --
-    run = subprocess.run([sys.executable, "-m", "handouts", "build", "--no-check", "--no-cache", "--jobs", "2", "--format", "pdf", "--project", str(root)],
+    env = {**os.environ, "PYTHONPATH": str(broken.parent)}  # -- the client never needs python-pptx; the workers rendering decks do --
+    run = subprocess.run([sys.executable, "-m", "handouts", "build", "--no-check", "--no-cache", "--jobs", "2", "--format", "pptx", "--project", str(root)],
                          capture_output=True, text=True, env=env, timeout=300)
     assert run.returncode == 1, run.stderr
     assert "a worker process could not start" in run.stderr

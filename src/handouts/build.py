@@ -137,7 +137,7 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     if prestart:
         from .pipeline.execute import prestart as start_workers
 
-        start_workers()  # the renderers load in another process while this one loads and checks
+        start_workers(options.formats)  # the renderers load in another process while this one loads and checks
     project = load_project(root, options.documents)
     out = OutputFolder(options.out or project.config.output_path)
     out.check()

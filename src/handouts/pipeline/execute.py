@@ -27,10 +27,13 @@ from .plan import Job
 
 MAX_RESTARTS = 2
 START_FAILED = 70  # a worker's exit code when its initializer failed (EX_SOFTWARE): starting again would fail the same way
-# -- what a worker imports once: WeasyPrint with the leaflet renderer, python-pptx, HarfBuzz and fontTools with the deck's
-#    stages (the deck package itself imports them only when a deck is rendered) --
-RENDERERS = ("handouts.render.leaflet.pdf", "handouts.render.deck.deck", "handouts.render.deck.master", "handouts.render.deck.measure",
-             "handouts.render.deck.fonts", "handouts.render.deck.layouts", "handouts.render.deck.write", "handouts.render.deck.package")
+# -- what a worker imports once per format: WeasyPrint with the leaflet renderer; python-pptx, HarfBuzz and fontTools with
+#    the deck's stages (the deck package itself imports them only when a deck is rendered) --
+RENDERERS = {
+    "pdf": ("handouts.render.leaflet.pdf",),
+    "pptx": ("handouts.render.deck.deck", "handouts.render.deck.master", "handouts.render.deck.measure", "handouts.render.deck.fonts",
+             "handouts.render.deck.layouts", "handouts.render.deck.write", "handouts.render.deck.package"),
+}
 TAIL_LINES = 6  # lines of a dead worker's standard error quoted in the message
 CONNECT_TIMEOUT = 3  # seconds to reach a Dask scheduler before giving up (the whole command must fail within 10 s)
 
@@ -59,8 +62,8 @@ def render(job: Job) -> Outcome:
     return Outcome(job.id, result.data, result.pages)
 
 
-def warm(errors: str = "") -> None:
-    """Worker initializer: stderr to the pool's file for this worker, then import the renderers and set up WeasyPrint's font configuration once."""
+def warm(errors: str = "", formats: tuple[str, ...] = tuple(RENDERERS)) -> None:
+    """Worker initializer: stderr to the pool's file for this worker, then import the formats' renderers and set up WeasyPrint's font configuration once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the client's to handle: it stops the pool
     if errors:
         fd = os.open(os.path.join(errors, f"{os.getpid()}.err"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -69,11 +72,12 @@ def warm(errors: str = "") -> None:
     try:
         import importlib
 
-        for name in RENDERERS:
+        for name in modules(formats):
             importlib.import_module(name)
-        from ..render.leaflet.pdf import font_config
+        if "pdf" in formats:
+            from ..render.leaflet.pdf import font_config
 
-        font_config()
+            font_config()
     except BaseException:
         import traceback
 
@@ -87,18 +91,23 @@ def serial(jobs: list[Job]) -> Iterator[Outcome]:
         yield render(job)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def modules(formats: tuple[str, ...] | list[str]) -> list[str]:
+    """The renderer modules of these formats (every format's when none is known)."""
+    return [name for fmt in (formats or RENDERERS) for name in RENDERERS.get(fmt, ())]
+
+
+def _context(formats: tuple[str, ...] | list[str] = ()) -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["handouts.pipeline.execute", *RENDERERS])
+    context.set_forkserver_preload(["handouts.pipeline.execute", *modules(formats)])  # -- taken only when the server starts --
     return context
 
 
-def prestart() -> None:
-    """Start the fork server now: it imports WeasyPrint and python-pptx on another core while this process loads and checks the project."""
+def prestart(formats: list[str] | None = None) -> None:
+    """Start the fork server now: it imports the renderers of `formats` (default: all) on another core while this process loads and checks the project."""
     import sys
     from multiprocessing import forkserver
 
-    _context()
+    _context(formats or ())
     # -- the server and its workers get /dev/null for output: holding our stdout would keep a pipe reading
     #    this command (`handouts build | tee log`) open until the server had finished importing --
     sys.stdout.flush()
@@ -122,12 +131,13 @@ def pool(jobs: list[Job], workers: int) -> Iterator[Outcome]:
 
 
 def _pool(jobs: list[Job], workers: int, errors: str) -> Iterator[Outcome]:
-    context = _context()
+    formats = tuple(sorted({job.format for job in jobs}))
+    context = _context(formats)
     pending = list(jobs)
     tries: dict[str, int] = {}
     restarts = 0
     while pending:
-        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm, initargs=(errors,))
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm, initargs=(errors, formats))
         running: dict[Future[Outcome], Job] = {}
         processes: dict[int, Any] = {}
         broken = False
