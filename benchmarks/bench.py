@@ -42,16 +42,11 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def once(cmd: list[str], cwd: Path = REPO) -> tuple[float, float]:
-    """(wall s, CPU s) of one command as a fresh process: CPU is user + system of it and of the children it waited for."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = proc.stderr.read() if proc.stderr else b""
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode(errors='replace')[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime
+    """(wall s, CPU s) of one command as a fresh process; CPU is user + system of its whole process tree (workers too)."""
+    from bench_scale import measure
+
+    wall, cpu, _, _ = measure(cmd, cwd)
+    return wall, cpu
 
 
 def interleaved(commands: dict[str, list[str]], runs: int, cwd: Path = REPO) -> dict[str, tuple[float, float]]:

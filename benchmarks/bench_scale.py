@@ -53,11 +53,11 @@ def touch_one(root: Path) -> None:
     path.write_text(text[: match.start()] + f"{match.group(1)}{int(match.group(2)) - 1}" + text[match.end():], encoding="utf-8")
 
 
-def measure(cmd: list[str]) -> tuple[float, float, float, float]:
+def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, float, float]:
     """(wall s, CPU s of the process tree, peak RSS MiB of the process tree, CPU s of the command's own process) of one command."""
     start = time.perf_counter()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # -- bytecode as an installed wheel has it --
-    proc = psutil.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = psutil.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak, cpu, stop = [0], {}, threading.Event()
 
     def sample() -> None:
@@ -75,7 +75,7 @@ def measure(cmd: list[str]) -> tuple[float, float, float, float]:
                 except psutil.Error:
                     pass
             peak[0] = max(peak[0], rss)
-            stop.wait(0.1)
+            stop.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
