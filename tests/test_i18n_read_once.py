@@ -11,7 +11,7 @@ import pytest
 
 from handouts.build import BuildOptions, build
 from handouts.cli import main
-from handouts.i18n import catalog
+from handouts.i18n import catalog, once
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = "isotretinoin-40mg"
@@ -66,7 +66,7 @@ def test_each_build_reads_again_so_an_edited_catalog_is_seen(two: Path, reads: c
     build(two, options)
     assert reads[str(es.resolve())] == 2
     assert "UN MEDICAMENTO" in subprocess.run(["pdftotext", str(two / "output" / "doc-a" / "es" / "doc-a.es.pdf"), "-"], capture_output=True, text=True, check=True).stdout
-    assert catalog._shared is None  # nothing is kept between builds
+    assert once._shared is None  # nothing is kept between builds
 
 
 def test_check_parses_each_catalog_once(two: Path, reads: collections.Counter[str], capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,7 +18,7 @@ from .config import Config, load_config
 from .content import document_dirs, load_document
 from . import errors
 from .errors import CheckFailed, Collector, HandoutsError, Problem
-from .i18n.catalog import read_once
+from .i18n.once import read_once
 from .model import Document
 from .output import Artifact
 from .render import RenderJob

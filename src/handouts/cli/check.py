@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     """Validate documents and run content checks without rendering."""
-    from ..i18n.catalog import reading_once
+    from ..i18n.once import reading_once
 
     with reading_once():  # -- the checks read each catalog once --
         return _check(args)

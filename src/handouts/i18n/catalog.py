@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import functools
-from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import ParamSpec, TypeVar
 
 from babel import Locale
 from babel.messages.catalog import Catalog
@@ -23,9 +18,6 @@ from .pofile import read as read_po
 __all__ = ["EXTRA_HEADERS", "NOTE", "PROVENANCE", "REVIEWER", "REVIEW_DATE", "SOURCE_VERSION", "WIDTH", "Catalog", "HandoutsCatalog", "dumps", "write", "write_bytes"]
 LOCALES_DIR = "locales"
 SOURCE_FILE = "document.yml"
-SHARED_MAX = 128  # parsed catalogs kept by a build (about 80 KB each): memory stays flat however many documents
-_P, _R = ParamSpec("_P"), TypeVar("_R")
-_shared: OrderedDict[tuple[object, ...], HandoutsCatalog] | None = None  # None: not in a build, every read parses
 
 
 def locales_dir(folder: Path) -> Path:
@@ -123,50 +115,6 @@ def merge(catalog: HandoutsCatalog, pot: Catalog) -> HandoutsCatalog:
         message.user_comments = list(prev.user_comments)
         catalog.obsolete.pop(catalog._key_for(prev.id, prev.context), None)
     return catalog
-
-
-@contextmanager
-def reading_once() -> Iterator[None]:
-    """While inside: shared() parses each catalog file once (by path, size, mtime and inode); outside, every call reads the file."""
-    global _shared
-    outer, _shared = _shared, _shared if _shared is not None else OrderedDict()
-    try:
-        yield
-    finally:
-        _shared = outer
-
-
-def read_once(func: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Decorator: the whole call (a build, a check run) reads each catalog once (reading_once)."""
-    @functools.wraps(func)
-    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        with reading_once():
-            return func(*args, **kwargs)
-    return wrapper
-
-
-def shared(path: Path, locale: str | None = None, document: bool = False) -> HandoutsCatalog:
-    """read() (document: read_document_catalog()) for readers that never change the catalog: parsed once per build, the same object for all.
-
-    Keyed by the file's identity like the input digests, so a catalog changed during the build is
-    read again; edit a catalog only on what read() returns.
-    """
-    reader = (lambda: read_document_catalog(path, locale or "")) if document else (lambda: read(path, locale))
-    try:
-        st = path.stat()
-    except OSError:
-        st = None
-    if _shared is None or st is None:
-        return reader()  # not in a build, or the reader will say what is wrong with the file
-    key = (str(path), st.st_size, st.st_mtime_ns, st.st_ino, locale, document)
-    found = _shared.get(key)
-    if found is None:
-        found = _shared[key] = reader()
-        if len(_shared) > SHARED_MAX:
-            _shared.popitem(last=False)
-    else:
-        _shared.move_to_end(key)
-    return found
 
 
 def read_document_catalog(path: Path, locale: str) -> HandoutsCatalog:
