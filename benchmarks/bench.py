@@ -1,11 +1,18 @@
 """Benchmark: whole commands as a user runs them (leaflet vs WeasyPrint's command, deck vs Pandoc, --help), peak memory; then the slides and checks benchmarks.
 
-Run: .venv/bin/python benchmarks/bench.py [--quick]. Prints a table; not a test.
+Every command is a fresh process, A/B interleaved, median wall time and median CPU time (user +
+system of the process and the children it waits for: on a shared machine CPU time moves much
+less with the load than wall time). Bytecode is written and used as an installed wheel does
+(PYTHONDONTWRITEBYTECODE is dropped for the commands). `--before PYTHON` times the same handouts
+commands with another interpreter (e.g. the main branch's .venv/bin/python) in the same rounds.
+
+Run: .venv/bin/python benchmarks/bench.py [--quick] [--before PYTHON] [--only commands]. Prints tables; not a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -31,17 +38,26 @@ def timed(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def interleaved(commands: dict[str, list[str]], runs: int, cwd: Path = REPO) -> dict[str, float]:
-    """Median wall time of each command as a fresh process, runs rounds of A/B/... alternated (load drifts over all alike)."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for name, cmd in commands.items():  # one warm-up each: page cache, font cache
-        subprocess.run(cmd, cwd=cwd, capture_output=True, check=True)
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def once(cmd: list[str], cwd: Path = REPO) -> tuple[float, float]:
+    """(wall s, CPU s) of one command as a fresh process; CPU is user + system of its whole process tree (workers too)."""
+    from bench_scale import measure
+
+    wall, cpu, _, _ = measure(cmd, cwd)
+    return wall, cpu
+
+
+def interleaved(commands: dict[str, list[str]], runs: int, cwd: Path = REPO) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) of each command as a fresh process, runs rounds of A/B/... alternated (load drifts over all alike)."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for cmd in commands.values():  # one warm-up each: page cache, font cache, bytecode
+        once(cmd, cwd)
     for _ in range(runs):
         for name, cmd in commands.items():
-            start = time.perf_counter()
-            subprocess.run(cmd, cwd=cwd, capture_output=True, check=True)
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
+            times[name].append(once(cmd, cwd))
+    return {name: (statistics.median(w for w, _ in values), statistics.median(c for _, c in values)) for name, values in times.items()}
 
 
 def final_html(tmp: Path) -> Path:
@@ -79,14 +95,14 @@ def typst_source(tmp: Path) -> Path:
     return path
 
 
-def commands(runs: int) -> None:
+def commands(runs: int, before: str | None = None) -> None:
     """The commands as a user runs them (fresh processes), next to anchors run as commands on the same input."""
     import pypandoc
     from bench_slides import document_markdown
 
     from handouts.build import load_project
 
-    exe = [sys.executable, "-m", "handouts"]
+    pythons = {"": sys.executable, **({" (before)": before} if before else {})}
     locale = ["--locale", "en-GB", "--no-check", "--project", str(REPO)]
     with tempfile.TemporaryDirectory(prefix="handouts-bench-") as name:
         tmp = Path(name)
@@ -95,17 +111,17 @@ def commands(runs: int) -> None:
         md = tmp / "deck.md"
         md.write_text(document_markdown(doc), encoding="utf-8")
         weasy = [sys.executable, "-m", "weasyprint", "--pdf-variant", "pdf/ua-1", str(html), str(tmp / "w.pdf")]
-        cold = ["--no-cache", "--out", str(tmp / "cold")]
-        leaf = interleaved({
-            "handouts build --format pdf (no cache)": [*exe, "build", "--format", "pdf", *locale, *cold],
-            "handouts build --format pdf (cached)": [*exe, "build", "--format", "pdf", *locale, "--out", str(tmp / "warm"), "--cache", str(tmp / "c")],
-            "weasyprint (its command, same HTML)": weasy,
-        }, runs)
-        deck = interleaved({
-            "handouts build --format pptx (no cache)": [*exe, "build", "--format", "pptx", *locale, *cold],
-            "pandoc (binary, same text)": [pypandoc.get_pandoc_path(), str(md), "-o", str(tmp / "p.pptx")],
-        }, runs)
-        start = interleaved({"handouts --help": [*exe, "--help"], "python -c pass": [sys.executable, "-c", "pass"]}, runs)
+        leaf_cmds, deck_cmds, start_cmds = {}, {}, {}
+        for tag, python in pythons.items():
+            exe = [python, "-m", "handouts"]
+            cold = ["--no-cache", "--out", str(tmp / f"cold{len(tag)}")]
+            leaf_cmds[f"handouts build --format pdf (no cache){tag}"] = [*exe, "build", "--format", "pdf", *locale, *cold]
+            leaf_cmds[f"handouts build --format pdf (cached){tag}"] = [*exe, "build", "--format", "pdf", *locale, "--out", str(tmp / f"warm{len(tag)}"), "--cache", str(tmp / f"c{len(tag)}")]
+            deck_cmds[f"handouts build --format pptx (no cache){tag}"] = [*exe, "build", "--format", "pptx", *locale, *cold]
+            start_cmds[f"handouts --help{tag}"] = [*exe, "--help"]
+        leaf = interleaved({**leaf_cmds, "weasyprint (its command, same HTML)": weasy}, runs)
+        deck = interleaved({**deck_cmds, "pandoc (binary, same text)": [pypandoc.get_pandoc_path(), str(md), "-o", str(tmp / "p.pptx")]}, runs)
+        start = interleaved({**start_cmds, "python -c pass": [sys.executable, "-c", "pass"]}, runs)
         typst = {}
         try:
             import typst as _typst  # noqa: F401 -- optional (pip install .[bench])
@@ -116,17 +132,23 @@ def commands(runs: int) -> None:
             pass
     w = leaf["weasyprint (its command, same HTML)"]
     p = deck["pandoc (binary, same text)"]
-    print("## Whole commands (fresh process each, A/B interleaved, median of", runs, "rounds)")
-    print("| command | wall | ratio to its anchor | goal |")
-    print("|---|---:|---:|---|")
+    load = os.getloadavg()[0]
+    print(f"## Whole commands (fresh process each, A/B interleaved, median of {runs} rounds; load average {load:.1f} on {os.cpu_count()} cores)")
+    print("| command | wall | CPU | wall ratio | CPU ratio | goal |")
+    print("|---|---:|---:|---:|---:|---|")
+
+    def row(name: str, value: tuple[float, float], anchor: tuple[float, float] | None, what: str, goal: str) -> None:
+        ratios = f"{value[0] / anchor[0]:.2f}x {what} | {value[1] / anchor[1]:.2f}x" if anchor else " | "
+        print(f"| {name} | {value[0] * 1000:.0f} ms | {value[1] * 1000:.0f} ms | {ratios} | {goal} |")
+
     for name, value in leaf.items():
-        print(f"| {name} | {value * 1000:.0f} ms | {value / w:.2f}x WeasyPrint | <= 1.15x |")
+        row(name, value, w, "WeasyPrint", "<= 1.15x" if "no cache" in name else "")
     for name, value in deck.items():
-        print(f"| {name} | {value * 1000:.0f} ms | {value / p:.2f}x Pandoc | <= 2x |")
+        row(name, value, p, "Pandoc", "<= 2x" if "handouts" in name else "")
     for name, value in typst.items():
-        print(f"| {name} | {value * 1000:.0f} ms | {value / w:.2f}x WeasyPrint | reference |")
+        row(name, value, w, "WeasyPrint", "reference")
     for name, value in start.items():
-        print(f"| {name} | {value * 1000:.0f} ms | | <= 100 ms |")
+        row(name, value, None, "", "<= 100 ms" if "help" in name else "")
     print()
 
 
@@ -135,7 +157,7 @@ def memory() -> None:
     out = Path(tempfile.mkdtemp(prefix="handouts-bench-"))
     try:
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "handouts", "build", "--large-print", "--out", str(out)], cwd=REPO, capture_output=True, check=True)
+        subprocess.run([sys.executable, "-m", "handouts", "build", "--large-print", "--out", str(out)], cwd=REPO, env=ENV, capture_output=True, check=True)
         wall = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         files = len([p for p in out.rglob("*") if p.is_file()]) - 1
@@ -151,9 +173,13 @@ def memory() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer runs")
+    parser.add_argument("--before", default=None, metavar="PYTHON", help="also time the handouts commands with this interpreter (another checkout's .venv/bin/python)")
+    parser.add_argument("--only", choices=("commands",), default=None, help="only the whole-command table")
     args = parser.parse_args()
     runs = 3 if args.quick else 7
-    commands(runs)
+    commands(runs, args.before)
+    if args.only:
+        return
     memory()
     for other in ("bench_slides.py", "bench_checks.py"):
         script = Path(__file__).with_name(other)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # -- not typing's: importing handouts (and `handouts --help`) stays cheap; type checkers read it as True --
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 __all__ = ["BuildOptions", "BuildReport", "HandoutsError", "build", "load_project", "__version__"]

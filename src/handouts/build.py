@@ -18,6 +18,7 @@ from .config import Config, load_config
 from .content import document_dirs, load_document
 from . import errors
 from .errors import CheckFailed, Collector, HandoutsError, Problem
+from .i18n.once import read_once
 from .model import Document
 from .output import Artifact
 from .render import RenderJob
@@ -136,6 +137,7 @@ def plan(project: Project, options: BuildOptions) -> list[RenderJob]:
     return [r for r in (j.render for j in jobs) if r is not None]
 
 
+@read_once  # -- every catalog parsed once per build, however many checks and locales read it --
 def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     """Load and check everything, then render what the cache lacks and write each document as soon as it is whole."""
     from .pipeline.cache import FOLDER, Cache
@@ -150,7 +152,7 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     if prestart:
         from .pipeline.execute import prestart as start_workers
 
-        start_workers()  # the renderers load in another process while this one loads and checks
+        start_workers(options.formats)  # the renderers load in another process while this one loads and checks
     project = load_project(root, options.documents)
     out = OutputFolder(options.out or project.config.output_path)
     out.check()

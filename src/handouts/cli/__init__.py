@@ -6,7 +6,6 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from ..errors import HandoutsError
 from . import build, check, clean, completion, i18n, init
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Parser, UsageError
 
@@ -14,23 +13,46 @@ __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main", "parser"]
 VERBS = (init, build, check, i18n, clean, completion)
 
 
-def parser() -> argparse.ArgumentParser:
-    """The whole command line."""
+def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; given argv, only the command it names gets its options (every command is listed with its help)."""
     from .. import __version__
 
     top = Parser(prog="handouts", description="Build printable patient leaflets (PDF) and slides (PPTX) from one structured source, in every language.")
     top.add_argument("--version", action="version", version=f"handouts {__version__}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # -- top-level options take no value, so the first word that is not an option is the command --
+    chosen = None if argv is None else next((a for a in argv if not a.startswith("-")), "")
+    target = sub if chosen is None else _Listing(sub, chosen)
     for verb in VERBS:
-        verb.register(sub)
+        verb.register(target)
     return top
+
+
+class _Listing:
+    """Subparsers that build the options of one command only: the others are named with their help (for `handouts --help`)."""
+
+    def __init__(self, sub: argparse._SubParsersAction, chosen: str) -> None:  # type: ignore[type-arg]
+        self.sub, self.chosen = sub, chosen
+
+    def add_parser(self, name: str, **kwargs: object) -> object:
+        if name == self.chosen:
+            return self.sub.add_parser(name, **kwargs)  # type: ignore[arg-type]
+        self.sub.add_parser(name, help=kwargs.get("help"))
+        return _Ignored()
+
+
+class _Ignored:
+    """A command's parser that is not used this time: options added to it cost nothing."""
+
+    def __getattr__(self, name: str) -> object:
+        return lambda *args, **kwargs: self
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a command; a user's problem prints where and what, exit 1."""
     try:
         try:
-            args = parser().parse_args(argv)
+            args = parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
         except SystemExit as exc:  # -- a usage error is returned like every other exit code; --help and --version exit as argparse does --
             if exc.code in (0, None):
                 raise
@@ -46,7 +68,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"handouts: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except HandoutsError as exc:  # a user's mistake; anything else is a bug and keeps its traceback
+    except Exception as exc:
+        from ..errors import HandoutsError  # -- imported only now: --help and --version never load the error classes --
+
+        if not isinstance(exc, HandoutsError):
+            raise  # a bug keeps its traceback
         for problem in exc.problems:
             print(f"error: {problem}" if not problem.where() else str(problem), file=sys.stderr)
         print(f"handouts: {len(exc.problems)} problem(s); nothing was written", file=sys.stderr)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_project, check_out, csv, formats, print_findings, project, shown, today
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_project, check_out, csv, formats, path_arg, print_findings, project, shown, today
 
 
 def jobs(value: str) -> int:
@@ -26,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_project(b)
     b.add_argument("--locale", type=csv, default=None, help="comma-separated locales (default: all in handouts.yml)")
     b.add_argument("--format", type=formats, default=None, help="comma-separated formats: pdf,pptx (default: all)")
-    b.add_argument("--out", type=Path, default=None, help="output folder (default: output/)")
+    b.add_argument("--out", type=path_arg, default=None, help="output folder (default: output/)")
     b.add_argument("--large-print", action="store_true", help="also build the large-print leaflet (body >= 16 pt)")
     b.add_argument("--paper", type=papers, default=None, help="comma-separated leaflet papers: A4,A5,Letter (default: leaflet.paper in handouts.yml)")
     b.add_argument("--booklet", action="store_true", help="pad leaflets to a multiple of 4 pages and write a saddle-stitch booklet (A5 on A4 sheets, A4 on A3, Letter on 11x17)")
@@ -36,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b.add_argument("--jobs", "-j", type=jobs, default=None, metavar="N", help="worker processes (default: the machine's cores; 1 builds in this process)")
     b.add_argument("--executor", choices=("local", "dask"), default="local", help="local processes (default), or a Dask cluster (with --scheduler)")
     b.add_argument("--scheduler", default=None, metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://build-1:8786 (with --executor dask)")
-    b.add_argument("--cache", type=Path, default=None, metavar="DIR", help="cache folder (default: .handouts-cache/ in the project)")
+    b.add_argument("--cache", type=path_arg, default=None, metavar="DIR", help="cache folder (default: .handouts-cache/ in the project)")
     b.add_argument("--no-cache", action="store_true", help="render everything, neither reading nor writing the cache")
     b.add_argument("--fail-fast", action="store_true", help="stop at the first artifact that fails (default: report every failure)")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress and no line per artifact; problems and the summary only")

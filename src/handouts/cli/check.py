@@ -21,6 +21,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     """Validate documents and run content checks without rendering."""
+    from ..i18n.once import reading_once
+
+    with reading_once():  # -- the checks read each catalog once --
+        return _check(args)
+
+
+def _check(args: argparse.Namespace) -> int:
+    """The check itself, inside one catalog-reading scope."""
     from ..build import load_project, run_checks, selected_locales, unlisted_locales
 
     config, documents = project(args)

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from .common import EXIT_OK, root, shown
+from .common import EXIT_OK, path_arg, root, shown
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add `clean` to the top-level parser."""
     c = sub.add_parser("clean", help="remove the build cache and leftovers of interrupted builds", description="Remove the build cache (.handouts-cache/) and finish or roll back what an interrupted build left in the output folder. Built files are kept.")
-    c.add_argument("--project", type=Path, default=None, help="project root holding handouts.yml (default: found from the current folder)")
-    c.add_argument("--out", type=Path, default=None, help="output folder (default: output/)")
-    c.add_argument("--cache", type=Path, default=None, metavar="DIR", help="cache folder (default: .handouts-cache/ in the project)")
+    c.add_argument("--project", type=path_arg, default=None, help="project root holding handouts.yml (default: found from the current folder)")
+    c.add_argument("--out", type=path_arg, default=None, help="output folder (default: output/)")
+    c.add_argument("--cache", type=path_arg, default=None, metavar="DIR", help="cache folder (default: .handouts-cache/ in the project)")
     c.set_defaults(func=run)
 
 

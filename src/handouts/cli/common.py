@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import re
 import sys
 from collections.abc import Sequence
-from difflib import get_close_matches
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
 
+TYPE_CHECKING = False  # -- not typing's: `handouts --help` imports only what parsing needs (type checkers read this name as True) --
 if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
+    from typing import Any, NoReturn
+
     from ..checks.findings import Finding
     from ..config import Config
 
@@ -24,14 +25,23 @@ def csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def path_arg(value: str) -> Path:
+    """A path option's value as a Path (pathlib is imported when an option needs it, not for --help)."""
+    from pathlib import Path
+
+    return Path(value)
+
+
 def add_project(p: argparse.ArgumentParser) -> None:
     """The document folders and --project that most verbs take."""
-    p.add_argument("documents", nargs="*", type=Path, metavar="CONTENT_DIR", help="document folders (or their document.yml); default: every document under content/")
-    p.add_argument("--project", type=Path, default=None, help="project root holding handouts.yml (default: found from the current folder)")
+    p.add_argument("documents", nargs="*", type=path_arg, metavar="CONTENT_DIR", help="document folders (or their document.yml); default: every document under content/")
+    p.add_argument("--project", type=path_arg, default=None, help="project root holding handouts.yml (default: found from the current folder)")
 
 
 def root(args: argparse.Namespace) -> Path:
     """The project root: --project, else the nearest folder holding handouts.yml."""
+    from pathlib import Path
+
     from ..config import find_root
 
     return (args.project or find_root(Path.cwd())).resolve()
@@ -39,6 +49,8 @@ def root(args: argparse.Namespace) -> Path:
 
 def today(value: str) -> dt.date:
     """--today as a date."""
+    import datetime as dt
+
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -47,6 +59,8 @@ def today(value: str) -> dt.date:
 
 def shown(path: Path) -> Path:
     """A written file as the user can find it: relative to the current folder when inside it."""
+    from pathlib import Path
+
     cwd = Path.cwd()
     return path.relative_to(cwd) if path.is_relative_to(cwd) else path
 
@@ -72,6 +86,8 @@ def suggest(value: str, choices: Sequence[str]) -> str | None:
     key = value.lower().replace("_", "-")
     if key in norm:
         return norm[key]
+    from difflib import get_close_matches
+
     near = get_close_matches(key, list(norm), n=1, cutoff=0.6)
     return norm[near[0]] if near else None
 
@@ -143,6 +159,8 @@ def project(args: argparse.Namespace) -> tuple[Config, list[Path] | None]:
                 raise HandoutsError(Problem(f"locale '{locale}' is not in 'locales'{did_you_mean(locale, known)}: use one of {', '.join(config.locales)}, or add it there first", path=config.root / CONFIG_NAME, line=config_line(config, "locales")))
     if args.documents or args.project:
         return config, args.documents or None
+    from pathlib import Path
+
     base, here = config.content_path.resolve(), Path.cwd().resolve()
     if here != base and here.is_relative_to(base):
         folder = base / here.relative_to(base).parts[0]

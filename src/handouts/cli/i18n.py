@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from .common import add_project, csv, root
+from .common import add_project, csv, path_arg, root
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                          "<templates_dir>/locales/<locale>.po for the template words (creating templates/ and setting templates_dir "
                          "in handouts.yml when it has none), and add the locale to `locales:` in handouts.yml (comments kept).")
     a.add_argument("locale", metavar="LOCALE", help="BCP 47 code, e.g. fr, pt-BR, zh-Hans")
-    a.add_argument("--project", type=Path, default=None, help="project root holding handouts.yml (default: found from the current folder)")
+    a.add_argument("--project", type=path_arg, default=None, help="project root holding handouts.yml (default: found from the current folder)")
     a.set_defaults(func=_add)
 
     e = verbs.add_parser("extract", help="write content/<doc>/locales/<doc>.pot (one entry per segment)",
@@ -50,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                          "The reserved locales x-pseudo and x-pseudo-rtl also build directly: handouts build --locale x-pseudo.")
     add_project(p)
     p.add_argument("--rtl", action="store_true", help="right-to-left pseudo-locale (x-pseudo-rtl) instead of accented, longer text")
-    p.add_argument("--out", type=Path, default=None, help="write one PO file here instead ('-': standard output)")
+    p.add_argument("--out", type=path_arg, default=None, help="write one PO file here instead ('-': standard output)")
     p.set_defaults(func=_pseudo)
 
     x = verbs.add_parser("export", help="write XLIFF 1.2 files for a translation agency (one per document and locale)",
@@ -58,13 +57,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_project(x)
     x.add_argument("--xliff", action="store_true", required=True, help="write XLIFF 1.2 (the only export format)")
     x.add_argument("--locale", type=csv, default=None, help="comma-separated locales (default: every non-source locale)")
-    x.add_argument("--out", type=Path, default=None, help="folder for the .xlf files (default: xliff/ in the project)")
+    x.add_argument("--out", type=path_arg, default=None, help="folder for the .xlf files (default: xliff/ in the project)")
     x.set_defaults(func=_export)
 
     i = verbs.add_parser("import", help="merge translated XLIFF files back into the catalogs",
                          description="Merge XLIFF files made by `handouts i18n export --xliff` into content/<doc>/locales/<locale>.po; a file made from another document or source version is refused and nothing is written.")
-    i.add_argument("files", nargs="+", type=Path, metavar="FILE.xlf", help="XLIFF files to import")
-    i.add_argument("--project", type=Path, default=None, help="project root holding handouts.yml (default: found from the current folder)")
+    i.add_argument("files", nargs="+", type=path_arg, metavar="FILE.xlf", help="XLIFF files to import")
+    i.add_argument("--project", type=path_arg, default=None, help="project root holding handouts.yml (default: found from the current folder)")
     i.set_defaults(func=_import, documents=[])
 
 

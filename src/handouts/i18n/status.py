@@ -8,6 +8,7 @@ from pathlib import Path
 from ..config import Config
 from ..model import Document, Segment
 from . import catalog as cat
+from .once import shared
 from .pseudo import is_pseudo, pseudo_text
 
 STATES = ("translated", "fuzzy", "untranslated")
@@ -76,7 +77,7 @@ def document_catalog(folder: Path, locale: str, config: Config) -> cat.HandoutsC
     if not path.is_file():
         cat.check_locale(locale, path)
         return None
-    return cat.read_document_catalog(path, locale)
+    return shared(path, locale, document=True)  # read-only here: one parse per build
 
 
 def translation_report(doc: Document, locale: str, config: Config, folder: Path, catalog: cat.HandoutsCatalog | None = None) -> list[SegmentState]:

@@ -23,6 +23,7 @@ from ..config import Config
 from ..errors import Collector, Problem, TranslationError
 from ..theme import BUILTIN, Theme
 from . import catalog as cat
+from .once import shared
 from .pseudo import PseudoTranslations, is_pseudo
 
 POT_NAME = "messages.pot"
@@ -71,7 +72,7 @@ def template_translations(locale: str, config: Config) -> gettext.NullTranslatio
     result: gettext.NullTranslations | None = None
     problems = Collector()
     for path in catalog_paths(locale, config):
-        catalog = cat.read(path, locale)
+        catalog = shared(path, locale)
         problems.extend(placeholder_problems(catalog, path, locale))
         translations = _compile(catalog)
         if result is None:
@@ -114,7 +115,7 @@ def template_messages(config: Config) -> dict[str, tuple[Path, int | None]]:
     for folder in Theme(config).search_path:
         path = folder / cat.LOCALES_DIR / POT_NAME
         if path.is_file():
-            for m in cat.read(path):
+            for m in shared(path):
                 if m.id and isinstance(m.id, str):
                     found.setdefault(m.id, (path, m.lineno))
     if config.user_templates and config.user_templates.is_dir():
@@ -127,7 +128,7 @@ def missing_strings(locale: str, config: Config) -> list[MissingString]:
     """Template strings with no translation (or only a fuzzy one) in a locale's catalogs, located in the project's catalog."""
     if locale == config.source_locale or is_pseudo(locale):
         return []
-    catalogs = [(p, cat.read(p, locale)) for p in catalog_paths(locale, config)]
+    catalogs = [(p, shared(p, locale)) for p in catalog_paths(locale, config)]
     own = project_catalog(locale, config)
     missing = []
     for msgid in template_messages(config):

@@ -3,14 +3,19 @@
 Workers import the renderers (WeasyPrint, python-pptx) once, in the pool's initializer, and
 then render many jobs with the same font configuration and stylesheet caches. Only a bounded
 window of jobs is in flight, so results never pile up in memory. A worker that dies (killed,
-out of memory) is replaced and its unfinished jobs are run again; a job that was running each
-of the MAX_RESTARTS times its pool broke fails with a clear problem instead of looping.
+out of memory, a crash) is replaced and its unfinished jobs are run again; a job that was
+running each of the MAX_RESTARTS times its pool broke fails with a clear problem instead of
+looping. A worker that cannot start (an import error) fails the build at once. Either way the
+message says what happened: the exit code or signal and the last lines the worker wrote to its
+standard error (each worker writes it to a file of the pool's).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import tempfile
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -21,6 +26,15 @@ from ..errors import HandoutsError, Problem
 from .plan import Job
 
 MAX_RESTARTS = 2
+START_FAILED = 70  # a worker's exit code when its initializer failed (EX_SOFTWARE): starting again would fail the same way
+# -- what a worker imports once per format: WeasyPrint with the leaflet renderer; python-pptx, HarfBuzz and fontTools with
+#    the deck's stages (the deck package itself imports them only when a deck is rendered) --
+RENDERERS = {
+    "pdf": ("handouts.render.leaflet.pdf",),
+    "pptx": ("handouts.render.deck.deck", "handouts.render.deck.master", "handouts.render.deck.measure", "handouts.render.deck.fonts",
+             "handouts.render.deck.layouts", "handouts.render.deck.write", "handouts.render.deck.package"),
+}
+TAIL_LINES = 6  # lines of a dead worker's standard error quoted in the message
 CONNECT_TIMEOUT = 3  # seconds to reach a Dask scheduler before giving up (the whole command must fail within 10 s)
 
 
@@ -48,15 +62,27 @@ def render(job: Job) -> Outcome:
     return Outcome(job.id, result.data, result.pages)
 
 
-def warm() -> None:
-    """Worker initializer: import the renderers and set up WeasyPrint's font configuration once per process."""
-    import signal
-
+def warm(errors: str = "", formats: tuple[str, ...] = tuple(RENDERERS)) -> None:
+    """Worker initializer: stderr to the pool's file for this worker, then import the formats' renderers and set up WeasyPrint's font configuration once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the client's to handle: it stops the pool
-    from ..render import deck  # noqa: F401 -- imported for its side effect: python-pptx loaded once
-    from ..render.leaflet.pdf import font_config
+    if errors:
+        fd = os.open(os.path.join(errors, f"{os.getpid()}.err"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.dup2(fd, 2)
+        os.close(fd)
+    try:
+        import importlib
 
-    font_config()
+        for name in modules(formats):
+            importlib.import_module(name)
+        if "pdf" in formats:
+            from ..render.leaflet.pdf import font_config
+
+            font_config()
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+        os._exit(START_FAILED)  # -- not the pool's "exception in initializer" (exit 0): the parent must know it was the start --
 
 
 def serial(jobs: list[Job]) -> Iterator[Outcome]:
@@ -65,18 +91,23 @@ def serial(jobs: list[Job]) -> Iterator[Outcome]:
         yield render(job)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def modules(formats: tuple[str, ...] | list[str]) -> list[str]:
+    """The renderer modules of these formats (every format's when none is known)."""
+    return [name for fmt in (formats or RENDERERS) for name in RENDERERS.get(fmt, ())]
+
+
+def _context(formats: tuple[str, ...] | list[str] = ()) -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["handouts.pipeline.execute", "handouts.render.leaflet.pdf", "handouts.render.deck"])
+    context.set_forkserver_preload(["handouts.pipeline.execute", *modules(formats)])  # -- taken only when the server starts --
     return context
 
 
-def prestart() -> None:
-    """Start the fork server now: it imports WeasyPrint and python-pptx on another core while this process loads and checks the project."""
+def prestart(formats: list[str] | None = None) -> None:
+    """Start the fork server now: it imports the renderers of `formats` (default: all) on another core while this process loads and checks the project."""
     import sys
     from multiprocessing import forkserver
 
-    _context()
+    _context(formats or ())
     # -- the server and its workers get /dev/null for output: holding our stdout would keep a pipe reading
     #    this command (`handouts build | tee log`) open until the server had finished importing --
     sys.stdout.flush()
@@ -95,36 +126,75 @@ def prestart() -> None:
 
 def pool(jobs: list[Job], workers: int) -> Iterator[Outcome]:
     """Render in `workers` processes (forkserver: clean children of a process that has imported the renderers)."""
-    context = _context()
+    with tempfile.TemporaryDirectory(prefix="handouts-workers-") as errors:
+        yield from _pool(jobs, workers, errors)
+
+
+def _pool(jobs: list[Job], workers: int, errors: str) -> Iterator[Outcome]:
+    formats = tuple(sorted({job.format for job in jobs}))
+    context = _context(formats)
     pending = list(jobs)
     tries: dict[str, int] = {}
     restarts = 0
     while pending:
-        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm)
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm, initargs=(errors, formats))
         running: dict[Future[Outcome], Job] = {}
+        processes: dict[int, Any] = {}
+        broken = False
         try:
             while pending or running:
                 while pending and len(running) < workers * 2:
                     job = pending.pop(0)
                     running[executor.submit(render, job)] = job
+                processes.update(executor._processes or {})  # -- the pool's own table (no public one): exit codes after a break --
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     outcome = future.result()  # BrokenProcessPool when a worker died: the job stays in running
                     del running[future]
                     yield outcome
         except BrokenProcessPool:
-            restarts += 1
-            lost = list(running.values())
-            for job in lost:
-                tries[job.id] = tries.get(job.id, 0) + 1
-            if restarts > MAX_RESTARTS:
-                for job in lost + pending:
-                    yield Outcome(job.id, problems=[Problem(f"a worker process died while rendering {job.path} ({tries.get(job.id, 0)} time(s)): "
-                                                            "the machine may be out of memory; try --jobs 1")], error="HandoutsError")
-                return
-            pending = lost + pending
+            broken = True
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
+        if not broken:
+            continue
+        restarts += 1
+        lost = list(running.values())
+        for job in lost:
+            tries[job.id] = tries.get(job.id, 0) + 1
+        deaths = [(p.exitcode, _tail(errors, pid)) for pid, p in processes.items() if p.exitcode not in (None, -signal.SIGTERM)]
+        cannot_start = any(code == START_FAILED for code, _ in deaths)
+        if cannot_start or restarts > MAX_RESTARTS:
+            for job in lost + pending:
+                yield Outcome(job.id, problems=[Problem(died(deaths, job.path, tries.get(job.id, 0)))], error="HandoutsError")
+            return
+        pending = lost + pending
+
+
+def _tail(errors: str, pid: int) -> str:
+    """The last lines a worker wrote to its standard error ('' when none)."""
+    try:
+        with open(os.path.join(errors, f"{pid}.err"), encoding="utf-8", errors="replace") as fh:
+            lines = [line.rstrip() for line in fh if line.strip()]
+    except OSError:
+        return ""
+    return "\n".join(lines[-TAIL_LINES:])
+
+
+def died(deaths: list[tuple[int | None, str]], path: str, tries: int) -> str:
+    """What happened to the pool's dead workers, said plainly: exit code or signal, and their last error output."""
+    if not deaths:  # -- the pool broke with no worker dead (it could not send a job or a result) --
+        return f"the worker processes stopped while rendering {path}; try --jobs 1 to see the error"
+    code, tail = deaths[0]
+    said = f"; its last error output:\n{tail}" if tail else ""
+    if code == START_FAILED:
+        return f"a worker process could not start (it could not load the renderers), so {path} was not rendered{said}\ncheck the installation (the same versions as requirements.lock), or try --jobs 1"
+    times = f" ({tries} time(s))" if tries > 1 else ""
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name if -code in signal.valid_signals() else f"signal {-code}"
+        why = ": likely out of memory (the kernel's out-of-memory killer sends SIGKILL); try fewer --jobs" if -code == signal.SIGKILL else "; try --jobs 1"
+        return f"a worker process was killed by {name} while rendering {path}{times}{why}{said}"
+    return f"a worker process exited with code {code} while rendering {path}{times}; try --jobs 1{said}"
 
 
 def connect(address: str) -> Any:
