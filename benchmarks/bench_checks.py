@@ -30,8 +30,8 @@ LOCALES = {"en-GB": None, "es": None, "pl": None, "ar": None, "fr": "es", "de": 
 TARGETS = {"sample": 1.0, "generated": 20.0, "recall": 0.95, "false_positives": 0.02}
 
 
-def score(path: Path) -> tuple[int, int, int, int, float]:
-    """(promotional caught, promotional, clean flagged, clean, seconds) for one corpus file."""
+def score(path: Path, half: str | None = None) -> tuple[int, int, int, int, float]:
+    """(promotional caught, promotional, clean flagged, clean, seconds) for one corpus file (half: only rows of that half)."""
     from handouts.checks.promotion import detector
     from handouts.checks.text import sentences
 
@@ -40,8 +40,9 @@ def score(path: Path) -> tuple[int, int, int, int, float]:
         if line.startswith("# medicine:"):
             medicine = line.split(":", 1)[1].strip()
         elif line.strip() and not line.startswith("#"):
-            label, text = line.split("\t", 1)
-            rows.append((label, text))
+            label, text, *rest = line.split("\t")
+            if half is None or rest == [half]:
+                rows.append((label, text))
     d = detector(lang, (medicine,))
     start = time.perf_counter()
     flagged = [(label, any(d.judge(s) for s in sentences(text, lang))) for label, text in rows]

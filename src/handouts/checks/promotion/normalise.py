@@ -35,7 +35,11 @@ def _script(ch: str) -> str:
 
 
 def _unspace(m: re.Match[str]) -> str:
-    return re.sub(r"[ \-._*]", "", m.group(0))
+    """Join spaced letters; a space between hyphenated runs ("b-u-y r-o-a-c") or two spaces stay word breaks."""
+    run = m.group(0)
+    if re.search(r"[\-._*]", run):
+        return re.sub(r"[\-._*]", "", run)
+    return " ".join(w.replace(" ", "") for w in re.split(r" {2,}", run))
 
 
 def _deleet(m: re.Match[str]) -> str:

@@ -113,6 +113,32 @@ def find(folded: str, original: str, allowed: tuple[str, ...], phones: tuple[str
     return out
 
 
+def commercial_address(url: str) -> bool:
+    """Whether a web address looks like a shop: a shop top-level domain, or sales or pharmacy words in its host or path.
+
+    An unknown address that does not (a hospital's, a registry's) is reported only when its
+    sentence also sells something (see clauses._signals).
+    """
+    data = common()
+    url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).split("@")[-1]
+    host, _, path = url.partition("/")
+    if host.rsplit(".", 1)[-1] in data["shop_tlds"]:
+        return True
+    words = re.split(r"[\W_\d]+", host + " " + path)
+    return any(w in data["shop_words"] or any(w.startswith(p) or w.endswith(p) for p in data["shop_word_parts"]) for w in words if w)
+
+
+@lru_cache(maxsize=65536)
+def brand_like(word: str) -> bool:
+    """Whether a bare folded word is shaped like an isotretinoin brand (Acnotin, Curacne, Isotrexin, Акнекутан, ...).
+
+    Brand lists are never complete; these name shapes (common.yml `brand_like`) catch the
+    regional ones a list misses, minus the ordinary words for acne (`brand_like_not`).
+    """
+    data = common()
+    return word not in data["brand_like_not"] and any(re.search(p, word) for p in data["brand_like"])
+
+
 def percent_in(text: str) -> bool:
     """Whether a folded clause holds a percentage."""
     return bool(_patterns()["percent"].search(text))

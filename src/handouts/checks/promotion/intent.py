@@ -1,0 +1,51 @@
+"""A sentence's commercial intent: the medicine, a transaction and a channel, price or access, each from any clause.
+
+The per-clause cues catch a sales phrase; spam that spreads an offer over fragments ("Acne
+capsules, no questions asked, delivered tomorrow, DM") has no single phrase that sells but
+still carries an offer's parts. Each part counts only where it is live (not negated, not
+conditional), so "Do not buy isotretinoin online" still has none.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+# evidence class -> cue kinds (per-language data) that give it
+CLASSES = {
+    "transaction": ("sale", "sale_imperative", "acquire", "shop", "seller_contact"),
+    "access": ("norx", "norx_strong"),
+    "price": ("cheap", "cheap_strong", "save", "offer_words", "affiliate"),
+    "channel": ("online", "delivery", "delivery_strong", "cod"),
+    "pressure": ("urgency", "urgency_strong"),
+    "claim": ("claims", "no_side_effects", "endorsement", "social"),
+}
+# language-independent signal kinds (signals.py) -> evidence class
+SIGNALS = {"price": "price", "discount": "price", "discount code": "price", "offer": "price", "payment": "price",
+           "messaging app": "channel", "web address": "channel", "phone number": "channel", "text-to-order keyword": "channel"}
+
+
+def evidence(clauses: Iterable, live: Callable[..., bool], signal_kinds: Iterable[str]) -> dict[str, str]:  # type: ignore[type-arg]
+    """Evidence class -> the first words that give it (only live cues; "product" for the medicine named)."""
+    found: dict[str, str] = {}
+    for c in clauses:
+        for i, j in c.cues.get("medicine", []):
+            found.setdefault("product", c.words(i, j) or "💊")
+        for name, kinds in CLASSES.items():
+            for kind in kinds:
+                for i, j in c.cues.get(kind, []):
+                    if live(c, i, j):
+                        found.setdefault(name, c.words(i, j))
+    for kind in signal_kinds:
+        if kind in SIGNALS:
+            found.setdefault(SIGNALS[kind], kind)
+    return found
+
+
+def is_offer(found: dict[str, str], hedged: bool) -> bool:
+    """The medicine with two other parts of an offer, or three without it; one more in a hedged sentence.
+
+    "Some medicines you buy without a prescription can interact with isotretinoin" names the
+    medicine, a purchase and no prescription, but as a general fact ("some", "can").
+    """
+    others = [k for k in found if k != "product"]
+    return len(others) >= (2 if "product" in found else 3) + hedged
