@@ -153,14 +153,19 @@ def _cached(sentence: str, d: Detector) -> tuple[Hit, ...]:
 def _judge(sentence: str, d: Detector) -> list[Hit]:
     folded = fold(sentence)
     clauses = _clauses(folded, d.lang, d.names)
-    neg_after = bool((lexicon.load(d.lang) or {}).get("negation_after"))
+    if not any(c.hedges for c in clauses):  # "acne pills" is the medicine, but not in "some acne treatments you can buy ..."
+        for c in clauses:
+            c.cues["medicine"] = c.cues["medicine"] + c.cues.get("category", [])
+    after_words = (lexicon.load(d.lang) or {}).get("negation_after") or ()
+    after_words = {bare(fold(w)) for w in after_words} if isinstance(after_words, list) else set()
+    neg_after = bool(after_words)
     if neg_after:  # "Kaufen und bestellen Sie es nicht": the negation at the end covers the coordinated verb
         for c, nxt in zip(clauses, clauses[1:]):
             if len(c.toks) <= 3 and nxt.negs:
                 c.negs = c.negs + [len(c.toks)]
 
     def negated(c: Clause, i: int, j: int) -> bool:
-        return any(n < i for n in c.negs) or (neg_after and any(n >= j for n in c.negs))
+        return any(n < i for n in c.negs) or (neg_after and any(n >= j and (n >= len(c.toks) or n - j <= 1 or c.toks[n].bare in after_words) for n in c.negs))
 
     def live(c: Clause, i: int, j: int, hedged: bool = False) -> bool:
         if negated(c, i, j) or any(k < i for k in c.conds):

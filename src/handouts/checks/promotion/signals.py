@@ -133,10 +133,10 @@ def brand_like(word: str) -> bool:
     """Whether a bare folded word is shaped like an isotretinoin brand (Acnotin, Curacne, Isotrexin, Акнекутан, ...).
 
     Brand lists are never complete; these name shapes (common.yml `brand_like`) catch the
-    regional ones a list misses, minus the ordinary words for acne (`brand_like_not`).
+    regional ones a list misses, minus the ordinary words for acne and its compounds (`brand_like_not`).
     """
     data = common()
-    return word not in data["brand_like_not"] and any(re.search(p, word) for p in data["brand_like"])
+    return not any(re.search(p, word) for p in data["brand_like_not"]) and any(re.search(p, word) for p in data["brand_like"])
 
 
 def percent_in(text: str) -> bool:
