@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 CLASSES = {
     "transaction": ("sale", "sale_imperative", "acquire", "shop", "seller_contact"),
     "access": ("norx", "norx_strong"),
-    "price": ("cheap", "cheap_strong", "save", "offer_words", "affiliate"),
+    "price": ("cheap", "cheap_strong", "save", "offer_words", "affiliate", "price_words"),
     "channel": ("online", "delivery", "delivery_strong", "cod"),
     "pressure": ("urgency", "urgency_strong"),
     "claim": ("claims", "no_side_effects", "endorsement", "social"),
