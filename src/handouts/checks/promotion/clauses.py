@@ -14,7 +14,6 @@ clause, so adding a sales word can add a finding but never remove one.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -236,27 +235,11 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
             for s in c.cues.get("save", []):
                 if live(c, *s) and (signals.percent_in(folded[c.start:c.end]) or any_of("medicine")):
                     add("commerce", c, s, "a saving on the price")
-    named = any(c.cues.get("medicine") for c in clauses)
-    for c in clauses:
-        for i, j in c.cues.get("ranking", []):
-            near = c.toks[max(i - 1, 0):j + 1]
-            if named and live(c, i, j) and any(t.text.isdigit() for t in near):
-                add("commerce", c, (max(i - 1, 0), j + 1), "a ranking of products to buy")
-    mentions = [c.words(i, j) for c in clauses for i, j in c.cues.get("medicine", []) if j > i]
-    if len(mentions) >= 3 and _listed(sentence) and not safety:  # "isotretinoin price | isotretinoin 20mg | roaccutane uk", "✅Curacne✅Isotrexin✅"
-        hits.append(Hit("commerce", " | ".join(mentions[:3]), "a keyword or brand list naming the medicine"))
     sig = _signals(sentence, folded, clauses, d, safety, live)
     hits += sig
-    if not hits and not safety:
-        found = intent.evidence(clauses, live, [h.category for h in sig])
-        if intent.is_offer(found, any(c.hedges for c in clauses)):
-            hits.append(Hit("commerce", " + ".join(found.values()), "an offer: " + ", ".join(found)))
+    if not safety:
+        hits += intent.sentence_hits(sentence, clauses, live, [h.category for h in sig], Hit, bool(hits))
     return hits
-
-
-def _listed(sentence: str) -> bool:
-    """Whether a sentence is a list of fragments: two or more bars, bullets, check marks or other pictographs between words."""
-    return sum(ch in "|•·" or unicodedata.category(ch) == "So" for ch in sentence) >= 2
 
 
 def _object_is_service(s: tuple[int, int], service: set[int], c: Clause) -> bool:
