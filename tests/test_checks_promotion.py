@@ -480,3 +480,25 @@ def test_the_blind_corpus_has_balanced_tune_and_test_halves(lang: str) -> None:
     for label in "PC":
         halves = [r[2] for r in rows if r[0] == label]
         assert halves.count("tune") == halves.count("test") == len(rows) // 4
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Kaufen Sie keine Arzneimittel über soziale Netzwerke oder bei Händlern, die kein Rezept verlangen."),
+    ("en", "Never buy medicines from social media sellers, who offer them without a prescription."),
+])
+def test_a_relative_clause_after_negated_advice_is_negated_too(lang: str, text: str) -> None:
+    assert hits(text, lang, read_corpus(lang)[0]) == []
+
+
+def test_look_alike_letters_take_the_script_of_the_word_s_own_letters() -> None:
+    from handouts.checks.promotion.normalise import fold
+
+    assert fold("Ізoтpeтинoїн бeз peцeптa") == "ізотретиноїн без рецепта"  # Latin o, p, e, a in Ukrainian words
+    assert fold("Kyпiть Poaккyтaн з дocтaвкoю") == "купіть роаккутан з доставкою"
+    assert hits("Ізoтpeтинoїн бeз peцeптa", "uk", read_corpus("uk")[0])
+
+
+def test_a_social_network_is_a_channel_for_an_offer_but_not_a_finding_alone() -> None:
+    assert hits("Follow our dermatology clinic on Instagram for news about our services.", "en") == []
+    assert hits("Ordered mine off a girl on Insta and it came in two days, highly recommend", "en")
+    assert hits("Zamówiłam przez Instagrama od dziewczyny i przyszło w dwa dni, polecam", "pl", read_corpus("pl")[0])

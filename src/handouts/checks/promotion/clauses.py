@@ -164,6 +164,11 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
             if len(c.toks) <= 3 and nxt.negs:
                 c.negs = c.negs + [len(c.toks)]
 
+    relative = lexicon.groups(d.lang).get("relative")
+    for prev, c in zip(clauses, clauses[1:]):  # "Kaufen Sie keine Arzneimittel bei Händlern, die kein Rezept verlangen"
+        if relative and prev.negs and relative.find(c.toks, start_only=True):
+            c.negs = c.negs + [-1]
+
     def negated(c: Clause, i: int, j: int) -> bool:
         return any(n < i for n in c.negs) or (neg_after and any(n >= j and (n >= len(c.toks) or n - j <= 1 or c.toks[n].bare in after_words) for n in c.negs))
 
@@ -236,7 +241,7 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
                 if live(c, *s) and (signals.percent_in(folded[c.start:c.end]) or any_of("medicine")):
                     add("commerce", c, s, "a saving on the price")
     sig = _signals(sentence, folded, clauses, d, safety, live)
-    hits += sig
+    hits += [h for h in sig if h.category not in intent.EVIDENCE_ONLY]
     if not safety:
         hits += intent.sentence_hits(sentence, clauses, live, [h.category for h in sig], Hit, bool(hits))
     return hits
@@ -294,5 +299,6 @@ _REASONS = {
     "messaging app": "ordering through a messaging app or social account",
     "phone number": "a phone number to order from that is not the document's contact",
     "text-to-order keyword": "a text-to-order keyword",
+    "social network": "a social network or marketplace to buy through",
     "payment": "a way to pay a seller",
 }

@@ -20,11 +20,14 @@ CLASSES = {
     "price": ("cheap", "cheap_strong", "save", "offer_words", "affiliate", "price_words"),
     "channel": ("online", "delivery", "delivery_strong", "cod"),
     "pressure": ("urgency", "urgency_strong"),
-    "claim": ("claims", "no_side_effects", "endorsement", "social"),
+    "claim": ("claims", "no_side_effects", "endorsement", "social", "testimonial"),
 }
 # language-independent signal kinds (signals.py) -> evidence class
 SIGNALS = {"price": "price", "discount": "price", "discount code": "price", "offer": "price", "payment": "price",
-           "messaging app": "channel", "web address": "channel", "phone number": "channel", "text-to-order keyword": "channel"}
+           "messaging app": "channel", "social network": "channel", "web address": "channel", "phone number": "channel", "text-to-order keyword": "channel"}
+
+# signal kinds that are evidence for an offer but never a finding on their own
+EVIDENCE_ONLY = ("social network",)
 
 
 def evidence(clauses: Iterable, live: Callable[..., bool], signal_kinds: Iterable[str]) -> dict[str, str]:  # type: ignore[type-arg]

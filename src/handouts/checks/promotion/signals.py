@@ -50,6 +50,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "percent": re.compile(r"\d{1,2}\s?[%٪]"),
         "x_for_y": re.compile(r"(?<![\w.,])([2-9])\s?(?:x|×|for|por|za|pour|für|по|за|по ціні|بسعر)\s?([1-8])(?![\w.,])(?!\s?(?:mg|g|ml|mcg|µg|iu|%|mm|cm|kg)\b)"),
         "app": re.compile(r"(?<![a-zа-яіїєґ\d])(?:" + apps + r")(?![a-zа-яіїєґ])"),  # no word boundary in Han text
+        "social": re.compile(r"(?<![a-zа-яіїєґ\d])(?:" + "|".join(sorted(map(re.escape, data["social_networks"]), key=len, reverse=True)) + r")"),
         "handle": re.compile(r"(?<![\w@.])@[a-z_][\w.]{2,}\w"),
         "phone": re.compile(r"(?<![\w+])\+?\d[\d ()./\-\u00a0]{6,}\d(?![\w])"),
     }
@@ -90,6 +91,9 @@ def find(folded: str, original: str, allowed: tuple[str, ...], phones: tuple[str
     for m in p["handle"].finditer(folded):
         if not any(a <= m.start() < b for a, b in taken):
             out.append(Signal("messaging app", m.group(0), *m.span()))
+    for m in p["social"].finditer(folded):
+        if not any(a <= m.start() < b for a, b in taken):
+            out.append(Signal("social network", m.group(0), *m.span()))
     for kind in ("price", "percent_off", "app", "payment"):
         for m in p[kind].finditer(folded):
             if not any(a <= m.start() < b for a, b in taken):
