@@ -502,3 +502,11 @@ def test_a_social_network_is_a_channel_for_an_offer_but_not_a_finding_alone() ->
     assert hits("Follow our dermatology clinic on Instagram for news about our services.", "en") == []
     assert hits("Ordered mine off a girl on Insta and it came in two days, highly recommend", "en")
     assert hits("Zamówiłam przez Instagrama od dziewczyny i przyszło w dwa dni, polecam", "pl", read_corpus("pl")[0])
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Tell your doctor if you have DM or high blood pressure."),  # DM: diabetes mellitus, not "direct message"
+    ("de", "Patienten mit PN brauchen vor der Behandlung eine Beratung."),
+])
+def test_a_private_message_abbreviation_alone_is_not_a_seller(lang: str, text: str) -> None:
+    assert hits(text, lang, read_corpus(lang)[0]) == []
