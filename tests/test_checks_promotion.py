@@ -361,3 +361,152 @@ def test_spam_pasted_into_a_sample_catalog_is_an_error_there(repo: Path, tmp_pat
     errors = [f for f in checks_run(root, [locale], today=dt.date(2026, 11, 25)) if f.severity == "error"]
     assert {(f.rule, f.locale, f.path, f.segment) for f in errors} == {
         ("promotion", locale, f"content/isotretinoin-40mg/locales/{locale}.po", "side-effects.body.1.terms.1.text")}
+
+
+# -- structural rules (issue 10): hand-written sentences, in no corpus ----------------------------------
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "You can get acne capsules delivered tomorrow, no questions asked"),
+    ("es", "Pastillas para el acné sin receta, te las mando hoy mismo"),
+    ("pl", "Tabletki na trądzik bez kolejki do dermatologa, wysyłka w 24h, pisz"),
+    ("ar", "كبسولات حب الشباب بدون روشتة، توصيل خلال ٢٤ ساعة، راسلني"),
+    ("fr", "Gélules anti-acné sans ordonnance, envoi en 24 h, écrivez-moi"),
+    ("de", "Aknetabletten ohne Rezept, Versand in 24 Stunden, schreib mir"),
+    ("uk", "Капсули від прищів без рецепта, доставка за 24 години, пишіть в особисті"),
+])
+def test_generic_acne_drug_spam_that_never_names_the_medicine_is_caught(lang: str, text: str) -> None:
+    assert hits(text, lang, read_corpus(lang)[0])
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Some acne treatments you can buy from a pharmacy, such as benzoyl peroxide, can make dry skin worse."),
+    ("es", "Algunos tratamientos para el acné que se venden sin receta pueden resecar la piel."),
+    ("ar", "قد تسبب بعض علاجات حب الشباب التي تباع بدون وصفة جفاف الجلد."),
+    ("uk", "Засоби від акне, які продаються без рецепта, можуть сушити шкіру."),
+    ("de", "Manche Aknemittel, die Sie ohne Rezept kaufen, können die Haut austrocknen."),
+])
+def test_over_the_counter_acne_products_as_a_general_fact_pass(lang: str, text: str) -> None:
+    """The acne-drug category counts as the medicine only when the sentence does not hedge ("some", "can")."""
+    assert hits(text, lang, read_corpus(lang)[0]) == []
+
+
+def test_an_offer_spread_over_fragments_needs_the_medicine_and_two_more_parts() -> None:
+    d = detector("en", ("Isotretinoin",))
+    found = d.judge("Acne capsules from Spain, they arrive in a week, price on request")
+    assert [(h.category, h.reason) for h in found] == [("commerce", "an offer: product, channel, price")]
+    # the medicine and one more part is not yet an offer; a hedge asks for one part more
+    assert hits("Acne capsules from Spain, they arrive in a week", "en") == []
+    assert hits("Medicines you buy without a prescription can interact with isotretinoin.", "en") == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Acnotrex 20mg 💊 fast & discreet, inbox for prices"),  # a brand name no list has
+    ("es", "Dermotrex 💊 envío 24h, pregunta precio por privado"),
+    ("uk", "Aкнeкутaн дешево"),  # Latin look-alikes inside a Cyrillic brand
+    ("en", "Spots gone in 2 weeks 😍 clear skin capsules shipped same day"),
+])
+def test_unlisted_brands_and_the_pill_emoji_stand_for_the_medicine(lang: str, text: str) -> None:
+    assert hits(text, lang, read_corpus(lang)[0])
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Acne Support (www.acnesupport.org.uk) has information about living with acne."),
+    ("en", "The dermatology pharmacy team, Tel 0161 276 1234, www.mft.nhs.uk"),
+    ("es", "Consulte el prospecto en www.hospital-clinic.org o llame al 93 227 54 00."),
+    ("pl", "Informacje o leczeniu znajdziesz na stronie szpitala www.szpital-kopernik.pl."),
+    ("de", "Mehr zur Aknebehandlung lesen Sie unter www.uniklinik-freiburg.de/hautklinik."),
+    ("ar", "للاستفسار اتصل بقسم الجلدية على ٠١٢٦٦٧٧٧٧٧ أو زر www.kauh.edu.sa"),
+])
+def test_an_unknown_address_that_sells_nothing_passes(lang: str, text: str) -> None:
+    """A hospital's or charity's address is not on the allow-list, but its sentence sells nothing."""
+    assert hits(text, lang, read_corpus(lang)[0]) == []
+
+
+@pytest.mark.parametrize("text, address", [
+    ("Details at www.skinclear-pharma.net", "www.skinclear-pharma.net"),  # pharmacy words in the host
+    ("See acneaway.store for details", "acneaway.store"),  # a shop top-level domain
+    ("Pay here: acne-help.co.uk/checkout", "acne-help.co.uk/checkout"),  # a checkout path
+    ("Our leaflet is at www.acne-help.org and you can buy Testamol there today", "www.acne-help.org"),  # the sentence sells
+])
+def test_a_shop_like_address_or_an_address_in_a_selling_sentence_is_caught(text: str, address: str) -> None:
+    assert ("web address", address) in hits(text, "en")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Top 3 isotretinoin brands of 2026, tested by our team"),
+    ("pl", "Top 3 leki na trądzik 2026 – linki do sklepów"),
+    ("en", "isotretinoin price uk | isotretinoin 20mg cost | generic roaccutane"),
+    ("en", "✅Roaccutane✅Curacne✅Isotrexin✅ all here"),
+    ("en", "Roaccutane 20 mg (we may earn a commission from links on this page)"),
+])
+def test_rankings_keyword_lists_and_affiliate_disclosures_are_caught(lang: str, text: str) -> None:
+    assert any(c == "commerce" for c, _ in hits(text, lang, read_corpus(lang)[0]))
+
+
+def test_the_brand_names_of_a_leaflet_in_plain_prose_are_not_a_list() -> None:
+    assert hits("Isotretinoin is also known by brand names such as Roaccutane and Accutane.", "en") == []
+
+
+def test_hyphen_spaced_words_stay_separate_words() -> None:
+    from handouts.checks.promotion.normalise import fold
+
+    assert fold("b-u-y r-o-a-c-c-u-t-a-n-e cheap") == "buy roaccutane cheap"
+    assert fold("к-у-п-и-т-и а-к-н-е-к-у-т-а-н") == "купити акнекутан"
+    assert fold("i s o t r e t i n o i n  o n l i n e").split() == ["isotretinoin", "online"]
+
+
+def test_german_kein_negates_the_word_after_it_not_a_verb_far_before() -> None:
+    medicine = read_corpus("de")[0]
+    assert hits("Bestellen Sie keine Medikamente auf Seiten ohne Impressum.", "de", medicine) == []
+    assert hits("Hab's auf der Seite ohne Rezept bestellt und nach zwei Monaten keine Pickel mehr.", "de", medicine)
+
+
+def test_arabic_data_words_keep_a_root_s_first_letter() -> None:
+    """وصفة (prescription) starts with و like the conjunction: "order a new prescription" is a service, not a sale."""
+    medicine = read_corpus("ar")[0]
+    assert hits("سنرسل لك الوصفة التالية إلى صيدليتك عبر النظام الإلكتروني.", "ar", medicine) == []
+    assert hits("اطلب وصفة جديدة قبل نفاد الكبسولات بسبعة أيام على الأقل.", "ar", medicine) == []
+
+
+BLIND = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "promotion-blind"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_blind_corpus_has_balanced_tune_and_test_halves(lang: str) -> None:
+    """The benchmark's blind corpus: >= 60 sentences, half promotional, each label split evenly into tune and test."""
+    rows = [line.split("\t") for line in (BLIND / f"{lang}.tsv").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert len(rows) >= 60 and all(len(r) == 3 and r[0] in "PC" and r[2] in ("tune", "test") for r in rows)
+    for label in "PC":
+        halves = [r[2] for r in rows if r[0] == label]
+        assert halves.count("tune") == halves.count("test") == len(rows) // 4
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Kaufen Sie keine Arzneimittel über soziale Netzwerke oder bei Händlern, die kein Rezept verlangen."),
+    ("en", "Never buy medicines from social media sellers, who offer them without a prescription."),
+])
+def test_a_relative_clause_after_negated_advice_is_negated_too(lang: str, text: str) -> None:
+    assert hits(text, lang, read_corpus(lang)[0]) == []
+
+
+def test_look_alike_letters_take_the_script_of_the_word_s_own_letters() -> None:
+    from handouts.checks.promotion.normalise import fold
+
+    assert fold("Ізoтpeтинoїн бeз peцeптa") == "ізотретиноїн без рецепта"  # Latin o, p, e, a in Ukrainian words
+    assert fold("Kyпiть Poaккyтaн з дocтaвкoю") == "купіть роаккутан з доставкою"
+    assert hits("Ізoтpeтинoїн бeз peцeптa", "uk", read_corpus("uk")[0])
+
+
+def test_a_social_network_is_a_channel_for_an_offer_but_not_a_finding_alone() -> None:
+    assert hits("Follow our dermatology clinic on Instagram for news about our services.", "en") == []
+    assert hits("Ordered mine off a girl on Insta and it came in two days, highly recommend", "en")
+    assert hits("Zamówiłam przez Instagrama od dziewczyny i przyszło w dwa dni, polecam", "pl", read_corpus("pl")[0])
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Tell your doctor if you have DM or high blood pressure."),  # DM: diabetes mellitus, not "direct message"
+    ("de", "Patienten mit PN brauchen vor der Behandlung eine Beratung."),
+])
+def test_a_private_message_abbreviation_alone_is_not_a_seller(lang: str, text: str) -> None:
+    assert hits(text, lang, read_corpus(lang)[0]) == []

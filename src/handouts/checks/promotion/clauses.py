@@ -17,11 +17,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import lexicon, signals
+from . import intent, lexicon, signals
 from .lexicon import Token
 from .normalise import bare, fold
 
 _PUNCT = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]—–!?¿¡…\"«»“”„،؛|]|\s[-–/]\s|\.(?=\s|$)")
+# a number with a unit of time (any of the seven languages, and 24/48 h): a delivery promise, not a pack size
+_TIMED = re.compile(r"\d\s?(?:h\b|hrs?\b|hours?|days?|d[ií]as?|jours?|dni|dzie|tag|stund|godzin|днів|дні|день|годин|ساع|يوم|أيام|ايام)|\d{2}/\d{2}\s?h")
 _AR_CONJ = re.compile(r"^[وف](?=\w{3,})")
 
 
@@ -88,14 +90,17 @@ def _clauses(folded: str, lang: str, names: tuple[str, ...]) -> list[Clause]:
             for i, j, p in spans:
                 if x <= i and j <= y:
                     c.cues[p.kind].append((i - x, j - x))
-            _mark(c, names)
+            _mark(c, names, "\U0001f48a" in folded[c.start:c.end])  # 💊 stands for the medicine
             out.append(c)
     return out
 
 
-def _mark(c: Clause, names: tuple[str, ...]) -> None:
+def _mark(c: Clause, names: tuple[str, ...], pill: bool = False) -> None:
     heads = _name_heads(names)
-    c.cues["medicine"] = c.cues.get("refs", []) + [(i, i + 1) for i, t in enumerate(c.toks) if any(t.bare.startswith(n) for n in heads.get(t.bare[:4], ()))]
+    c.cues["medicine"] = c.cues.get("refs", []) + [(i, i + 1) for i, t in enumerate(c.toks)
+                                                    if any(t.bare.startswith(n) for n in heads.get(t.bare[:4], ())) or signals.brand_like(t.bare)]
+    if pill:
+        c.cues["medicine"].append((0, 0))
     masked = {k for i, j in c.cues.get("not_negation", []) for k in range(i, j)}
     c.negs = [i for i, _ in c.cues.get("negation", []) if i not in masked]
     c.conds = [i for i, _ in c.cues.get("conditionals", [])]
@@ -148,14 +153,24 @@ def _cached(sentence: str, d: Detector) -> tuple[Hit, ...]:
 def _judge(sentence: str, d: Detector) -> list[Hit]:
     folded = fold(sentence)
     clauses = _clauses(folded, d.lang, d.names)
-    neg_after = bool((lexicon.load(d.lang) or {}).get("negation_after"))
+    if not any(c.hedges for c in clauses):  # "acne pills" is the medicine, but not in "some acne treatments you can buy ..."
+        for c in clauses:
+            c.cues["medicine"] = c.cues["medicine"] + c.cues.get("category", [])
+    after_words = (lexicon.load(d.lang) or {}).get("negation_after") or ()
+    after_words = {bare(fold(w)) for w in after_words} if isinstance(after_words, list) else set()
+    neg_after = bool(after_words)
     if neg_after:  # "Kaufen und bestellen Sie es nicht": the negation at the end covers the coordinated verb
         for c, nxt in zip(clauses, clauses[1:]):
             if len(c.toks) <= 3 and nxt.negs:
                 c.negs = c.negs + [len(c.toks)]
 
+    relative = lexicon.groups(d.lang).get("relative")
+    for prev, c in zip(clauses, clauses[1:]):  # "Kaufen Sie keine Arzneimittel bei Händlern, die kein Rezept verlangen"
+        if relative and prev.negs and relative.find(c.toks, start_only=True):
+            c.negs = c.negs + [-1]
+
     def negated(c: Clause, i: int, j: int) -> bool:
-        return any(n < i for n in c.negs) or (neg_after and any(n >= j for n in c.negs))
+        return any(n < i for n in c.negs) or (neg_after and any(n >= j and (n >= len(c.toks) or n - j <= 1 or c.toks[n].bare in after_words) for n in c.negs))
 
     def live(c: Clause, i: int, j: int, hedged: bool = False) -> bool:
         if negated(c, i, j) or any(k < i for k in c.conds):
@@ -183,7 +198,8 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
                   ("cod", "commerce", "payment on delivery"), ("offer_words", "commerce", "a multi-buy offer"),
                   ("urgency_strong", "urgency", "pressure to buy now"), ("norx_strong", "access", "the medicine offered without a prescription"),
                   ("endorsement", "endorsement", "an endorsement"), ("social", "endorsement", "customer testimonials"),
-                  ("seller_contact", "commerce", "ordering from a private seller")]
+                  ("seller_contact", "commerce", "ordering from a private seller"),
+                  ("affiliate", "commerce", "an affiliate or sponsored review")]
         for kind, category, reason in strong:
             for span in c.cues.get(kind, []):
                 if live(c, *span) and not (category in ("commerce", "access") and safety):
@@ -215,7 +231,7 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
                 if live(c, *s) and any_of("medicine", "sale", "online", "shop"):
                     add("commerce", c, s, "a low price for the medicine")
             for s in c.cues.get("delivery", []):
-                timed = bool(re.search(r"\d", folded[c.start:c.end]))  # "delivery in 7-10 days"
+                timed = bool(_TIMED.search(folded[c.start:c.end]))  # "delivery in 7-10 days", not "a pack of 30"
                 if live(c, *s) and (any_of("medicine", "shop") or timed) and not any_of("service"):
                     add("commerce", c, s, "the medicine delivered by a seller")
             for s in c.cues.get("shop", []):
@@ -224,7 +240,10 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
             for s in c.cues.get("save", []):
                 if live(c, *s) and (signals.percent_in(folded[c.start:c.end]) or any_of("medicine")):
                     add("commerce", c, s, "a saving on the price")
-    hits += _signals(sentence, folded, clauses, d, safety, live)
+    sig = _signals(sentence, folded, clauses, d, safety, live)
+    hits += [h for h in sig if h.category not in intent.EVIDENCE_ONLY]
+    if not safety:
+        hits += intent.sentence_hits(sentence, clauses, live, [h.category for h in sig], Hit, bool(hits))
     return hits
 
 
@@ -237,7 +256,12 @@ def _signals(sentence: str, folded: str, clauses: list[Clause], d: Detector, saf
     hits = []
     found = signals.find(folded, sentence, d.allowed, d.phones)
     strong = [s for s in found if s.kind not in ("phone number",)]
+    # an unknown address that does not look like a shop counts only when the sentence sells (a hospital's contact block does not)
+    selling = any(s.kind not in ("web address", "phone number") for s in found) or any(
+        live(c, i, j) for c in clauses for k in _SELLING for i, j in c.cues.get(k, []))
     for s in found:
+        if s.kind == "web address" and not selling and not signals.commercial_address(s.text):
+            continue
         c = next((c for c in clauses if c.start <= s.start < c.end + 1), None)
         if c is not None and s.end:
             i = next((k for k, t in enumerate(c.toks) if t.start >= s.start), len(c.toks))
@@ -256,6 +280,10 @@ def _signals(sentence: str, folded: str, clauses: list[Clause], d: Detector, saf
     return hits
 
 
+_SELLING = ("sale", "sale_imperative", "shop", "cheap", "cheap_strong", "delivery_strong", "cod", "norx", "norx_strong",
+            "urgency_strong", "offer_words", "seller_contact", "claims", "no_side_effects", "endorsement", "social", "affiliate")
+
+
 def _fee(c: Clause, clauses: list[Clause]) -> bool:
     """A price in a sentence about prescription charges, co-payments or exemptions is a fact, not an offer."""
     norx = any(c2.cues.get("norx") or c2.cues.get("norx_strong") for c2 in clauses)
@@ -271,5 +299,6 @@ _REASONS = {
     "messaging app": "ordering through a messaging app or social account",
     "phone number": "a phone number to order from that is not the document's contact",
     "text-to-order keyword": "a text-to-order keyword",
+    "social network": "a social network or marketplace to buy through",
     "payment": "a way to pay a seller",
 }

@@ -61,7 +61,8 @@ def added(source: str, translation: str, d: Detector) -> Iterator[tuple[str, str
     """(what, value) for everything the translation has and its source does not."""
     src, tr = _kinds(source), _kinds(translation)
     labels = {"web address": "a web address", "price": "a price", "phone number": "a phone number", "messaging app": "a messaging account",
-              "discount code": "a discount code", "payment": "a way to pay", "offer": "an offer", "discount": "a discount", "text-to-order keyword": "a text-to-order keyword"}
+              "discount code": "a discount code", "payment": "a way to pay", "offer": "an offer", "discount": "a discount", "text-to-order keyword": "a text-to-order keyword",
+              "social network": "a social network"}
     for kind, values in sorted(tr.items()):
         for key in sorted(set(values) - set(src.get(kind, {}))):
             yield labels.get(kind, kind), values[key]

@@ -23,6 +23,7 @@ from .normalise import bare, fold
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _AR_PREFIX = re.compile(r"^(?:[وف]?[بلك]?ال|[وفبلك]{1,2})(?=\w{3,})")
+_AR_ARTICLE = re.compile(r"^(?:[وف]?[بلك]?ال|لل)(?=\w{3,})")
 GAP = 2
 
 
@@ -63,6 +64,7 @@ class Token:
     stem: str
     start: int = 0
     end: int = 0
+    whole: str = ""  # Arabic: the stem of the word with its first letters kept (و, ف, ب, ل, ك may be the root's own)
 
 
 def tokens(text: str, lang: str, offset: int = 0) -> list[Token]:
@@ -72,7 +74,8 @@ def tokens(text: str, lang: str, offset: int = 0) -> list[Token]:
     for m in _TOKEN.finditer(text):
         w = m.group(0)
         core = _AR_PREFIX.sub("", w) if lang == "ar" else w
-        out.append(Token(w, bare(core), bare(stem(core)), m.start() + offset, m.end() + offset))
+        whole = bare(stem(w)) if lang == "ar" and core != w else ""
+        out.append(Token(w, bare(core), bare(stem(core)), m.start() + offset, m.end() + offset, whole))
     return out
 
 
@@ -86,8 +89,8 @@ class Word:
 
     def matches(self, t: Token) -> bool:
         if self.exact:
-            return t.bare == self.key
-        return (t.bare.startswith(self.key) or t.stem.startswith(self.key)) if self.prefix else (t.stem == self.key or t.bare == self.key)
+            return t.bare == self.key or bare(t.text) == self.key
+        return (t.bare.startswith(self.key) or t.stem.startswith(self.key)) if self.prefix else (t.stem == self.key or t.bare == self.key or t.whole == self.key)
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,8 @@ def compile_phrase(text: str, lang: str, kind: str = "") -> Phrase:
     for raw in text.split():
         prefix, exact = raw.endswith("*"), raw.startswith("=")
         for w in _TOKEN.findall(fold(raw.strip("*="))):
-            core = _AR_PREFIX.sub("", w) if lang == "ar" and not (prefix or exact) else w
+            # data words carry a clitic only as the article (الكبسولات, للبيع); a leading و or ف of a data word is its root's (وصفة)
+            core = _AR_ARTICLE.sub("", w) if lang == "ar" and not (prefix or exact) else w
             words.append(Word(bare(core) if prefix or exact else bare(stem(core)), prefix, exact))
     return Phrase(text, tuple(words), kind)
 
@@ -131,7 +135,10 @@ class Group:
 
     def candidates(self, t: Token) -> list[Phrase]:
         """Phrases whose first word may match token `t`."""
-        out = self.exact.get(t.stem, []) + (self.exact.get(t.bare, []) if t.bare != t.stem else [])
+        out = self.exact.get(t.stem, []) + (self.exact.get(t.bare, []) if t.bare != t.stem else []) + (self.exact.get(t.whole, []) if t.whole else [])
+        surface = bare(t.text)
+        if surface not in (t.stem, t.bare, t.whole):
+            out += [p for p in self.exact.get(surface, []) if p.words[0].exact]
         for head in {t.bare[:3], t.stem[:3]}:
             out += self.heads.get(head, [])
             if len(head) == 3:

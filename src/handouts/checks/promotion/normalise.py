@@ -35,7 +35,11 @@ def _script(ch: str) -> str:
 
 
 def _unspace(m: re.Match[str]) -> str:
-    return re.sub(r"[ \-._*]", "", m.group(0))
+    """Join spaced letters; a space between hyphenated runs ("b-u-y r-o-a-c") or two spaces stay word breaks."""
+    run = m.group(0)
+    if re.search(r"[\-._*]", run):
+        return re.sub(r"[\-._*]", "", run)
+    return " ".join(w.replace(" ", "") for w in re.split(r" {2,}", run))
 
 
 def _deleet(m: re.Match[str]) -> str:
@@ -51,13 +55,19 @@ def _deleet(m: re.Match[str]) -> str:
     return word.translate(_LEET_CYRILLIC if cyrillic else _LEET_LATIN)
 
 
-def _one_script(word: str) -> str:
-    """A word mixing Latin and Cyrillic look-alikes is written in the script of most of its letters."""
+def _one_script(word: str, latin_text: bool) -> str:
+    """A word mixing Latin and Cyrillic look-alikes is written in the script of its letters that have no look-alike
+    ("peцeптa": ц and п are Cyrillic only), else in the script of most of the text's letters."""
+    word = word.casefold()
     scripts = [_script(c) for c in word if c.isalpha()]
     lat, cyr = scripts.count("latin"), scripts.count("cyrillic")
     if not (lat and cyr):
         return word
-    return word.translate(_TO_LATIN if lat >= cyr else _TO_CYRILLIC)
+    own_lat = any(_script(c) == "latin" and ord(c) not in _TO_CYRILLIC for c in word)
+    own_cyr = any(_script(c) == "cyrillic" and ord(c) not in _TO_LATIN for c in word)
+    if own_lat != own_cyr:
+        return word.translate(_TO_LATIN if own_lat else _TO_CYRILLIC)
+    return word.translate(_TO_LATIN if latin_text else _TO_CYRILLIC)
 
 
 @lru_cache(maxsize=65536)
@@ -68,7 +78,8 @@ def fold(text: str) -> str:
     t = _SPACED.sub(_unspace, t)
     t = _MIXED.sub(_deleet, t)
     if _LATIN.search(t) and _CYRILLIC.search(t):
-        t = re.sub(r"[^\W\d_]{2,}", lambda m: _one_script(m.group(0)), t)
+        latin_text = len(_LATIN.findall(t)) >= len(_CYRILLIC.findall(t))
+        t = re.sub(r"[^\W\d_]{2,}", lambda m: _one_script(m.group(0), latin_text), t)
     t = t.casefold()
     t = _NOT.sub(r"\1 not", t)
     return _ELISION.sub(lambda m: {"qu": "que", "l": "le", "d": "de", "n": "ne", "j": "je", "c": "ce", "m": "me", "t": "te", "s": "se"}[m.group(1)] + " ", t)

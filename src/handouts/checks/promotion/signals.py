@@ -50,6 +50,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "percent": re.compile(r"\d{1,2}\s?[%٪]"),
         "x_for_y": re.compile(r"(?<![\w.,])([2-9])\s?(?:x|×|for|por|za|pour|für|по|за|по ціні|بسعر)\s?([1-8])(?![\w.,])(?!\s?(?:mg|g|ml|mcg|µg|iu|%|mm|cm|kg)\b)"),
         "app": re.compile(r"(?<![a-zа-яіїєґ\d])(?:" + apps + r")(?![a-zа-яіїєґ])"),  # no word boundary in Han text
+        "social": re.compile(r"(?<![a-zа-яіїєґ\d])(?:" + "|".join(sorted(map(re.escape, data["social_networks"]), key=len, reverse=True)) + r")"),
         "handle": re.compile(r"(?<![\w@.])@[a-z_][\w.]{2,}\w"),
         "phone": re.compile(r"(?<![\w+])\+?\d[\d ()./\-\u00a0]{6,}\d(?![\w])"),
     }
@@ -90,6 +91,9 @@ def find(folded: str, original: str, allowed: tuple[str, ...], phones: tuple[str
     for m in p["handle"].finditer(folded):
         if not any(a <= m.start() < b for a, b in taken):
             out.append(Signal("messaging app", m.group(0), *m.span()))
+    for m in p["social"].finditer(folded):
+        if not any(a <= m.start() < b for a, b in taken):
+            out.append(Signal("social network", m.group(0), *m.span()))
     for kind in ("price", "percent_off", "app", "payment"):
         for m in p[kind].finditer(folded):
             if not any(a <= m.start() < b for a, b in taken):
@@ -111,6 +115,32 @@ def find(folded: str, original: str, allowed: tuple[str, ...], phones: tuple[str
                 out.append(Signal("text-to-order keyword", m.group(0), 0, 0))
                 break
     return out
+
+
+def commercial_address(url: str) -> bool:
+    """Whether a web address looks like a shop: a shop top-level domain, or sales or pharmacy words in its host or path.
+
+    An unknown address that does not (a hospital's, a registry's) is reported only when its
+    sentence also sells something (see clauses._signals).
+    """
+    data = common()
+    url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).split("@")[-1]
+    host, _, path = url.partition("/")
+    if host.rsplit(".", 1)[-1] in data["shop_tlds"]:
+        return True
+    words = re.split(r"[\W_\d]+", host + " " + path)
+    return any(w in data["shop_words"] or any(w.startswith(p) or w.endswith(p) for p in data["shop_word_parts"]) for w in words if w)
+
+
+@lru_cache(maxsize=65536)
+def brand_like(word: str) -> bool:
+    """Whether a bare folded word is shaped like an isotretinoin brand (Acnotin, Curacne, Isotrexin, Акнекутан, ...).
+
+    Brand lists are never complete; these name shapes (common.yml `brand_like`) catch the
+    regional ones a list misses, minus the ordinary words for acne and its compounds (`brand_like_not`).
+    """
+    data = common()
+    return not any(re.search(p, word) for p in data["brand_like_not"]) and any(re.search(p, word) for p in data["brand_like"])
 
 
 def percent_in(text: str) -> bool:
