@@ -9,7 +9,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OutputError, Problem
@@ -33,6 +33,7 @@ class Artifact:
     reviewed: bool = True
     checks: str = "passed"
     paper: str | None = None  # leaflets: A4, A5 or Letter (the page size; a booklet's sheet is twice it)
+    notices: list[dict[str, str]] = field(default_factory=list)  # the renderer's info and warning lines ({severity, message})
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -40,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b.add_argument("--no-cache", action="store_true", help="render everything, neither reading nor writing the cache")
     b.add_argument("--fail-fast", action="store_true", help="stop at the first artifact that fails (default: report every failure)")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress and no line per artifact; problems and the summary only")
+    b.add_argument("--verbose", "-v", action="store_true", help="print the renderers' info lines (layouts used, what was placed by geometry)")
     b.add_argument("--today", type=today, default=None, help=argparse.SUPPRESS)
     b.set_defaults(func=run)
 
@@ -53,6 +54,23 @@ def papers(value: str) -> list[str]:
         return [paper_name(p) for p in csv(value)]
     except HandoutsError as exc:
         raise argparse.ArgumentTypeError(exc.problems[0].message) from None
+
+
+def print_notices(artifacts: list, verbose: bool) -> None:  # type: ignore[type-arg]
+    """The renderers' notices: each warning once (however many artifacts gave it); info lines with --verbose, else their count."""
+    seen: dict[tuple[str, str], int] = {}
+    for artifact in artifacts:
+        for notice in artifact.notices:
+            key = (notice["severity"], notice["message"])
+            seen[key] = seen.get(key, 0) + 1
+    infos = 0
+    for (severity, message), count in seen.items():
+        if severity == "info" and not verbose:
+            infos += count
+            continue
+        print(f"{severity}: {message}" + (f" ({count} artifacts)" if count > 1 else ""), file=sys.stderr)
+    if infos:
+        print(f"info: {infos} renderer note(s) on layouts and placement: see --verbose or the notices in manifest.json", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -90,5 +108,6 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     progress.close()
     print_findings(report.findings, minimum="warning")
+    print_notices(report.artifacts, args.verbose)
     print(summary(report.built, report.cached, report.failed, report.seconds), file=sys.stderr)
     return EXIT_OK

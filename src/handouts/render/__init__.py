@@ -100,6 +100,14 @@ class Notice:
     severity: str  # info | warning
     problem: Problem
 
+    def to_dict(self, root: Path) -> dict[str, object]:
+        """The notice as the manifest and the cache keep it: a path inside the project relative to it (a shared cache, any checkout)."""
+        path = self.problem.path
+        if path is not None and Path(path).is_absolute() and Path(path).is_relative_to(root):
+            path = Path(path).relative_to(root).as_posix()
+        where = Problem(self.problem.message, path and str(path), self.problem.line, self.problem.column, self.problem.locale, self.problem.key)
+        return {"severity": self.severity, "message": str(where)}
+
 
 @dataclass(frozen=True)
 class Rendered:

@@ -94,6 +94,10 @@ class Deck:
             from .special import closing
 
             closing(self, logical)
+        elif logical.layout == "table":
+            from .table import table
+
+            table(self, logical)
         else:
             self.text_slides(logical)
 
