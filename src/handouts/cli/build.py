@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b.add_argument("--paper", type=papers, default=None, help="comma-separated leaflet papers: A4,A5,Letter (default: leaflet.paper in handouts.yml)")
     b.add_argument("--booklet", action="store_true", help="pad leaflets to a multiple of 4 pages and write a saddle-stitch booklet (A5 on A4 sheets, A4 on A3, Letter on 11x17)")
     b.add_argument("--print-marks", action="store_true", help="leaflets with 3 mm bleed and crop marks, for a print shop (file name .print)")
+    b.add_argument("--handout", action="store_true", help="also the presenter's handout: a PDF of the slides beside their speaker notes, "
+                   "2 or 3 a page (slides.handout_per_page)")
     b.add_argument("--draft", action="store_true", help="build incomplete or stale translations, marked DRAFT on every page and slide")
     b.add_argument("--no-check", action="store_true", help="skip content checks (recorded in the manifest)")
     b.add_argument("--jobs", "-j", type=jobs, default=None, metavar="N", help="worker processes (default: the machine's cores; 1 builds in this process)")
@@ -89,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     options = BuildOptions(
         documents=documents, locales=args.locale, formats=args.format, large_print=args.large_print,
         out=args.out, draft=args.draft, check=not args.no_check, today=args.today,
-        papers=args.paper, booklet=args.booklet, print_marks=args.print_marks,
+        papers=args.paper, booklet=args.booklet, print_marks=args.print_marks, handout=args.handout,
         jobs=args.jobs or cores(), executor=args.executor, scheduler=args.scheduler, cache=args.cache,
         use_cache=not args.no_cache, fail_fast=args.fail_fast, progress=progress,
     )
