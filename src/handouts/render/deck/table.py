@@ -4,7 +4,9 @@ The caption is the slide's title. Column widths follow the usual automatic table
 column gets at least its longest word and, when there is room, its longest cell on one line;
 the rest of the body's width is shared in proportion. Text keeps the body's size when the whole
 table fits on one slide, else it shrinks to slides.body_min_pt and the rows continue on slides
-titled "<caption> (continued)" with the header row repeated. The look (header row, header
+titled "<caption> (continued)" with the header row repeated; a table too wide for that continues
+in column groups, each led by the first column, and rows taller than a slide even so are shown
+one at a time as (heading, cell) pairs, with a warning. The look (header row, header
 column, banding) is the master's default table style, or PowerPoint's "Medium Style 2 - Accent 1",
 which takes the theme's colours. Right-to-left decks write the columns right to left.
 """
@@ -41,6 +43,7 @@ class Grid:
     heights: list[int]
     header: bool
     whole_words: bool = True  # no word is broken inside a cell
+    key: bool = False  # a row written as a column of (heading, cell) pairs: the headings are a header column
 
 
 def cell_paras(table) -> tuple[list[list[Para]], bool]:  # type: ignore[no-untyped-def]
@@ -187,15 +190,34 @@ def split(deck: Deck, rows: list[list[Para]], header: bool, width: int, room, lo
             break
         if found:
             break
+    found = found or stacked(deck, rows, header, width, room)
     if found is None:
         raise ContentError(Problem(f"the table '{logical.title}' has a row too long for a slide even at {floor:g} pt: shorten its cells, or "
                                    "mark the table 'only: leaflet'", path=deck.job.folder / "document.yml",
                                    line=deck.job.document.line(logical.source), locale=deck.job.locale))
-    if not all(grid.whole_words for grid, _, _ in found):
+    if any(grid.key for grid, _, _ in found):
+        deck.warnings.append(Problem(f"the table '{logical.title}' has rows too long for a slide even in column groups: each row is shown "
+                                     "as a list of heading and cell; shorten its cells or mark it 'only: leaflet'",
+                                     path=deck.job.folder / "document.yml", line=deck.job.document.line(logical.source), locale=deck.job.locale))
+    elif not all(grid.whole_words for grid, _, _ in found):
         deck.warnings.append(Problem(f"the table '{logical.title}' has words wider than its columns on a slide: they are broken inside their "
                                      "cells; give the slides a table with fewer columns ('only: slides') or mark it 'only: leaflet'",
                                      path=deck.job.folder / "document.yml", line=deck.job.document.line(logical.source), locale=deck.job.locale))
     return found
+
+
+def stacked(deck: Deck, rows: list[list[Para]], header: bool, width: int, room) -> Plan | None:  # type: ignore[no-untyped-def]
+    """The last resort for rows taller than a slide: each row as a two-column table of (column heading, cell), a field a row."""
+    names = rows[0] if header else [Para([Run(str(c + 1), bold=True)], bullet=False) for c in range(len(rows[0]))]
+    plan: Plan = []
+    for row in rows[1:] if header else rows:
+        grid = measure(deck, [[name, cell] for name, cell in zip(names, row)], False, width, deck.limits.body_min_pt)
+        grid.key = True
+        try:
+            plan += [(grid, [0, 1], page) for page in pages(grid, lambda k: room(len(plan) + k))]
+        except NoRoomForRow:
+            return None
+    return plan
 
 
 def write_table(deck: Deck, slide, grid: Grid, columns: list[int], indexes: list[int], at: tuple[int, int, int],  # type: ignore[no-untyped-def]
@@ -213,8 +235,8 @@ def write_table(deck: Deck, slide, grid: Grid, columns: list[int], indexes: list
         tbl.columns[c].width = Emu(grid.widths[k])
     tbl.first_row = grid.header
     tbl.horz_banding = True
-    tbl.first_col = bool(logical.table.header_column) and not rtl  # type: ignore[union-attr]
-    tbl.last_col = bool(logical.table.header_column) and rtl  # type: ignore[union-attr]
+    key = bool(logical.table.header_column) or grid.key  # type: ignore[union-attr]
+    tbl.first_col, tbl.last_col = key and not rtl, key and rtl
     tbl._tbl.tblPr.find("a:tableStyleId", NS).text = style_id(deck)
     style = cell_style(deck, grid.size)
     for i, (r, height) in enumerate(zip(indexes, heights)):
