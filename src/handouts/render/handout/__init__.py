@@ -48,6 +48,7 @@ def render(job: RenderJob) -> Rendered:
     cv = canvas(prs, slide_w * MM / (int(prs.slide_width) / 12700), deck.writer.rtl)
     entries, long_notes = [], []
     side = "right" if deck.writer.rtl else "left"  # -- the slide on the reading side, its notes after it --
+    label = html.escape(job.gettext("Notes"))  # -- outside the f-string, where the extractor sees it --
     for number, slide in enumerate(prs.slides, 1):
         notes = [p.text for p in slide.notes_slide.notes_text_frame.paragraphs if p.text.strip()] if slide.has_notes_slide else []
         size = notes_size(deck, notes, notes_w * MM, (share - GAP - LABEL_MM) * MM)
@@ -60,7 +61,7 @@ def render(job: RenderJob) -> Rendered:
             f'<section class="entry" style="min-height:{share - GAP:.2f}mm">'
             f'<div class="frame" style="width:{slide_w:.2f}mm;float:{side}">{drawing}</div>'
             f'<div class="notes" style="margin-{side}:{slide_w + GAP:.2f}mm;font-size:{size or NOTES_MIN_PT:.1f}pt">'
-            f'<p class="label">{html.escape(job.gettext("Notes"))}</p>{body}</div></section>')
+            f'<p class="label">{label}</p>{body}</div></section>')
     data, pages = write_pdf(job, deck, cv, entries, per_page, paper)
     warnings = [Notice("warning", Problem(f"the speaker notes of slide(s) {', '.join(map(str, long_notes))} are too long for "
                                           f"{per_page} slides a page in the handout: it has {pages} pages instead of "
