@@ -83,3 +83,17 @@ def test_closing_slide_is_mirrored_right_to_left(special_decks: dict[str, Path],
         x, y, cx, cy = en[name]
         assert ar[name][0] == width - x - cx and ar[name][2] == cx, name
     assert ar["qr"][0] < ar["body"][0] and en["qr"][0] > en["body"][0]
+
+
+def test_right_to_left_slides_mirror_the_layouts_shapes(special_decks: dict[str, Path]) -> None:
+    """A warning slide in Arabic: the layout's bar and sign are copied onto the slide reflected (the originals hidden)."""
+    prs = Presentation(str(special_decks["arabic"]))
+    width = int(prs.slide_width)
+    slide = next(s for s in prs.slides if s.slide_layout.name == "Warning")
+    own = [sh for sh in slide.slide_layout.shapes if not sh.is_placeholder]
+    assert own and slide._element.get("showMasterSp") == "0"
+    drawn = {(int(sh.left), int(sh.top), int(sh.width)) for sh in slide.shapes}
+    assert all((width - int(sh.left) - int(sh.width), int(sh.top), int(sh.width)) in drawn for sh in own)
+    title = slide.shapes.title
+    layout_title = next(ph for ph in slide.slide_layout.placeholders if ph.placeholder_format.type in (1, 3))
+    assert int(title.left) == width - int(layout_title.left) - int(layout_title.width)

@@ -102,14 +102,8 @@ def picture(deck: Deck, logical: Logical) -> None:
     deck.finish(slide, logical.notes)
 
 
-def mirrored(deck: Deck, box: Box) -> Box:
-    """A box reflected about the slide's vertical centre line."""
-    x, y, cx, cy = box
-    return int(deck.prs.slide_width) - x - cx, y, cx, cy
-
-
 def closing(deck: Deck, logical: Logical) -> None:
-    """Contact details beside the QR code (the part's picture placeholder, else the right of the body, mirrored right to left); one slide."""
+    """Contact details beside the QR code (the part's picture placeholder, else the right of the body); one slide."""
     part = deck.layouts.part("closing")
     area = deck.body_area(part)
     qr: Box | None = None
@@ -123,9 +117,6 @@ def closing(deck: Deck, logical: Logical) -> None:
             qr = (x + cx - side, y, side, side)
             body_box = (x, y, cx - side - GAP, cy)
             deck.layouts.info(f"layout '{part.layout.name}' has no picture placeholder for the QR code: placed right of the contact details")
-    if deck.writer.rtl:  # -- right to left: the contact details on the right, the QR code on the left --
-        body_box = mirrored(deck, body_box or area)
-        qr = mirrored(deck, qr) if qr is not None else None
     bstyle = deck.body_style(part, body_box)
     try:
         # -- contact lines are not bullets: max_bullets does not split them off --

@@ -203,8 +203,9 @@ def table(shape, cv: Canvas) -> str:
 def slide_html(prs, slide, cv: Canvas, heading: str) -> str:  # type: ignore[no-untyped-def]
     """One slide as a scaled drawing: decorations of its master and layout, then its shapes in reading order."""
     layout = slide.slide_layout
-    own = layout._element.get("showMasterSp") in ("0", "false")  # -- the layout hides the master's bands --
-    parts = ([] if own else decorations(prs.slide_master.shapes, cv)) + decorations(layout.shapes, cv) + decorations(slide.shapes, cv)
+    hidden = [el._element.get("showMasterSp") in ("0", "false") for el in (slide, layout)]  # -- a slide or layout hiding what is under it --
+    parts = ([] if any(hidden) else decorations(prs.slide_master.shapes, cv)) + ([] if hidden[0] else decorations(layout.shapes, cv))
+    parts += decorations(slide.shapes, cv)
     title = slide.shapes.title
     for shape in slide.shapes:
         if shape.has_text_frame and shape.text_frame.text.strip():
