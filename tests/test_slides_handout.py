@@ -124,3 +124,8 @@ def test_build_prints_notices_and_the_manifest_keeps_them_through_the_cache(make
         (entry,) = json.loads((root / "out" / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
         assert {n["severity"] for n in entry["notices"]} == {"info", "warning"}
         assert any("has no picture placeholder for the QR code" in n["message"] for n in entry["notices"])
+
+
+def test_handout_same_input_same_bytes() -> None:
+    job = replace(job_for("minimal", "en"), format="pdf", variant="handout")
+    assert handout(job).data == handout(job).data
