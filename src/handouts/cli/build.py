@@ -58,8 +58,8 @@ def papers(value: str) -> list[str]:
         raise argparse.ArgumentTypeError(exc.problems[0].message) from None
 
 
-def print_notices(artifacts: list, verbose: bool) -> None:  # type: ignore[type-arg]
-    """The renderers' notices: each warning once (however many artifacts gave it); info lines with --verbose, else their count."""
+def print_notices(artifacts: list, verbose: bool) -> int:  # type: ignore[type-arg]
+    """The renderers' notices: each warning once (however many artifacts gave it), info lines with --verbose; returns the infos not shown."""
     seen: dict[tuple[str, str], int] = {}
     for artifact in artifacts:
         for notice in artifact.notices:
@@ -71,8 +71,7 @@ def print_notices(artifacts: list, verbose: bool) -> None:  # type: ignore[type-
             infos += count
             continue
         print(f"{severity}: {message}" + (f" ({count} artifacts)" if count > 1 else ""), file=sys.stderr)
-    if infos:
-        print(f"info: {infos} renderer note(s) on layouts and placement: see --verbose or the notices in manifest.json", file=sys.stderr)
+    return infos
 
 
 def run(args: argparse.Namespace) -> int:
@@ -110,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     progress.close()
     print_findings(report.findings, minimum="warning")
-    print_notices(report.artifacts, args.verbose)
+    infos = print_notices(report.artifacts, args.verbose)
     print(summary(report.built, report.cached, report.failed, report.seconds), file=sys.stderr)
+    if infos and not args.quiet:
+        print(f"info: {infos} renderer note(s) on layouts and placement: see --verbose or the notices in manifest.json", file=sys.stderr)
     return EXIT_OK
