@@ -171,6 +171,21 @@ def spaced_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return spaced
 
 
+SHORT_ARABIC = "تناول الدواء مع الطعام"
+
+
+@pytest.fixture(scope="session")
+def table_decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The print-room leaflet's deck (a short, a long and an eight-column table) in Spanish and in short Arabic text."""
+    out = tmp_path_factory.mktemp("slides-tables")
+    decks = {}
+    for locale, texts in (("es", None), ("ar", arabic_texts("leaflet-print", SHORT_ARABIC))):
+        path = out / f"tables-{locale}.pptx"
+        path.write_bytes(render(job_for("leaflet-print", locale, texts)).data)
+        decks[locale] = path
+    return decks
+
+
 @pytest.fixture(scope="session")
 def sample_decks(sample_out: Path) -> list[Path]:
     """Every deck of the shared sample build (all configured locales)."""
@@ -180,10 +195,10 @@ def sample_decks(sample_out: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def deck_pdfs(tmp_path_factory: pytest.TempPathFactory, sample_decks: list[Path], stress_deck: Path,
-              special_decks: dict[str, Path], spaced_deck: Path, overflow_deck: Path, master_decks: dict[str, Path]) -> dict[Path, Path]:
+def deck_pdfs(tmp_path_factory: pytest.TempPathFactory, sample_decks: list[Path], stress_deck: Path, special_decks: dict[str, Path],
+              spaced_deck: Path, overflow_deck: Path, master_decks: dict[str, Path], table_decks: dict[str, Path]) -> dict[Path, Path]:
     """Every deck of the session converted by one LibreOffice run: deck -> PDF."""
-    decks = [*sample_decks, stress_deck, *special_decks.values(), spaced_deck, overflow_deck, *master_decks.values()]
+    decks = [*sample_decks, stress_deck, *special_decks.values(), spaced_deck, overflow_deck, *master_decks.values(), *table_decks.values()]
     names = [d.stem for d in decks]
     assert len(set(names)) == len(names), "deck file names must differ for one conversion run"
     return to_pdf(decks, tmp_path_factory.mktemp("slides-pdf"))

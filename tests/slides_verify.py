@@ -1,4 +1,4 @@
-"""A deck and its LibreOffice render -> per slide, the words of its text frames that are not visible (or lie outside their frame).
+"""A deck and its LibreOffice render -> per slide, the words of its text frames and table cells that are not visible (or lie outside their frame).
 
 LibreOffice clips text that runs off the slide, so a word of a frame that `pdftotext` does
 not find on the slide's page was pushed off it; a word found outside every text frame ran
@@ -60,6 +60,9 @@ def frames(deck: Path) -> list[list[tuple[str, tuple[float, float, float, float]
     for slide in prs.slides:
         items = []
         for shape in slide.shapes:
+            if shape.has_table:
+                items += cells(shape)
+                continue
             if not shape.has_text_frame:
                 continue
             text = "\n".join("".join(t.text or "" for t in p.iter(f"{{{A}}}t")) for p in shape.text_frame._txBody.iter(f"{{{A}}}p"))
@@ -67,6 +70,21 @@ def frames(deck: Path) -> list[list[tuple[str, tuple[float, float, float, float]
                 box = tuple(float(v) / EMU_PER_PT for v in (shape.left, shape.top, shape.width, shape.height))
                 items.append((text, box))
         out.append(items)
+    return out
+
+
+def cells(frame) -> list[tuple[str, tuple[float, float, float, float]]]:  # type: ignore[no-untyped-def]
+    """(text, box in points) of every cell of a table's graphicFrame, from its column widths and row heights."""
+    out = []
+    y = float(frame.top)
+    for row in frame.table.rows:
+        x = float(frame.left)
+        for cell, column in zip(row.cells, frame.table.columns):
+            text = "\n".join("".join(t.text or "" for t in p.iter(f"{{{A}}}t")) for p in cell.text_frame._txBody.iter(f"{{{A}}}p"))
+            if text.strip():
+                out.append((text, tuple(v / EMU_PER_PT for v in (x, y, float(column.width), float(row.height)))))
+            x += float(column.width)
+        y += float(row.height)
     return out
 
 

@@ -66,3 +66,34 @@ def test_draft_mark_sits_beside_the_slide_number(special_decks: dict[str, Path])
         for ph in slide.placeholders:
             if ph.placeholder_format.idx != 12 and ph.has_text_frame and ph.text_frame.text.strip():
                 assert ph.top + ph.height <= mark.top, (slide.shapes.title.text_frame.text, ph.name)
+
+
+def test_closing_slide_is_mirrored_right_to_left(special_decks: dict[str, Path], stress_deck: Path) -> None:
+    """The Arabic closing slide: contact details on the right, the QR code on the left, each the mirror image of the English box."""
+    def boxes(deck: Path) -> tuple[int, dict[str, tuple[int, int, int, int]]]:
+        prs = Presentation(str(deck))
+        slide = prs.slides[-1]
+        qr = next(s for s in slide.shapes if s.name == "QR code")
+        body = next(s for s in slide.placeholders if s.placeholder_format.type not in (1, 3, 13) and s.has_text_frame and s.text_frame.text.strip())
+        return int(prs.slide_width), {k: (int(s.left), int(s.top), int(s.width), int(s.height)) for k, s in (("qr", qr), ("body", body))}
+
+    width, en = boxes(stress_deck)
+    _, ar = boxes(special_decks["arabic"])
+    for name in ("qr", "body"):
+        x, y, cx, cy = en[name]
+        assert ar[name][0] == width - x - cx and ar[name][2] == cx, name
+    assert ar["qr"][0] < ar["body"][0] and en["qr"][0] > en["body"][0]
+
+
+def test_right_to_left_slides_mirror_the_layouts_shapes(special_decks: dict[str, Path]) -> None:
+    """A warning slide in Arabic: the layout's bar and sign are copied onto the slide reflected (the originals hidden)."""
+    prs = Presentation(str(special_decks["arabic"]))
+    width = int(prs.slide_width)
+    slide = next(s for s in prs.slides if s.slide_layout.name == "Warning")
+    own = [sh for sh in slide.slide_layout.shapes if not sh.is_placeholder]
+    assert own and slide._element.get("showMasterSp") == "0"
+    drawn = {(int(sh.left), int(sh.top), int(sh.width)) for sh in slide.shapes}
+    assert all((width - int(sh.left) - int(sh.width), int(sh.top), int(sh.width)) in drawn for sh in own)
+    title = slide.shapes.title
+    layout_title = next(ph for ph in slide.slide_layout.placeholders if ph.placeholder_format.type in (1, 3))
+    assert int(title.left) == width - int(layout_title.left) - int(layout_title.width)

@@ -31,6 +31,14 @@ def test_sample_decks_every_word_visible(sample_decks: list[Path], deck_pdfs: di
         assert_all_visible(deck, deck_pdfs[deck])
 
 
+@pytest.mark.parametrize("locale", ["es", "ar"])
+def test_table_decks_every_cell_word_visible_inside_its_cell(locale: str, table_decks: dict[str, Path], deck_pdfs: dict[Path, Path]) -> None:
+    """Native tables (one slide, continued rows, an eight-column table in column groups): every cell's words inside its cell."""
+    deck = table_decks[locale]
+    assert any(sh.has_table for s in Presentation(str(deck)).slides for sh in s.shapes)
+    assert_all_visible(deck, deck_pdfs[deck])
+
+
 def test_stress_deck_every_word_visible(stress_deck: Path, deck_pdfs: dict[Path, Path]) -> None:
     assert_all_visible(stress_deck, deck_pdfs[stress_deck])
 

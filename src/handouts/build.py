@@ -53,6 +53,7 @@ class BuildOptions:
     papers: list[str] | None = None  # leaflet papers (A4, A5, Letter); None: handouts.yml's leaflet.paper
     booklet: bool = False
     print_marks: bool = False
+    handout: bool = False  # also the presenter's handout PDF (slides with their notes)
     jobs: int = 1  # worker processes (the command line defaults to the machine's cores)
     executor: str = "local"  # local (this process or a pool, by jobs) | dask
     scheduler: str | None = None  # the Dask scheduler's address, for executor "dask"

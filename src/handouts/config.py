@@ -44,6 +44,7 @@ class Slides(Strict):
     body_min_pt: float = 24
     title_min_pt: float = 32
     max_bullets: int = 6
+    handout_per_page: Literal[2, 3] = Field(3, description="slides on each page of the --handout PDF, beside their notes")
     layouts: dict[str, str] = Field(default_factory=dict, description="part of the deck -> layout name in the master, e.g. closing: End")
     font_substitutes: dict[str, str] = Field(default_factory=dict, description="theme font -> installed font written into the deck instead")
 

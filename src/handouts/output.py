@@ -34,6 +34,7 @@ class Artifact:
     checks: str = "passed"
     paper: str | None = None  # leaflets: A4, A5 or Letter (the page size; a booklet's sheet is twice it)
     waivers: list[dict[str, object]] = field(default_factory=list)  # reviewers' numbers waivers that apply (checks.waivers.applying)
+    notices: list[dict[str, str]] = field(default_factory=list)  # the renderer's info and warning lines ({severity, message})
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -30,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b.add_argument("--paper", type=papers, default=None, help="comma-separated leaflet papers: A4,A5,Letter (default: leaflet.paper in handouts.yml)")
     b.add_argument("--booklet", action="store_true", help="pad leaflets to a multiple of 4 pages and write a saddle-stitch booklet (A5 on A4 sheets, A4 on A3, Letter on 11x17)")
     b.add_argument("--print-marks", action="store_true", help="leaflets with 3 mm bleed and crop marks, for a print shop (file name .print)")
+    b.add_argument("--handout", action="store_true", help="also the presenter's handout: a PDF of the slides beside their speaker notes, "
+                   "2 or 3 a page (slides.handout_per_page)")
     b.add_argument("--draft", action="store_true", help="build incomplete or stale translations, marked DRAFT on every page and slide")
     b.add_argument("--no-check", action="store_true", help="skip content checks (recorded in the manifest)")
     b.add_argument("--jobs", "-j", type=jobs, default=None, metavar="N", help="worker processes (default: the machine's cores; 1 builds in this process)")
@@ -39,6 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b.add_argument("--no-cache", action="store_true", help="render everything, neither reading nor writing the cache")
     b.add_argument("--fail-fast", action="store_true", help="stop at the first artifact that fails (default: report every failure)")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress and no line per artifact; problems and the summary only")
+    b.add_argument("--verbose", "-v", action="store_true", help="print the renderers' info lines (layouts used, what was placed by geometry)")
     b.add_argument("--today", type=today, default=None, help=argparse.SUPPRESS)
     b.set_defaults(func=run)
 
@@ -52,6 +55,22 @@ def papers(value: str) -> list[str]:
         return [paper_name(p) for p in csv(value)]
     except HandoutsError as exc:
         raise argparse.ArgumentTypeError(exc.problems[0].message) from None
+
+
+def print_notices(artifacts: list, verbose: bool) -> int:  # type: ignore[type-arg]
+    """The renderers' notices: each warning once (however many artifacts gave it), info lines with --verbose; returns the infos not shown."""
+    seen: dict[tuple[str, str], int] = {}
+    for artifact in artifacts:
+        for notice in artifact.notices:
+            key = (notice["severity"], notice["message"])
+            seen[key] = seen.get(key, 0) + 1
+    infos = 0
+    for (severity, message), count in seen.items():
+        if severity == "info" and not verbose:
+            infos += count
+            continue
+        print(f"{severity}: {message}" + (f" ({count} artifacts)" if count > 1 else ""), file=sys.stderr)
+    return infos
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     options = BuildOptions(
         documents=documents, locales=args.locale, formats=args.format, large_print=args.large_print,
         out=args.out, draft=args.draft, check=not args.no_check, today=args.today,
-        papers=args.paper, booklet=args.booklet, print_marks=args.print_marks,
+        papers=args.paper, booklet=args.booklet, print_marks=args.print_marks, handout=args.handout,
         jobs=args.jobs or cores(), executor=args.executor, scheduler=args.scheduler, cache=args.cache,
         use_cache=not args.no_cache, fail_fast=args.fail_fast, progress=progress,
     )
@@ -91,5 +110,8 @@ def run(args: argparse.Namespace) -> int:
     for note in report.notes:
         print(f"note: {note}", file=sys.stderr)
     print_findings(report.findings, minimum="warning")
+    infos = print_notices(report.artifacts, args.verbose)
     print(summary(report.built, report.cached, report.failed, report.seconds), file=sys.stderr)
+    if infos and not args.quiet:
+        print(f"info: {infos} renderer note(s) on layouts and placement: see --verbose or the notices in manifest.json", file=sys.stderr)
     return EXIT_OK

@@ -1,7 +1,7 @@
 """Content-hash cache: a Job key -> the artifact's bytes, page count and manifest facts, stored under .handouts-cache/.
 
 One file per entry, `<folder>/<key[:2]>/<key>`: a JSON header line (sha256 and size of the bytes,
-pages, provenance) then the bytes. Entries are written to a temporary file and renamed, so a
+pages, provenance, the renderer's notices) then the bytes. Entries are written to a temporary file and renamed, so a
 reader (another build running at the same time) sees a whole entry or none; an entry whose bytes
 do not match its recorded sha256 (a torn disk, an edit) is deleted and the artifact rendered again.
 A folder that cannot be written turns the cache off for the build, with one warning.
@@ -19,16 +19,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FOLDER = ".handouts-cache"
-FORMAT = 1  # bump when the entry layout changes: older entries are then misses
+FORMAT = 2  # bump when the entry layout changes: older entries are then misses
 
 
 @dataclass
 class Entry:
-    """A cached artifact: its bytes, pages and the manifest facts that came with them."""
+    """A cached artifact: its bytes, pages, the manifest facts that came with them and the renderer's notices."""
 
     data: bytes
     pages: int
     facts: dict[str, object] = field(default_factory=dict)
+    notices: list[dict[str, str]] = field(default_factory=list)
 
 
 class Cache:
@@ -85,14 +86,15 @@ class Cache:
             path.unlink(missing_ok=True)
             return None
         self.hits += 1
-        return Entry(data, int(meta["pages"]), dict(meta.get("facts", {})))
+        return Entry(data, int(meta["pages"]), dict(meta.get("facts", {})), list(meta.get("notices", [])))
 
     def put(self, key: str, entry: Entry) -> None:
         """Store an entry atomically; an OS error turns the cache off for the rest of the build, with a warning."""
         if self.folder is None:
             return
         path = self._path(key)
-        head = {"format": FORMAT, "sha256": hashlib.sha256(entry.data).hexdigest(), "size": len(entry.data), "pages": entry.pages, "facts": entry.facts}
+        head = {"format": FORMAT, "sha256": hashlib.sha256(entry.data).hexdigest(), "size": len(entry.data), "pages": entry.pages, "facts": entry.facts,
+                "notices": entry.notices}
         tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

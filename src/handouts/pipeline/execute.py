@@ -47,6 +47,7 @@ class Outcome:
     pages: int = 0
     problems: list[Problem] = field(default_factory=list)
     error: str = ""  # the HandoutsError subclass name, so the client raises the same kind
+    notices: tuple[Any, ...] = ()  # render.Notice: what the renderer placed by geometry, what to improve
 
 
 def render(job: Job) -> Outcome:
@@ -59,7 +60,7 @@ def render(job: Job) -> Outcome:
         result = renderer(job.format)(render_job)
     except HandoutsError as exc:
         return Outcome(job.id, problems=exc.problems, error=type(exc).__name__)
-    return Outcome(job.id, result.data, result.pages)
+    return Outcome(job.id, result.data, result.pages, notices=result.notices)
 
 
 def warm(errors: str = "", formats: tuple[str, ...] = tuple(RENDERERS)) -> None:

@@ -85,7 +85,7 @@ def artifact_path(doc_id: str, locale: str, product: Product) -> str:
 
 
 def products(project: Project, options: BuildOptions) -> list[Product]:
-    """Every product to build for a document in a locale: decks, and each leaflet variant on each paper (with its booklet)."""
+    """Every product to build for a document in a locale: decks, each leaflet variant on each paper (with its booklet), the handout."""
     from ..render.leaflet.products import paper_name
 
     formats = options.formats or list(project.config.formats)
@@ -93,7 +93,7 @@ def products(project: Project, options: BuildOptions) -> list[Product]:
     out: list[Product] = []
     for fmt in formats:
         for variant in VARIANTS[fmt]:
-            if variant.endswith("booklet") or (variant == "large-print" and not options.large_print):
+            if variant.endswith("booklet") or variant == "handout" or (variant == "large-print" and not options.large_print):
                 continue
             if fmt != "pdf":
                 out.append(Product(fmt, variant))
@@ -102,6 +102,8 @@ def products(project: Project, options: BuildOptions) -> list[Product]:
                 out.append(Product(fmt, variant, paper, options.booklet, options.print_marks))
                 if options.booklet:
                     out.append(Product(fmt, "booklet" if variant == "standard" else f"{variant}-booklet", paper, True, options.print_marks))
+    if options.handout:  # -- the presenter's handout: a PDF drawn from the deck, whatever the formats --
+        out.append(Product("pdf", "handout"))
     return out
 
 
@@ -179,7 +181,7 @@ class Keyer:
         parts = {
             "artifact": [fmt, variant, locale, self.draft, product.paper, product.booklet, product.print_marks],
             "document": self._document(folder, locale),
-            "templates": self._templates(fmt, locale),
+            "templates": self._templates("pptx" if variant == "handout" else fmt, locale),  # the handout reads slides/
             "fonts": self._fonts(locale),
             "logo": self.logo,
             "config": self.config,

@@ -77,7 +77,7 @@ class Runner:
         for job in jobs:
             entry = self.cache.get(job.key) if self.cache.enabled else None
             if entry is not None:
-                self._finish(job, entry.data, entry.pages, entry.facts, "cached")
+                self._finish(job, entry.data, entry.pages, entry.facts, "cached", entry.notices)
             elif not job.payload:
                 units.setdefault((job.document, job.locale), []).append(job)
             else:
@@ -100,8 +100,9 @@ class Runner:
                     if self.options.fail_fast:
                         break
                     continue
-                self.cache.put(job.key, Entry(outcome.data, outcome.pages, facts[job.id]))
-                self._finish(job, outcome.data, outcome.pages, facts[job.id], "built")
+                notices = [n.to_dict(self.project.config.root) for n in outcome.notices]
+                self.cache.put(job.key, Entry(outcome.data, outcome.pages, facts[job.id], notices))
+                self._finish(job, outcome.data, outcome.pages, facts[job.id], "built", notices)
         finally:
             close = getattr(outcomes, "close", None)
             if close:
@@ -117,9 +118,10 @@ class Runner:
         workers = min(self.options.jobs, len(jobs) // 2)  # a worker process pays for its start-up only over two jobs or more
         return execute.pool(jobs, workers) if workers > 1 else execute.serial(jobs)
 
-    def _finish(self, job: Job, data: bytes, pages: int, facts: dict[str, object], status: str) -> None:
+    def _finish(self, job: Job, data: bytes, pages: int, facts: dict[str, object], status: str, notices: list[dict[str, str]]) -> None:
         artifact = Artifact(document=job.document, locale=job.locale, format=job.format, variant=job.variant, path=job.path,
-                            sha256=sha256(data), pages=pages, checks="passed" if self.options.check else "skipped", **facts)  # type: ignore[arg-type]
+                            sha256=sha256(data), pages=pages, checks="passed" if self.options.check else "skipped", notices=notices,
+                            **facts)  # type: ignore[arg-type]
         setattr(self.tally, status, getattr(self.tally, status) + 1)
         self.tally.artifacts.append(artifact)
         self.pieces.setdefault(job.document, []).append((Piece(artifact, data), status))

@@ -100,6 +100,19 @@ class Notice:
     severity: str  # info | warning
     problem: Problem
 
+    def to_dict(self, root: Path) -> dict[str, object]:
+        """The notice as the manifest and the cache keep it: paths relative to the project or the built-in templates (any checkout)."""
+        from ..theme import BUILTIN
+
+        path = self.problem.path
+        if path is not None and Path(path).is_absolute():
+            for base, shown in ((root, ""), (BUILTIN, "(built-in templates)/")):
+                if Path(path).is_relative_to(base):
+                    path = shown + Path(path).relative_to(base).as_posix()
+                    break
+        where = Problem(self.problem.message, path and str(path), self.problem.line, self.problem.column, self.problem.locale, self.problem.key)
+        return {"severity": self.severity, "message": str(where)}
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -112,14 +125,18 @@ class Rendered:
 
 Renderer = Callable[[RenderJob], Rendered]
 
-VARIANTS = {"pdf": ("standard", "large-print", "booklet", "large-print-booklet"), "pptx": ("standard",)}
+VARIANTS = {"pdf": ("standard", "large-print", "booklet", "large-print-booklet", "handout"), "pptx": ("standard",)}
 EXTENSIONS = {"pdf": "pdf", "pptx": "pptx"}
 
 
 def renderer(fmt: str) -> Renderer:
     """The render function for a format, imported only when needed (keeps CLI start fast)."""
     if fmt == "pdf":
-        from .leaflet import render
+        from .leaflet import render as leaflet
+        from .handout import render as handout
+
+        def render(job: RenderJob) -> Rendered:
+            return handout(job) if job.variant == "handout" else leaflet(job)
     elif fmt == "pptx":
         from .deck import render
     else:

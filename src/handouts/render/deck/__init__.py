@@ -15,13 +15,13 @@ from ...errors import Problem
 from .. import Notice, Rendered, RenderJob
 
 
-def render(job: RenderJob) -> Rendered:
-    """Build the deck for one job; pages = number of slides; notices = what was placed by geometry and what to improve."""
+def build(job: RenderJob):  # type: ignore[no-untyped-def]
+    """The deck for one job, fitted and written: (Presentation, the Deck that wrote it, notices); the handout draws it too."""
     from .deck import Deck
     from .fonts import DeckFonts, theme_fonts, write_theme_fonts
     from .layouts import Layouts
     from .master import apply_brand, fast_partnames, load_master, theme_part
-    from .package import app_properties, core_properties, presentation_format, reproducible_zip
+    from .package import core_properties, presentation_format
     from .plan import plan
 
     path = job.theme.find("slides/master.pptx")
@@ -47,12 +47,20 @@ def render(job: RenderJob) -> Rendered:
     for logical in logicals:
         deck.add(logical)
     core_properties(prs, job)
+    notices = [Notice("info", p) for p in [*infos, layouts.summary(), *layouts.infos]] + [Notice("warning", p) for p in deck.warnings]
+    return prs, deck, notices
+
+
+def render(job: RenderJob) -> Rendered:
+    """Build the deck for one job; pages = number of slides; notices = what was placed by geometry and what to improve."""
+    from .package import app_properties, reproducible_zip
+
+    prs, _, notices = build(job)
     titles = [s.shapes.title.text_frame.text.replace("\u200b", "") for s in prs.slides if s.shapes.title is not None]
     app_properties(prs, titles, job.organisation or "")
     buf = io.BytesIO()
     prs.save(buf)
-    notices = [Notice("info", p) for p in [*infos, layouts.summary(), *layouts.infos]] + [Notice("warning", p) for p in deck.warnings]
     return Rendered(reproducible_zip(buf.getvalue()), pages=len(prs.slides), notices=tuple(notices))
 
 
-__all__ = ["render"]
+__all__ = ["build", "render"]

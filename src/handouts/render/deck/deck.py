@@ -94,6 +94,10 @@ class Deck:
             from .special import closing
 
             closing(self, logical)
+        elif logical.layout == "table":
+            from .table import table
+
+            table(self, logical)
         else:
             self.text_slides(logical)
 
@@ -175,10 +179,14 @@ class Deck:
         return slide
 
     def finish(self, slide, notes: str) -> None:  # type: ignore[no-untyped-def]
-        """Draft mark, slide number and speaker notes (in that reading order after the content)."""
+        """Draft mark, slide number and speaker notes (in that reading order after the content); right to left, mirrored."""
         if self.job.draft:
             self.draft_mark(slide)
         self.writer.slide_number(slide, len(self.prs.slides))
+        if self.writer.rtl:
+            from .mirror import mirror
+
+            mirror(slide, int(self.prs.slide_width))
         if notes:
             paras = [Para([Run(line)], bullet=False) for line in notes.split("\n") if line.strip()]
             self.writer.paragraphs(slide.notes_slide.notes_text_frame, paras, None, bullets=False)

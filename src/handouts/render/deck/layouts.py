@@ -41,11 +41,12 @@ NAMES: dict[str, tuple[str, ...]] = {
     "tip": ("Tip",),
     "steps": ("Steps",),
     "picture": ("Picture",),
+    "table": ("Table", "Title and Table"),
 }
 FALLBACK = {
     "title": ("content", "title_only"), "section": ("title_only", "content"), "two": ("content",), "title_only": ("content",),
     "closing": ("content",), "warning": ("content",), "important": ("content",), "agenda": ("content",), "tip": ("content",),
-    "steps": ("content",), "content": ("title_only",), "picture": ("content", "title_only"),
+    "steps": ("content",), "content": ("title_only",), "picture": ("content", "title_only"), "table": ("title_only", "content"),
 }
 ROLES = tuple(NAMES)
 NEEDS_BODY = {"content", "closing", "warning", "important", "agenda", "tip", "steps"}

@@ -2,7 +2,8 @@
 
 Each logical slide names the part it plays (a role of deck.layouts). A section gives its key
 points (or slide_bullets), then one numbered slide per steps block, one slide per warning,
-important or tip callout and one full-width picture slide per image. The last section, when it
+important or tip callout, one full-width picture slide per image and one native table slide
+(captioned by its title) per table. The last section, when it
 is the contact section (id contact, questions, help...), becomes the closing slide together
 with the contact details and the QR code, so the deck has one closing slide, not two; only
 when both do not fit on one slide does the section keep its own slide before a "Questions?
@@ -22,7 +23,7 @@ from babel.numbers import format_decimal
 from ...errors import ContentError, Problem
 from ...i18n import babel_locale as babel_code
 from ...markdown import Run, plain, to_runs
-from ...model import Bullets, Callout, Image, Paragraph, Section, Steps, Table, Terms
+from ...model import Bullets, Callout, Image, Paragraph, Section, Steps, Table, TableBody, Terms
 from .. import RenderJob
 
 
@@ -53,6 +54,7 @@ class Logical:
     src_key: tuple[str | int, ...] = ()  # the document key of its picture, for messages
     key_point: str = ""  # what the presenter should get across, first in the notes
     fallback: list["Logical"] | None = None  # slides to use instead when this one does not fit on one slide
+    table: TableBody | None = None  # a table slide's table (deck.table)
 
 
 def babel_locale(locale: str) -> Locale:
@@ -107,14 +109,14 @@ def section_notes(section: Section) -> str:
 
 
 def table_lines(block: Table) -> list[str]:
-    """A table as text lines (caption, then each row as 'column: cell; ...') until the deck has native tables."""
+    """A table as text lines for the speaker notes (caption, then each row as 'column: cell; ...')."""
     t = block.table
     rows = ["; ".join(f"{plain(c)}: {plain(v)}" if c else plain(v) for c, v in zip([*t.columns, *[""] * len(row)], row)) for row in t.rows]
     return [plain(t.caption or "")] + rows
 
 
 def slides_only(section: Section) -> list[Para]:
-    """Text of slides-only text, bullets and terms blocks, as extra bullets on the section's slides."""
+    """Text of slides-only text, bullets and terms blocks, as extra bullets on the section's slides (tables get slides of their own)."""
     out: list[Para] = []
     for block in section.body:
         if block.only != "slides":
@@ -125,8 +127,6 @@ def slides_only(section: Section) -> list[Para]:
             out.extend(bullets(block.bullets))
         elif isinstance(block, Terms):
             out.extend(Para([Run(plain(t.term) + ": ", bold=True), *runs(t.text)]) for t in block.terms)
-        elif isinstance(block, Table):
-            out.extend(Para([Run(line)]) for line in table_lines(block))
     return out
 
 
@@ -145,7 +145,7 @@ def plan(job: RenderJob) -> list[Logical]:
     sections = list(enumerate(doc.sections))
     last = sections[-1][1] if sections else None
     merged = last is not None and last.id in CLOSING_IDS and not any(
-        isinstance(b, (Image, Steps, Callout)) and b.only != "leaflet" for b in last.body)
+        isinstance(b, (Image, Steps, Callout, Table)) and b.only != "leaflet" for b in last.body)
     deck.append(Logical("agenda", job.gettext("Agenda"), bullets([s.heading for s in doc.sections]), notes=plain(meta.purpose)))
     for index, section in sections[:-1] if merged else sections:
         deck.extend(section_slides(job, index, section))
@@ -164,7 +164,7 @@ def with_key_point(notes: str, point: str) -> str:
 
 
 def section_slides(job: RenderJob, index: int, section: Section) -> list[Logical]:
-    """Key points (or slide_bullets), then one slide per steps block, callout and picture, in the order of the body."""
+    """Key points (or slide_bullets), then one slide per steps block, callout, picture and table, in the order of the body."""
     notes = section_notes(section)
     points = section.slide_bullets if section.slide_bullets is not None else section.key_points
     paras = bullets(points) + slides_only(section)
@@ -198,6 +198,10 @@ def section_slides(job: RenderJob, index: int, section: Section) -> list[Logical
             caption = block.image.caption or block.image.alt
             out.append(Logical("picture", heading, [Para(runs(caption), bullet=False)], notes=with_key_point(notes, plain(caption)),
                                picture=data, alt=plain(block.image.alt), source=source, src_key=(*where, "image", "src")))
+        elif isinstance(block, Table):
+            caption = block.table.caption
+            out.append(Logical("table", plain(caption) if caption else heading, notes=with_key_point(notes, plain(caption or "")),
+                               source=(*where, "table", "caption") if caption else source, table=block.table))
     return out
 
 

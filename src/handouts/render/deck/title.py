@@ -118,7 +118,7 @@ def logo(deck: Deck, slide, box: Box | None, part, taken: list[Box]) -> None:  #
     inner = (x + pad, y + pad, cx - 2 * pad, cy - 2 * pad)
     scale = min(inner[2] / size[0], inner[3] / size[1])
     lw, lh = int(size[0] * scale), int(size[1] * scale)
-    lx = x + cx - pad - lw if not deck.writer.rtl else x + pad
+    lx = x + cx - pad - lw  # -- against the box's outer edge (a right-to-left slide is mirrored as a whole) --
     plate_box = (lx - pad, y, lw + 2 * pad, lh + 2 * pad)
     deck.writer.plate(slide, plate_box, plate_colour(data, job.config.brand.background, job.config.brand.text), "Logo plate")
     name = job.config.brand.organisation or job.document.meta.organisation or ""

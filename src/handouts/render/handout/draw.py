@@ -1,0 +1,220 @@
+"""A fitted deck's slide -> a simplified drawing in HTML: its shapes where the deck put them, scaled, in the theme's colours.
+
+Drawn are what a reader of a printed handout needs: the layout's and the slide's filled
+rectangles, triangles and ellipses (bands, bars, the warning sign), every text frame with its
+paragraphs, sizes, weight, alignment and direction, pictures (with their alt text) and tables
+(header row in the theme's first accent colour, rows banded). Colours resolve through the
+master's colour map and theme (brightness modifiers ignored); gradients and effects are not drawn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from dataclasses import dataclass, field
+
+from lxml import etree
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from ..deck.master import NS, A
+from ..deck.styles import EMU_PER_PT, TITLE_TYPES, _ph_type, text_style
+
+ROOT = "file:///handouts-handout/"
+MAP_DEFAULT = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+SHAPES = {"rect": "", "triangle": "triangle", "ellipse": "ellipse", "roundRect": "round", "flowChartProcess": ""}
+
+
+@dataclass
+class Canvas:
+    """What drawing one deck needs: its size, scale (pt on paper per pt on the slide), theme colours and direction."""
+
+    width: int
+    height: int
+    scale: float
+    scheme: dict[str, str]
+    rtl: bool
+    files: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # virtual URL -> (bytes, media type), served by handout.pdf
+
+    def url(self, data: bytes, kind: str) -> str:
+        """A virtual URL for in-memory bytes (a picture, a font), the same on every machine."""
+        name = f"{ROOT}{hashlib.sha256(data).hexdigest()[:16]}.{kind.rsplit('/', 1)[-1]}"
+        self.files[name] = (data, kind)
+        return name
+
+    def pt(self, emu: float) -> str:
+        return f"{emu / EMU_PER_PT * self.scale:.2f}pt"
+
+    def box(self, x: float, y: float, cx: float, cy: float) -> str:
+        return f"left:{self.pt(x)};top:{self.pt(y)};width:{self.pt(cx)};height:{self.pt(cy)}"
+
+
+def canvas(prs, scale: float, rtl: bool) -> Canvas:  # type: ignore[no-untyped-def]
+    """The deck's size and its theme's colours, by scheme name (dk1, accent1, ...) and by mapped name (tx1, bg1, ...)."""
+    theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    scheme: dict[str, str] = {}
+    found = theme.find(".//a:clrScheme", NS)
+    for el in found if found is not None else []:
+        value = el.find("a:srgbClr", NS)
+        system = el.find("a:sysClr", NS)
+        scheme[etree.QName(el).localname] = "#" + (value.get("val") if value is not None else system.get("lastClr", "000000") if system is not None else "000000")
+    mapping = prs.slide_master._element.find("p:clrMap", NS)
+    for name, default in MAP_DEFAULT.items():
+        target = mapping.get(name, default) if mapping is not None else default
+        scheme[name] = scheme.get(target, "#000000")
+    return Canvas(int(prs.slide_width), int(prs.slide_height), scale, scheme, rtl)
+
+
+def colour(fill, cv: Canvas) -> str | None:  # type: ignore[no-untyped-def]
+    """The CSS colour of an a:solidFill (or None)."""
+    if fill is None:
+        return None
+    rgb, named = fill.find("a:srgbClr", NS), fill.find("a:schemeClr", NS)
+    if rgb is not None:
+        return "#" + rgb.get("val")
+    if named is not None:
+        return cv.scheme.get(named.get("val"), None)
+    return None
+
+
+def decorations(shapes, cv: Canvas) -> list[str]:  # type: ignore[no-untyped-def]
+    """Filled auto shapes that are not placeholders (bands, bars, signs), as positioned divs hidden from screen readers."""
+    out = []
+    for sp in shapes:
+        if sp.is_placeholder or sp.shape_type != MSO_SHAPE_TYPE.AUTO_SHAPE or (sp.has_text_frame and sp.text_frame.text.strip()):
+            continue
+        geom = sp._element.find(".//a:prstGeom", NS)
+        kind = SHAPES.get(geom.get("prst") if geom is not None else "rect")
+        fill = colour(sp._element.find("p:spPr/a:solidFill", NS), cv)
+        if kind is None or fill is None:
+            continue
+        x, y, cx, cy = int(sp.left), int(sp.top), int(sp.width), int(sp.height)
+        if kind == "triangle":  # -- a CSS border triangle: no SVG, so nothing for the tagger to mistake for a figure --
+            half = cv.pt(cx / 2)
+            style = f"left:{cv.pt(x)};top:{cv.pt(y)};border-left:{half} solid transparent;border-right:{half} solid transparent;border-bottom:{cv.pt(cy)} solid {fill}"
+        else:
+            style = cv.box(x, y, cx, cy) + f";background:{fill}" + (";border-radius:50%" if kind == "ellipse" else ";border-radius:8%" if kind == "round" else "")
+        out.append(f'<div class="shape" aria-hidden="true" style="{style}"></div>')
+    return out
+
+
+def _chain(shape) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """A placeholder and the layout and master placeholders it inherits from (slide shape first)."""
+    out, current = [shape], shape
+    while getattr(current, "is_placeholder", False):
+        try:
+            current = current._base_placeholder
+        except (AttributeError, KeyError):
+            break
+        if current is None:
+            break
+        out.append(current)
+    return out
+
+
+def inherited(prs, shape, kind: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """A text shape's inherited look: colour, alignment, vertical anchor, bullets, size (pt) and bold."""
+    chain = _chain(shape)
+    levels = [lvl for sp in chain for lvl in sp._element.findall(".//a:lstStyle/a:lvl1pPr", NS)]
+    styles = prs.slide_master._element.find("p:txStyles", NS)
+    if styles is not None:
+        levels += styles.findall(f"{'p:titleStyle' if kind == 'title' else 'p:bodyStyle' if kind == 'body' else 'p:otherStyle'}/a:lvl1pPr", NS)
+    fill = next((lvl.find("a:defRPr/a:solidFill", NS) for lvl in levels if lvl.find("a:defRPr/a:solidFill", NS) is not None), None)
+    align = next((lvl.get("algn") for lvl in levels if lvl.get("algn")), "l")
+    anchor = next((bp.get("anchor") for sp in chain for bp in sp._element.findall(".//a:bodyPr", NS) if bp.get("anchor")), "t")
+    layout = chain[1] if len(chain) > 1 else None
+    style = text_style(prs, layout) if layout is not None else text_style(prs, None, kind, (0, 0, int(shape.width), int(shape.height)))
+    return {"fill": fill, "align": align, "anchor": anchor, "bullets": style.bullets, "size": style.size, "bold": style.bold}
+
+
+def text_kind(shape) -> str:  # type: ignore[no-untyped-def]
+    kind = _ph_type(shape._element) if shape.is_placeholder else ""
+    return "title" if kind in TITLE_TYPES else "body" if kind in ("body", "obj", "subTitle") else "other"
+
+
+def paragraphs(txbody, cv: Canvas, look: dict[str, object], fill_default: str) -> str:  # type: ignore[no-untyped-def]
+    """The paragraphs of a text body as HTML, each run with its size (scaled), weight, colour and link."""
+    out = []
+    for p in txbody.findall("a:p", NS):
+        ppr = p.find("a:pPr", NS)
+        rtl = ppr is not None and ppr.get("rtl") == "1"
+        align = {"l": "left", "r": "right", "ctr": "center", "just": "justify"}.get((ppr.get("algn") if ppr is not None and ppr.get("algn") else look["align"]), "left")  # type: ignore[arg-type]
+        bullet = look["bullets"] and (ppr is None or ppr.find("a:buNone", NS) is None)
+        spans = []
+        for r in p:
+            if etree.QName(r).localname not in ("r", "fld"):
+                continue
+            rpr = r.find("a:rPr", NS)
+            text = "".join(t.text or "" for t in r.findall("a:t", NS))
+            size = int(rpr.get("sz")) / 100 if rpr is not None and rpr.get("sz") else float(look["size"])  # type: ignore[arg-type]
+            bold = (rpr is not None and rpr.get("b") == "1") or bool(look["bold"])
+            ink = colour(rpr.find("a:solidFill", NS), cv) if rpr is not None else None
+            css = f"font-size:{size * cv.scale:.2f}pt" + (";font-weight:bold" if bold else "") + (f";color:{ink}" if ink else "")
+            spans.append(f'<span style="{css}">{html.escape(text)}</span>')
+        if not spans:
+            continue
+        mark = '<span class="bullet" aria-hidden="true">•</span>' if bullet else ""
+        out.append(f'<p dir="{"rtl" if rtl else "ltr"}" style="text-align:{align};color:{fill_default}">{mark}{"".join(spans)}</p>')
+    return "".join(out)
+
+
+def text_shape(prs, shape, cv: Canvas, heading: str | None) -> str:  # type: ignore[no-untyped-def]
+    """A text frame as a positioned block (a heading element for the slide title)."""
+    kind = text_kind(shape)
+    look = inherited(prs, shape, kind)
+    ink = colour(look["fill"], cv) or cv.scheme.get("tx1", "#000000")
+    fill = colour(shape._element.find("p:spPr/a:solidFill", NS), cv)
+    justify = {"t": "flex-start", "ctr": "center", "b": "flex-end"}.get(str(look["anchor"]), "flex-start")
+    style = cv.box(int(shape.left), int(shape.top), int(shape.width), int(shape.height)) + f";justify-content:{justify}"
+    if fill:
+        style += f";background:{fill}"
+    tag = heading or "div"
+    return f'<{tag} class="text {kind}" style="{style}">{paragraphs(shape.text_frame._txBody, cv, look, ink)}</{tag}>'
+
+
+def picture(shape, cv: Canvas) -> str:
+    """A picture with its alt text (decorative when it has none)."""
+    blob, kind = shape.image.blob, shape.image.content_type
+    alt = shape._element.nvPicPr.cNvPr.get("descr", "")
+    src = cv.url(blob, kind)
+    return f'<img class="picture" src="{src}" alt="{html.escape(alt)}" style="{cv.box(int(shape.left), int(shape.top), int(shape.width), int(shape.height))}">'
+
+
+def table(shape, cv: Canvas) -> str:
+    """A table: header row (when the deck marks one) in the first accent colour, the rest banded; cells in the deck's (physical) order."""
+    tbl = shape.table
+    rows = []
+    accent, light = cv.scheme.get("accent1", "#4472C4"), cv.scheme.get("lt2", "#E7E6E6")
+    for i, row in enumerate(tbl.rows):
+        head = i == 0 and tbl.first_row
+        cells = []
+        for c, cell in enumerate(row.cells):
+            strong = head or (tbl.first_col and c == 0) or (tbl.last_col and c == len(tbl.columns) - 1)
+            tag = "th" if head else "td"
+            look = {"align": "r" if cv.rtl else "l", "bullets": False, "size": 18.0, "bold": strong}
+            style = f"width:{cv.pt(int(tbl.columns[c].width))}" + (f";background:{accent};color:#FFFFFF" if head else f";background:{light}" if i % 2 else "")
+            scope = ' scope="col"' if head else ' scope="row"' if strong else ""
+            cells.append(f'<{tag}{scope} style="{style}">{paragraphs(cell.text_frame._txBody, cv, look, "#FFFFFF" if head else cv.scheme.get("tx1", "#000"))}</{tag}>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    box = f"left:{cv.pt(int(shape.left))};top:{cv.pt(int(shape.top))};width:{cv.pt(int(shape.width))}"
+    return f'<table class="table" style="{box}">{"".join(rows)}</table>'
+
+
+def slide_html(prs, slide, cv: Canvas, heading: str) -> str:  # type: ignore[no-untyped-def]
+    """One slide as a scaled drawing: decorations of its master and layout, then its shapes in reading order."""
+    layout = slide.slide_layout
+    hidden = [el._element.get("showMasterSp") in ("0", "false") for el in (slide, layout)]  # -- a slide or layout hiding what is under it --
+    parts = ([] if any(hidden) else decorations(prs.slide_master.shapes, cv)) + ([] if hidden[0] else decorations(layout.shapes, cv))
+    parts += decorations(slide.shapes, cv)
+    title = slide.shapes.title
+    for shape in slide.shapes:
+        if shape.has_text_frame and shape.text_frame.text.strip():
+            parts.append(text_shape(prs, shape, cv, heading if title is not None and shape.shape_id == title.shape_id else None))
+        elif shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+            parts.append(picture(shape, cv))
+        elif getattr(shape, "has_table", False) and shape.has_table:
+            parts.append(table(shape, cv))
+    fills = (el._element.find("p:cSld/p:bg/p:bgPr/a:solidFill", NS) for el in (slide, layout, prs.slide_master))
+    bg = next((c for c in (colour(f, cv) for f in fills) if c), cv.scheme.get("bg1", "#FFFFFF"))
+    # -- geometry is physical (the deck already placed right-to-left slides' shapes): each paragraph carries its own direction --
+    return f'<div class="slide" dir="ltr" style="width:{cv.pt(cv.width)};height:{cv.pt(cv.height)};background:{bg}">{"".join(parts)}</div>'
