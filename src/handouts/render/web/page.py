@@ -54,6 +54,9 @@ def context(job: RenderJob, pictures: dict[str, dict[str, object]]) -> dict[str,
         "dir": "rtl" if rtl else "ltr",
         "brand": config.brand,
         "organisation": job.organisation,
+        # -- organisation, authors and approver are not translated: they are in the source language --
+        "source_lang": None if same_language(job.locale, config.source_locale) else html_lang(config.source_locale),
+        "source_dir": "rtl" if is_rtl(config.source_locale) else "ltr",
         "contact": job.contact,
         "logo": pictures.get(""),
         "images": pictures,
@@ -70,6 +73,11 @@ def context(job: RenderJob, pictures: dict[str, dict[str, object]]) -> dict[str,
         "languages": languages(job.locale, job.edition.locales),
         "downloads": downloads(job.edition.downloads),
     }
+
+
+def same_language(a: str, b: str) -> bool:
+    """Whether two locales share a language (en-GB and en do; the pseudo-locales count as their base language)."""
+    return html_lang(a).split("-")[0].lower() == html_lang(b).split("-")[0].lower()
 
 
 def tel_href(phone: object) -> str:
