@@ -104,12 +104,12 @@ def test_skip_link_is_the_first_stop_and_visibly_focused(browser: object, pages:
     focused = tab.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
         return {cls: e.className, href: e.getAttribute('href'), bg: s.backgroundColor, color: s.color, top: r.top, bottom: r.bottom,
                 left: r.left, right: r.right}; }""")  # type: ignore[attr-defined]
-    assert focused["cls"] == "skip-link" and focused["href"] == "#main"
+    assert focused["cls"] == "skip-link" and focused["href"] == "#page_main"
     assert 0 <= focused["top"] < focused["bottom"] <= 120 and 0 <= focused["left"] < focused["right"] <= 1280  # on screen, not off-screen
     assert (focused["bg"], focused["color"]) == ("rgb(255, 235, 59)", "rgb(33, 43, 50)")  # yellow with dark text: 13.6:1
     assert tab.screenshot(clip=box) != unfocused  # type: ignore[attr-defined]
     tab.keyboard.press("Enter")  # type: ignore[attr-defined]
-    assert tab.evaluate("document.activeElement.id") == "main"  # type: ignore[attr-defined]
+    assert tab.evaluate("document.activeElement.tagName") == "MAIN"  # type: ignore[attr-defined]
     tab.close()  # type: ignore[attr-defined]
 
 
@@ -122,3 +122,17 @@ def test_download_and_language_links_open_files_that_exist(browser: object, page
             parts = urlsplit(href)
             assert parts.scheme == "file" and Path(unquote(parts.path)).is_file(), href
         tab.close()  # type: ignore[attr-defined]
+
+
+def test_print_stylesheet_drops_navigation_and_writes_addresses_after_links(browser: object, pages: dict[str, Path]) -> None:
+    tab, _ = open_page(browser, pages[SAMPLE_SOURCE], 1280)
+    tab.emulate_media(media="print")  # type: ignore[attr-defined]
+    shown = tab.evaluate("""() => ({
+        hidden: ['.skip-link', '.languages', '.contents', '.downloads'].map(s => getComputedStyle(document.querySelector(s)).display),
+        after: getComputedStyle(document.querySelector('main a[href^="http"]'), '::after').content,
+        href: document.querySelector('main a[href^="http"]').getAttribute('href'),
+        background: getComputedStyle(document.querySelector('.site-header')).backgroundColor})""")  # type: ignore[attr-defined]
+    assert shown["hidden"] == ["none"] * 4
+    assert shown["after"] == f'" ({shown["href"]})"'  # a printed link still says where it goes
+    assert shown["background"] == "rgb(255, 255, 255)"  # no ink-hungry colour band on paper
+    tab.close()  # type: ignore[attr-defined]
