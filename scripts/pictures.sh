@@ -31,7 +31,7 @@ args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 with sync_playwright() as p:
     browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
     for locale, name in (("en-GB", "web"), ("ar", "web-ar")):
-        for width, height, kind in ((1280, 1000, "desktop"), (390, 844, "phone")):
+        for width, height, kind in ((1280, 1200, "desktop"), (390, 844, "phone")):
             tab = browser.new_page(viewport={"width": width, "height": height})
             tab.goto((Path(sys.argv[1]) / locale / "index.html").as_uri())
             tab.evaluate("document.fonts.ready.then(() => true)")
