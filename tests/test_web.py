@@ -316,7 +316,7 @@ def test_out_of_review_page_and_library_say_so(tmp_path: Path) -> None:
 
 def test_pseudo_locale_pages_are_marked_draft(pseudo_out) -> None:  # type: ignore[no-untyped-def]
     out, _ = pseudo_out
-    for locale, lang, direction in (("x-pseudo", "en-x-pseudo", "ltr"), ("x-pseudo-rtl", "ar-x-pseudortl", "rtl")):
+    for locale, lang, direction in (("x-pseudo", "en-x-pseudo", "ltr"), ("x-pseudo-rtl", "ar-x-pseudo", "rtl")):
         root = parse(page(out, locale))
         html = one(root, "html")
         assert (html.attrs["lang"], html.attrs["dir"]) == (lang, direction)
@@ -348,3 +348,16 @@ def test_an_image_outside_the_project_is_refused_at_its_line(tmp_path: Path) -> 
     line = next(i for i, t in enumerate((root / "content" / "leaflet-basic" / "document.yml").read_text().splitlines(), 1) if "secret.png" in t)
     assert f"document.yml:{line}: image '../../../secret.png' points outside the document folder" in text, text
     assert not (root / "output" / "leaflet-basic").exists()
+
+
+def test_vendored_woff2_fonts_are_the_vendored_truetype_fonts() -> None:
+    from fontTools.ttLib import TTFont
+
+    from handouts.theme import BUILTIN
+
+    for ttf in sorted((BUILTIN / "fonts").glob("*.ttf")):
+        woff2 = TTFont(ttf.with_suffix(".woff2"))
+        original = TTFont(ttf)
+        assert woff2.flavor == "woff2"
+        assert woff2.getGlyphOrder() == original.getGlyphOrder() and woff2.getBestCmap() == original.getBestCmap(), ttf.name
+        assert woff2["head"].fontRevision == original["head"].fontRevision and woff2["name"].getDebugName(5) == original["name"].getDebugName(5)

@@ -1,6 +1,7 @@
 """Web assets: the fonts a page's text needs and its images -> files written beside index.html under assets/.
 
-Fonts become WOFF2 (fontTools, Brotli) when they can, else are copied as they are; only the
+Fonts become WOFF2 (the vendored fonts ship theirs beside the TrueType files; a clinic's fonts are
+converted by fontTools with Brotli) when they can, else are copied as they are; only the
 families whose characters the page contains are kept, and italic faces only when the page has
 italic text. Images and the logo must be files in the content or templates folders (the web
 edition, like the leaflet, reads nothing else) and are copied under a name that holds a digest
@@ -24,6 +25,7 @@ from ...model import Image
 from .. import RenderJob
 
 FOLDER = "assets"
+CSS_FORMATS = {"woff2": "woff2", "ttf": "truetype", "otf": "opentype"}  # file suffix -> @font-face format()
 _TAG = re.compile(r"<[^>]*>")
 _ITALIC = re.compile(r"<(em|i|cite)[\s>]")
 
@@ -60,7 +62,7 @@ def font_faces(fonts: list[Font], html: str) -> tuple[list[FontFace], dict[str, 
             data, kind = web_font(font.path)
             name = f"{FOLDER}/fonts/{font.path.stem}.{kind}"
             files[name] = data
-            faces.append(FontFace(family, weight, style, name, kind))
+            faces.append(FontFace(family, weight, style, name, CSS_FORMATS[kind]))
         if not need:
             break
     return faces, files
@@ -72,22 +74,25 @@ def _face(path: Path) -> tuple[str, str]:
 
 
 def web_font(path: Path) -> tuple[bytes, str]:
-    """A font file as WOFF2 bytes (or its own bytes and format when it cannot be converted)."""
+    """A font file as WOFF2 bytes: the WOFF2 file beside it when there is one (the vendored fonts), else converted."""
+    ready = path.with_suffix(".woff2")
+    if ready.is_file():  # -- converting takes seconds per font (fontTools' glyf transform is pure Python) --
+        return ready.read_bytes(), "woff2"
     return _web_font(path, path.stat().st_mtime_ns, path.stat().st_size)
 
 
 @lru_cache(maxsize=32)
 def _web_font(path: Path, _mtime: int, _size: int) -> tuple[bytes, str]:
-    # -- converting a font takes about a second: once per file per process, not once per page --
-    try:
-        from fontTools.ttLib import TTFont
+    # -- a clinic's own font: converted once per file per process, not once per page --
+    from fontTools.ttLib import TTFont, TTLibError
 
+    try:
         font = TTFont(path, fontNumber=0, recalcTimestamp=False, recalcBBoxes=False)
         font.flavor = "woff2"
         buf = io.BytesIO()
         font.save(buf, reorderTables=False)
         return buf.getvalue(), "woff2"
-    except ImportError:  # pragma: no cover -- no Brotli: the browser reads the TrueType/OpenType file as it is
+    except (ImportError, TTLibError):  # -- no Brotli, or a font fontTools cannot rewrite: the browser reads the file as it is --
         return path.read_bytes(), "otf" if path.suffix.lower() in (".otf", ".otc") else "ttf"
 
 

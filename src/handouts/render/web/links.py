@@ -30,9 +30,9 @@ class Download:
 
 
 def html_lang(locale: str) -> str:
-    """The BCP 47 tag for lang attributes (pseudo-locales as a private use of their base language: en-x-pseudo)."""
+    """The BCP 47 tag for lang attributes (pseudo-locales as a private use of their base language: en-x-pseudo, ar-x-pseudo)."""
     if locale in PSEUDO_LOCALES:
-        return f"{PSEUDO_LOCALES[locale]}-x-{locale.split('-', 1)[1].replace('-', '')}"
+        return f"{PSEUDO_LOCALES[locale]}-x-pseudo"  # -- "x-pseudo" alone has no language a screen reader could pick --
     return locale.replace("_", "-")
 
 
