@@ -13,9 +13,9 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from html import unescape
 from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
