@@ -59,6 +59,12 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     return None, None
 
 
+def css_string(value: object) -> Markup:
+    """A value as a quoted CSS string; safe inside <style>."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
+    return Markup(f'"{text}"')
+
+
 def format_date(day: dt.date, locale: str) -> str:
     """A date in the locale's long style (Babel)."""
     from babel.dates import format_date as babel_format

@@ -20,7 +20,7 @@ from ...fonts import Font, families, stack
 from ...i18n import is_rtl
 from ...model import Image, Section
 from .. import RenderJob
-from ..templating import fill, format_date, isolate_latin, isolate_plain, sandboxed
+from ..templating import css_string, fill, format_date, isolate_latin, isolate_plain, sandboxed
 from .text import break_points, breakable, foreign_names, mark_languages
 
 TEMPLATE = "leaflet.html"
@@ -165,12 +165,6 @@ def base_url(job: RenderJob) -> str:
     """What relative references in the document resolve against: its folder (as a path-independent URL)."""
     url = project_url(job.folder, job.config.root)
     return url if url.endswith("/") else url + "/"
-
-
-def css_string(value: object) -> Markup:
-    """A value as a quoted CSS string (for margin boxes); safe inside <style>."""
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
-    return Markup(f'"{text}"')
 
 
 def css_content(value: object) -> Markup:

@@ -15,7 +15,7 @@ from ...fonts import families, stack
 from ...i18n import is_rtl
 from .. import RenderJob
 from ..leaflet.text import foreign_names, mark_languages
-from ..templating import fill, format_date, isolate_latin, sandboxed
+from ..templating import css_string, fill, format_date, isolate_latin, sandboxed
 from . import assets
 from .links import downloads, html_lang, languages
 
@@ -84,12 +84,6 @@ def tel_href(phone: object) -> str:
     """A telephone number as a tel: URL (digits and a leading +; spaces, dots and brackets dropped)."""
     text = str(phone).strip()
     return "tel:" + ("+" if text.startswith("+") else "") + re.sub(r"\D", "", text)
-
-
-def css_string(value: object) -> Markup:
-    """A value as a quoted CSS string; safe inside <style>."""
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
-    return Markup(f'"{text}"')
 
 
 def _finish(ctx: jinja2.runtime.Context, html: str) -> Markup:
