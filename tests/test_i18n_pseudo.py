@@ -19,7 +19,7 @@ def _artifact(out: Path, locale: str, ext: str) -> Path:
 
 def test_pseudo_leaflets_and_decks_build_as_drafts(pseudo_out) -> None:  # type: ignore[no-untyped-def]
     out, report = pseudo_out
-    assert {(a.locale, a.format) for a in report.artifacts} == {(loc, fmt) for loc in PSEUDO_LOCALES for fmt in ("pdf", "pptx")}
+    assert {(a.locale, a.format) for a in report.artifacts} == {(loc, fmt) for loc in PSEUDO_LOCALES for fmt in ("pdf", "pptx", "html")}
     assert {a.translation for a in report.artifacts} == {"draft"}
     en_pages = None
     for locale in PSEUDO_LOCALES:

@@ -143,7 +143,7 @@ def test_build_refuses_placeholders_then_builds_once_they_are_written(tmp_path: 
     code, text = run_cli("build", "--today", TODAY, cwd=root)
     assert code == 0, text
     out = root / "output" / "ibuprofen-200mg" / "en-GB"
-    assert sorted(p.name for p in out.iterdir()) == ["ibuprofen-200mg.en-GB.pdf", "ibuprofen-200mg.en-GB.pptx"]
+    assert sorted(p.name for p in out.iterdir()) == ["assets", "ibuprofen-200mg.en-GB.pdf", "ibuprofen-200mg.en-GB.pptx", "index.html"]
     page_text = " ".join(page.extract_text() for page in PdfReader(out / "ibuprofen-200mg.en-GB.pdf").pages)
     assert "heading about how to store it" in " ".join(page_text.split())
     assert "1 December 2026" in page_text  # today's publication date, in the source locale's format

@@ -63,9 +63,9 @@ def three(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_process_pool_gives_the_same_bytes_as_serial(three: Path) -> None:
     report = build(three, BuildOptions(out=three / "pool", jobs=2, use_cache=False, check=False))
-    assert report.built == 6 and report.cached == 0
+    assert report.built == 9 and report.cached == 0
     assert truthful(three / "pool") == truthful(three / "serial")
-    assert len(truthful(three / "serial")) == 6  # 3 documents x (leaflet, deck)
+    assert len([p for p in truthful(three / "serial") if "/assets/" not in p]) == 10  # 3 documents x (leaflet, deck, web page), the library
 
 
 def test_dask_cluster_gives_the_same_bytes_as_serial(three: Path) -> None:
@@ -74,7 +74,7 @@ def test_dask_cluster_gives_the_same_bytes_as_serial(three: Path) -> None:
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         code, text = run(three, "build", "--executor", "dask", "--scheduler", cluster.scheduler_address, "--no-cache", "--no-check", "--out", str(three / "dask"))
     assert code == 0, text
-    assert "built 6, cached 0, failed 0" in text
+    assert "built 9, cached 0, failed 0" in text
     assert truthful(three / "dask") == truthful(three / "serial")
 
 
@@ -91,16 +91,16 @@ def test_unreachable_scheduler_is_a_clear_error_within_10_s_and_writes_nothing(t
 def test_no_op_rebuild_renders_nothing_and_one_changed_document_only_its_artifacts(tmp_path: Path) -> None:
     root = multi(tmp_path, 3)
     first = build(root, BuildOptions(jobs=1, check=False))
-    assert (first.built, first.cached) == (6, 0)
+    assert (first.built, first.cached) == (9, 0)
     before = truthful(root / "output")
     again = build(root, BuildOptions(jobs=1, check=False))
-    assert (again.built, again.cached, again.written) == (0, 6, 0)
+    assert (again.built, again.cached, again.written) == (0, 9, 0)
     assert truthful(root / "output") == before
     edit(root / "content" / "doc-2", lambda d: d["sections"][0]["body"].append({"text": "A new paragraph about hotel."}))
     changed = build(root, BuildOptions(jobs=1, check=False))
-    assert (changed.built, changed.cached) == (2, 4)
+    assert (changed.built, changed.cached) == (3, 6)
     after = truthful(root / "output")
-    assert {p for p in after if after[p] != before[p]} == {"doc-2/en/doc-2.en.pdf", "doc-2/en/doc-2.en.pptx"}
+    assert {p for p in after if after[p] != before[p]} == {"doc-2/en/doc-2.en.pdf", "doc-2/en/doc-2.en.pptx", "doc-2/en/index.html"}
 
 
 def test_a_changed_template_re_renders_every_artifact_that_uses_it(tmp_path: Path) -> None:
@@ -114,7 +114,7 @@ def test_a_changed_template_re_renders_every_artifact_that_uses_it(tmp_path: Pat
     css = (BUILTIN / "leaflet" / "leaflet.css").read_text(encoding="utf-8")
     (root / "theme" / "leaflet" / "leaflet.css").write_text(css + "\nh1 { letter-spacing: 2pt; }\n", encoding="utf-8")
     report = build(root, BuildOptions(jobs=1, check=False))
-    assert (report.built, report.cached) == (2, 2)  # both leaflets; the decks do not read leaflet.css
+    assert (report.built, report.cached) == (2, 4)  # both leaflets; the decks and web pages do not read leaflet.css
     after = truthful(root / "output")
     assert sorted(p for p in after if after[p] != before[p]) == ["doc-1/en/doc-1.en.pdf", "doc-2/en/doc-2.en.pdf"]
 

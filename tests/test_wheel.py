@@ -154,6 +154,6 @@ def test_wheel_and_editable_install_build_the_sample_to_the_same_bytes(installed
     import yaml
 
     locales = yaml.safe_load((project / "handouts.yml").read_text(encoding="utf-8"))["locales"]
-    assert {(a["locale"], a["format"]) for a in artifacts} == {(loc, fmt) for loc in locales for fmt in ("pdf", "pptx")}
+    assert {(a["locale"], a["format"]) for a in artifacts} == {(loc, fmt) for loc in locales for fmt in ("pdf", "pptx", "html")}
     for artifact in artifacts:
         assert (tmp_path / "wheel" / artifact["path"]).read_bytes() == (tmp_path / "editable" / artifact["path"]).read_bytes(), artifact["path"]

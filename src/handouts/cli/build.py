@@ -21,10 +21,10 @@ def jobs(value: str) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add `build` to the top-level parser."""
-    b = sub.add_parser("build", help="check, then build leaflets (PDF) and decks (PPTX) into output/", description="Check, then build leaflets and decks. Each document is written whole or not at all; unchanged artifacts come from the cache.")
+    b = sub.add_parser("build", help="check, then build leaflets (PDF), decks (PPTX) and web pages (HTML) into output/", description="Check, then build leaflets and decks. Each document is written whole or not at all; unchanged artifacts come from the cache.")
     add_project(b)
     b.add_argument("--locale", type=csv, default=None, help="comma-separated locales (default: all in handouts.yml)")
-    b.add_argument("--format", type=formats, default=None, help="comma-separated formats: pdf,pptx (default: all)")
+    b.add_argument("--format", type=formats, default=None, help="comma-separated formats: pdf,pptx,html (default: formats in handouts.yml)")
     b.add_argument("--out", type=path_arg, default=None, help="output folder (default: output/)")
     b.add_argument("--large-print", action="store_true", help="also build the large-print leaflet (body >= 16 pt)")
     b.add_argument("--paper", type=papers, default=None, help="comma-separated leaflet papers: A4,A5,Letter (default: leaflet.paper in handouts.yml)")

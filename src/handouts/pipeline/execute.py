@@ -33,6 +33,7 @@ RENDERERS = {
     "pdf": ("handouts.render.leaflet.pdf",),
     "pptx": ("handouts.render.deck.deck", "handouts.render.deck.master", "handouts.render.deck.measure", "handouts.render.deck.fonts",
              "handouts.render.deck.layouts", "handouts.render.deck.write", "handouts.render.deck.package"),
+    "html": ("handouts.render.web",),
 }
 TAIL_LINES = 6  # lines of a dead worker's standard error quoted in the message
 CONNECT_TIMEOUT = 3  # seconds to reach a Dask scheduler before giving up (the whole command must fail within 10 s)
@@ -40,11 +41,12 @@ CONNECT_TIMEOUT = 3  # seconds to reach a Dask scheduler before giving up (the w
 
 @dataclass
 class Outcome:
-    """What rendering one job gave: bytes and pages, or the problems that stopped it."""
+    """What rendering one job gave: bytes, pages and files beside it, or the problems that stopped it."""
 
     id: str
     data: bytes = b""
     pages: int = 0
+    files: tuple[tuple[str, bytes], ...] = ()
     problems: list[Problem] = field(default_factory=list)
     error: str = ""  # the HandoutsError subclass name, so the client raises the same kind
     notices: tuple[Any, ...] = ()  # render.Notice: what the renderer placed by geometry, what to improve
@@ -60,7 +62,7 @@ def render(job: Job) -> Outcome:
         result = renderer(job.format)(render_job)
     except HandoutsError as exc:
         return Outcome(job.id, problems=exc.problems, error=type(exc).__name__)
-    return Outcome(job.id, result.data, result.pages, notices=result.notices)
+    return Outcome(job.id, result.data, result.pages, result.files, notices=result.notices)
 
 
 def warm(errors: str = "", formats: tuple[str, ...] = tuple(RENDERERS)) -> None:
