@@ -7,11 +7,11 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ..errors import HandoutsError
-from . import build, check, clean, completion, i18n, init
+from . import build, check, clean, completion, i18n, init, serve
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Parser, UsageError
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main", "parser"]
-VERBS = (init, build, check, i18n, clean, completion)
+VERBS = (init, build, check, i18n, clean, serve, completion)
 
 
 def parser() -> argparse.ArgumentParser:
