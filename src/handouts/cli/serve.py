@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import signal
 import sys
 from pathlib import Path
@@ -11,7 +12,6 @@ from types import FrameType
 from .build import jobs
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_project, check_out, csv, formats, project
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def port(value: str) -> int:
@@ -23,6 +23,14 @@ def port(value: str) -> int:
     if not 0 <= number <= 65535:
         raise argparse.ArgumentTypeError(f"--port must be 0-65535 (got {number}): use e.g. --port 8000, or --port 0 for any free port")
     return number
+
+
+def loopback(host: str) -> bool:
+    """Whether an address only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -52,11 +60,11 @@ def run(args: argparse.Namespace) -> int:
     preview = Preview(config.root, options, formats=args.format)
     host = args.host or "127.0.0.1"
     try:
-        url = preview.bind(host, args.port, exposed=host not in LOOPBACK)
+        url = preview.bind(host, args.port, exposed=not loopback(host))
     except BindError as exc:
         print(f"handouts serve: {exc}", file=sys.stderr)
         return EXIT_USAGE if exc.usage else EXIT_PROBLEMS
-    if host not in LOOPBACK:
+    if not loopback(host):
         print(f"handouts serve: warning: listening on {host}: anyone who can reach this machine can read these unreviewed leaflets (patient material, draft translations). Use the default 127.0.0.1 unless you mean it.", file=sys.stderr)
     print(f"handouts serve: previewing {preview.out} at {url} (Ctrl-C to stop)", file=sys.stderr, flush=True)
     signal.signal(signal.SIGTERM, _interrupt)

@@ -26,10 +26,10 @@ def asset(name: str) -> bytes | None:
     return (resources.files("handouts.serve") / "pages" / name).read_bytes() if name in ASSETS else None
 
 
-def library_page(library: Library, generation: int, locales: list[str]) -> bytes:
-    """/_handouts/: every document with a link per built locale."""
-    rows = [(doc, [loc for loc in _ordered(built, locales)], built) for doc, built in sorted(library.documents.items())]
-    return _render("library.html", rows=rows, library=library, generation=generation, prefix=PREFIX)
+def library_page(library: Library, generation: int, locales: list[str], web_library: bool) -> bytes:
+    """/_handouts/: every document with a link per built locale (and to output/index.html when it is built)."""
+    rows = [(doc, _ordered(built, locales)) for doc, built in sorted(library.documents.items())]
+    return _render("library.html", rows=rows, library=library, generation=generation, prefix=PREFIX, web_library=web_library)
 
 
 def document_page(library: Library, document: str, locale: str, generation: int, locales: list[str]) -> bytes | None:

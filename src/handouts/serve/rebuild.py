@@ -54,17 +54,21 @@ class Rebuilder:
         self.root, self.options, self.formats, self.state, self.log = root.resolve(), options, formats, state, log
         self._wanted = threading.Event()
         self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        self.idle = threading.Event()  # set while no build runs and none is asked for
         self._thread = threading.Thread(target=self._loop, name="handouts-rebuild", daemon=True)
         self.after: Callable[[], None] | None = None  # called after each rebuild (the watcher follows handouts.yml)
 
     def start(self) -> None:
         """Start the rebuild thread with a first build."""
-        self._wanted.set()
+        self.request()
         self._thread.start()
 
     def request(self) -> None:
         """Something changed: rebuild soon (once, however many requests arrive meanwhile)."""
-        self._wanted.set()
+        with self._lock:
+            self.idle.clear()
+            self._wanted.set()
 
     def stop(self, timeout: float = 60) -> None:
         """Finish the build in progress (never leave one half-done) and end the thread."""
@@ -78,14 +82,17 @@ class Rebuilder:
             self._wanted.wait()
             if self._stopping.is_set():
                 return
-            self._wanted.clear()
+            with self._lock:
+                self._wanted.clear()
             self.rebuild()
             if self.after is not None:
                 self.after()
+            with self._lock:
+                if not self._wanted.is_set():
+                    self.idle.set()
 
     def rebuild(self) -> None:
         """One rebuild, pass by pass; a new request between passes starts again from the first."""
-        self.state.building()
         for formats in passes(preview_formats(self.root, self.formats)):
             changed, problems, note = self._build(formats)
             self.state.finished(changed, problems, note)

@@ -104,8 +104,9 @@ class Handler(BaseHTTPRequestHandler):
         if self.site.any_host:
             return True
         host = (self.headers.get("Host") or "").lower()
-        port = self.server.server_address[1]
-        return host in LOCAL_NAMES or host in {f"{name}:{port}" for name in LOCAL_NAMES}
+        bound, port = self.server.server_address[:2]
+        names = {*LOCAL_NAMES, f"[{bound}]" if ":" in str(bound) else str(bound)}
+        return host in names or host in {f"{name}:{port}" for name in names}
 
     def _file(self, parts: list[str], head: bool) -> None:
         path = confined(self.site.out, parts)
@@ -133,7 +134,7 @@ class Handler(BaseHTTPRequestHandler):
         library = read_library(self.site.out)
         generation = self.site.state.snapshot.generation
         if not parts:
-            self._send(HTTPStatus.OK, pages.library_page(library, generation, self.site.locales()), "text/html; charset=utf-8", head)
+            self._send(HTTPStatus.OK, pages.library_page(library, generation, self.site.locales(), resolve(self.site.out, "/index.html") is not None), "text/html; charset=utf-8", head)
         elif parts == ["events"]:
             self._events(head)
         elif len(parts) == 1 and pages.asset(parts[0]) is not None:

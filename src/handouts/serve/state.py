@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -13,12 +14,11 @@ class Snapshot:
 
     generation: int
     problems: tuple[str, ...] = ()
-    building: bool = False
     note: str = ""  # e.g. "built 2, cached 6 in 0.8 s"
 
     def to_json(self) -> str:
         """The event's data: one line of JSON."""
-        return json.dumps({"generation": self.generation, "problems": list(self.problems), "building": self.building, "note": self.note}, ensure_ascii=False)
+        return json.dumps({"generation": self.generation, "problems": list(self.problems), "note": self.note}, ensure_ascii=False)
 
 
 @dataclass
@@ -34,32 +34,25 @@ class PreviewState:
         with self._changed:
             return self._snapshot
 
-    def building(self) -> None:
-        """A rebuild started (pages may show it; the problems stay until it ends)."""
-        self._set(building=True)
-
     def finished(self, changed: bool, problems: list[str], note: str) -> None:
         """A rebuild ended: bump the generation when the output changed; the problems replace the previous ones."""
         with self._changed:
             old = self._snapshot
-            self._snapshot = Snapshot(old.generation + (1 if changed else 0), tuple(problems), False, note)
+            self._snapshot = Snapshot(old.generation + (1 if changed else 0), tuple(problems), note)
             self._changed.notify_all()
 
     def wait(self, seen: Snapshot, timeout: float) -> Snapshot:
         """The state once it differs from seen (or after timeout, or when closed)."""
+        return self.wait_for(lambda now: now != seen, timeout)
+
+    def wait_for(self, wanted: Callable[[Snapshot], bool], timeout: float) -> Snapshot:
+        """The state once wanted(state) holds (or after timeout, or when closed): check the result."""
         with self._changed:
-            self._changed.wait_for(lambda: self.closed or self._snapshot != seen, timeout)
+            self._changed.wait_for(lambda: self.closed or wanted(self._snapshot), timeout)
             return self._snapshot
 
     def close(self) -> None:
         """The server stops: wake every waiting page stream."""
         with self._changed:
             self.closed = True
-            self._changed.notify_all()
-
-    def _set(self, **change: object) -> None:
-        with self._changed:
-            s = self._snapshot
-            values = {"generation": s.generation, "problems": s.problems, "building": s.building, "note": s.note, **change}
-            self._snapshot = Snapshot(**values)  # type: ignore[arg-type]
             self._changed.notify_all()
