@@ -12,7 +12,7 @@ from .model import Contact, Strict, written_as
 from .yamlfile import YamlProblem, load_yaml, validation_problems
 
 CONFIG_NAME = "handouts.yml"
-FORMATS = ("pdf", "pptx")
+FORMATS = ("pdf", "pptx", "html")
 # -- BCP 47 shape, bounded: a 256-character "locale" became a file name the OS refused (ENAMETOOLONG) --
 LocaleCode = written_as(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}", "'{value}' is not a locale code: write a BCP 47 code such as en-GB, es, pt-BR or zh-Hans")
 Colour = written_as(r"#[0-9A-Fa-f]{6}", "'{value}' is not a colour: write it as #RRGGBB in quotes, e.g. \"#005EB8\"")
@@ -62,7 +62,7 @@ class Config(Strict):
 
     source_locale: LocaleCode = "en"
     locales: list[LocaleCode] = Field(default_factory=lambda: ["en"], min_length=1)
-    formats: list[Literal["pdf", "pptx"]] = Field(default_factory=lambda: list(FORMATS), min_length=1)
+    formats: list[Literal["pdf", "pptx", "html"]] = Field(default_factory=lambda: list(FORMATS), min_length=1)
     content_dir: str = "content"
     output_dir: str = "output"
     templates_dir: str | None = Field(None, description="User templates; override built-ins by file name.")

@@ -43,7 +43,7 @@ CONTINUED = (N_("(continued)"), N_("(continued %(number)s)"), N_("QR code to the
 TEMPLATE_METHODS = [("**.html", "jinja2.ext:babel_extract"), ("**.j2", "jinja2.ext:babel_extract")]
 METHOD_MAP = [("**.py", "python"), *TEMPLATE_METHODS]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "N_": None}
-SOURCES = ("templates/leaflet", "templates/slides", "render", "i18n")  # relative to the package
+SOURCES = ("templates/leaflet", "templates/slides", "templates/web", "render", "i18n")  # relative to the package
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Content-hash cache: a Job key -> the artifact's bytes, page count and manifest facts, stored under .handouts-cache/.
 
 One file per entry, `<folder>/<key[:2]>/<key>`: a JSON header line (sha256 and size of the bytes,
-pages, provenance) then the bytes. Entries are written to a temporary file and renamed, so a
+pages, provenance, and name, size and sha256 of each file that goes beside the artifact) then the
+bytes, then those files' bytes. Entries are written to a temporary file and renamed, so a
 reader (another build running at the same time) sees a whole entry or none; an entry whose bytes
 do not match its recorded sha256 (a torn disk, an edit) is deleted and the artifact rendered again.
 A folder that cannot be written turns the cache off for the build, with one warning.
@@ -24,11 +25,12 @@ FORMAT = 1  # bump when the entry layout changes: older entries are then misses
 
 @dataclass
 class Entry:
-    """A cached artifact: its bytes, pages and the manifest facts that came with them."""
+    """A cached artifact: its bytes, pages, the manifest facts that came with them and its files (web assets)."""
 
     data: bytes
     pages: int
     facts: dict[str, object] = field(default_factory=dict)
+    files: tuple[tuple[str, bytes], ...] = ()
 
 
 class Cache:
@@ -74,10 +76,12 @@ class Cache:
         except OSError:
             self.misses += 1
             return None
-        head, _, data = raw.partition(b"\n")
+        head, _, body = raw.partition(b"\n")
         try:
             meta = json.loads(head)
-            ok = meta.get("format") == FORMAT and meta["size"] == len(data) and meta["sha256"] == hashlib.sha256(data).hexdigest()
+            parts = _split(body, [meta["size"]] + [size for _, size, _ in meta.get("files", [])])
+            sums = [meta["sha256"]] + [digest for _, _, digest in meta.get("files", [])]
+            ok = meta.get("format") == FORMAT and parts is not None and all(hashlib.sha256(p).hexdigest() == d for p, d in zip(parts, sums))
         except (ValueError, KeyError, TypeError, AttributeError):
             ok = False
         if not ok:
@@ -85,7 +89,9 @@ class Cache:
             path.unlink(missing_ok=True)
             return None
         self.hits += 1
-        return Entry(data, int(meta["pages"]), dict(meta.get("facts", {})))
+        assert parts is not None
+        files = tuple((name, data) for (name, _, _), data in zip(meta.get("files", []), parts[1:]))
+        return Entry(parts[0], int(meta["pages"]), dict(meta.get("facts", {})), files)
 
     def put(self, key: str, entry: Entry) -> None:
         """Store an entry atomically; an OS error turns the cache off for the rest of the build, with a warning."""
@@ -93,18 +99,33 @@ class Cache:
             return
         path = self._path(key)
         head = {"format": FORMAT, "sha256": hashlib.sha256(entry.data).hexdigest(), "size": len(entry.data), "pages": entry.pages, "facts": entry.facts}
+        if entry.files:
+            head["files"] = [[name, len(data), hashlib.sha256(data).hexdigest()] for name, data in entry.files]
         tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:8]}.", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(json.dumps(head, sort_keys=True).encode() + b"\n" + entry.data)
+                for _, data in entry.files:
+                    fh.write(data)
             os.replace(tmp, path)
         except OSError as exc:
             if tmp:
                 Path(tmp).unlink(missing_ok=True)
             self.warn(f"{self.folder}: cannot write to the cache ({exc.strerror or exc}): going on without it")
             self.folder = None
+
+
+def _split(body: bytes, sizes: list[int]) -> list[bytes] | None:
+    """body cut into pieces of these sizes; None when the sizes do not add up to it (a torn entry)."""
+    if sum(sizes) != len(body):
+        return None
+    parts, start = [], 0
+    for size in sizes:
+        parts.append(body[start:start + size])
+        start += size
+    return parts
 
 
 def clean(folder: Path) -> bool:

@@ -26,11 +26,12 @@ CONNECT_TIMEOUT = 3  # seconds to reach a Dask scheduler before giving up (the w
 
 @dataclass
 class Outcome:
-    """What rendering one job gave: bytes and pages, or the problems that stopped it."""
+    """What rendering one job gave: bytes, pages and files beside it, or the problems that stopped it."""
 
     id: str
     data: bytes = b""
     pages: int = 0
+    files: tuple[tuple[str, bytes], ...] = ()
     problems: list[Problem] = field(default_factory=list)
     error: str = ""  # the HandoutsError subclass name, so the client raises the same kind
 
@@ -45,7 +46,7 @@ def render(job: Job) -> Outcome:
         result = renderer(job.format)(render_job)
     except HandoutsError as exc:
         return Outcome(job.id, problems=exc.problems, error=type(exc).__name__)
-    return Outcome(job.id, result.data, result.pages)
+    return Outcome(job.id, result.data, result.pages, result.files)
 
 
 def warm() -> None:
@@ -53,7 +54,7 @@ def warm() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the client's to handle: it stops the pool
-    from ..render import deck  # noqa: F401 -- imported for its side effect: python-pptx loaded once
+    from ..render import deck, web  # noqa: F401 -- imported for their side effect: python-pptx and Jinja2 loaded once
     from ..render.leaflet.pdf import font_config
 
     font_config()

@@ -9,16 +9,17 @@ and version with the versions of the libraries that shape the bytes (pipeline.in
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import os
 import pickle
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Collector, HandoutsError
-from ..render import EXTENSIONS, VARIANTS, RenderJob
+from ..render import EXTENSIONS, VARIANTS, Edition, RenderJob
 from ..theme import Theme
 from . import inputs
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from ..build import BuildOptions, Project
 
 # The template sub-folder each format reads; a format never reads another format's folder.
-FORMAT_FOLDERS = {"pdf": "leaflet", "pptx": "slides"}
+FORMAT_FOLDERS = {"pdf": "leaflet", "pptx": "slides", "html": "web"}
 # Config sections that cannot change an artifact's bytes (checks run before, output_dir is where, formats is which).
 NOT_RENDERED = {"checks", "output_dir", "formats"}
 
@@ -52,6 +53,7 @@ class Job:
     print_marks: bool = False
     payload: bytes = b""
     facts: tuple[tuple[str, object], ...] = ()  # manifest facts known at planning: source version, translation status, reviewed
+    edition: Edition | None = None  # web pages: what the page links to (part of the key)
 
     @property
     def render(self) -> RenderJob | None:
@@ -59,7 +61,8 @@ class Job:
         if not self.payload:
             return None
         job: RenderJob = pickle.loads(zlib.decompress(self.payload))
-        return replace(job, format=self.format, variant=self.variant, paper=self.paper, booklet=self.booklet, print_marks=self.print_marks)
+        return replace(job, format=self.format, variant=self.variant, paper=self.paper, booklet=self.booklet, print_marks=self.print_marks,
+                       edition=self.edition or job.edition)
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,9 @@ class Product:
 
 
 def artifact_path(doc_id: str, locale: str, product: Product) -> str:
-    """output-relative path: <doc>/<locale>/<doc>.<locale>[.<variant>][.<paper>][.print][.booklet].<ext>."""
+    """output-relative path: <doc>/<locale>/<doc>.<locale>[.<variant>][.<paper>][.print][.booklet].<ext>; the web page is <doc>/<locale>/index.html."""
+    if product.format == "html":
+        return f"{doc_id}/{locale}/index.html"
     if product.format == "pdf" and product.paper:
         from ..render.leaflet.products import suffix as leaflet_suffix
 
@@ -113,9 +118,11 @@ def plan_jobs(project: Project, options: BuildOptions, locales: list[str], diges
     keyer = Keyer(project, digests, options.draft)
     words: dict[str, gettext.NullTranslations] = {}
     wanted = products(project, options)
+    today = options.today or dt.date.today()
     for folder, doc in project.documents.items():
         for locale in locales:
-            unit = [keyer.job(folder, doc.meta.id, locale, product) for product in wanted]
+            web = edition(doc.meta.id, locale, locales, wanted, doc.meta.review < today)
+            unit = [keyer.job(folder, doc.meta.id, locale, product, web if product.format == "html" else None) for product in wanted]
             if cached is not None and all(cached(j.key) for j in unit):  # type: ignore[operator]
                 jobs += unit
                 continue
@@ -145,6 +152,13 @@ def materialize(project: Project, options: BuildOptions, unit: list[Job], words:
     return [replace(j, facts=facts + ((("paper", j.paper),) if j.paper else ()), payload=payload) for j in unit]
 
 
+def edition(doc_id: str, locale: str, locales: list[str], wanted: list[Product], out_of_review: bool) -> Edition:
+    """What a document's web page in a locale links to: the locales it is built in, and the leaflets and deck built beside it (not print-shop files)."""
+    downloads = tuple((p.format, p.variant, p.paper or "", artifact_path(doc_id, locale, p).rsplit("/", 1)[1])
+                      for p in wanted if p.format != "html" and not p.booklet and not p.print_marks)
+    return Edition(tuple(locales), downloads, out_of_review)
+
+
 def pack(job: RenderJob) -> bytes:
     """A RenderJob as compact bytes (pickled, then compressed: a plan holds thousands of them)."""
     return zlib.compress(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL), 1)
@@ -163,11 +177,11 @@ class Keyer:
         self.logo = digests.file(logo) if logo else ""
         self._memo: dict[tuple[str, ...], str] = {}
 
-    def job(self, folder: Path, doc_id: str, locale: str, product: Product) -> Job:
-        """The Job for one artifact, with its key."""
+    def job(self, folder: Path, doc_id: str, locale: str, product: Product, web: Edition | None = None) -> Job:
+        """The Job for one artifact, with its key (a web page's key holds what it links to)."""
         fmt, variant = product.format, product.variant
         parts = {
-            "artifact": [fmt, variant, locale, self.draft, product.paper, product.booklet, product.print_marks],
+            "artifact": [fmt, variant, locale, self.draft, product.paper, product.booklet, product.print_marks] + ([astuple(web)] if web else []),
             "document": self._document(folder, locale),
             "templates": self._templates(fmt, locale),
             "fonts": self._fonts(locale),
@@ -177,7 +191,7 @@ class Keyer:
             "tool": inputs.tool(),
         }
         path = artifact_path(doc_id, locale, product)
-        return Job(path, doc_id, folder, locale, fmt, variant, path, inputs.text(parts), product.paper, product.booklet, product.print_marks)
+        return Job(path, doc_id, folder, locale, fmt, variant, path, inputs.text(parts), product.paper, product.booklet, product.print_marks, edition=web)
 
     def _document(self, folder: Path, locale: str) -> str:
         mine = f"locales/{locale}.po"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -77,7 +77,7 @@ class Runner:
         for job in jobs:
             entry = self.cache.get(job.key) if self.cache.enabled else None
             if entry is not None:
-                self._finish(job, entry.data, entry.pages, entry.facts, "cached")
+                self._finish(job, entry.data, entry.pages, entry.facts, "cached", entry.files)
             elif not job.payload:
                 units.setdefault((job.document, job.locale), []).append(job)
             else:
@@ -100,14 +100,30 @@ class Runner:
                     if self.options.fail_fast:
                         break
                     continue
-                self.cache.put(job.key, Entry(outcome.data, outcome.pages, facts[job.id]))
-                self._finish(job, outcome.data, outcome.pages, facts[job.id], "built")
+                self.cache.put(job.key, Entry(outcome.data, outcome.pages, facts[job.id], outcome.files))
+                self._finish(job, outcome.data, outcome.pages, facts[job.id], "built", outcome.files)
         finally:
             close = getattr(outcomes, "close", None)
             if close:
                 close()
         self._commit(force=True)
+        if "html" in (self.options.formats or self.project.config.formats):
+            self._library()
         return self.tally
+
+    def _library(self) -> None:
+        """output/index.html from the manifest's web pages, committed like an artifact (so it is listed with its sha256)."""
+        import datetime as dt
+
+        from ..render.web.library import library_page
+        from .write import read_manifest
+
+        data = library_page(self.project.config, read_manifest(self.out.root), self.out.root, self.options.today or dt.date.today())
+        page = Artifact(document="", locale=self.project.config.source_locale, format="html", variant="library", path="index.html",
+                        sha256=sha256(data), pages=1, source_version="", checks="passed" if self.options.check else "skipped")
+        for _, problem in self.out.commit([[Piece(page, data)]]):
+            self.tally.problems.append(problem)
+            self.tally.kinds.add("OutputError")
 
     def _execute(self, jobs: list[Job], client: Any) -> Iterator[execute.Outcome]:
         if client is not None:
@@ -117,12 +133,17 @@ class Runner:
         workers = min(self.options.jobs, len(jobs) // 2)  # a worker process pays for its start-up only over two jobs or more
         return execute.pool(jobs, workers) if workers > 1 else execute.serial(jobs)
 
-    def _finish(self, job: Job, data: bytes, pages: int, facts: dict[str, object], status: str) -> None:
+    def _finish(self, job: Job, data: bytes, pages: int, facts: dict[str, object], status: str, files: tuple[tuple[str, bytes], ...] = ()) -> None:
+        checks = "passed" if self.options.check else "skipped"
         artifact = Artifact(document=job.document, locale=job.locale, format=job.format, variant=job.variant, path=job.path,
-                            sha256=sha256(data), pages=pages, checks="passed" if self.options.check else "skipped", **facts)  # type: ignore[arg-type]
+                            sha256=sha256(data), pages=pages, checks=checks, **facts)  # type: ignore[arg-type]
         setattr(self.tally, status, getattr(self.tally, status) + 1)
         self.tally.artifacts.append(artifact)
         self.pieces.setdefault(job.document, []).append((Piece(artifact, data), status))
+        folder = job.path.rsplit("/", 1)[0]
+        for name, body in files:  # -- the files an artifact needs beside it (web assets) are committed and listed with it --
+            asset = replace(artifact, variant="asset", path=f"{folder}/{name}", sha256=sha256(body), pages=0)
+            self.pieces[job.document].append((Piece(asset, body), status))
         self._done(job, status)
 
     def _fail(self, job: Job, problems: list[Problem], kind: str) -> None:
@@ -160,7 +181,7 @@ class Runner:
                 continue
             self.tally.documents_written += 1
             for piece, status in pieces:
-                if self.listener:
+                if self.listener and piece.artifact.variant != "asset":
                     self.listener.written(piece.artifact, status)
 
 

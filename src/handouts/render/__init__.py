@@ -1,4 +1,4 @@
-"""Renderers: a localized Document + a RenderJob -> bytes of one artifact (pdf, pptx).
+"""Renderers: a localized Document + a RenderJob -> bytes of one artifact (pdf, pptx, html with its asset files).
 
 A RenderJob pickles (it goes to worker processes and Dask workers): its template-string
 translations travel as their message table and Plural-Forms expression, and are rebuilt as a
@@ -55,6 +55,15 @@ def portable(translations: gettext.NullTranslations | None) -> gettext.NullTrans
 
 
 @dataclass(frozen=True)
+class Edition:
+    """What a web page links to, as planned for its build: the document's locales, the downloads built beside it, its review state."""
+
+    locales: tuple[str, ...] = ()
+    downloads: tuple[tuple[str, str, str, str], ...] = ()  # (format, variant, paper or "", file name in the page's folder)
+    out_of_review: bool = False
+
+
+@dataclass(frozen=True)
 class RenderJob:
     """Everything a renderer needs; renderers read files only through theme and folder."""
 
@@ -70,6 +79,7 @@ class RenderJob:
     paper: str | None = None  # leaflet paper (A4, A5, Letter); None: handouts.yml's
     booklet: bool = False  # leaflet padded to a multiple of 4 pages (variant *booklet: imposed)
     print_marks: bool = False  # 3 mm bleed and crop marks
+    edition: Edition = Edition()  # web pages: locales and downloads to link to
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "translations", portable(self.translations))
@@ -103,17 +113,18 @@ class Notice:
 
 @dataclass(frozen=True)
 class Rendered:
-    """One artifact's bytes, its page (or slide) count and the renderer's notices."""
+    """One artifact's bytes, its page (or slide) count, the renderer's notices and files it needs beside it (web assets)."""
 
     data: bytes
     pages: int
     notices: tuple[Notice, ...] = ()
+    files: tuple[tuple[str, bytes], ...] = ()  # (path relative to the artifact's folder, bytes), sorted by path
 
 
 Renderer = Callable[[RenderJob], Rendered]
 
-VARIANTS = {"pdf": ("standard", "large-print", "booklet", "large-print-booklet"), "pptx": ("standard",)}
-EXTENSIONS = {"pdf": "pdf", "pptx": "pptx"}
+VARIANTS = {"pdf": ("standard", "large-print", "booklet", "large-print-booklet"), "pptx": ("standard",), "html": ("standard",)}
+EXTENSIONS = {"pdf": "pdf", "pptx": "pptx", "html": "html"}
 
 
 def renderer(fmt: str) -> Renderer:
@@ -122,6 +133,8 @@ def renderer(fmt: str) -> Renderer:
         from .leaflet import render
     elif fmt == "pptx":
         from .deck import render
+    elif fmt == "html":
+        from .web import render
     else:
         raise ValueError(fmt)
     return render

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -13,24 +11,22 @@ from typing import Any
 from urllib.parse import urljoin
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ... import markdown
-from ...errors import Problem, TemplateError
+from ...errors import Problem
 from ...fetcher import project_url, written_at
 from ...fonts import Font, families, stack
-from ...i18n import babel_locale, is_rtl
+from ...i18n import is_rtl
 from ...model import Image, Section
 from .. import RenderJob
+from ..templating import fill, format_date, isolate_latin, isolate_plain, sandboxed
 from .text import break_points, breakable, foreign_names, mark_languages
 
 TEMPLATE = "leaflet.html"
 STYLESHEET = "leaflet/leaflet.css"
 # Private-use markers that stand for the page counters inside a localized "Page X of Y".
 PAGE, PAGES = "\ue000", "\ue001"
-_TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
-_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,/%+\-]*[A-Za-z0-9%]")
 
 
 @dataclass(frozen=True)
@@ -57,13 +53,7 @@ def render_html(job: RenderJob) -> LeafletHTML:
     env.install_gettext_translations(job.translations, newstyle=True)  # type: ignore[attr-defined]
     logo = job.theme.logo()  # load_config has checked that a configured logo exists
     fonts = local_fonts(job)
-    try:
-        html = env.get_template(TEMPLATE).render(**context(job, logo, fonts))
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(Problem(f"template syntax error: {exc.message}", path=exc.filename or exc.name, line=exc.lineno)) from None
-    except jinja2.TemplateError as exc:
-        path, line = _template_frame(exc)
-        raise TemplateError(Problem(f"template error: {exc}: fix the template or pass the value it expects", path=path, line=line)) from None
+    html = fill(env, TEMPLATE, context(job, logo, fonts))
     files = tuple(f.path for f in fonts) + ((logo,) if logo else ())
     return LeafletHTML(html, base_url(job), image_origins(job), files, folders, job.config.root, is_rtl(job.locale))
 
@@ -71,18 +61,8 @@ def render_html(job: RenderJob) -> LeafletHTML:
 @lru_cache(maxsize=8)
 def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     """One Jinja2 environment per template search path (user folder first), cached for the process."""
-    # -- sandboxed: a template reaches the data it is given, never Python internals (os, files) --
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(md=_md, inline=_inline, css_string=css_string, css_content=css_content, kind=block_kind, nowrap=nowrap, bidi=_bidi, isolate=_isolate, breakable=breakable)
-    env.globals.update(PAGE=PAGE, PAGES=PAGES, qr_svg=qr_svg)
-    return env
+    filters = dict(md=_md, inline=_inline, css_string=css_string, css_content=css_content, kind=block_kind, nowrap=nowrap, bidi=_bidi, isolate=_isolate, breakable=breakable)
+    return sandboxed(folders, filters, {"PAGE": PAGE, "PAGES": PAGES, "qr_svg": qr_svg})
 
 
 def context(job: RenderJob, logo: Path | None, fonts: list[Font]) -> dict[str, Any]:
@@ -128,13 +108,6 @@ def leaflet_blocks(section: Section) -> list[Any]:
 def block_kind(block: Any) -> str:
     """The block's kind name (text, bullets, steps, terms, callout, image, table) for the template."""
     return str(block.kind)
-
-
-def format_date(day: dt.date, locale: str) -> str:
-    """A date in the locale's long style (Babel)."""
-    from babel.dates import format_date as babel_format
-
-    return babel_format(day, format="long", locale=babel_locale(locale))
 
 
 def created(published: dt.date) -> str:
@@ -242,36 +215,7 @@ def _bidi(ctx: jinja2.runtime.Context, text: str) -> Markup:
     return _finish(ctx, str(escape(text)))
 
 
-def isolate_latin(html: str, rtl: bool) -> Markup:
-    """In right-to-left text, keep mixed Latin/number runs ("40 mg", "Accutane 20") in left-to-right order."""
-    if not rtl:
-        return Markup(html)
-    parts = _TAG_OR_ENTITY.split(html)
-    for i in range(0, len(parts), 2):
-        parts[i] = _LATIN_RUN.sub(_wrap_run, parts[i])
-    return Markup("".join(parts))
-
-
 @jinja2.pass_context
 def _isolate(ctx: jinja2.runtime.Context, text: str) -> str:
     # Plain strings (margin boxes) cannot hold <bdi>: Unicode isolates (LRI ... PDI) do the same.
-    if ctx.get("dir") != "rtl":
-        return str(text)
-    return _LATIN_RUN.sub(lambda m: f"\u2066{m.group(0)}\u2069" if _mixed(m.group(0)) else m.group(0), str(text))
-
-
-def _wrap_run(match: re.Match[str]) -> str:
-    run = match.group(0)
-    return f'<bdi dir="ltr">{run}</bdi>' if _mixed(run) else run
-
-
-def _mixed(run: str) -> bool:
-    return bool(re.search(r"[A-Za-z]", run) and re.search(r"[0-9]", run) and " " in run)
-
-
-def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
-    # Jinja2 rewrites tracebacks so that template frames carry the template file and line.
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith((".html", ".j2", ".css")):
-            return frame.filename, frame.lineno
-    return None, None
+    return isolate_plain(str(text), ctx.get("dir") == "rtl")

@@ -1,0 +1,92 @@
+"""Templates shared by the renderers: a search path of folders -> a sandboxed Jinja2 environment -> filled text, errors at path:line.
+
+Also the locale-aware text helpers both the leaflet and the web edition apply to filled text
+(long dates, left-to-right runs inside right-to-left text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import traceback
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from ..errors import Problem, TemplateError
+from ..i18n import babel_locale
+
+_TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,/%+\-]*[A-Za-z0-9%]")
+
+
+def sandboxed(folders: tuple[Path, ...], filters: Mapping[str, Callable[..., Any]], globals: Mapping[str, Any] | None = None) -> jinja2.Environment:
+    """A Jinja2 environment over an ordered template search path (user folder first): autoescaped, strict, with gettext."""
+    # -- sandboxed: a template reaches the data it is given, never Python internals (os, files) --
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(filters)
+    env.globals.update(globals or {})
+    return env
+
+
+def fill(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    """The named template filled with context; a template mistake -> TemplateError at the template's file and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(Problem(f"template syntax error: {exc.message}", path=exc.filename or exc.name, line=exc.lineno)) from None
+    except jinja2.TemplateError as exc:
+        path, line = _template_frame(exc)
+        raise TemplateError(Problem(f"template error: {exc}: fix the template or pass the value it expects", path=path, line=line)) from None
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    # Jinja2 rewrites tracebacks so that template frames carry the template file and line.
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".j2", ".css")):
+            return frame.filename, frame.lineno
+    return None, None
+
+
+def format_date(day: dt.date, locale: str) -> str:
+    """A date in the locale's long style (Babel)."""
+    from babel.dates import format_date as babel_format
+
+    return babel_format(day, format="long", locale=babel_locale(locale))
+
+
+def isolate_latin(html: str, rtl: bool) -> Markup:
+    """In right-to-left text, keep mixed Latin/number runs ("40 mg", "Accutane 20") in left-to-right order."""
+    if not rtl:
+        return Markup(html)
+    parts = _TAG_OR_ENTITY.split(html)
+    for i in range(0, len(parts), 2):
+        parts[i] = _LATIN_RUN.sub(_wrap_run, parts[i])
+    return Markup("".join(parts))
+
+
+def isolate_plain(text: str, rtl: bool) -> str:
+    """The same for plain strings that cannot hold <bdi> (Unicode isolates LRI ... PDI do the same)."""
+    if not rtl:
+        return text
+    return _LATIN_RUN.sub(lambda m: f"\u2066{m.group(0)}\u2069" if _mixed(m.group(0)) else m.group(0), text)
+
+
+def _wrap_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return f'<bdi dir="ltr">{run}</bdi>' if _mixed(run) else run
+
+
+def _mixed(run: str) -> bool:
+    return bool(re.search(r"[A-Za-z]", run) and re.search(r"[0-9]", run) and " " in run)
