@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from handouts.build import BuildOptions
 from handouts.cli import main
 from handouts.serve import Preview
+from handouts.serve.library import read_library
 from handouts.theme import BUILTIN
 
 CHROMIUM = "/usr/bin/chromium"
@@ -32,13 +33,14 @@ WAIT_MS = 10_000  # the issue: the open page changes within 10 s of the save
 
 
 def project(tmp: Path, locales: list[str], templates: bool = False) -> Path:
-    """A copy of the sample in these locales (and, with templates, a templates_dir holding a copy of the leaflet templates)."""
+    """A copy of the sample in these locales (and, with templates, a templates_dir holding a copy of the leaflet and web templates)."""
     root = copy_sample(tmp / "project")
     config_path = root / "handouts.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     config["locales"] = locales
     if templates:
-        shutil.copytree(BUILTIN / "leaflet", root / "theme" / "leaflet")
+        for kind in ("leaflet", "web"):
+            shutil.copytree(BUILTIN / kind, root / "theme" / kind)
         config["templates_dir"] = "theme"
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return root
@@ -94,24 +96,35 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-def test_a_saved_edit_reaches_the_open_page_without_a_reload(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    root = project(tmp_path, ["en-GB"])
-    with running(root, ["pdf"]) as (preview, base):
-        page = browser.new_page()  # type: ignore[attr-defined]
-        page.goto(f"{base}/_handouts/{SAMPLE_DOC}/en-GB/")
-        first = page.locator(".pages img").first.get_attribute("src")
+def test_a_saved_edit_reaches_the_open_pages_without_a_reload(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = project(tmp_path, ["en-GB", "es"])
+    edited = "Pregnancy warning, edited while serving"
+    with running(root, ["html", "pdf"]) as (preview, base):
+        web = browser.new_page()  # type: ignore[attr-defined]
+        web.goto(f"{base}/{SAMPLE_DOC}/en-GB/index.html")
+        assert web.get_by_role("heading", name=HEADING).count() == 1
+        overview = browser.new_page()  # type: ignore[attr-defined]
+        overview.goto(f"{base}/_handouts/{SAMPLE_DOC}/en-GB/")
+        assert HEADING in overview.frame_locator("iframe.web").locator("main").inner_text()
+        first = overview.locator(".pages img").first.get_attribute("src")
         old_image = get(base, first)[1]
-        page.evaluate("window.notReloaded = true")
-        replace(source(root), f"heading: {HEADING}", "heading: Pregnancy warning, edited while serving")
-        page.wait_for_function("old => !window.notReloaded && document.querySelector('.pages img').getAttribute('src') !== old", arg=first, timeout=WAIT_MS)
-        pdf = page.locator("a", has_text="PDF").first.get_attribute("href")
+        for page in (web, overview):
+            page.evaluate("window.notReloaded = true")
+        replace(source(root), f"heading: {HEADING}", f"heading: {edited}")
+        web.wait_for_function("text => !window.notReloaded && document.querySelector('main').innerText.includes(text)", arg=edited, timeout=WAIT_MS)
+        assert web.get_by_role("heading", name=HEADING).count() == 0
+        overview.wait_for_function("old => !window.notReloaded && document.querySelector('.pages img').getAttribute('src') !== old", arg=first, timeout=WAIT_MS)
+        assert edited in overview.frame_locator("iframe.web").locator("main").inner_text()
+        pdf = overview.locator("a", has_text="PDF").first.get_attribute("href")
         status, data = get(base, pdf)
-        assert status == 200
-        assert "Pregnancy warning, edited while serving" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
-        new_src = page.locator(".pages img").first.get_attribute("src")
-        status, new_image = get(base, new_src)
+        assert status == 200 and edited in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+        status, new_image = get(base, overview.locator(".pages img").first.get_attribute("src"))
         assert status == 200 and new_image.startswith(b"\x89PNG") and new_image != old_image
-        page.close()
+        status, spanish = get(base, f"/_handouts/{SAMPLE_DOC}/es/")  # its source changed: the translation is stale, built as a draft
+        assert status == 200 and b"DRAFT translation: not for use with patients" in spanish
+        assert b'<body class="draft">' in get(base, f"/{SAMPLE_DOC}/es/index.html")[1]  # the web edition's own draft mark
+        web.close()
+        overview.close()
 
 
 def test_a_yaml_mistake_shows_on_the_page_and_fixing_it_clears_it(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -146,34 +159,35 @@ def test_a_problem_is_shown_as_text_never_as_markup(browser, tmp_path: Path) -> 
         page.close()
 
 
-def test_a_template_mistake_shows_its_file_and_line(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("template", "fmt"), [("web/page.html", "html"), ("leaflet/leaflet.html", "pdf")])
+def test_a_template_mistake_shows_its_file_and_line(browser, tmp_path: Path, template: str, fmt: str) -> None:  # type: ignore[no-untyped-def]
     root = project(tmp_path, ["en-GB"], templates=True)
-    template = root / "theme" / "leaflet" / "leaflet.html"
-    lines = template.read_text(encoding="utf-8").splitlines(keepends=True)
-    with running(root, ["pdf"]) as (preview, base):
+    path = root / "theme" / template
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    with running(root, [fmt]) as (preview, base):
         page = browser.new_page()  # type: ignore[attr-defined]
-        page.goto(f"{base}/_handouts/{SAMPLE_DOC}/en-GB/")
-        good = page.locator("a", has_text="PDF").first.get_attribute("href")
-        template.write_text("".join([*lines[:2], "{% if %}\n", *lines[2:]]), encoding="utf-8")  # line 3: an if without a condition
+        page.goto(f"{base}/_handouts/")
+        good = next(a for a in read_library(root / "output").entries(SAMPLE_DOC, "en-GB") if a.format == fmt).path
+        path.write_text("".join([*lines[:2], "{% if %}\n", *lines[2:]]), encoding="utf-8")  # line 3: an if without a condition
         overlay = page.locator("#handouts-overlay")
         overlay.wait_for(timeout=WAIT_MS)
-        assert "theme/leaflet/leaflet.html:3: template syntax error" in overlay.inner_text()
-        status, data = get(base, good)
-        assert status == 200 and data.startswith(b"%PDF")  # the last good leaflet stays
+        assert f"theme/{template}:3: template syntax error" in overlay.inner_text()
+        status, data = get(base, f"/{good}")
+        served_bytes = re.sub(rb'<script src="/_handouts/live.js" data-generation="\d+"></script>', b"", data)
+        assert status == 200 and served_bytes == (root / "output" / good).read_bytes()  # the last good build stays served
         page.close()
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """One built preview whose output folder holds links out of it and a hidden file: (project, base URL)."""
-    root = project(tmp_path_factory.mktemp("served"), ["en-GB"])
+    root = project(tmp_path_factory.mktemp("served"), ["en-GB", "es"])
     (root / "secret.txt").write_text("PATIENT-SECRET", encoding="utf-8")
-    with running(root, ["pdf", "pptx"]) as (preview, base):
+    with running(root, ["html", "pdf", "pptx"]) as (preview, base):
         out = root / "output"
         (out / "link-out.txt").symlink_to(root / "secret.txt")
         (out / "dir-out").symlink_to(root)
         (out / ".hidden.txt").write_text("PATIENT-SECRET", encoding="utf-8")
-        (out / "page.html").write_text("<html><body><p>plain</p></body></html>", encoding="utf-8")
         yield root, base
 
 
@@ -200,9 +214,12 @@ def test_files_of_the_output_folder_are_served_and_only_read(served: tuple[Path,
     for method in ("POST", "PUT", "DELETE"):
         assert get(base, "/manifest.json", method=method)[0] == 405
     assert get(base, "/manifest.json", host="attacker.example")[0] == 403  # DNS rebinding: only this machine's names
-    status, html = get(base, "/page.html")
-    assert status == 200 and b'<script src="/_handouts/live.js"' in html and html.index(b"live.js") < html.index(b"</body>")
-    assert "_handouts" not in (root / "output" / "page.html").read_text(encoding="utf-8")  # injected when served, not on disk
+    web = f"{SAMPLE_DOC}/en-GB/index.html"
+    for raw in (f"/{web}", f"/{SAMPLE_DOC}/en-GB/"):
+        status, html = get(base, raw)
+        assert status == 200 and b'<script src="/_handouts/live.js"' in html and html.index(b"live.js") < html.rindex(b"</body>")
+    assert "_handouts" not in (root / "output" / web).read_text(encoding="utf-8")  # injected when served, not on disk
+    assert get(base, f"/{SAMPLE_DOC}/en-GB")[0] == 302  # to the folder with its slash, so the page's relative links work
 
 
 def test_the_preview_shows_leaflet_pages_and_slides_as_images(served: tuple[Path, str]) -> None:
@@ -220,8 +237,17 @@ def test_the_preview_shows_leaflet_pages_and_slides_as_images(served: tuple[Path
         status, png = get(base, src)
         assert status == 200 and png.startswith(b"\x89PNG"), kind
     assert get(base, f"/_handouts/pages/{'0' * 64}/1.png")[0] == 404
+    assert f'<iframe class="web" src="/{SAMPLE_DOC}/en-GB/index.html"'.encode() in page
+    assert b'href="/index.html"' in library  # the web edition's library page
     last = max(int(s.rsplit("/", 1)[1].removesuffix(".png")) for s, k in images if k == "Page")
     assert get(base, images[0][0].rsplit("/", 1)[0] + f"/{last + 1}.png")[0] == 404
+
+
+def test_the_locale_switcher_links_every_built_locale(served: tuple[Path, str]) -> None:
+    status, page = get(served[1], f"/_handouts/{SAMPLE_DOC}/es/")
+    switcher = page.decode().split('<nav aria-label="Locales"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'href="/_handouts/[^/]+/([^/]+)/"( aria-current="page")?', switcher) == [("en-GB", ""), ("es", ' aria-current="page"')]
+    assert f'src="/{SAMPLE_DOC}/es/index.html"'.encode() in page
 
 
 def test_without_libreoffice_the_preview_says_slides_are_not_shown(served: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -59,5 +59,7 @@ def read_library(out: Path) -> Library:
             entry = Entry(**{k: v for k, v in item.items() if k in names})
         except TypeError:
             continue  # an entry of another handouts version: not shown rather than a crash
+        if not entry.document or entry.variant == "asset":
+            continue  # the web library page (output/index.html) and the files a web page links to
         library.documents.setdefault(entry.document, {}).setdefault(entry.locale, []).append(entry)
     return library
