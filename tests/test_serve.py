@@ -30,6 +30,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 HEADING = "Important warning about pregnancy"  # a section heading of the sample, edited by the tests
 WAIT_MS = 10_000  # the issue: the open page changes within 10 s of the save
+RENDER_WAIT_MS = 120_000  # anything else (leaflets after the web edition, overlays): bounded, not timed
 
 
 def project(tmp: Path, locales: list[str], templates: bool = False) -> Path:
@@ -113,7 +114,7 @@ def test_a_saved_edit_reaches_the_open_pages_without_a_reload(browser, tmp_path:
         replace(source(root), f"heading: {HEADING}", f"heading: {edited}")
         web.wait_for_function("text => !window.notReloaded && document.querySelector('main').innerText.includes(text)", arg=edited, timeout=WAIT_MS)
         assert web.get_by_role("heading", name=HEADING).count() == 0
-        overview.wait_for_function("old => !window.notReloaded && document.querySelector('.pages img').getAttribute('src') !== old", arg=first, timeout=WAIT_MS)
+        overview.wait_for_function("old => !window.notReloaded && document.querySelector('.pages img').getAttribute('src') !== old", arg=first, timeout=RENDER_WAIT_MS)
         assert edited in overview.frame_locator("iframe.web").locator("main").inner_text()
         pdf = overview.locator("a", has_text="PDF").first.get_attribute("href")
         status, data = get(base, pdf)
@@ -127,21 +128,22 @@ def test_a_saved_edit_reaches_the_open_pages_without_a_reload(browser, tmp_path:
         overview.close()
 
 
-def test_a_yaml_mistake_shows_on_the_page_and_fixing_it_clears_it(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("name", "line_text"), [(f"content/{SAMPLE_DOC}/document.yml", "  kind: medicine"), ("handouts.yml", "formats:")])
+def test_a_yaml_mistake_shows_on_the_page_and_fixing_it_clears_it(browser, tmp_path: Path, name: str, line_text: str) -> None:  # type: ignore[no-untyped-def]
     root = project(tmp_path, ["en-GB"])
-    path = source(root)
-    line = path.read_text(encoding="utf-8").splitlines().index("  kind: medicine") + 1
+    path = root / name
+    line = path.read_text(encoding="utf-8").splitlines().index(line_text) + 1
     with running(root, ["pdf"]) as (preview, base):
         page = browser.new_page()  # type: ignore[attr-defined]
         page.goto(f"{base}/_handouts/")
-        replace(path, "  kind: medicine", "\tkind: medicine")  # a tab: malformed YAML on that line
+        replace(path, f"\n{line_text}", f"\n\t{line_text.lstrip()}")  # a tab: malformed YAML on that line
         overlay = page.locator("#handouts-overlay")
-        overlay.wait_for(timeout=WAIT_MS)
-        assert f"content/{SAMPLE_DOC}/document.yml:{line}:" in overlay.inner_text()
+        overlay.wait_for(timeout=RENDER_WAIT_MS)
+        assert f"{name}:{line}:" in overlay.inner_text() and "malformed YAML" in overlay.inner_text()
         assert "Traceback" not in overlay.inner_text()
         assert get(base, "/manifest.json")[0] == 200  # still serving the last good build
-        replace(path, "\tkind: medicine", "  kind: medicine")
-        overlay.wait_for(state="detached", timeout=WAIT_MS)
+        replace(path, f"\n\t{line_text.lstrip()}", f"\n{line_text}")
+        overlay.wait_for(state="detached", timeout=RENDER_WAIT_MS)
         page.close()
 
 
@@ -152,7 +154,7 @@ def test_a_problem_is_shown_as_text_never_as_markup(browser, tmp_path: Path) -> 
         page.goto(f"{base}/_handouts/")
         replace(source(root), "  kind: medicine\n", '  kind: medicine\n  "<img src=x onerror=window.pwned=1>": 1\n')
         overlay = page.locator("#handouts-overlay")
-        overlay.wait_for(timeout=WAIT_MS)
+        overlay.wait_for(timeout=RENDER_WAIT_MS)
         assert "unknown key '<img src=x onerror=window.pwned=1>'" in overlay.inner_text()
         assert overlay.locator("img").count() == 0
         assert page.evaluate("window.pwned") is None
@@ -170,7 +172,7 @@ def test_a_template_mistake_shows_its_file_and_line(browser, tmp_path: Path, tem
         good = next(a for a in read_library(root / "output").entries(SAMPLE_DOC, "en-GB") if a.format == fmt).path
         path.write_text("".join([*lines[:2], "{% if %}\n", *lines[2:]]), encoding="utf-8")  # line 3: an if without a condition
         overlay = page.locator("#handouts-overlay")
-        overlay.wait_for(timeout=WAIT_MS)
+        overlay.wait_for(timeout=RENDER_WAIT_MS)
         assert f"theme/{template}:3: template syntax error" in overlay.inner_text()
         status, data = get(base, f"/{good}")
         served_bytes = re.sub(rb'<script src="/_handouts/live.js" data-generation="\d+"></script>', b"", data)

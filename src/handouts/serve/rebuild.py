@@ -4,7 +4,8 @@ A rebuild never stops the server: a HandoutsError becomes the page overlay (`pat
 message`), anything else is logged as one line and shown the same way, and the output folder
 keeps the last good build (the pipeline writes a document whole or not at all). When the web
 edition is among the formats it is built first, so an open page reloads as soon as its text
-is ready; the leaflets and decks follow in a second pass.
+is ready; the leaflets and decks follow in a second pass, once the open pages have reloaded
+(or after RELOAD_GRACE): rendering them in this process would hold up the server's answers.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..errors import HandoutsError, Problem
 from .state import PreviewState
 
 WEB = "html"
+RELOAD_GRACE = 2.0  # seconds the leaflets and decks wait for open pages to reload the new web edition (they would compete for the CPU)
 
 
 def preview_formats(root: Path, wanted: list[str] | None) -> list[str]:
@@ -101,10 +103,12 @@ class Rebuilder:
                 self.log(f"  {line}")
             if problems or self._wanted.is_set() or self._stopping.is_set():
                 return
+            if changed:
+                self.state.reloaded(RELOAD_GRACE)
 
     def _build(self, formats: list[str]) -> tuple[bool, list[str], str]:
         """Build these formats: (output changed, problems, summary)."""
-        options = dataclasses.replace(self.options, formats=formats)
+        options = dataclasses.replace(self.options, formats=formats, jobs=1 if formats == [WEB] else max(2, self.options.jobs))
         try:
             report = build(self.root, options)
         except HandoutsError as exc:

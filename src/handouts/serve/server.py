@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from . import pages
 from .images import PageImages
@@ -167,6 +168,10 @@ class Handler(BaseHTTPRequestHandler):
             return
         state = self.site.state
         seen = state.snapshot
+        shown = parse_qs(urlsplit(self.path).query).get("generation", [""])[0]
+        generation = int(shown) if shown.isdigit() else None  # the generation of the page that listens
+        if generation is not None:
+            state.viewing(generation, +1)
         try:
             self.wfile.write(f"retry: 1000\nevent: state\ndata: {seen.to_json()}\n\n".encode())
             self.wfile.flush()
@@ -178,6 +183,9 @@ class Handler(BaseHTTPRequestHandler):
                 seen = now
         except (BrokenPipeError, ConnectionResetError):
             return  # the page was closed or reloaded
+        finally:
+            if generation is not None:
+                state.viewing(generation, -1)
 
     def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.FOUND)

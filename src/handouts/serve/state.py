@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ class PreviewState:
 
     _snapshot: Snapshot = field(default_factory=lambda: Snapshot(0))
     _changed: threading.Condition = field(default_factory=threading.Condition)
+    _viewers: Counter[int] = field(default_factory=Counter)  # open event streams, by the generation their page shows
     closed: bool = False
 
     @property
@@ -50,6 +52,18 @@ class PreviewState:
         with self._changed:
             self._changed.wait_for(lambda: self.closed or wanted(self._snapshot), timeout)
             return self._snapshot
+
+    def viewing(self, generation: int, change: int) -> None:
+        """A page showing this generation opened (+1) or closed (-1) its event stream."""
+        with self._changed:
+            self._viewers[generation] += change
+            self._changed.notify_all()
+
+    def reloaded(self, timeout: float) -> None:
+        """Wait until as many pages show the current generation as showed the one before (they reloaded), at most timeout."""
+        with self._changed:
+            now = self._snapshot.generation
+            self._changed.wait_for(lambda: self.closed or self._viewers[now] >= self._viewers[now - 1], timeout)
 
     def close(self) -> None:
         """The server stops: wake every waiting page stream."""

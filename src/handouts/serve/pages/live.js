@@ -3,7 +3,7 @@
   "use strict";
   if (window.top !== window) return; // a framed web edition: the preview page around it reloads both
   const generation = Number(document.currentScript.dataset.generation);
-  const source = new EventSource("/_handouts/events");
+  const source = new EventSource("/_handouts/events?generation=" + generation);
 
   function overlay(problems) {
     let box = document.getElementById("handouts-overlay");
