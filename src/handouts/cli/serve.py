@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s.add_argument("--out", type=Path, default=None, help="output folder to build into and serve (default: output/)")
     s.add_argument("--port", type=port, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
     s.add_argument("--host", default=None, help="listen on this address instead of 127.0.0.1: exposes unreviewed patient material to the network")
-    s.add_argument("--jobs", "-j", type=jobs, default=1, metavar="N", help="worker processes for rebuilds (default: 1)")
+    s.add_argument("--jobs", "-j", type=jobs, default=1, metavar="N", help="worker processes for the leaflets and decks of a rebuild (default: 1, in this process; the web edition always renders here)")
     s.add_argument("--cache", type=Path, default=None, metavar="DIR", help="cache folder (default: .handouts-cache/ in the project)")
     s.add_argument("--no-check", action="store_true", help="skip content checks (their errors otherwise show on the page)")
     s.set_defaults(func=run)

@@ -108,7 +108,8 @@ class Rebuilder:
 
     def _build(self, formats: list[str]) -> tuple[bool, list[str], str]:
         """Build these formats: (output changed, problems, summary)."""
-        options = dataclasses.replace(self.options, formats=formats, jobs=1 if formats == [WEB] else max(2, self.options.jobs))
+        # -- the web edition renders in this process: it keeps its converted web fonts between rebuilds (a pool would redo them) --
+        options = dataclasses.replace(self.options, formats=formats, jobs=1 if formats == [WEB] else self.options.jobs)
         try:
             report = build(self.root, options)
         except HandoutsError as exc:
