@@ -107,8 +107,8 @@ class Runner:
             if close:
                 close()
         self._commit(force=True)
-        if "html" in (self.options.formats or self.project.config.formats):
-            self._library()
+        if any(a.format == "html" and a.document not in self.broken for a in self.tally.artifacts):
+            self._library()  # -- a build whose every page failed writes nothing, not even the library --
         return self.tally
 
     def _library(self) -> None:
