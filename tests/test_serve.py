@@ -8,6 +8,7 @@ import re
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from fixtures_i18n import SAMPLE_DOC, copy_sample
+from pptx import Presentation
 from pypdf import PdfReader
 
 from handouts.build import BuildOptions
@@ -144,6 +146,7 @@ def test_a_yaml_mistake_shows_on_the_page_and_fixing_it_clears_it(browser, tmp_p
         assert get(base, "/manifest.json")[0] == 200  # still serving the last good build
         replace(path, f"\n\t{line_text.lstrip()}", f"\n{line_text}")
         overlay.wait_for(state="detached", timeout=RENDER_WAIT_MS)
+        assert preview.state.snapshot.note.startswith("built 0, cached 1 ")  # back to the last good input: nothing re-rendered
         page.close()
 
 
@@ -234,15 +237,21 @@ def test_the_preview_shows_leaflet_pages_and_slides_as_images(served: tuple[Path
     images = re.findall(r'<img src="(/_handouts/pages/[0-9a-f]{64}/\d+\.png)" alt="(Page|Slide) ', page.decode())
     kinds = {kind for _, kind in images}
     assert kinds == {"Page", "Slide"}
+    shapes = {}
     for kind in kinds:
-        src = next(s for s, k in images if k == kind)
-        status, png = get(base, src)
+        status, png = get(base, next(s for s, k in images if k == kind))
         assert status == 200 and png.startswith(b"\x89PNG"), kind
+        shapes[kind] = struct.unpack(">II", png[16:24])  # IHDR width, height
+    assert shapes["Page"][0] < shapes["Page"][1] and shapes["Slide"][0] > shapes["Slide"][1]  # a portrait leaflet page, a landscape slide
+    deck = next(a for a in read_library(served[0] / "output").entries(SAMPLE_DOC, "en-GB") if a.format == "pptx")
+    assert len([s for s, k in images if k == "Slide"]) == len(Presentation(str(served[0] / "output" / deck.path)).slides)
     assert get(base, f"/_handouts/pages/{'0' * 64}/1.png")[0] == 404
     assert f'<iframe class="web" src="/{SAMPLE_DOC}/en-GB/index.html"'.encode() in page
     assert b'href="/index.html"' in library  # the web edition's library page
-    last = max(int(s.rsplit("/", 1)[1].removesuffix(".png")) for s, k in images if k == "Page")
-    assert get(base, images[0][0].rsplit("/", 1)[0] + f"/{last + 1}.png")[0] == 404
+    leaflet_pages = [src for src, kind in images if kind == "Page"]
+    pdf = next(a for a in read_library(served[0] / "output").entries(SAMPLE_DOC, "en-GB") if a.format == "pdf")
+    assert len(leaflet_pages) == pdf.pages == len(PdfReader(served[0] / "output" / pdf.path).pages)
+    assert get(base, leaflet_pages[0].rsplit("/", 1)[0] + f"/{pdf.pages + 1}.png")[0] == 404  # no page after the last
 
 
 def test_the_locale_switcher_links_every_built_locale(served: tuple[Path, str]) -> None:

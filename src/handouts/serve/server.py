@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from . import pages
 from .images import PageImages
@@ -113,7 +113,7 @@ class Handler(BaseHTTPRequestHandler):
         path = confined(self.site.out, parts)
         if path is not None and path.is_dir():
             if not self.path.split("?", 1)[0].endswith("/"):
-                self._redirect("/" + "/".join(parts) + "/")  # relative links of an index.html need the slash
+                self._redirect(quote("/" + "/".join(parts) + "/"))  # relative links of an index.html need the slash
                 return
             path = confined(self.site.out, [*parts, "index.html"])
         if path is None or not path.is_file():
@@ -143,7 +143,7 @@ class Handler(BaseHTTPRequestHandler):
         elif len(parts) == 3 and parts[0] == "pages" and (number := _PAGE.fullmatch(parts[2])):
             self._page_image(parts[1], int(number.group(1)), head)
         elif len(parts) == 1 and (first := pages.first_locale(library, parts[0], self.site.locales())):
-            self._redirect(f"{pages.PREFIX}/{parts[0]}/{first}/")
+            self._redirect(quote(f"{pages.PREFIX}/{parts[0]}/{first}/"))
         elif len(parts) == 2 and (body := pages.document_page(library, parts[0], parts[1], generation, self.site.locales())):
             self._send(HTTPStatus.OK, body, "text/html; charset=utf-8", head)
         else:
