@@ -6,11 +6,11 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from . import build, check, clean, completion, i18n, init
+from . import build, check, clean, completion, i18n, init, serve
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Parser, UsageError
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main", "parser"]
-VERBS = (init, build, check, i18n, clean, completion)
+VERBS = (init, build, check, i18n, clean, serve, completion)
 
 
 def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
