@@ -1,6 +1,7 @@
 """A CI-sized fuzz run (about 100 cases, derandomized): mutated documents, configs, catalogs and templates.
 
-HANDOUTS_FUZZ=long runs thousands of cases with fresh randomness (scripts/fuzz.sh).
+HANDOUTS_FUZZ=long runs thousands of cases with fresh randomness (scripts/fuzz.sh);
+HANDOUTS_FUZZ_SCALE sets how many times the CI count a long run makes (50 unless told).
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from hypothesis import HealthCheck, Phase, given, settings
 from handouts.theme import BUILTIN
 
 LONG = os.environ.get("HANDOUTS_FUZZ") == "long"
+SCALE = int(os.environ.get("HANDOUTS_FUZZ_SCALE", "50"))
 
 
 def budget(ci: int) -> Callable:  # type: ignore[type-arg]
-    """Hypothesis settings: ci examples, reproducible, in CI; 50x more with fresh seeds when long."""
+    """Hypothesis settings: ci examples, reproducible, in CI; SCALE x more with fresh seeds when long."""
     # -- no shrinking in CI: each case is a process, and shrinking one failure took over 5 minutes --
     phases = list(Phase) if LONG else [Phase.explicit, Phase.reuse, Phase.generate]
-    return settings(max_examples=ci * 50 if LONG else ci, derandomize=not LONG, deadline=None, database=None,
+    return settings(max_examples=ci * SCALE if LONG else ci, derandomize=not LONG, deadline=None, database=None,
                     suppress_health_check=list(HealthCheck), print_blob=True, phases=phases)
 
 

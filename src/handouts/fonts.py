@@ -21,6 +21,7 @@ from fontTools.ttLib import TTFont
 
 from .config import Config
 from .errors import Problem
+from .links import link_problem
 from .theme import Theme
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
@@ -164,14 +165,17 @@ def config_problems(config: Config, path: Path, lines: dict[tuple[object, ...], 
             if not entry.lower().endswith(FONT_SUFFIXES):
                 continue  # an installed family name: the coverage check says when it covers nothing
             found = _font_file(entry, config)
-            if found is None:
+            line = lines.get(("fonts", script, i)) or lines.get(("fonts", script))
+            if found is None and (link := link_problem(config.root / entry, config.root)):
+                message = link.message
+            elif found is None:
                 where = ", ".join(str(b) for b in _font_roots(config))
                 message = f"font file '{entry}' not found inside the project or a templates folder ({where}): fix the path (relative to the project root)"
             elif _family_of(found) is None:
                 message = f"'{entry}' is not a font file fontTools can read: replace it with a .ttf/.otf font"
             else:
                 continue
-            problems.append(Problem(message, path=path, line=lines.get(("fonts", script, i)) or lines.get(("fonts", script)), key=f"fonts.{script}"))
+            problems.append(Problem(message, path=path, line=line, key=f"fonts.{script}"))
     return problems
 
 

@@ -10,7 +10,6 @@ and version with the versions of the libraries that shape the bytes (pipeline.in
 from __future__ import annotations
 
 import gettext
-import os
 import pickle
 import zlib
 from dataclasses import dataclass, replace
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Collector, HandoutsError
 from ..render import EXTENSIONS, VARIANTS, RenderJob
+from ..render.stamp import source_date
 from ..theme import Theme
 from . import inputs
 
@@ -139,9 +139,10 @@ def materialize(project: Project, options: BuildOptions, unit: list[Job], words:
         words[first.locale] = template_translations(first.locale, config)
     localized, provenance = localize(project.documents[first.folder], first.locale, config, first.folder, allow_draft=options.draft)
     theme = Theme(config)
-    facts = (("source_version", provenance.source_version or localized.meta.version), ("translation", provenance.status), ("reviewed", provenance.reviewed))
+    facts = (("source_version", provenance.source_version), ("translation", provenance.status), ("reviewed", provenance.reviewed))
     # -- one payload for the document in this locale, shared by its formats and variants (each job says which it is) --
-    payload = pack(RenderJob(localized, first.locale, config, theme, first.folder, first.format, first.variant, words[first.locale], provenance))
+    payload = pack(RenderJob(localized, first.locale, config, theme, first.folder, first.format, first.variant, words[first.locale], provenance,
+                             built=source_date()))
     return [replace(j, facts=facts + ((("paper", j.paper),) if j.paper else ()), payload=payload) for j in unit]
 
 
@@ -161,6 +162,8 @@ class Keyer:
         self.config = inputs.text(config.model_dump(mode="json", exclude=NOT_RENDERED))
         logo = self.theme.logo()
         self.logo = digests.file(logo) if logo else ""
+        built = source_date()
+        self.epoch = built.isoformat() if built else ""
         self._memo: dict[tuple[str, ...], str] = {}
 
     def job(self, folder: Path, doc_id: str, locale: str, product: Product) -> Job:
@@ -173,7 +176,7 @@ class Keyer:
             "fonts": self._fonts(locale),
             "logo": self.logo,
             "config": self.config,
-            "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+            "epoch": self.epoch,
             "tool": inputs.tool(),
         }
         path = artifact_path(doc_id, locale, product)

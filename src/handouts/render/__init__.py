@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Callable
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +71,7 @@ class RenderJob:
     paper: str | None = None  # leaflet paper (A4, A5, Letter); None: handouts.yml's
     booklet: bool = False  # leaflet padded to a multiple of 4 pages (variant *booklet: imposed)
     print_marks: bool = False  # 3 mm bleed and crop marks
+    built: dt.datetime | None = None  # SOURCE_DATE_EPOCH read once at planning (render.stamp); None: the publication date
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "translations", portable(self.translations))

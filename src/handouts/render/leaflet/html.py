@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import traceback
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from ...fonts import Font, families, stack
 from ...i18n import babel_locale, is_rtl
 from ...model import Image, Section
 from .. import RenderJob
+from ..stamp import file_date
 from .text import break_points, breakable, foreign_names, mark_languages
 
 TEMPLATE = "leaflet.html"
@@ -113,7 +113,7 @@ def context(job: RenderJob, logo: Path | None, fonts: list[Font]) -> dict[str, A
         "font_families": families(job.locale, config),
         "published": format_date(meta.published, job.locale),
         "review": format_date(meta.review, job.locale),
-        "created": created(meta.published),
+        "created": file_date(job.built, meta.published).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "provenance": job.provenance,
         "translated": job.provenance.status in ("current", "draft"),
         "draft": job.draft,
@@ -135,14 +135,6 @@ def format_date(day: dt.date, locale: str) -> str:
     from babel.dates import format_date as babel_format
 
     return babel_format(day, format="long", locale=babel_locale(locale))
-
-
-def created(published: dt.date) -> str:
-    """The PDF creation date: SOURCE_DATE_EPOCH when set (reproducible builds), else the publication date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return f"{published.isoformat()}T00:00:00Z"
 
 
 @lru_cache(maxsize=64)
