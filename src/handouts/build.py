@@ -127,6 +127,7 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     from .pipeline.inputs import Digests
     from .pipeline.plan import plan_jobs
     from .pipeline.run import Runner, on_warning
+    from .i18n.strings import source_words_warning
     from .pipeline.write import OutputFolder
 
     started = time.monotonic()
@@ -141,6 +142,8 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     out.check()
     report = BuildReport(out=out.root)
     locales = selected_locales(project.config, options.locales)
+    if project.config.source_locale in locales and (english := source_words_warning(project.config)):
+        on_warning(options)(english)
     cache = Cache((options.cache or project.config.root / FOLDER) if options.use_cache else None, on_warning(options))
     digests = Digests()
     if options.check:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .common import EXIT_OK, EXIT_PROBLEMS, add_project, csv, print_findings, project, today
 
@@ -21,10 +22,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     """Validate documents and run content checks without rendering."""
     from ..build import load_project, run_checks, selected_locales
+    from ..i18n.strings import source_words_warning
 
     config, documents = project(args)
     loaded = load_project(config.root, documents)
     locales = selected_locales(config, args.locale)
+    if config.source_locale in locales and (english := source_words_warning(config)):
+        print(f"warning: {english}", file=sys.stderr)
     findings = run_checks(loaded, locales, args.today)
     if args.json:
         import json
