@@ -6,6 +6,7 @@ root or a templates folder) or installed family names, e.g. `fonts: {Hani: [Noto
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import unicodedata
@@ -47,13 +48,19 @@ class Font:
 
 
 def locale_script(locale: str) -> str:
-    """The ISO 15924 script a locale is written in (likely subtags: ar -> Arab, zh -> Hans)."""
-    base = locale.replace("-", "_")
-    parts = base.split("_")
-    if len(parts) > 1 and len(parts[1]) == 4:
-        return parts[1].title()
-    likely = get_global("likely_subtags").get(parts[0].lower())
-    return likely.split("_")[1] if likely and len(likely.split("_")) > 2 else "Latn"
+    """The ISO 15924 script a locale is written in: its script subtag, else CLDR's likely subtags by language and region (zh-TW -> Hant, zh -> Hans)."""
+    subtags = locale.replace("_", "-").split("-")
+    rest = list(itertools.takewhile(lambda s: len(s) > 1, subtags[1:]))  # up to the first extension singleton (-u-, -x-)
+    script = next((s.title() for s in rest if len(s) == 4 and s.isalpha()), None)
+    if script:
+        return script
+    language = subtags[0].lower()
+    region = next((s.upper() for s in rest if len(s) == 2 and s.isalpha() or len(s) == 3 and s.isdigit()), None)
+    likely = get_global("likely_subtags")
+    for key in ([f"{language}_{region}"] if region else []) + [language]:
+        if key in likely:
+            return next((s for s in likely[key].split("_")[1:] if len(s) == 4), "Latn")
+    return "Latn"
 
 
 def stack(locale: str, config: Config) -> list[Font]:
