@@ -172,6 +172,7 @@ def _unlocated(root: Path, stderr: str) -> list[str]:
     bad = []
     real_root = root.resolve()
     for line in stderr.splitlines():
+        line = line.removeprefix("warning: ")  # a warning names its file like a problem
         if not line.strip() or SUMMARY.match(line) or line.startswith(("(", "  ", "wrote ", "did you mean")):
             continue
         if line.startswith("usage:") or ": error: " in line:

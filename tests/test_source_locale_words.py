@@ -60,7 +60,7 @@ def test_a_source_locale_without_template_words_warns_which_stay_english(tmp_pat
     root = copy_project("minimal", tmp_path, config=_source("de"), document=_document("de"))
     assert main(["build", "--no-check", "--format", "pdf", "--project", str(root)]) == 0
     err = capsys.readouterr().err
-    assert f"warning: {root / 'handouts.yml'}: source_locale 'de' has no template-word catalog: its leaflets and decks print 'Warning', 'Important'" in err, err
+    assert f"warning: {root / 'handouts.yml'}:1: source_locale 'de' has no template-word catalog: its leaflets and decks print 'Warning', 'Important'" in err, err
     assert "in English; translate them with `handouts i18n update --templates --locale de`" in err
     # the advice works: it writes the project's catalog of German template words, ready to translate
     assert main(["i18n", "update", "--templates", "--locale", "de", "--project", str(root)]) == 0

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.core import Locale
 from babel.messages.catalog import Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
@@ -23,6 +22,7 @@ from .. import __version__
 from ..config import CONFIG_NAME, Config
 from ..errors import Collector, Problem, TranslationError
 from ..theme import BUILTIN, Theme
+from ..yamlfile import YamlProblem, load_yaml
 from . import catalog as cat
 from .pseudo import PseudoTranslations, is_pseudo
 
@@ -143,15 +143,21 @@ def missing_strings(locale: str, config: Config) -> list[MissingString]:
 def source_words_warning(config: Config) -> str | None:
     """When a non-English source locale lacks translations of template words: which words its leaflets and decks print in English."""
     locale = config.source_locale
-    if Locale.parse(locale.replace("-", "_")).language == "en":
+    if locale.replace("_", "-").split("-")[0].lower() == "en":
         return None  # the template words are written in English
     catalogs = [cat.read(p, locale) for p in catalog_paths(locale, config)]
     english = [m for m in template_messages(config) if not any((t := c.get(m)) is not None and t.string and not t.fuzzy for c in catalogs)]
     if not english:
         return None
+    path = config.root / CONFIG_NAME
+    try:
+        line = load_yaml(path)[1].get(("source_locale",)) if path.is_file() else None
+    except YamlProblem:
+        line = None
+    where = f"{path}:{line}" if line else str(path)
     what = "has no template-word catalog" if not catalogs else f"has no translation of {len(english)} template word(s)"
     shown = ", ".join(repr(m) for m in english[:6]) + (f" and {len(english) - 6} more" if len(english) > 6 else "")
-    return (f"{config.root / CONFIG_NAME}: source_locale '{locale}' {what}: its leaflets and decks print {shown} in English; "
+    return (f"{where}: source_locale '{locale}' {what}: its leaflets and decks print {shown} in English; "
             f"translate them with `handouts i18n update --templates --locale {locale}` (writes {project_catalog(locale, config)})")
 
 
