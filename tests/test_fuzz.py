@@ -52,14 +52,22 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"minimal": minimal, "i18n-mini": mini}
 
 
-def share() -> float | None:
-    """When this test's share of a long run's time budget ends (monotonic clock); None: no budget."""
-    return time.monotonic() + MINUTES * 60 / (len(PLAN) + len(SCHEMA)) if LONG and MINUTES else None
+class Share:
+    """One test's share of a long run's time budget (HANDOUTS_FUZZ_MINUTES split evenly; no budget in CI)."""
+
+    def __init__(self) -> None:
+        self.until = time.monotonic() + MINUTES * 60 / (len(PLAN) + len(SCHEMA)) if LONG and MINUTES else None
+        self.failing = False
+
+    def admit(self) -> None:
+        # -- past the share, new examples are rejected unrun and the test ends passing on what ran;
+        #    once a case failed, its replays and shrinks always run (else Hypothesis calls it flaky) --
+        assume(self.failing or self.until is None or time.monotonic() < self.until)
 
 
-def _case(good: dict[str, Path], name: str, tmp_path: Path, edit: Callable[[Path], None], *command: str, until: float | None = None) -> None:
-    # -- past the test's share, the remaining examples are rejected unrun: the test ends, passing on what ran --
-    assume(until is None or time.monotonic() < until)
+def _case(good: dict[str, Path], name: str, tmp_path: Path, edit: Callable[[Path], None], *command: str, share: Share | None = None) -> None:
+    if share is not None:
+        share.admit()
     root = fresh_copy(good[name], tmp_path / "case")
     before = snapshot(root / "output")
     edit(root)
@@ -69,6 +77,8 @@ def _case(good: dict[str, Path], name: str, tmp_path: Path, edit: Callable[[Path
         with open(LOG, "a", encoding="utf-8") as fh:
             fh.write(json.dumps({"project": name, "command": " ".join(command), "code": outcome.code,
                                  "cpu": round(outcome.cpu_seconds, 2), "findings": found[:1]}) + "\n")
+    if found and share is not None:
+        share.failing = True
     assert not found, f"{' '.join(command)}: " + "\n".join(found) + f"\n--- stderr ---\n{outcome.stderr[-3000:]}"
 
 
@@ -95,7 +105,7 @@ PLAN = [  # (file, command, examples in CI)
 @pytest.mark.parametrize(("file", "command", "examples"), PLAN, ids=[f"{f}-{c}" for f, c, _ in PLAN])
 def test_byte_mutations(good: dict[str, Path], tmp_path: Path, file: str, command: str, examples: int) -> None:
     name, relative = FILES[file]
-    until = share()
+    share = Share()
 
     @budget(examples)
     @given(edits=byte_mutation())
@@ -104,7 +114,7 @@ def test_byte_mutations(good: dict[str, Path], tmp_path: Path, file: str, comman
             path = root / relative
             path.write_bytes(mutate(path.read_bytes(), edits))
 
-        _case(good, name, tmp_path, edit, *COMMANDS[command], until=until)
+        _case(good, name, tmp_path, edit, *COMMANDS[command], share=share)
 
     case()
 
@@ -114,7 +124,7 @@ SCHEMA = {"check": 20, "pdf": 6, "pptx": 6}  # command: examples in CI
 
 @pytest.mark.parametrize("command", list(SCHEMA))
 def test_schema_shaped_documents(good: dict[str, Path], tmp_path: Path, command: str) -> None:
-    until = share()
+    share = Share()
 
     @budget(SCHEMA[command])
     @given(edits=document_edit())
@@ -126,6 +136,6 @@ def test_schema_shaped_documents(good: dict[str, Path], tmp_path: Path, command:
                 data = set_path(data, key_path, value)
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
-        _case(good, "minimal", tmp_path, edit, *COMMANDS[command], until=until)
+        _case(good, "minimal", tmp_path, edit, *COMMANDS[command], share=share)
 
     case()

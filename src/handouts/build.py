@@ -123,11 +123,11 @@ def plan(project: Project, options: BuildOptions) -> list[RenderJob]:
 
 def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     """Load and check everything, then render what the cache lacks and write each document as soon as it is whole."""
+    from .i18n.strings import source_words_warning
     from .pipeline.cache import FOLDER, Cache
     from .pipeline.inputs import Digests
     from .pipeline.plan import plan_jobs
     from .pipeline.run import Runner, on_warning
-    from .i18n.strings import source_words_warning
     from .pipeline.write import OutputFolder
 
     started = time.monotonic()
