@@ -137,13 +137,13 @@ def load_config(root: Path) -> Config:
     problems.extend(_output_problems(config, path, lines))
     if config.source_locale not in config.locales:
         problems.append(Problem(f"source_locale '{config.source_locale}' must be listed in locales", path=path, line=lines.get(("locales",))))
-    if config.user_templates and (problem := link_problem(config.user_templates, root, line=lines.get(("templates_dir",)), key="templates_dir")):
+    if config.user_templates and (problem := link_problem(config.user_templates, config.root, line=lines.get(("templates_dir",)), key="templates_dir")):
         problems.append(replace(problem, path=path))
     elif config.user_templates and not config.user_templates.is_dir():
         problems.append(Problem(f"templates_dir '{config.templates_dir}' does not exist: create it or remove the setting", path=path, line=lines.get(("templates_dir",))))
     elif config.user_templates:
-        problems.extend(links_out(config.user_templates, root))
-    if config.brand.logo and (problem := link_problem(root / config.brand.logo, root, line=lines.get(("brand", "logo")), key="brand.logo")):
+        problems.extend(links_out(config.user_templates, config.root))
+    if config.brand.logo and (problem := link_problem(config.root / config.brand.logo, config.root, line=lines.get(("brand", "logo")), key="brand.logo")):
         problems.append(replace(problem, path=path))
     elif config.brand.logo:
         from .theme import Theme

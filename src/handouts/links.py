@@ -17,9 +17,11 @@ FIX = "handouts reads only the project's files; copy the file into the project (
 
 
 def outside(path: Path, root: Path) -> Path | None:
-    """The real path of path when it leads out of root (through a link anywhere on the way), else None."""
+    """The real path of path when a link takes it out of root (its name is inside root, its target is not), else None."""
+    if not Path(os.path.normpath(os.path.abspath(path))).is_relative_to(os.path.abspath(root)):
+        return None  # named outside the project (../x, /abs): a path setting's own check reports it, not as a link
     real = Path(os.path.realpath(path))  # readlink on each component; the target itself is not opened
-    return None if real.is_relative_to(Path(os.path.realpath(root))) else real
+    return None if real.is_relative_to(os.path.realpath(root)) else real
 
 
 def link_problem(path: Path, root: Path, **where: object) -> Problem | None:
