@@ -2,7 +2,7 @@
 
 HANDOUTS_FUZZ=long runs thousands of cases with fresh randomness (scripts/fuzz.sh);
 HANDOUTS_FUZZ_SCALE sets how many times the CI count a long run makes (50 unless told);
-HANDOUTS_FUZZ_MINUTES stops a long run after that many minutes (the tests left are skipped);
+HANDOUTS_FUZZ_MINUTES bounds a long run: each test gets an even share and runs no new example past it;
 HANDOUTS_FUZZ_LOG=<file> appends one JSON line per case (command, exit code, CPU seconds, first finding).
 """
 
