@@ -1,29 +1,37 @@
 """A CI-sized fuzz run (about 100 cases, derandomized): mutated documents, configs, catalogs and templates.
 
-HANDOUTS_FUZZ=long runs thousands of cases with fresh randomness (scripts/fuzz.sh).
+HANDOUTS_FUZZ=long runs thousands of cases with fresh randomness (scripts/fuzz.sh);
+HANDOUTS_FUZZ_SCALE sets how many times the CI count a long run makes (50 unless told);
+HANDOUTS_FUZZ_MINUTES bounds a long run: each test gets an even share and runs no new example past it;
+HANDOUTS_FUZZ_LOG=<file> appends one JSON line per case (command, exit code, CPU seconds, first finding).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 from fuzzing import byte_mutation, document_edit, fresh_copy, mutate, run, set_path, snapshot, violations
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 
 from handouts.theme import BUILTIN
 
 LONG = os.environ.get("HANDOUTS_FUZZ") == "long"
+SCALE = int(os.environ.get("HANDOUTS_FUZZ_SCALE", "50"))
+LOG = os.environ.get("HANDOUTS_FUZZ_LOG")
+MINUTES = float(os.environ.get("HANDOUTS_FUZZ_MINUTES", "0"))  # a long run's time budget, shared by the tests; 0: none
 
 
 def budget(ci: int) -> Callable:  # type: ignore[type-arg]
-    """Hypothesis settings: ci examples, reproducible, in CI; 50x more with fresh seeds when long."""
+    """Hypothesis settings: ci examples, reproducible, in CI; SCALE x more with fresh seeds when long."""
     # -- no shrinking in CI: each case is a process, and shrinking one failure took over 5 minutes --
     phases = list(Phase) if LONG else [Phase.explicit, Phase.reuse, Phase.generate]
-    return settings(max_examples=ci * 50 if LONG else ci, derandomize=not LONG, deadline=None, database=None,
+    return settings(max_examples=ci * SCALE if LONG else ci, derandomize=not LONG, deadline=None, database=None,
                     suppress_health_check=list(HealthCheck), print_blob=True, phases=phases)
 
 
@@ -44,12 +52,33 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"minimal": minimal, "i18n-mini": mini}
 
 
-def _case(good: dict[str, Path], name: str, tmp_path: Path, edit: Callable[[Path], None], *command: str) -> None:
+class Share:
+    """One test's share of a long run's time budget (HANDOUTS_FUZZ_MINUTES split evenly; no budget in CI)."""
+
+    def __init__(self) -> None:
+        self.until = time.monotonic() + MINUTES * 60 / (len(PLAN) + len(SCHEMA)) if LONG and MINUTES else None
+        self.failing = False
+
+    def admit(self) -> None:
+        # -- past the share, new examples are rejected unrun and the test ends passing on what ran;
+        #    once a case failed, its replays and shrinks always run (else Hypothesis calls it flaky) --
+        assume(self.failing or self.until is None or time.monotonic() < self.until)
+
+
+def _case(good: dict[str, Path], name: str, tmp_path: Path, edit: Callable[[Path], None], *command: str, share: Share | None = None) -> None:
+    if share is not None:
+        share.admit()
     root = fresh_copy(good[name], tmp_path / "case")
     before = snapshot(root / "output")
     edit(root)
     outcome = run(root, *command)
     found = violations(root, outcome, before, wrote=command[0] == "build")
+    if LOG:  # -- one line per case, for the figures of a long run (docs/hardening.md) --
+        with open(LOG, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"project": name, "command": " ".join(command), "code": outcome.code,
+                                 "cpu": round(outcome.cpu_seconds, 2), "findings": found[:1]}) + "\n")
+    if found and share is not None:
+        share.failing = True
     assert not found, f"{' '.join(command)}: " + "\n".join(found) + f"\n--- stderr ---\n{outcome.stderr[-3000:]}"
 
 
@@ -76,6 +105,7 @@ PLAN = [  # (file, command, examples in CI)
 @pytest.mark.parametrize(("file", "command", "examples"), PLAN, ids=[f"{f}-{c}" for f, c, _ in PLAN])
 def test_byte_mutations(good: dict[str, Path], tmp_path: Path, file: str, command: str, examples: int) -> None:
     name, relative = FILES[file]
+    share = Share()
 
     @budget(examples)
     @given(edits=byte_mutation())
@@ -84,14 +114,19 @@ def test_byte_mutations(good: dict[str, Path], tmp_path: Path, file: str, comman
             path = root / relative
             path.write_bytes(mutate(path.read_bytes(), edits))
 
-        _case(good, name, tmp_path, edit, *COMMANDS[command])
+        _case(good, name, tmp_path, edit, *COMMANDS[command], share=share)
 
     case()
 
 
-@pytest.mark.parametrize("command", ["check", "pdf", "pptx"])
+SCHEMA = {"check": 20, "pdf": 6, "pptx": 6}  # command: examples in CI
+
+
+@pytest.mark.parametrize("command", list(SCHEMA))
 def test_schema_shaped_documents(good: dict[str, Path], tmp_path: Path, command: str) -> None:
-    @budget({"check": 20, "pdf": 6, "pptx": 6}[command])
+    share = Share()
+
+    @budget(SCHEMA[command])
     @given(edits=document_edit())
     def case(edits: list[tuple[tuple[object, ...], object]]) -> None:
         def edit(root: Path) -> None:
@@ -101,6 +136,6 @@ def test_schema_shaped_documents(good: dict[str, Path], tmp_path: Path, command:
                 data = set_path(data, key_path, value)
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
-        _case(good, "minimal", tmp_path, edit, *COMMANDS[command])
+        _case(good, "minimal", tmp_path, edit, *COMMANDS[command], share=share)
 
     case()

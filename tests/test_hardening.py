@@ -257,3 +257,22 @@ def test_catalog_headers_that_would_damage_text_are_refused(make_project: Callab
     assert result.returncode == 1
     assert f"content/i18n-mini/locales/es.po:{line}: " in result.stderr and says in result.stderr, result.stderr
     assert not (root / "output").exists()
+
+
+def test_a_draft_whose_catalog_lost_its_source_version_says_unknown(make_project: Callable[..., Path]) -> None:
+    import json
+
+    from fixtures_leaflet import flat, page_texts
+
+    root = make_project("i18n-mini")
+    po = root / "content" / "i18n-mini" / "locales" / "es.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('"X-Source-Version: 2.1\\n"\n', ""), encoding="utf-8")
+    assert cli(root, "build", "--locale", "es").returncode == 1  # lost provenance: never printed as current
+    result = cli(root, "build", "--locale", "es", "--format", "pdf", "--draft", "--no-check")
+    assert result.returncode == 0, result.stderr
+    text = flat(" ".join(page_texts(root / "output" / "i18n-mini" / "es" / "i18n-mini.es.pdf")))
+    assert "Traducción: versión original desconocida" in text  # the running footer
+    assert "Traducción versión original desconocida" in text  # the document-control table: heading, then value
+    assert "versión original 2.1" not in text  # 2.1 is the document's version, not what the catalog was made from
+    entry = json.loads((root / "output" / "manifest.json").read_text(encoding="utf-8"))["artifacts"][0]
+    assert (entry["translation"], entry["source_version"]) == ("draft", "")

@@ -23,6 +23,7 @@ from handouts.markdown import plain
 from handouts.model import Bullets, Callout, Document, Paragraph, Steps, Terms
 from handouts.model import Image as ImageBlock
 from handouts.render import Provenance, RenderJob
+from handouts.render.stamp import source_date
 from handouts.render.leaflet.html import render_html
 from handouts.render.leaflet.pdf import render
 from handouts.theme import BUILTIN, Theme
@@ -390,8 +391,9 @@ def test_dates_in_pdf_metadata_come_from_publication_or_source_date_epoch(make_p
     job = job_for(make_project("leaflet-basic"))
     (tmp_path / "a.pdf").write_bytes(render(job).data)
     assert PdfReader(tmp_path / "a.pdf").metadata["/CreationDate"] == "D:20260301000000Z"
+    # -- the epoch is read once when a build is planned (render.stamp) and travels in the job --
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    (tmp_path / "b.pdf").write_bytes(render(job).data)
+    (tmp_path / "b.pdf").write_bytes(render(replace(job, built=source_date())).data)
     assert PdfReader(tmp_path / "b.pdf").metadata["/ModDate"] == "D:20231114221320Z"
 
 

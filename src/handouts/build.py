@@ -141,6 +141,7 @@ def plan(project: Project, options: BuildOptions) -> list[RenderJob]:
 @read_once  # -- every catalog parsed once per build, however many checks and locales read it --
 def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     """Load and check everything, then render what the cache lacks and write each document as soon as it is whole."""
+    from .i18n.strings import source_words_warning
     from .pipeline.cache import FOLDER, Cache
     from .pipeline.inputs import Digests
     from .pipeline.plan import plan_jobs
@@ -159,6 +160,8 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     out.check()
     locales = selected_locales(project.config, options.locales)
     report = BuildReport(out=out.root, notes=unlisted_locales(project, options.locales))
+    if project.config.source_locale in locales and (english := source_words_warning(project.config)):
+        on_warning(options)(english)
     cache = Cache((options.cache or project.config.root / FOLDER) if options.use_cache else None, on_warning(options))
     digests = Digests()
     if options.check:

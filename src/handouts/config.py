@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, ValidationError
 
 from .errors import ConfigError, Problem
+from .links import link_problem, links_out
 from .model import Contact, Strict, written_as
 from .yamlfile import YamlProblem, load_yaml, validation_problems
 
@@ -113,6 +115,8 @@ def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
     if not path.is_file():
         return _at(Config(), root)
+    if problem := link_problem(path, root):
+        raise ConfigError(problem)
     try:
         data, lines = load_yaml(path)
     except YamlProblem as exc:
@@ -134,9 +138,15 @@ def load_config(root: Path) -> Config:
     problems.extend(_output_problems(config, path, lines))
     if config.source_locale not in config.locales:
         problems.append(Problem(f"source_locale '{config.source_locale}' must be listed in locales", path=path, line=lines.get(("locales",))))
-    if config.user_templates and not config.user_templates.is_dir():
+    if config.user_templates and (problem := link_problem(config.user_templates, config.root, line=lines.get(("templates_dir",)), key="templates_dir")):
+        problems.append(replace(problem, path=path))
+    elif config.user_templates and not config.user_templates.is_dir():
         problems.append(Problem(f"templates_dir '{config.templates_dir}' does not exist: create it or remove the setting", path=path, line=lines.get(("templates_dir",))))
-    if config.brand.logo:
+    elif config.user_templates:
+        problems.extend(links_out(config.user_templates, config.root))
+    if config.brand.logo and (problem := link_problem(config.root / config.brand.logo, config.root, line=lines.get(("brand", "logo")), key="brand.logo")):
+        problems.append(replace(problem, path=path))
+    elif config.brand.logo:
         from .theme import Theme
 
         from .images import image_file_problem

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from .config import Config
 from .errors import Collector, ContentError, Problem
+from .links import links_out
 from .markdown import inline_problems
 from .model import Document, Image, Table
 from .yamlfile import YamlProblem, load_yaml, validation_problems
@@ -70,6 +71,9 @@ def load_document(folder: Path, config: Config) -> Document:
     file_problem = _file_problem(path, config)
     if file_problem:
         raise ContentError(file_problem)
+    links = links_out(folder, config.root)  # catalogs, images, waivers: before anything below reads them
+    if links:
+        raise ContentError(links)
     try:
         data, lines = load_yaml(path)
     except YamlProblem as exc:

@@ -6,6 +6,7 @@ root or a templates folder) or installed family names, e.g. `fonts: {Hani: [Noto
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import unicodedata
@@ -21,6 +22,7 @@ from fontTools.ttLib import TTFont
 
 from .config import Config
 from .errors import Problem
+from .links import link_problem
 from .theme import Theme
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
@@ -46,13 +48,19 @@ class Font:
 
 
 def locale_script(locale: str) -> str:
-    """The ISO 15924 script a locale is written in (likely subtags: ar -> Arab, zh -> Hans)."""
-    base = locale.replace("-", "_")
-    parts = base.split("_")
-    if len(parts) > 1 and len(parts[1]) == 4:
-        return parts[1].title()
-    likely = get_global("likely_subtags").get(parts[0].lower())
-    return likely.split("_")[1] if likely and len(likely.split("_")) > 2 else "Latn"
+    """The ISO 15924 script a locale is written in: its script subtag, else CLDR's likely subtags by language and region (zh-TW -> Hant, zh -> Hans)."""
+    subtags = locale.replace("_", "-").split("-")
+    rest = list(itertools.takewhile(lambda s: len(s) > 1, subtags[1:]))  # up to the first extension singleton (-u-, -x-)
+    script = next((s.title() for s in rest if len(s) == 4 and s.isalpha()), None)
+    if script:
+        return script
+    language = subtags[0].lower()
+    region = next((s.upper() for s in rest if len(s) == 2 and s.isalpha() or len(s) == 3 and s.isdigit()), None)
+    likely = get_global("likely_subtags")
+    for key in ([f"{language}_{region}"] if region else []) + [language]:
+        if key in likely:
+            return next((s for s in likely[key].split("_")[1:] if len(s) == 4), "Latn")
+    return "Latn"
 
 
 def stack(locale: str, config: Config) -> list[Font]:
@@ -164,14 +172,17 @@ def config_problems(config: Config, path: Path, lines: dict[tuple[object, ...], 
             if not entry.lower().endswith(FONT_SUFFIXES):
                 continue  # an installed family name: the coverage check says when it covers nothing
             found = _font_file(entry, config)
-            if found is None:
+            line = lines.get(("fonts", script, i)) or lines.get(("fonts", script))
+            if found is None and (link := link_problem(config.root / entry, config.root)):
+                message = link.message
+            elif found is None:
                 where = ", ".join(str(b) for b in _font_roots(config))
                 message = f"font file '{entry}' not found inside the project or a templates folder ({where}): fix the path (relative to the project root)"
             elif _family_of(found) is None:
                 message = f"'{entry}' is not a font file fontTools can read: replace it with a .ttf/.otf font"
             else:
                 continue
-            problems.append(Problem(message, path=path, line=lines.get(("fonts", script, i)) or lines.get(("fonts", script)), key=f"fonts.{script}"))
+            problems.append(Problem(message, path=path, line=line, key=f"fonts.{script}"))
     return problems
 
 

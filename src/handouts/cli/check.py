@@ -30,11 +30,14 @@ def run(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     """The check itself, inside one catalog-reading scope."""
     from ..build import load_project, run_checks, selected_locales, unlisted_locales
+    from ..i18n.strings import source_words_warning
 
     config, documents = project(args)
     loaded = load_project(config.root, documents)
     locales = selected_locales(config, args.locale)
     notes = unlisted_locales(loaded, args.locale)
+    if config.source_locale in locales and (english := source_words_warning(config)):
+        print(f"warning: {english}", file=sys.stderr)
     findings = run_checks(loaded, locales, args.today)
     if args.json:
         import json

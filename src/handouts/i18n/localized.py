@@ -51,12 +51,12 @@ def provenance(doc: Document, locale: str, c: cat.HandoutsCatalog | None, draft:
     if is_pseudo(locale):
         return Provenance(status="draft", source_version=doc.meta.version, translator="pseudo-locale", reviewed=False)
     if c is None:
-        return Provenance(status=status, source_version=doc.meta.version, reviewed=False)
+        return Provenance(status=status, source_version="", reviewed=False)  # no catalog: the source version is unknown, not guessed
     reviewer = c.extra.get(cat.REVIEWER) or None
     review_date = c.extra.get(cat.REVIEW_DATE) or None
     translator = c.last_translator if c.last_translator and "FULL NAME" not in c.last_translator else None
     return Provenance(
-        status=status, source_version=c.extra.get(cat.SOURCE_VERSION) or doc.meta.version, translator=translator,
+        status=status, source_version=c.extra.get(cat.SOURCE_VERSION) or "", translator=translator,
         reviewer=reviewer, review_date=review_date, reviewed=bool(reviewer and review_date),
     )
 

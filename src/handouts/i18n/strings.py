@@ -19,9 +19,10 @@ from babel.messages.mofile import write_mo
 from babel.support import Translations
 
 from .. import __version__
-from ..config import Config
+from ..config import CONFIG_NAME, Config
 from ..errors import Collector, Problem, TranslationError
 from ..theme import BUILTIN, Theme
+from ..yamlfile import YamlProblem, load_yaml
 from . import catalog as cat
 from .once import shared
 from .pseudo import PseudoTranslations, is_pseudo
@@ -64,11 +65,9 @@ def catalog_paths(locale: str, config: Config) -> list[Path]:
 
 
 def template_translations(locale: str, config: Config) -> gettext.NullTranslations:
-    """Template strings for a locale (clinic catalog first, built-in as fallback); source locale -> identity."""
+    """Template strings for a locale, the source locale too (clinic catalog first, built-in as fallback); no catalog -> the English words."""
     if is_pseudo(locale):
         return PseudoTranslations(locale)
-    if locale == config.source_locale:
-        return gettext.NullTranslations()
     result: gettext.NullTranslations | None = None
     problems = Collector()
     for path in catalog_paths(locale, config):
@@ -140,6 +139,27 @@ def missing_strings(locale: str, config: Config) -> list[MissingString]:
         line = next((m.lineno for p, c in catalogs if p == own and (m := c.get(msgid)) is not None), None)
         missing.append(MissingString(msgid, locale, state, own, line))
     return missing
+
+
+def source_words_warning(config: Config) -> str | None:
+    """When a non-English source locale lacks translations of template words: which words its leaflets and decks print in English."""
+    locale = config.source_locale
+    if locale.replace("_", "-").split("-")[0].lower() == "en":
+        return None  # the template words are written in English
+    catalogs = [cat.read(p, locale) for p in catalog_paths(locale, config)]
+    english = [m for m in template_messages(config) if not any((t := c.get(m)) is not None and t.string and not t.fuzzy for c in catalogs)]
+    if not english:
+        return None
+    path = config.root / CONFIG_NAME
+    try:
+        line = load_yaml(path)[1].get(("source_locale",)) if path.is_file() else None
+    except YamlProblem:
+        line = None
+    where = f"{path}:{line}" if line else str(path)
+    what = "has no template-word catalog" if not catalogs else f"has no translation of {len(english)} template word(s)"
+    shown = ", ".join(repr(m) for m in english[:6]) + (f" and {len(english) - 6} more" if len(english) > 6 else "")
+    return (f"{where}: source_locale '{locale}' {what}: its leaflets and decks print {shown} in English; "
+            f"translate them with `handouts i18n update --templates --locale {locale}` (writes {project_catalog(locale, config)})")
 
 
 def translated_strings(locale: str, config: Config) -> list[str]:

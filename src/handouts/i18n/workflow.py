@@ -38,16 +38,17 @@ def extract(root: Path, documents: list[Path] | None = None, templates: bool = F
 
 
 def update(root: Path, documents: list[Path] | None = None, locales: list[str] | None = None, templates: bool = False) -> list[str]:
-    """Create or merge each locale's PO from the document; a new locale (or --templates) also gets the project's template-word catalog."""
+    """Create or merge each locale's PO from the document; a new locale (or --templates, the source locale's too) also gets the project's template-word catalog."""
     project = _project(root, documents)
-    wanted = _locales(project, locales)
+    wanted = _locales(project, locales, templates)
     notes = skipped(project, locales)
+    targets = [loc for loc in wanted if loc != project.config.source_locale]  # the source has template words to translate, no document catalog
     problems = Collector()
     outputs: list[tuple[Path, cat.HandoutsCatalog, str]] = []
     for folder, doc in project.documents.items():
         outputs.append((cat.pot_path(folder, doc), cat.template(doc), ""))
-    outputs += document_catalogs(project, wanted, problems)
-    fresh = [loc for loc in wanted if is_new(project, loc)]
+    outputs += document_catalogs(project, targets, problems)
+    fresh = [loc for loc in targets if is_new(project, loc)]
     plan = None
     if templates or fresh:
         plan = templatecat.templates_dir(project.config)
@@ -229,14 +230,14 @@ def _project(root: Path, documents: list[Path] | None) -> Project:
     return load_project(root, documents)
 
 
-def _locales(project: Project, wanted: list[str] | None) -> list[str]:
+def _locales(project: Project, wanted: list[str] | None, source_ok: bool = False) -> list[str]:
     config = project.config
     # Default: the configured target locales plus any locale that already has a catalog.
     found = {p.stem: p for folder in project.documents for p in sorted(cat.locales_dir(folder).glob("*.po")) if not is_pseudo(p.stem)}
     locales = wanted or list(dict.fromkeys([*config.target_locales, *found]))
     problems = Collector()
     for loc in locales:
-        if is_pseudo(loc) or loc == config.source_locale:
+        if is_pseudo(loc) or loc == config.source_locale and not (source_ok and wanted):
             problems.add(f"'{loc}' has no catalog (source or pseudo-locale): choose a target locale", locale=loc)
             continue
         try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
-import os
 import pickle
 import zlib
 from dataclasses import astuple, dataclass, replace
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Collector, HandoutsError
 from ..render import EXTENSIONS, VARIANTS, Edition, RenderJob
+from ..render.stamp import source_date
 from ..theme import Theme
 from . import inputs
 
@@ -158,10 +158,11 @@ def materialize(project: Project, options: BuildOptions, unit: list[Job], words:
         words[first.locale] = template_translations(first.locale, config)
     localized, provenance = localize(project.documents[first.folder], first.locale, config, first.folder, allow_draft=options.draft)
     theme = Theme(config)
-    facts = (("source_version", provenance.source_version or localized.meta.version), ("translation", provenance.status), ("reviewed", provenance.reviewed),
+    facts = (("source_version", provenance.source_version), ("translation", provenance.status), ("reviewed", provenance.reviewed),
              ("waivers", waivers.applying(project.documents[first.folder], first.folder, first.locale, config.root)))
     # -- one payload for the document in this locale, shared by its formats and variants (each job says which it is) --
-    payload = pack(RenderJob(localized, first.locale, config, theme, first.folder, first.format, first.variant, words[first.locale], provenance))
+    payload = pack(RenderJob(localized, first.locale, config, theme, first.folder, first.format, first.variant, words[first.locale], provenance,
+                             built=source_date()))
     return [replace(j, facts=facts + ((("paper", j.paper),) if j.paper else ()), payload=payload) for j in unit]
 
 
@@ -188,6 +189,8 @@ class Keyer:
         self.config = inputs.text(config.model_dump(mode="json", exclude=NOT_RENDERED))
         logo = self.theme.logo()
         self.logo = digests.file(logo) if logo else ""
+        built = source_date()
+        self.epoch = built.isoformat() if built else ""
         self._memo: dict[tuple[str, ...], str] = {}
 
     def job(self, folder: Path, doc_id: str, locale: str, product: Product, web: Edition | None = None) -> Job:
@@ -200,7 +203,7 @@ class Keyer:
             "fonts": self._fonts(locale),
             "logo": self.logo,
             "config": self.config,
-            "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+            "epoch": self.epoch,
             "tool": inputs.tool(),
         }
         path = artifact_path(doc_id, locale, product)

@@ -7,6 +7,7 @@ gettext object on the other side (see PortableTranslations).
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -80,6 +81,7 @@ class RenderJob:
     booklet: bool = False  # leaflet padded to a multiple of 4 pages (variant *booklet: imposed)
     print_marks: bool = False  # 3 mm bleed and crop marks
     edition: Edition = Edition()  # web pages: locales and downloads to link to
+    built: dt.datetime | None = None  # SOURCE_DATE_EPOCH read once at planning (render.stamp); None: the publication date
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "translations", portable(self.translations))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 from typing import TYPE_CHECKING
@@ -69,10 +68,12 @@ def app_properties(prs, titles: list[str], company: str) -> None:  # type: ignor
 
 
 def core_properties(prs, job: RenderJob) -> None:  # type: ignore[no-untyped-def]
-    """Title, author (organisation), subject, language and fixed dates from meta.published."""
+    """Title, author (organisation), subject, language, and the dates of render.stamp (SOURCE_DATE_EPOCH, else meta.published)."""
+    from ..stamp import file_date
+
     meta = job.document.meta
     props = prs.core_properties
-    stamp = dt.datetime.combine(meta.published, dt.time(0, 0))
+    stamp = file_date(job.built, meta.published).replace(tzinfo=None)  # python-pptx writes a naive time with a Z
     organisation = meta.organisation or job.config.brand.organisation or ""
     props.title = meta.title
     props.subject = (meta.subtitle or meta.purpose)[:255]  # the OOXML core properties hold at most 255 characters

@@ -54,13 +54,13 @@ def font_faces(deck: Deck, cv: Canvas) -> str:
 
 def write_pdf(job: RenderJob, deck: Deck, cv: Canvas, entries: list[str], per_page: int, paper: str) -> tuple[bytes, int]:
     """The handout's pages: entries in order, a page break after every per_page of them."""
-    from ..leaflet.html import created
+    from ..stamp import file_date
 
     css = job.theme.find("slides/handout.css").read_text(encoding="utf-8")
     title = html.escape(job.document.meta.title)
     rtl = deck.writer.rtl
     body = "".join(e.replace('class="entry"', 'class="entry last"', 1) if (i + 1) % per_page == 0 else e for i, e in enumerate(entries))
-    date = created(job.document.meta.published)
+    date = file_date(job.built, job.document.meta.published).strftime("%Y-%m-%dT%H:%M:%SZ")
     page = (f'<!DOCTYPE html><html lang="{language_tag(job.locale)}" dir="{"rtl" if rtl else "ltr"}"><head><meta charset="utf-8">'
             f'<title>{title}</title><meta name="generator" content="handouts"><meta name="dcterms.created" content="{date}">'
             f'<meta name="dcterms.modified" content="{date}"><style>@page {{ size: {paper} portrait; }}\n{font_faces(deck, cv)}\n{css}</style>'

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +20,7 @@ from ...i18n import is_rtl
 from ...model import Image, Section
 from .. import RenderJob
 from ..templating import css_string, fill, format_date, isolate_latin, isolate_plain, sandboxed
+from ..stamp import file_date
 from .text import break_points, breakable, foreign_names, mark_languages
 
 TEMPLATE = "leaflet.html"
@@ -93,7 +93,7 @@ def context(job: RenderJob, logo: Path | None, fonts: list[Font]) -> dict[str, A
         "font_families": families(job.locale, config),
         "published": format_date(meta.published, job.locale),
         "review": format_date(meta.review, job.locale),
-        "created": created(meta.published),
+        "created": file_date(job.built, meta.published).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "provenance": job.provenance,
         "translated": job.provenance.status in ("current", "draft"),
         "draft": job.draft,
@@ -110,12 +110,6 @@ def block_kind(block: Any) -> str:
     return str(block.kind)
 
 
-def created(published: dt.date) -> str:
-    """The PDF creation date: SOURCE_DATE_EPOCH when set (reproducible builds), else the publication date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return f"{published.isoformat()}T00:00:00Z"
 
 
 @lru_cache(maxsize=64)
