@@ -17,6 +17,7 @@ from ...errors import ContentError, Problem, TemplateError, UnsafeReference
 from ...fetcher import RestrictedFetcher, written_at
 from .. import Rendered, RenderJob
 from .html import LeafletHTML, render_html
+from .layout import settle
 from .products import impose, is_booklet, pad
 from .record import recording
 from .tags import retag
@@ -42,7 +43,7 @@ def render_page(page: LeafletHTML, roots: list[Path]) -> Rendered:
     fetcher = RestrictedFetcher(roots, page.extra_files, page.project)
     with _logged() as records, recording() as recorder:
         try:
-            document = HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher).render(font_config=font_config())
+            document = settle(HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher), font_config())
             data = document.write_pdf(**PDF_OPTIONS)  # draws SVG images, which may fetch what they link to
         except FatalURLFetchingError as exc:
             if not fetcher.refused:
