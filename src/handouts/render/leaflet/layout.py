@@ -22,8 +22,8 @@ from weasyprint.document import Document
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
-FILL = 0.7  # a page but the last is at least this full, unless the next page starts with something that never splits
-TALL = 0.3  # a kept-together block taller than this share of a page may split
+FILL = 0.75  # a page but the last is at least this full, unless the next page starts with something that never splits
+TALL = 0.25  # a kept-together block taller than this share of a page may split
 PASSES = 3  # layouts at most (each change is kept; the loop stops when a layout needs none)
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
