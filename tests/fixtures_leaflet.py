@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import copy_project
+from conftest import REPO, copy_project
 
 from handouts.build import BuildOptions, build
 
@@ -85,6 +85,18 @@ def print_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
     out = base / "out"
     report = build(root, BuildOptions(out=out, formats=["pdf"], check=False, large_print=True, papers=["A4", "A5", "Letter"], booklet=True))
     return out, report.artifacts
+
+
+@pytest.fixture(scope="session")
+def sample_papers(tmp_path_factory: pytest.TempPathFactory, sample_out: Path) -> Path:
+    """The sample's leaflets on A5 and Letter too (A4 comes from the shared sample build), every locale, standard and large print."""
+    out = tmp_path_factory.mktemp("sample-papers")
+    build(REPO, BuildOptions(out=out, formats=["pdf"], check=False, large_print=True, papers=["A5", "Letter"], use_cache=False))
+    for pdf in (sample_out / "isotretinoin-40mg").glob("*/*.pdf"):
+        target = out / "isotretinoin-40mg" / pdf.parent.name / pdf.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pdf.read_bytes())
+    return out / "isotretinoin-40mg"
 
 
 def structure(path: Path) -> dict[str, object]:

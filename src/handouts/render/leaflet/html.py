@@ -50,15 +50,15 @@ class LeafletHTML:
         return self.origins.get(url) or written_at(url, self.folders)
 
 
-def render_html(job: RenderJob) -> LeafletHTML:
-    """Fill the leaflet template for one job; a template mistake -> TemplateError at the template's file and line."""
+def render_html(job: RenderJob, notes_page: bool = False) -> LeafletHTML:
+    """Fill the leaflet template for one job (with a Notes page at the end for a booklet's padding); a template mistake -> TemplateError at its file and line."""
     folders = tuple(job.theme.folders("leaflet"))
     env = environment(folders)
     env.install_gettext_translations(job.translations, newstyle=True)  # type: ignore[attr-defined]
     logo = job.theme.logo()  # load_config has checked that a configured logo exists
     fonts = local_fonts(job)
     try:
-        html = env.get_template(TEMPLATE).render(**context(job, logo, fonts))
+        html = env.get_template(TEMPLATE).render(**context(job, logo, fonts), notes_page=notes_page)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(Problem(f"template syntax error: {exc.message}", path=exc.filename or exc.name, line=exc.lineno)) from None
     except jinja2.TemplateError as exc:

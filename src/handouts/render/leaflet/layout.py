@@ -25,6 +25,7 @@ from weasyprint.text.fonts import FontConfiguration
 FILL = 0.75  # a page but the last is at least this full, unless the next page starts with something that never splits
 TALL = 0.25  # a kept-together block taller than this share of a page may split
 PASSES = 3  # layouts at most (each change is kept; the loop stops when a layout needs none)
+_FORCED = {"page", "left", "right", "recto", "verso"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -55,7 +56,8 @@ def page_fill(page: Any) -> float:
 def _improve(html: HTML, document: Document) -> bool:
     """Change the HTML tree when a page is under-filled: tall kept blocks may split, a figure at a gap moves on; False when nothing can change."""
     pages = document.pages
-    low = [i for i in range(len(pages) - 1) if page_fill(pages[i]) < FILL]
+    # -- a gap before a forced break (a booklet's Notes page) is meant --
+    low = [i for i in range(len(pages) - 1) if page_fill(pages[i]) < FILL and not _forced(pages[i + 1])]
     if not low:
         return False
     changed = False
@@ -75,6 +77,10 @@ def _improve(html: HTML, document: Document) -> bool:
                 _loosen(element)
                 changed = True
     return changed
+
+
+def _forced(page: Any) -> bool:
+    return any(b.style["break_before"] in _FORCED for b in _first_blocks(page._page_box.children[0]))
 
 
 def _first_blocks(box: Any) -> Iterator[Any]:

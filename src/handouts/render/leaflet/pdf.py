@@ -32,6 +32,9 @@ def render(job: RenderJob) -> Rendered:
     leaflet = render_page(page, job.theme.readable_roots())
     if not job.booklet:
         return leaflet
+    if leaflet.pages % 4:
+        page = render_html(job, notes_page=True)
+        leaflet = render_page(page, job.theme.readable_roots())
     data, pages = pad(leaflet.data)
     if is_booklet(job):
         data, pages = impose(data, job.paper or job.config.leaflet.paper, page.rtl)
