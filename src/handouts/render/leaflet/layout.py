@@ -33,7 +33,8 @@ def settle(html: HTML, font_config: FontConfiguration) -> Document:
     """Lay out `html`, then loosen or move what leaves a page part empty, up to PASSES layouts."""
     document = html.render(font_config=font_config)
     for _ in range(PASSES - 1):
-        if not _improve(html, document):
+        headers, filled = _keep_headers(document), _improve(html, document)
+        if not (headers or filled):
             break
         document = html.render(font_config=font_config)
     return document
@@ -81,6 +82,23 @@ def _improve(html: HTML, document: Document) -> bool:
 
 def _forced(page: Any) -> bool:
     return any(b.style["break_before"] in _FORCED for b in _first_blocks(page._page_box.children[0]))
+
+
+def _keep_headers(document: Document) -> bool:
+    """A table whose first part lost its heading row (WeasyPrint drops a repeating header that does not fit with the first row): print it once instead."""
+    seen: set[int] = set()
+    changed = False
+    for page in document.pages:
+        for box in _descendants(page._page_box.children[0]):
+            if not isinstance(box, boxes.TableBox) or id(box.element) in seen:
+                continue
+            seen.add(id(box.element))
+            thead = next((c for c in box.element if c.tag == "thead"), None)
+            if thead is not None and not any(getattr(c, "is_header", False) for c in box.children) and not thead.get("data-settled"):
+                thead.set("style", "display: table-row-group")
+                thead.set("data-settled", "once")
+                changed = True
+    return changed
 
 
 def _first_blocks(box: Any) -> Iterator[Any]:
