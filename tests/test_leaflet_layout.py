@@ -41,3 +41,30 @@ def test_fill_reads_a_half_empty_page(tmp_path: Path) -> None:
     # A6 is 148 mm high: 128 mm of content; five 20 pt lines = 100 pt = 35.3 mm -> 28% (glyph bottoms sit a little higher)
     assert 0.24 < fills[0].fill < 0.29
     assert len(fills) == 2
+
+
+def test_a_figure_that_does_not_fit_moves_after_the_text_that_follows_it(tmp_path: Path) -> None:
+    from conftest import copy_project
+    from PIL import Image
+
+    from handouts.build import BuildOptions, build
+
+    sentence = "Este párrafo explica con calma lo que tiene que hacer en casa antes de la prueba. "
+
+    def edit(doc: dict) -> None:
+        doc["sections"].insert(0, {"id": "figure", "heading": "Una figura", "body": [
+            {"text": (sentence * 10)[:820]},  # page 1 about two thirds full: the 90 mm picture does not fit below
+            {"image": {"src": "tall.png", "alt": "Un sobre", "caption": "El sobre.", "width": "full"}},
+            {"text": "Texto que sigue a la figura. " + sentence * 36}]})
+
+    root = copy_project("leaflet-print", tmp_path, document=edit)
+    Image.new("RGB", (600, 800), (40, 90, 160)).save(root / "content/leaflet-print/tall.png")
+    build(root, BuildOptions(out=tmp_path / "out", formats=["pdf"], check=False))
+    path = tmp_path / "out/leaflet-print/es/leaflet-print.es.pdf"
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        first, later = pdf.pages[0], pdf.pages[1:]
+        assert "Texto que sigue a la figura" in (first.extract_text() or "")  # the text after the figure fills page 1
+        assert not first.images and any(p.images for p in later)  # the figure moved on, it was not dropped
+    assert page_fills(path)[0].fill >= FILLED

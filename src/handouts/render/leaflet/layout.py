@@ -1,15 +1,15 @@
-"""Pages that fill: lay out, find a page left part empty by a block that moved on whole, loosen or move that block, lay out again.
+"""Pages that fill: lay out, and where a page is left part empty by a block that moved on whole, loosen or move blocks and lay out again.
 
 CSS cannot say "keep together only if short", and WeasyPrint 70 has no page floats (a CSS float
 that does not fit at a page bottom is drawn there anyway or pushes its whole context on), so the
-renderer looks at WeasyPrint's own layout. When a page but the last is less than FILL full and
-the next page starts with a block that was kept together (``break-inside: avoid``), that block is
-taller than the gap (so it is more than about a third of a page) and may split: it gets
-``break-inside: auto`` (headings stay with their first lines: ``break-after: avoid``, orphans).
-A figure at the top of the next page instead moves after the block that follows it in its
-section (never into another section), so that text fills the gap. ``break-inside: avoid-page``
-marks what never splits, whatever its size (the contact and QR boxes). The first layout is kept
-when nothing needs changing, so most leaflets are laid out once.
+renderer reads WeasyPrint's own layout. When a page but the last is less than FILL full (and the
+next page does not start with a forced break), every block kept together with
+``break-inside: avoid`` that is taller than TALL of a page gets ``break-inside: auto`` (headings
+keep their first lines: ``break-after: avoid``, orphans), and a figure at the top of the next
+page moves after the block that follows it in its section (never past a heading, never into
+another section), so that text fills the gap. ``break-inside: avoid-page`` marks what never
+splits, whatever its size (the contact and QR boxes). A table whose first part lost its
+repeating heading row gets it printed once. A leaflet that needs none of this is laid out once.
 """
 
 from __future__ import annotations
