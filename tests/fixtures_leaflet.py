@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import copy_project
+from conftest import REPO, copy_project
 
 from handouts.build import BuildOptions, build
 
@@ -87,6 +87,18 @@ def print_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
     return out, report.artifacts
 
 
+@pytest.fixture(scope="session")
+def sample_papers(tmp_path_factory: pytest.TempPathFactory, sample_out: Path) -> Path:
+    """The sample's leaflets on A5 and Letter too (A4 comes from the shared sample build), every locale, standard and large print."""
+    out = tmp_path_factory.mktemp("sample-papers")
+    build(REPO, BuildOptions(out=out, formats=["pdf"], check=False, large_print=True, papers=["A5", "Letter"], use_cache=False))
+    for pdf in (sample_out / "isotretinoin-40mg").glob("*/*.pdf"):
+        target = out / "isotretinoin-40mg" / pdf.parent.name / pdf.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pdf.read_bytes())
+    return out / "isotretinoin-40mg"
+
+
 def structure(path: Path) -> dict[str, object]:
     """What a screen reader gets from a tagged PDF (pikepdf): roles in order, MCIDs in and out of the tree, artifacts."""
     import pikepdf
@@ -130,3 +142,43 @@ def structure(path: Path) -> dict[str, object]:
             elif op == "EMC":
                 stack.pop()
     return {"pdf": pdf, "elements": elements, "in_tree": in_tree, "marked": marked, "in_artifact": in_artifact, "pagination": pagination, "kids": kids}
+
+
+@dataclass(frozen=True)
+class Fill:
+    """How full one page is (lowest text, image or box ÷ content height) and whether the next page starts with a heading and a box taller than this page's gap."""
+
+    fill: float
+    next_unit_too_tall: bool
+
+
+def page_fills(path: Path) -> list[Fill]:
+    """Every page's fill, read from the PDF (pdfplumber): content between the page's top content edge and the footer rule."""
+    with pdfplumber.open(path) as pdf:
+        pages = []
+        for page in pdf.pages:
+            footer = [r for r in page.rects if abs(r["bottom"] - float(page.height)) < 1]  # margin boxes reach the page edge
+            bottom = min((r["top"] for r in footer), default=float(page.height))
+            chars = [c for c in page.chars if c.get("tag") != "Artifact" and c["bottom"] < bottom]
+            shapes = [r for r in page.rects + page.images if 0 < r["top"] and r["bottom"] < bottom - 1]
+            pages.append((bottom, chars, shapes, float(page.width)))
+    top = min(min([c["top"] for c in chars] + [s["top"] for s in shapes], default=1e9) for _, chars, shapes, _ in pages)
+    fills = []
+    for index, (bottom, chars, shapes, _) in enumerate(pages):
+        lowest = max([c["bottom"] for c in chars] + [s["bottom"] for s in shapes], default=top)
+        fill = (lowest - top) / (bottom - top)
+        fills.append(Fill(fill, index + 1 < len(pages) and _starts_with_tall_unit(pages[index + 1], top, (1 - fill) * (bottom - top))))
+    return fills
+
+
+def _starts_with_tall_unit(page: tuple, top: float, gap: float) -> bool:
+    bottom, chars, shapes, width = page
+    if not chars:
+        return False
+    body = sorted(c["size"] for c in chars)[len(chars) // 2]
+    first = min(chars, key=lambda c: c["top"])
+    if first["size"] < 1.1 * body:
+        return False  # the page does not start with a heading
+    near = top + 0.3 * (bottom - top)
+    boxes = [s["bottom"] for s in shapes if s["top"] < near and s["x1"] - s["x0"] > 0.4 * width and s["bottom"] - s["top"] > 2 * body]
+    return bool(boxes) and max(boxes) - top > gap

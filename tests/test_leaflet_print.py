@@ -12,7 +12,7 @@ import pytest
 from conftest import copy_project
 from fixtures_leaflet import structure
 
-from handouts.build import load_project
+from handouts.build import BuildOptions, build, load_project
 from handouts.errors import HandoutsError
 from handouts.render.leaflet.products import paper_name, spreads
 
@@ -210,3 +210,26 @@ def test_contact_and_online_boxes_are_never_split_across_pages(print_build: tupl
         for first, last in (("Questions? Contact us", "18:00"), ("Read this leaflet online", "instructions")):
             pages = [i for i, t in enumerate(texts) if first in t]
             assert len(pages) == 1 and last in texts[pages[0]].split(first, 1)[1], (path.name, first)
+
+
+def test_long_table_repeats_its_heading_row_as_an_artifact(tmp_path: Path) -> None:
+    def edit(doc: dict) -> None:
+        rows = [[f"{h:02d}:00", f"Tome un vaso de agua número {h}"] for h in range(40)]
+        doc["sections"][0]["body"].append({"table": {"caption": "Horario largo", "columns": ["Hora", "Qué hacer"], "rows": rows}})
+
+    root = copy_project("leaflet-print", tmp_path, document=edit)
+    build(root, BuildOptions(out=tmp_path / "out", formats=["pdf"], check=False, papers=["A5"]))
+    path = tmp_path / "out/leaflet-print/es/leaflet-print.es.a5.pdf"
+    with pdfplumber.open(path) as pdf:
+        texts = [p.extract_text() or "" for p in pdf.pages]
+    holding = [n for n, t in enumerate(texts) if "Tome un vaso de agua" in t]
+    assert len(holding) >= 2  # the table crosses a page
+    for n in holding:  # every part of the table starts with its heading row, above its first row
+        lines = texts[n].splitlines()
+        first_row = next(i for i, line in enumerate(lines) if "Tome un vaso de agua" in line)
+        assert any(line.startswith("Hora Qué hacer") for line in lines[:first_row]), n
+    s = structure(path)
+    assert len([e for e in s["elements"] if str(e.S) == "/THead"]) == 3 + 1  # the fixture's three tables and this one: one THead each
+    ths = [e for e in s["elements"] if str(e.S) == "/TH" and str(e.A.Scope) == "/Column"]
+    assert len(ths) == 13 + 2  # the fixture's 13 column headings + these 2, printed on every page but tagged once
+    assert s["marked"] == s["in_tree"] and not s["in_artifact"]  # the repeated rows are artifacts, outside the tree

@@ -176,3 +176,12 @@ def test_arabic_screen_reader_text_is_the_catalog_text(sample_out: Path) -> None
     pieces = [re.sub(r"\s+", " ", re.sub(r"[\d.]+(?= ·|$)", "", p)).strip() for a in actual for p in a.split(" · ")]
     assert [p for p in pieces if p not in catalog] == []
     assert any("لا تتناوليه إذا كنتِ حاملًا" in a for a in actual)
+
+
+def test_arabic_pdftotext_keeps_lam_alef_in_logical_order(sample_out: Path) -> None:
+    # WeasyPrint maps the lam-alef ligature glyph to "لا" and draws it in visual order; extractors reverse
+    # the line, ligature included, and printed "العالج" for "العلاج" (treatment) until the map was reversed.
+    path = next(p for p in leaflets(sample_out) if p.name == "isotretinoin-40mg.ar.pdf")
+    text = _nfc(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout)
+    assert text.count("العلاج") >= 5 and "العالج" not in text
+    assert "إلى" in text and "إىل" not in text  # lam-alef maksura, the same way

@@ -46,14 +46,14 @@ class LeafletHTML:
         return self.origins.get(url) or written_at(url, self.folders)
 
 
-def render_html(job: RenderJob) -> LeafletHTML:
-    """Fill the leaflet template for one job; a template mistake -> TemplateError at the template's file and line."""
+def render_html(job: RenderJob, notes_page: bool = False) -> LeafletHTML:
+    """Fill the leaflet template for one job (with a Notes page at the end for a booklet's padding); a template mistake -> TemplateError at its file and line."""
     folders = tuple(job.theme.folders("leaflet"))
     env = environment(folders)
     env.install_gettext_translations(job.translations, newstyle=True)  # type: ignore[attr-defined]
     logo = job.theme.logo()  # load_config has checked that a configured logo exists
     fonts = local_fonts(job)
-    html = fill(env, TEMPLATE, context(job, logo, fonts))
+    html = fill(env, TEMPLATE, {**context(job, logo, fonts), "notes_page": notes_page})
     files = tuple(f.path for f in fonts) + ((logo,) if logo else ())
     return LeafletHTML(html, base_url(job), image_origins(job), files, folders, job.config.root, is_rtl(job.locale))
 

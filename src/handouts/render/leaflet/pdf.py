@@ -17,6 +17,7 @@ from ...errors import ContentError, Problem, TemplateError, UnsafeReference
 from ...fetcher import RestrictedFetcher, written_at
 from .. import Rendered, RenderJob
 from .html import LeafletHTML, render_html
+from .layout import settle
 from .products import impose, is_booklet, pad
 from .record import recording
 from .tags import retag
@@ -31,6 +32,9 @@ def render(job: RenderJob) -> Rendered:
     leaflet = render_page(page, job.theme.readable_roots())
     if not job.booklet:
         return leaflet
+    if leaflet.pages % 4:
+        page = render_html(job, notes_page=True)
+        leaflet = render_page(page, job.theme.readable_roots())
     data, pages = pad(leaflet.data)
     if is_booklet(job):
         data, pages = impose(data, job.paper or job.config.leaflet.paper, page.rtl)
@@ -42,7 +46,7 @@ def render_page(page: LeafletHTML, roots: list[Path]) -> Rendered:
     fetcher = RestrictedFetcher(roots, page.extra_files, page.project)
     with _logged() as records, recording() as recorder:
         try:
-            document = HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher).render(font_config=font_config())
+            document = settle(HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher), font_config())
             data = document.write_pdf(**PDF_OPTIONS)  # draws SVG images, which may fetch what they link to
         except FatalURLFetchingError as exc:
             if not fetcher.refused:

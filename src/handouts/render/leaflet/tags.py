@@ -19,6 +19,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from .record import KEY, Recorder
+from .textlayer import reverse_rtl_ligatures
 
 _MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 # Where WeasyPrint's right-to-left text layer needs /ActualText: marks, lam-alef ligatures, mirrored brackets.
@@ -60,6 +61,7 @@ def retag(data: bytes, recorder: Recorder, rtl: bool) -> bytes:
     owners = _write_back(pdf, root, document)
     _rewrite_content(pdf, owners, recorder, rtl)
     _describe_links(pdf)
+    reverse_rtl_ligatures(pdf)
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()

@@ -1,0 +1,146 @@
+"""Pages that fill: lay out, and where a page is left part empty by a block that moved on whole, loosen or move blocks and lay out again.
+
+CSS cannot say "keep together only if short", and WeasyPrint 70 has no page floats (a CSS float
+that does not fit at a page bottom is drawn there anyway or pushes its whole context on), so the
+renderer reads WeasyPrint's own layout. When a page but the last is less than FILL full (and the
+next page does not start with a forced break), every block kept together with
+``break-inside: avoid`` that is taller than TALL of a page gets ``break-inside: auto`` (headings
+keep their first lines: ``break-after: avoid``, orphans), and a figure at the top of the next
+page moves after the block that follows it in its section (never past a heading, never into
+another section), so that text fills the gap. ``break-inside: avoid-page`` marks what never
+splits, whatever its size (the contact and QR boxes). A table whose first part lost its
+repeating heading row gets it printed once. A leaflet that needs none of this is laid out once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from weasyprint import HTML
+from weasyprint.document import Document
+from weasyprint.formatting_structure import boxes
+from weasyprint.text.fonts import FontConfiguration
+
+FILL = 0.75  # a page but the last is at least this full, unless the next page starts with something that never splits
+TALL = 0.25  # a kept-together block taller than this share of a page may split
+PASSES = 3  # layouts at most (each change is kept; the loop stops when a layout needs none)
+_FORCED = {"page", "left", "right", "recto", "verso"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def settle(html: HTML, font_config: FontConfiguration) -> Document:
+    """Lay out `html`, then loosen or move what leaves a page part empty, up to PASSES layouts."""
+    document = html.render(font_config=font_config)
+    for _ in range(PASSES - 1):
+        headers, filled = _keep_headers(document), _improve(html, document)
+        if not (headers or filled):
+            break
+        document = html.render(font_config=font_config)
+    return document
+
+
+def page_fill(page: Any) -> float:
+    """How far down its content area a laid-out page is used (0-1): the lowest line, image or box edge."""
+    page_box = page._page_box
+    top, height = page_box.content_box_y(), page_box.height
+    lowest = top
+    root = page_box.children[0]
+    for box in _descendants(root):
+        if box is root or box.element_tag == "body" or box.style["position"] in ("absolute", "fixed"):
+            continue
+        if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)) or _drawn(box):
+            lowest = max(lowest, box.position_y + box.margin_top + box.border_height())
+    return (lowest - top) / height if height else 1.0
+
+
+def _improve(html: HTML, document: Document) -> bool:
+    """Change the HTML tree when a page is under-filled: tall kept blocks may split, a figure at a gap moves on; False when nothing can change."""
+    pages = document.pages
+    # -- a gap before a forced break (a booklet's Notes page) is meant --
+    low = [i for i in range(len(pages) - 1) if page_fill(pages[i]) < FILL and not _forced(pages[i + 1])]
+    if not low:
+        return False
+    changed = False
+    for index in low:
+        before = {id(b.element) for b in _descendants(pages[index]._page_box.children[0]) if b.element is not None}
+        for box in _first_blocks(pages[index + 1]._page_box.children[0]):
+            element = box.element
+            if element is not None and element.tag == "figure" and id(element) not in before and _move_after_next(html, element):
+                changed = True
+                break
+    for page in pages:
+        tall = page._page_box.height * TALL
+        for box in _descendants(page._page_box.children[0]):
+            element = box.element
+            if (box.style["break_inside"] == "avoid" and element is not None and element.tag not in _HEADINGS
+                    and not element.get("data-settled") and box.margin_height() > tall):
+                _loosen(element)
+                changed = True
+    return changed
+
+
+def _forced(page: Any) -> bool:
+    return any(b.style["break_before"] in _FORCED for b in _first_blocks(page._page_box.children[0]))
+
+
+def _keep_headers(document: Document) -> bool:
+    """A table whose first part lost its heading row (WeasyPrint drops a repeating header that does not fit with the first row): print it once instead."""
+    seen: set[int] = set()
+    changed = False
+    for page in document.pages:
+        for box in _descendants(page._page_box.children[0]):
+            if not isinstance(box, boxes.TableBox) or id(box.element) in seen:
+                continue
+            seen.add(id(box.element))
+            thead = next((c for c in box.element if c.tag == "thead"), None)
+            if thead is not None and not any(getattr(c, "is_header", False) for c in box.children) and not thead.get("data-settled"):
+                thead.set("style", "display: table-row-group")
+                thead.set("data-settled", "once")
+                changed = True
+    return changed
+
+
+def _first_blocks(box: Any) -> Iterator[Any]:
+    """The block boxes at the top of a page, outermost first (html, body, main, section, ...); a heading's next sibling too (it is kept with it)."""
+    if not isinstance(box, boxes.ParentBox) or isinstance(box, boxes.LineBox):
+        return
+    yield box
+    flow = [c for c in box.children if c.style["position"] not in ("absolute", "fixed")]
+    if flow:
+        yield from _first_blocks(flow[0])
+    if len(flow) > 1 and flow[0].element_tag in _HEADINGS:
+        yield from _first_blocks(flow[1])
+
+
+def _loosen(element: Any) -> None:
+    style = element.get("style", "")
+    element.set("style", f"{style}; break-inside: auto" if style else "break-inside: auto")
+    element.set("data-settled", "split")
+
+
+def _move_after_next(html: HTML, figure: Any) -> bool:
+    """Move a figure after its next sibling in the same parent (a heading is never passed); False if it is the last."""
+    parent = next((p for p in html.etree_element.iter() if figure in list(p)), None)
+    if parent is None:
+        return False
+    siblings = list(parent)
+    at = siblings.index(figure)
+    if at + 1 >= len(siblings) or siblings[at + 1].tag in _HEADINGS:
+        return False
+    parent.remove(figure)
+    parent.insert(at + 1, figure)
+    figure.set("data-settled", "moved")
+    html.wrapper_element = type(html.wrapper_element).from_html_root(html.etree_element)  # its cached children are stale
+    return True
+
+
+def _drawn(box: Any) -> bool:
+    style = box.style
+    return bool(style["background_color"].alpha) or any(style[f"border_{side}_width"] for side in ("top", "bottom"))
+
+
+def _descendants(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _descendants(child)
