@@ -211,6 +211,17 @@ def test_only_the_built_formats_are_offered(basic: Path) -> None:
     assert "A4" in section.text()
 
 
+def test_a_booklet_build_offers_its_leaflet_and_handout_but_not_the_imposed_sheets(tmp_path: Path) -> None:
+    root = copy_project("leaflet-basic", tmp_path, config=lambda c: c.update(formats=["html", "pdf", "pptx"]))
+    code, text = run(root, "build", "--jobs", "1", "--no-check", "--paper", "A5", "--booklet", "--handout")
+    assert code == 0, text
+    section = one(parse(page(root / "output", "en", "leaflet-basic")), "section", class_="downloads")
+    links = [(a.attrs["href"], a.text()) for a in section.iter("a")]
+    assert [href for href, _ in links] == ["leaflet-basic.en.a5.pdf", "leaflet-basic.en.pptx", "leaflet-basic.en.handout.pdf"]
+    assert "A5" in links[0][1] and "speaker notes" in links[2][1]
+    assert (root / "output/leaflet-basic/en/leaflet-basic.en.a5.booklet.pdf").is_file()  # built, but for the print room
+
+
 def test_every_reference_is_a_file_beside_the_page(sample_out: Path, basic: Path) -> None:
     pages = [page(sample_out, loc) for loc in LOCALES] + [page(basic, "en", "leaflet-basic"), sample_out / "index.html"]
     for path in pages:

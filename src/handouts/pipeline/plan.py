@@ -167,9 +167,9 @@ def materialize(project: Project, options: BuildOptions, unit: list[Job], words:
 
 
 def edition(doc_id: str, locale: str, locales: list[str], wanted: list[Product], out_of_review: bool) -> Edition:
-    """What a document's web page in a locale links to: the locales it is built in, and the leaflets and deck built beside it (not print-shop files)."""
+    """What a document's web page in a locale links to: the locales it is built in, and the leaflets, deck and handout built beside it (not imposed booklets or print-shop files)."""
     downloads = tuple((p.format, p.variant, p.paper or "", artifact_path(doc_id, locale, p).rsplit("/", 1)[1])
-                      for p in wanted if p.format != "html" and not p.booklet and not p.print_marks)
+                      for p in wanted if p.format != "html" and not p.variant.endswith("booklet") and not p.print_marks)  # -- a padded leaflet is still the leaflet to read --
     return Edition(tuple(locales), downloads, out_of_review)
 
 

@@ -55,7 +55,7 @@ def languages(current: str, locales: tuple[str, ...]) -> list[Language]:
 
 
 def downloads(planned: tuple[tuple[str, str, str, str], ...]) -> list[Download]:
-    """The leaflets and deck built beside the page: standard first, then large print, then the deck."""
-    order = {("pdf", "standard"): 0, ("pdf", "large-print"): 1, ("pptx", "standard"): 2}
+    """The leaflets, deck and handout built beside the page: standard first, then large print, the deck, its handout."""
+    order = {("pdf", "standard"): 0, ("pdf", "large-print"): 1, ("pptx", "standard"): 2, ("pdf", "handout"): 3}
     found = [Download(*d) for d in planned]
-    return sorted(found, key=lambda d: (order.get((d.format, d.variant), 3), d.paper, d.href))
+    return sorted(found, key=lambda d: (order.get((d.format, d.variant), 4), d.paper, d.href))
