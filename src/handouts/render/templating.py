@@ -96,3 +96,24 @@ def _wrap_run(match: re.Match[str]) -> str:
 
 def _mixed(run: str) -> bool:
     return bool(re.search(r"[A-Za-z]", run) and re.search(r"[0-9]", run) and " " in run)
+
+
+def text_filters(finish: Callable[[jinja2.runtime.Context, str], Markup]) -> dict[str, Callable[..., Markup]]:
+    """The md, inline and bidi filters of a renderer: Markdown, inline Markdown or plain text, then the renderer's own finishing."""
+    from markupsafe import escape
+
+    from .. import markdown
+
+    @jinja2.pass_context
+    def md(ctx: jinja2.runtime.Context, text: str) -> Markup:
+        return finish(ctx, markdown.to_html(text))
+
+    @jinja2.pass_context
+    def inline(ctx: jinja2.runtime.Context, text: str) -> Markup:
+        return finish(ctx, markdown.to_inline_html(text))
+
+    @jinja2.pass_context
+    def bidi(ctx: jinja2.runtime.Context, text: str) -> Markup:
+        return finish(ctx, str(escape(text)))
+
+    return {"md": md, "inline": inline, "bidi": bidi}

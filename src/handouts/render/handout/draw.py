@@ -17,7 +17,7 @@ from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from ..deck.master import NS, A
+from ..deck.master import NS
 from ..deck.styles import EMU_PER_PT, TITLE_TYPES, _ph_type, text_style
 
 ROOT = "file:///handouts-handout/"

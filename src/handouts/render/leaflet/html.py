@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -10,17 +9,16 @@ from typing import Any
 from urllib.parse import urljoin
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from ... import markdown
 from ...errors import Problem
 from ...fetcher import project_url, written_at
 from ...fonts import Font, families, stack
 from ...i18n import is_rtl
 from ...model import Image, Section
 from .. import RenderJob
-from ..templating import css_string, fill, format_date, isolate_latin, isolate_plain, sandboxed
 from ..stamp import file_date
+from ..templating import css_string, fill, format_date, isolate_latin, isolate_plain, sandboxed, text_filters
 from .text import break_points, breakable, foreign_names, mark_languages
 
 TEMPLATE = "leaflet.html"
@@ -61,7 +59,7 @@ def render_html(job: RenderJob, notes_page: bool = False) -> LeafletHTML:
 @lru_cache(maxsize=8)
 def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     """One Jinja2 environment per template search path (user folder first), cached for the process."""
-    filters = dict(md=_md, inline=_inline, css_string=css_string, css_content=css_content, kind=block_kind, nowrap=nowrap, bidi=_bidi, isolate=_isolate, breakable=breakable)
+    filters = dict(**text_filters(_finish), css_string=css_string, css_content=css_content, kind=block_kind, nowrap=nowrap, isolate=_isolate, breakable=breakable)
     return sandboxed(folders, filters, {"PAGE": PAGE, "PAGES": PAGES, "qr_svg": qr_svg})
 
 
@@ -186,21 +184,6 @@ def _finish(ctx: jinja2.runtime.Context, html: str) -> Markup:
     # -- names in another language get their own lang; addresses break only after / . @ - --
     html = break_points(mark_languages(html, ctx.get("names") or ()))
     return isolate_latin(html, ctx.get("dir") == "rtl")
-
-
-@jinja2.pass_context
-def _md(ctx: jinja2.runtime.Context, text: str) -> Markup:
-    return _finish(ctx, markdown.to_html(text))
-
-
-@jinja2.pass_context
-def _inline(ctx: jinja2.runtime.Context, text: str) -> Markup:
-    return _finish(ctx, markdown.to_inline_html(text))
-
-
-@jinja2.pass_context
-def _bidi(ctx: jinja2.runtime.Context, text: str) -> Markup:
-    return _finish(ctx, str(escape(text)))
 
 
 @jinja2.pass_context

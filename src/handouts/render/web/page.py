@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from ... import markdown
 from ...fonts import families, stack
 from ...i18n import is_rtl
 from .. import RenderJob
 from ..leaflet.text import foreign_names, mark_languages
-from ..templating import css_string, fill, format_date, isolate_latin, sandboxed
+from ..templating import css_string, fill, format_date, isolate_latin, sandboxed, text_filters
 from . import assets
 from .links import downloads, html_lang, languages
 
@@ -38,7 +37,7 @@ def render_page(job: RenderJob) -> tuple[str, dict[str, bytes]]:
 @lru_cache(maxsize=8)
 def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     """One Jinja2 environment per web template search path (user folder first), cached for the process."""
-    return sandboxed(folders, {"md": _md, "inline": _inline, "bidi": _bidi, "kind": lambda block: str(block.kind), "tel": tel_href, "css_string": css_string})
+    return sandboxed(folders, {**text_filters(_finish), "kind": lambda block: str(block.kind), "tel": tel_href, "css_string": css_string})
 
 
 def context(job: RenderJob, pictures: dict[str, dict[str, object]]) -> dict[str, Any]:
@@ -89,18 +88,3 @@ def tel_href(phone: object) -> str:
 def _finish(ctx: jinja2.runtime.Context, html: str) -> Markup:
     # -- names in another language get their own lang; mixed Latin/number runs keep their order in RTL text --
     return isolate_latin(mark_languages(html, ctx.get("names") or ()), ctx.get("dir") == "rtl")
-
-
-@jinja2.pass_context
-def _md(ctx: jinja2.runtime.Context, text: str) -> Markup:
-    return _finish(ctx, markdown.to_html(text))
-
-
-@jinja2.pass_context
-def _inline(ctx: jinja2.runtime.Context, text: str) -> Markup:
-    return _finish(ctx, markdown.to_inline_html(text))
-
-
-@jinja2.pass_context
-def _bidi(ctx: jinja2.runtime.Context, text: str) -> Markup:
-    return _finish(ctx, str(escape(text)))
