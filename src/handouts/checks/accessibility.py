@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..config import Config
 from .context import View
@@ -97,19 +97,14 @@ def document_checks(view: View, settings: Settings) -> Iterator[Finding]:
 def tables(view: View, settings: Settings) -> Iterator[Finding]:
     """Every table has a caption in this locale and few enough columns to read on a narrow page."""
     captions = {u.context: u for u in view.units}
-    for si, section in enumerate(view.document.sections):
-        for bi, block in enumerate(section.body):
-            table = getattr(block, "table", None)
-            if table is None:
-                continue
-            context = f"{section.id}.body.{bi}.table.caption"
-            line = view.document.line(("sections", si, "body", bi, "table"))
-            unit = captions.get(context)
-            if settings.on("accessibility.table-caption") and (unit is None or not unit.plain.strip()):
-                yield Finding("accessibility.table-caption", settings.severity("accessibility.table-caption"), f"a table has no caption in '{view.locale}': add or translate table.caption (screen readers announce it first)", view.doc_path, line, view.locale, context, view.doc_id)
-            limit = settings.opt("accessibility.table-columns", "max_columns")
-            if settings.on("accessibility.table-columns") and len(table.columns) > limit:
-                yield Finding("accessibility.table-columns", settings.severity("accessibility.table-columns"), f"a table has {len(table.columns)} columns (more than {limit}): on A5 or in large print its columns are too narrow to read; split it into smaller tables or use terms", view.doc_path, line, view.locale, context, view.doc_id)
+    for table, where, line in _blocks(view, "table"):
+        context = f"{where}.caption"
+        unit = captions.get(context)
+        if settings.on("accessibility.table-caption") and (unit is None or not unit.plain.strip()):
+            yield Finding("accessibility.table-caption", settings.severity("accessibility.table-caption"), f"a table has no caption in '{view.locale}': add or translate table.caption (screen readers announce it first)", view.doc_path, line, view.locale, context, view.doc_id)
+        limit = settings.opt("accessibility.table-columns", "max_columns")
+        if settings.on("accessibility.table-columns") and len(table.columns) > limit:
+            yield Finding("accessibility.table-columns", settings.severity("accessibility.table-columns"), f"a table has {len(table.columns)} columns (more than {limit}): on A5 or in large print its columns are too narrow to read; split it into smaller tables or use terms", view.doc_path, line, view.locale, context, view.doc_id)
 
 
 def alt_text(view: View, settings: Settings) -> Iterator[Finding]:
@@ -118,20 +113,24 @@ def alt_text(view: View, settings: Settings) -> Iterator[Finding]:
         return
     rule, sev = "accessibility.alt-text", settings.severity("accessibility.alt-text")
     have = {u.context: u for u in view.units if u.kind == "alt"}
+    for image, where, line in _blocks(view, "image"):
+        context = f"{where}.alt"
+        unit = have.get(context)
+        if unit is None and not view.is_source:
+            continue  # not translated yet: translation.untranslated says so, with the catalog line
+        if unit is None or not unit.plain.strip():
+            yield Finding(rule, sev, f"image '{image.src}' has no alt text in '{view.locale}': translate its alt text (screen readers read it)", view.doc_path, line, view.locale, context, view.doc_id)
+        elif _USELESS_ALT.match(unit.plain):
+            yield Finding(rule, sev, f"image '{image.src}' has alt text \"{unit.plain}\", which says nothing: describe what the picture shows", unit.path, unit.line, view.locale, context, view.doc_id)
+
+
+def _blocks(view: View, kind: str) -> Iterator[tuple[Any, str, int | None]]:
+    """Every block of one kind (table, image) in the document: the block's content, its segment context prefix and its document.yml line."""
     for si, section in enumerate(view.document.sections):
         for bi, block in enumerate(section.body):
-            image = getattr(block, "image", None)
-            if image is None:
-                continue
-            context = f"{section.id}.body.{bi}.image.alt"
-            unit = have.get(context)
-            line = view.document.line(("sections", si, "body", bi, "image"))
-            if unit is None and not view.is_source:
-                continue  # not translated yet: translation.untranslated says so, with the catalog line
-            if unit is None or not unit.plain.strip():
-                yield Finding(rule, sev, f"image '{image.src}' has no alt text in '{view.locale}': translate its alt text (screen readers read it)", view.doc_path, line, view.locale, context, view.doc_id)
-            elif _USELESS_ALT.match(unit.plain):
-                yield Finding(rule, sev, f"image '{image.src}' has alt text \"{unit.plain}\", which says nothing: describe what the picture shows", unit.path, unit.line, view.locale, context, view.doc_id)
+            content = getattr(block, kind, None)
+            if content is not None:
+                yield content, f"{section.id}.body.{bi}.{kind}", view.document.line(("sections", si, "body", bi, kind))
 
 
 def _headings(view: View, settings: Settings) -> Iterator[Finding]:
