@@ -20,6 +20,7 @@ from pptx import Presentation
 
 from handouts.build import load_project
 from handouts.render import RenderJob
+from handouts.render.deck import render as deck
 from handouts.render.handout import MARGIN, MM, render as handout
 from handouts.theme import Theme
 
@@ -108,8 +109,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Image.Image, tup
     root = project_with_master(lambda name: copy_project(name, tmp), master, SUBSTITUTES)
     project = load_project(root)
     folder, doc = next(iter(project.documents.items()))
-    job = RenderJob(doc, "en", project.config, Theme(project.config), folder, "pdf", variant="handout")
-    result = handout(replace(job))
+    job = RenderJob(doc, "en", project.config, Theme(project.config), folder, "pptx")
+    (tmp / "deck.pptx").write_bytes(deck(job).data)
+    result = handout(replace(job, format="pdf", variant="handout"))
     pdf = tmp / "handout.pdf"
     pdf.write_bytes(result.data)
     subprocess.run(["pdftoppm", "-r", str(DPI), "-f", "1", "-l", "1", "-png", str(pdf), str(tmp / "page")], check=True)
@@ -121,12 +123,23 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Image.Image, tup
     x = int(left) + 2
     while x < image.width and not close(image.getpixel((x, y)), FRAME, 40):
         x += 1
-    return image, (left, left, x - left, aspect), [n.problem.message for n in result.notices]
+    return image, (left, left, x - left, aspect), [n.problem.message for n in result.notices], tmp / "deck.pptx"
 
 
 @pytest.fixture(scope="module")
 def page(rendered):  # type: ignore[no-untyped-def]
     return rendered[:2]
+
+
+@pytest.fixture(scope="module")
+def libreoffice(rendered, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Slide 1 of the deck itself as LibreOffice Impress draws it, as pixels (the whole page is the slide)."""
+    from slides_verify import to_pdf
+
+    out = tmp_path_factory.mktemp("fills-lo")
+    pdf = to_pdf([rendered[3]], out)[rendered[3]]
+    subprocess.run(["pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-png", str(pdf), str(out / "slide")], check=True)
+    return Image.open(next(out.glob("slide*.png"))).convert("RGB")
 
 
 def at(page: tuple[Image.Image, tuple[float, float, float, float]], fx: float, fy: float) -> tuple[int, int, int]:
@@ -179,7 +192,16 @@ def test_path_gradient_from_the_centre_to_the_farthest_corner(page) -> None:  # 
 
 
 def test_what_cannot_be_drawn_is_drawn_plainer_and_said(rendered) -> None:  # type: ignore[no-untyped-def]
-    image, where, notices = rendered
+    image, where, notices, _ = rendered
     assert close(at((image, where), 0.02 + 0.09 * (len(SQUARES) + 4) + 0.035, sum(ROW) / 2), (255, 204, 0))
     (said,) = [m for m in notices if "simplified" in m]
     assert "pattern fills" in said
+
+
+def test_the_handout_draws_what_libreoffice_draws(page, libreoffice) -> None:  # type: ignore[no-untyped-def]
+    """The same points of slide 1 in the handout and in LibreOffice's own rendering of the deck."""
+    points = [(0.02 + 0.09 * i + 0.035, sum(ROW) / 2) for i in range(len(SQUARES) + 2)] + [(fx, 0.985) for fx in (0.1, 0.5, 0.9)]
+    for fx, fy in points:
+        ours = at(page, fx, fy)
+        theirs = libreoffice.getpixel((int(fx * libreoffice.width), int(fy * libreoffice.height)))
+        assert close(ours, theirs, 6), ((fx, fy), ours, theirs)
