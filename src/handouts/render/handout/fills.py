@@ -32,6 +32,7 @@ PRESET = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "00800
           "gray": "808080", "grey": "808080", "darkGray": "A9A9A9", "lightGray": "D3D3D3", "orange": "FFA500", "navy": "000080"}
 CHANNELS = {c + how: (i, how) for i, c in enumerate(("red", "green", "blue")) for how in ("", "Mod", "Off")}
 RGBA = tuple[float, float, float, float]
+DRAWABLE = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp", "image/bmp"}  # -- what WeasyPrint draws (no EMF/WMF) --
 
 
 def _hex(value: str) -> tuple[float, float, float]:
@@ -216,7 +217,12 @@ def _picture(fill, part, cv: Canvas) -> str | None:  # type: ignore[no-untyped-d
         image = part.related_part(rid)
     except KeyError:
         return None
-    if len(blip) or fill.find("a:srcRect", NS) is not None and dict(fill.find("a:srcRect", NS).attrib):
+    if image.content_type not in DRAWABLE:
+        cv.simplified.add(f"picture fills in {image.content_type} (not drawn)")
+        return None
+    effects = [c for c in blip if isinstance(c.tag, str) and etree.QName(c).localname != "extLst"]
+    crop = fill.find("a:srcRect", NS)
+    if effects or (crop is not None and any(int(v or 0) for v in crop.attrib.values())):
         cv.simplified.add("cropped or recoloured picture fills (drawn whole, in their own colours)")
     url = cv.url(image.blob, image.content_type)
     tile = fill.find("a:tile", NS)
@@ -224,8 +230,11 @@ def _picture(fill, part, cv: Canvas) -> str | None:  # type: ignore[no-untyped-d
         return f"url('{url}') center / 100% 100% no-repeat"
     from PIL import Image
 
-    with Image.open(io.BytesIO(image.blob)) as im:
-        dpi = (im.info.get("dpi") or (96, 96))[0] or 96
-        width_pt, height_pt = im.width * 72 / dpi, im.height * 72 / dpi
+    try:
+        with Image.open(io.BytesIO(image.blob)) as im:
+            dpi = (im.info.get("dpi") or (96, 96))[0] or 96
+            width_pt, height_pt = im.width * 72 / dpi, im.height * 72 / dpi
+    except (OSError, ValueError):  # -- a picture PIL cannot size (SVG): stretched instead --
+        return f"url('{url}') center / 100% 100% no-repeat"
     sx, sy = (int(tile.get(k, "100000")) / 100000 for k in ("sx", "sy"))
     return f"url('{url}') left top / {width_pt * sx * cv.scale:.2f}pt {height_pt * sy * cv.scale:.2f}pt repeat"
