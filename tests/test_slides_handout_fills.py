@@ -42,6 +42,8 @@ SQUARES = {
     # satMod 50%: s 0.25, l 0.4 -> chroma 0.2, max 0.5, min 0.3 -> (77, 102, 128)
     "satMod": ('<a:schemeClr val="accent6"><a:satMod val="50000"/></a:schemeClr>', (77, 102, 128)),
 }
+# lumMod 20% + lumOff 80% ("lighter 80%"): l 0.88 -> chroma 0.24 * 0.5 = 0.12, max 0.94, min 0.82, g 0.88 -> (209, 224, 240)
+TITLE = (0.10, 0.40), (209, 224, 240)  # a point of the title placeholder left of its centred text
 PICTURE = (0, 166, 81)  # a one-colour PNG stretched over a square (blipFill)
 FRAME = (138, 146, 153)  # the frame handout.css draws around each slide
 
@@ -91,6 +93,11 @@ def fills_master(tmp_path: Path) -> bytes:
     tree.append(etree.fromstring(square(n + 3, w, h, '<a:gradFill><a:gsLst><a:gs pos="0"><a:srgbClr val="00FF00"/></a:gs><a:gs pos="100000"><a:srgbClr val="000000"/>'
                                         '</a:gs></a:gsLst><a:path path="circle"><a:fillToRect l="50000" t="50000" r="50000" b="50000"/></a:path></a:gradFill>')))
     tree.append(etree.fromstring(square(n + 4, w, h, '<a:pattFill prst="pct50"><a:fgClr><a:srgbClr val="000000"/></a:fgClr><a:bgClr><a:srgbClr val="FFCC00"/></a:bgClr></a:pattFill>')))
+    # -- the title slide layout's title placeholder filled "lighter 80%": the slide's title inherits it --
+    layout = next(lay for lay in master.slide_layouts if lay.name == "Title Slide")
+    title = next(ph for ph in layout.placeholders if ph.placeholder_format.type == 3)  # PP_PLACEHOLDER.CENTER_TITLE
+    title._element.spPr.append(etree.fromstring(f'<a:solidFill xmlns:a="{A}"><a:schemeClr val="accent6"><a:lumMod val="20000"/>'
+                                                '<a:lumOff val="80000"/></a:schemeClr></a:solidFill>'))
     path = tmp_path / "fills.pptx"
     prs.save(str(path))
     return path.read_bytes()
@@ -177,6 +184,11 @@ def test_picture_and_theme_style_fills(page) -> None:  # type: ignore[no-untyped
     assert close(at(page, 0.02 + 0.09 * (n + 1) + 0.035, sum(ROW) / 2), (51, 102, 153))
 
 
+def test_a_placeholder_takes_the_fill_of_the_layout_placeholder_it_inherits_from(page) -> None:  # type: ignore[no-untyped-def]
+    (fx, fy), want = TITLE
+    assert close(at(page, fx, fy), want), at(page, fx, fy)
+
+
 def test_alpha_blends_with_the_gradient_under_it(page) -> None:  # type: ignore[no-untyped-def]
     fx = 0.02 + 0.09 * (len(SQUARES) + 2) + 0.035  # 0.7: the gradient there is (77, 0, 179); half white over it
     got = at(page, fx, sum(ROW) / 2)
@@ -200,7 +212,7 @@ def test_what_cannot_be_drawn_is_drawn_plainer_and_said(rendered) -> None:  # ty
 
 def test_the_handout_draws_what_libreoffice_draws(page, libreoffice) -> None:  # type: ignore[no-untyped-def]
     """The same points of slide 1 in the handout and in LibreOffice's own rendering of the deck."""
-    points = [(0.02 + 0.09 * i + 0.035, sum(ROW) / 2) for i in range(len(SQUARES) + 2)] + [(fx, 0.985) for fx in (0.1, 0.5, 0.9)]
+    points = [(0.02 + 0.09 * i + 0.035, sum(ROW) / 2) for i in range(len(SQUARES) + 2)] + [(fx, 0.985) for fx in (0.1, 0.5, 0.9)] + [TITLE[0]]
     for fx, fy in points:
         ours = at(page, fx, fy)
         theirs = libreoffice.getpixel((int(fx * libreoffice.width), int(fy * libreoffice.height)))

@@ -84,6 +84,14 @@ def shape_fill(sp, part, cv: Canvas) -> str | None:  # type: ignore[no-untyped-d
     return fill_css(styled, part, cv, ph)
 
 
+def placeholder_fill(shape, cv: Canvas) -> str | None:  # type: ignore[no-untyped-def]
+    """A text shape's background: the first fill (or style) along its chain, slide, layout, then master placeholder."""
+    for sp in _chain(shape):
+        if own_fill(sp._element.find("p:spPr", NS)) is not None or sp._element.find("p:style/a:fillRef", NS) is not None:
+            return shape_fill(sp, sp.part, cv)
+    return None
+
+
 def background(el, cv: Canvas) -> str | None:  # type: ignore[no-untyped-def]
     """A slide's, layout's or master's background as CSS (None when it sets none and inherits)."""
     bg = el._element.find("p:cSld/p:bg", NS)
@@ -190,7 +198,7 @@ def text_shape(prs, shape, cv: Canvas, heading: str | None) -> str:  # type: ign
     kind = text_kind(shape)
     look = inherited(prs, shape, kind)
     ink = colour(look["fill"], cv) or cv.scheme.get("tx1", "#000000")
-    fill = shape_fill(shape, shape.part, cv)
+    fill = placeholder_fill(shape, cv)
     justify = {"t": "flex-start", "ctr": "center", "b": "flex-end"}.get(str(look["anchor"]), "flex-start")
     style = cv.box(int(shape.left), int(shape.top), int(shape.width), int(shape.height)) + f";justify-content:{justify}"
     if fill:
