@@ -138,6 +138,18 @@ def plan(project: Project, options: BuildOptions) -> list[RenderJob]:
     return [r for r in (j.render for j in jobs) if r is not None]
 
 
+def worth_workers(project: Project, options: BuildOptions, locales: list[str]) -> bool:
+    """Whether worker processes can pay for themselves: two artifacts or more, or WeasyPrint to import (a leaflet or page).
+
+    A worker process imports handouts' model again before it renders; a lone deck (python-pptx loads in
+    a fraction of that) is built sooner, and with half the CPU time, in this process.
+    """
+    from .pipeline.plan import products
+
+    wanted = products(project, options)
+    return len(project.documents) * len(locales) * len(wanted) > 1 or any(p.format in ("pdf", "html") for p in wanted)
+
+
 @read_once  # -- every catalog parsed once per build, however many checks and locales read it --
 def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     """Load and check everything, then render what the cache lacks and write each document as soon as it is whole."""
@@ -150,15 +162,15 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
 
     started = time.monotonic()
     options = options or BuildOptions()
-    prestart = options.jobs > 1 and options.executor == "local"
-    if prestart:
-        from .pipeline.execute import prestart as start_workers
-
-        start_workers(options.formats)  # the renderers load in another process while this one loads and checks
     project = load_project(root, options.documents)
     out = OutputFolder(options.out or project.config.output_path)
     out.check()
     locales = selected_locales(project.config, options.locales)
+    prestart = options.jobs > 1 and options.executor == "local" and worth_workers(project, options, locales)
+    if prestart:
+        from .pipeline.execute import prestart as start_workers
+
+        start_workers(options.formats)  # the renderers load in another process while this one checks and localizes
     report = BuildReport(out=out.root, notes=unlisted_locales(project, options.locales))
     if project.config.source_locale in locales and (english := source_words_warning(project.config)):
         on_warning(options)(english)

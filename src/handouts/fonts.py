@@ -10,15 +10,14 @@ import itertools
 import shutil
 import subprocess
 import unicodedata
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
+import uharfbuzz as hb
 from babel.core import get_global
 from fontTools import unicodedata as fontdata
-from fontTools.ttLib import TTFont
 
 from .config import Config
 from .errors import Problem
@@ -179,7 +178,7 @@ def config_problems(config: Config, path: Path, lines: dict[tuple[object, ...], 
                 where = ", ".join(str(b) for b in _font_roots(config))
                 message = f"font file '{entry}' not found inside the project or a templates folder ({where}): fix the path (relative to the project root)"
             elif _family_of(found) is None:
-                message = f"'{entry}' is not a font file fontTools can read: replace it with a .ttf/.otf font"
+                message = f"'{entry}' is not a font file HarfBuzz can read: replace it with a .ttf/.otf font"
             else:
                 continue
             problems.append(Problem(message, path=path, line=line, key=f"fonts.{script}"))
@@ -208,27 +207,36 @@ def _resolve(entry: str, script: str, config: Config) -> list[Font]:
     return [Font(entry, path, _unify(script)) for path in _installed_family(entry)]
 
 
+@lru_cache(maxsize=64)
+def hb_face(path: Path, index: int = 0) -> hb.Face:
+    """A font file's face (the first of a collection unless index says), read once per process.
+
+    HarfBuzz, not fontTools: it maps the file and reads the cmap and name tables in C, where
+    fontTools decompiles them in Python (and importing its name table module pulls in every
+    OpenType table class); the coverage check and the deck's measure share one face per file.
+    """
+    return hb.Face(hb.Blob.from_file_path(str(path)), index)
+
+
 @lru_cache(maxsize=None)
 def _cmap(path: Path) -> frozenset[int]:
-    with _open(path) as font:
-        return frozenset(font.getBestCmap() or {})
+    # -- HarfBuzz picks the cmap subtable fontTools' getBestCmap picks (checked on every installed font) --
+    return frozenset(hb_face(path).unicodes)
+
+
+FAMILY_NAME_IDS = (hb.OTNameIdPredefined.WWS_FAMILY, hb.OTNameIdPredefined.TYPOGRAPHIC_FAMILY, hb.OTNameIdPredefined.FONT_FAMILY)
 
 
 @lru_cache(maxsize=None)
 def _family_of(path: Path) -> str | None:
-    """The family name of a font file; None when it is not a font."""
+    """The family name of a font file (WWS, typographic, then legacy family: fontTools' getBestFamilyName); None when it is not a font."""
     try:
-        with _open(path) as font:
-            return str(font["name"].getBestFamilyName() or path.stem)
-    except Exception:  # noqa: BLE001 -- fontTools raises TTLibError, struct.error, KeyError... on a file that is not a font
+        face = hb_face(path)
+    except hb.HarfBuzzError:  # -- the file cannot be opened --
         return None
-
-
-@contextmanager
-def _open(path: Path) -> Iterator[TTFont]:
-    """A font file opened lazily (the first font of a collection), closed afterwards even when it is not a font."""
-    with open(path, "rb") as file:
-        yield TTFont(file, fontNumber=0 if path.suffix.lower() in (".ttc", ".otc") else -1, lazy=True)
+    if face.glyph_count == 0:  # -- HarfBuzz gives a file that is not a font an empty face --
+        return None
+    return next((name for name_id in FAMILY_NAME_IDS if (name := face.get_name(name_id))), path.stem)
 
 
 @lru_cache(maxsize=None)

@@ -15,6 +15,7 @@ theme.
 from __future__ import annotations
 
 import shutil
+import struct
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +25,7 @@ from lxml import etree
 
 from ...config import Config
 from ...errors import Problem, TemplateError
-from ...fonts import FONT_SUFFIXES, _family_of, configured, locale_script, stack
+from ...fonts import FONT_SUFFIXES, _family_of, configured, hb_face, locale_script, stack
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 SLOTS = ("latin", "ea", "cs")
@@ -137,11 +138,8 @@ def _same(asked: str, got: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _style(path: Path) -> tuple[bool, bool]:
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(path, lazy=True, fontNumber=0 if path.suffix.lower() in (".ttc", ".otc") else -1)
-    sel = font["OS/2"].fsSelection
-    font.close()
+    # -- OS/2 fsSelection (uint16 at 62): bit 5 bold, bit 0 italic --
+    (sel,) = struct.unpack_from(">H", hb_face(path).reference_table("OS/2").data, 62)
     return bool(sel & 0x20), bool(sel & 0x01)
 
 

@@ -27,6 +27,7 @@ A character that its slot's font cannot draw is a coverage error, except common 
 
 from __future__ import annotations
 
+import struct
 import unicodedata
 from dataclasses import replace
 from functools import lru_cache
@@ -37,6 +38,7 @@ from fontTools import unicodedata as fontdata
 from icu4py.breakers import LineBreaker
 
 from ...errors import ContentError, HandoutsError, Problem
+from ...fonts import hb_face
 from ...markdown import Run
 from .fonts import DeckFonts, Face, slot_of
 
@@ -50,16 +52,14 @@ CJK_BREAK = {"Hani", "Hira", "Kana", "Bopo"}  # Korean breaks at spaces
 @lru_cache(maxsize=32)
 def _hb_font(path: Path, index: int) -> tuple[hb.Font, int, float, frozenset[int]]:
     """A HarfBuzz font, its units per em, its line height (em) and its cmap, read once per process."""
-    from fontTools.ttLib import TTFont
-
-    face = hb.Face(hb.Blob.from_file_path(str(path)), index)
-    font = TTFont(path, lazy=True, fontNumber=index if path.suffix.lower() in (".ttc", ".otc") else -1)
-    hhea, os2 = font["hhea"], font["OS/2"]
-    upm = font["head"].unitsPerEm
-    line = max(hhea.ascent - hhea.descent + hhea.lineGap, os2.usWinAscent + os2.usWinDescent) / upm
-    cmap = frozenset(font.getBestCmap() or {})
-    font.close()
-    return hb.Font(face), upm, line, cmap
+    face = hb_face(path, index)
+    # -- hhea ascender/descender/lineGap (int16 at 4), OS/2 usWinAscent/usWinDescent (uint16 at 74): the raw
+    #    fields LibreOffice takes the line height from (HarfBuzz's own extents prefer the typo metrics) --
+    ascent, descent, gap = struct.unpack_from(">hhh", face.reference_table("hhea").data, 4)
+    win_ascent, win_descent = struct.unpack_from(">HH", face.reference_table("OS/2").data, 74)
+    upm = face.upem
+    line = max(ascent - descent + gap, win_ascent + win_descent) / upm
+    return hb.Font(face), upm, line, frozenset(face.unicodes)
 
 
 @lru_cache(maxsize=None)

@@ -67,6 +67,9 @@ def render(job: RenderJob) -> Rendered:
                                           f"{per_page} slides a page in the handout: it has {pages} pages instead of "
                                           f"{math.ceil(len(prs.slides) / per_page)}; shorten the notes or set slides: "
                                           "{handout_per_page: 2} in handouts.yml", locale=job.locale))] if long_notes else []
+    if cv.simplified:  # -- the deck itself is untouched: only its printed drawing is plainer --
+        warnings.append(Notice("info", Problem(f"the handout draws these parts of the slide master simplified: {'; '.join(sorted(cv.simplified))}",
+                                               path=job.theme.find("slides/master.pptx"))))
     return Rendered(data, pages, tuple(notices) + tuple(warnings))
 
 

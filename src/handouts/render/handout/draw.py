@@ -3,8 +3,9 @@
 Drawn are what a reader of a printed handout needs: the layout's and the slide's filled
 rectangles, triangles and ellipses (bands, bars, the warning sign), every text frame with its
 paragraphs, sizes, weight, alignment and direction, pictures (with their alt text) and tables
-(header row in the theme's first accent colour, rows banded). Colours resolve through the
-master's colour map and theme (brightness modifiers ignored); gradients and effects are not drawn.
+(header row in the theme's first accent colour, rows banded). Fills (solid, gradient, picture,
+theme style references) and colours with their modifiers are resolved by handout.fills; shadows
+and other effects, outlines and freeform shapes are not drawn.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ..deck.master import NS
 from ..deck.styles import EMU_PER_PT, TITLE_TYPES, _ph_type, text_style
+from .fills import colour_of, css_colour, fill_css, own_fill, style_fill
 
 ROOT = "file:///handouts-handout/"
 MAP_DEFAULT = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
@@ -35,6 +37,8 @@ class Canvas:
     scheme: dict[str, str]
     rtl: bool
     files: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # virtual URL -> (bytes, media type), served by handout.pdf
+    fill_styles: tuple[list, list] = ([], [])  # type: ignore[type-arg]  # the theme's fillStyleLst and bgFillStyleLst
+    simplified: set[str] = field(default_factory=set)  # what the drawing could not show as the deck does (fills.py)
 
     def url(self, data: bytes, kind: str) -> str:
         """A virtual URL for in-memory bytes (a picture, a font), the same on every machine."""
@@ -62,22 +66,50 @@ def canvas(prs, scale: float, rtl: bool) -> Canvas:  # type: ignore[no-untyped-d
     for name, default in MAP_DEFAULT.items():
         target = mapping.get(name, default) if mapping is not None else default
         scheme[name] = scheme.get(target, "#000000")
-    return Canvas(int(prs.slide_width), int(prs.slide_height), scale, scheme, rtl)
+    styles = tuple(list(found) if (found := theme.find(f".//a:fmtScheme/a:{name}", NS)) is not None else [] for name in ("fillStyleLst", "bgFillStyleLst"))
+    return Canvas(int(prs.slide_width), int(prs.slide_height), scale, scheme, rtl, fill_styles=styles)  # type: ignore[arg-type]
 
 
 def colour(fill, cv: Canvas) -> str | None:  # type: ignore[no-untyped-def]
-    """The CSS colour of an a:solidFill (or None)."""
-    if fill is None:
-        return None
-    rgb, named = fill.find("a:srgbClr", NS), fill.find("a:schemeClr", NS)
-    if rgb is not None:
-        return "#" + rgb.get("val")
-    if named is not None:
-        return cv.scheme.get(named.get("val"), None)
+    """The CSS colour of an a:solidFill, modifiers applied (or None)."""
+    return css_colour(colour_of(fill, cv)) if fill is not None else None
+
+
+def shape_fill(sp, part, cv: Canvas) -> str | None:  # type: ignore[no-untyped-def]
+    """A shape's CSS background: its own fill, else the theme fill its style refers to (None: not filled)."""
+    own = own_fill(sp._element.find("p:spPr", NS))
+    if own is not None:
+        return fill_css(own, part, cv)
+    styled, ph = style_fill(sp._element.find("p:style/a:fillRef", NS), cv)
+    return fill_css(styled, part, cv, ph)
+
+
+def placeholder_fill(shape, cv: Canvas) -> str | None:  # type: ignore[no-untyped-def]
+    """A text shape's background: the first fill (or style) along its chain, slide, layout, then master placeholder."""
+    for sp in _chain(shape):
+        if own_fill(sp._element.find("p:spPr", NS)) is not None or sp._element.find("p:style/a:fillRef", NS) is not None:
+            return shape_fill(sp, sp.part, cv)
     return None
 
 
-def decorations(shapes, cv: Canvas) -> list[str]:  # type: ignore[no-untyped-def]
+def background(el, cv: Canvas) -> str | None:  # type: ignore[no-untyped-def]
+    """A slide's, layout's or master's background as CSS (None when it sets none and inherits)."""
+    bg = el._element.find("p:cSld/p:bg", NS)
+    if bg is None:
+        return None
+    own = own_fill(bg.find("p:bgPr", NS))
+    if own is not None:
+        return fill_css(own, el.part, cv) or "#FFFFFF"
+    styled, ph = style_fill(bg.find("p:bgRef", NS), cv, background=True)
+    return fill_css(styled, el.part, cv, ph) or css_colour(ph)
+
+
+def _first_colour(sp, cv: Canvas) -> str:  # type: ignore[no-untyped-def]
+    """The first gradient stop's colour of a shape's own fill ('transparent' when it has none)."""
+    return css_colour(colour_of(sp._element.find("p:spPr/a:gradFill/a:gsLst/a:gs", NS), cv)) or "transparent"
+
+
+def decorations(shapes, part, cv: Canvas) -> list[str]:  # type: ignore[no-untyped-def]
     """Filled auto shapes that are not placeholders (bands, bars, signs), as positioned divs hidden from screen readers."""
     out = []
     for sp in shapes:
@@ -85,11 +117,14 @@ def decorations(shapes, cv: Canvas) -> list[str]:  # type: ignore[no-untyped-def
             continue
         geom = sp._element.find(".//a:prstGeom", NS)
         kind = SHAPES.get(geom.get("prst") if geom is not None else "rect")
-        fill = colour(sp._element.find("p:spPr/a:solidFill", NS), cv)
-        if kind is None or fill is None:
+        fill = shape_fill(sp, part, cv) if kind is not None else None
+        if fill is None:
             continue
         x, y, cx, cy = int(sp.left), int(sp.top), int(sp.width), int(sp.height)
         if kind == "triangle":  # -- a CSS border triangle: no SVG, so nothing for the tagger to mistake for a figure --
+            if fill.startswith(("linear", "radial", "url")):
+                cv.simplified.add("gradient and picture fills of triangles (drawn in their first colour)")
+                fill = _first_colour(sp, cv)
             half = cv.pt(cx / 2)
             style = f"left:{cv.pt(x)};top:{cv.pt(y)};border-left:{half} solid transparent;border-right:{half} solid transparent;border-bottom:{cv.pt(cy)} solid {fill}"
         else:
@@ -163,7 +198,7 @@ def text_shape(prs, shape, cv: Canvas, heading: str | None) -> str:  # type: ign
     kind = text_kind(shape)
     look = inherited(prs, shape, kind)
     ink = colour(look["fill"], cv) or cv.scheme.get("tx1", "#000000")
-    fill = colour(shape._element.find("p:spPr/a:solidFill", NS), cv)
+    fill = placeholder_fill(shape, cv)
     justify = {"t": "flex-start", "ctr": "center", "b": "flex-end"}.get(str(look["anchor"]), "flex-start")
     style = cv.box(int(shape.left), int(shape.top), int(shape.width), int(shape.height)) + f";justify-content:{justify}"
     if fill:
@@ -204,8 +239,9 @@ def slide_html(prs, slide, cv: Canvas, heading: str) -> str:  # type: ignore[no-
     """One slide as a scaled drawing: decorations of its master and layout, then its shapes in reading order."""
     layout = slide.slide_layout
     hidden = [el._element.get("showMasterSp") in ("0", "false") for el in (slide, layout)]  # -- a slide or layout hiding what is under it --
-    parts = ([] if any(hidden) else decorations(prs.slide_master.shapes, cv)) + ([] if hidden[0] else decorations(layout.shapes, cv))
-    parts += decorations(slide.shapes, cv)
+    master = prs.slide_master
+    parts = ([] if any(hidden) else decorations(master.shapes, master.part, cv)) + ([] if hidden[0] else decorations(layout.shapes, layout.part, cv))
+    parts += decorations(slide.shapes, slide.part, cv)
     title = slide.shapes.title
     for shape in slide.shapes:
         if shape.has_text_frame and shape.text_frame.text.strip():
@@ -214,7 +250,6 @@ def slide_html(prs, slide, cv: Canvas, heading: str) -> str:  # type: ignore[no-
             parts.append(picture(shape, cv))
         elif getattr(shape, "has_table", False) and shape.has_table:
             parts.append(table(shape, cv))
-    fills = (el._element.find("p:cSld/p:bg/p:bgPr/a:solidFill", NS) for el in (slide, layout, prs.slide_master))
-    bg = next((c for c in (colour(f, cv) for f in fills) if c), cv.scheme.get("bg1", "#FFFFFF"))
+    bg = next((c for c in (background(el, cv) for el in (slide, layout, master)) if c), cv.scheme.get("bg1", "#FFFFFF"))
     # -- geometry is physical (the deck already placed right-to-left slides' shapes): each paragraph carries its own direction --
     return f'<div class="slide" dir="ltr" style="width:{cv.pt(cv.width)};height:{cv.pt(cv.height)};background:{bg}">{"".join(parts)}</div>'
