@@ -181,4 +181,5 @@ def _starts_with_tall_unit(page: tuple, top: float, gap: float) -> bool:
         return False  # the page does not start with a heading
     near = top + 0.3 * (bottom - top)
     boxes = [s["bottom"] for s in shapes if s["top"] < near and s["x1"] - s["x0"] > 0.4 * width and s["bottom"] - s["top"] > 2 * body]
-    return bool(boxes) and max(boxes) - top > gap
+    # -- after text, a heading has space above it that a page top truncates: at least one body line (1.45 x the body size) --
+    return bool(boxes) and max(boxes) - top + 1.45 * body > gap

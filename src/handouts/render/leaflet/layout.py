@@ -24,9 +24,11 @@ from weasyprint.text.fonts import FontConfiguration
 
 FILL = 0.75  # a page but the last is at least this full, unless the next page starts with something that never splits
 TALL = 0.25  # a kept-together block taller than this share of a page may split
+HUGE = 0.5  # a block kept whole (avoid-page) taller than this share of a page may split too, when it leaves a gap
 PASSES = 3  # layouts at most (each change is kept; the loop stops when a layout needs none)
 _FORCED = {"page", "left", "right", "recto", "verso"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_FLOATS = {"figure", "aside"}  # a figure or a callout may move within its section to fill a gap
 
 
 def settle(html: HTML, font_config: FontConfiguration) -> Document:
@@ -55,7 +57,7 @@ def page_fill(page: Any) -> float:
 
 
 def _improve(html: HTML, document: Document) -> bool:
-    """Change the HTML tree when a page is under-filled: tall kept blocks may split, a figure at a gap moves on; False when nothing can change."""
+    """Change the HTML tree when a page is under-filled: tall kept blocks may split, a figure or callout at a gap moves; False when nothing can change."""
     pages = document.pages
     # -- a gap before a forced break (a booklet's Notes page) is meant --
     low = [i for i in range(len(pages) - 1) if page_fill(pages[i]) < FILL and not _forced(pages[i + 1])]
@@ -63,12 +65,14 @@ def _improve(html: HTML, document: Document) -> bool:
         return False
     changed = False
     for index in low:
-        before = {id(b.element) for b in _descendants(pages[index]._page_box.children[0]) if b.element is not None}
+        changed |= _move_float(html, pages[index], pages[index + 1])
+        # -- a block that never splits (the contact box) but takes most of the page after a gap splits at its rows --
         for box in _first_blocks(pages[index + 1]._page_box.children[0]):
             element = box.element
-            if element is not None and element.tag == "figure" and id(element) not in before and _move_after_next(html, element):
+            if (box.style["break_inside"] == "avoid-page" and element is not None and not element.get("data-settled")
+                    and box.margin_height() > pages[index]._page_box.height * HUGE):
+                _loosen(element)
                 changed = True
-                break
     for page in pages:
         tall = page._page_box.height * TALL
         for box in _descendants(page._page_box.children[0]):
@@ -78,6 +82,27 @@ def _improve(html: HTML, document: Document) -> bool:
                 _loosen(element)
                 changed = True
     return changed
+
+
+def _move_float(html: HTML, page: Any, following: Any) -> bool:
+    """A figure or callout at the top of the page after a gap: after the block that follows it in its section, or else before the block that precedes it."""
+    before = {id(b.element) for b in _descendants(page._page_box.children[0]) if b.element is not None}
+    for box in _first_blocks(following._page_box.children[0]):
+        element = box.element
+        if element is None or element.tag not in _FLOATS or id(element) in before or element.get("data-settled") == "moved":
+            continue
+        parent = _parent(html, element)
+        if parent is None:
+            return False
+        siblings = list(parent)
+        at = siblings.index(element)
+        if at + 1 < len(siblings) and siblings[at + 1].tag not in _HEADINGS:
+            return _move(html, parent, element, at + 1)
+        # -- last in its section: before the block above it, if that block ends the under-filled page --
+        if at > 0 and siblings[at - 1].tag not in _HEADINGS and id(siblings[at - 1]) in before and not siblings[at - 1].get("class", "").startswith("section-start"):
+            return _move(html, parent, element, at - 1)
+        return False
+    return False
 
 
 def _forced(page: Any) -> bool:
@@ -119,18 +144,14 @@ def _loosen(element: Any) -> None:
     element.set("data-settled", "split")
 
 
-def _move_after_next(html: HTML, figure: Any) -> bool:
-    """Move a figure after its next sibling in the same parent (a heading is never passed); False if it is the last."""
-    parent = next((p for p in html.etree_element.iter() if figure in list(p)), None)
-    if parent is None:
-        return False
-    siblings = list(parent)
-    at = siblings.index(figure)
-    if at + 1 >= len(siblings) or siblings[at + 1].tag in _HEADINGS:
-        return False
-    parent.remove(figure)
-    parent.insert(at + 1, figure)
-    figure.set("data-settled", "moved")
+def _parent(html: HTML, element: Any) -> Any:
+    return next((p for p in html.etree_element.iter() if element in list(p)), None)
+
+
+def _move(html: HTML, parent: Any, element: Any, to: int) -> bool:
+    parent.remove(element)
+    parent.insert(to, element)
+    element.set("data-settled", "moved")
     html.wrapper_element = type(html.wrapper_element).from_html_root(html.etree_element)  # its cached children are stale
     return True
 
