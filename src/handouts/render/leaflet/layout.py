@@ -20,6 +20,7 @@ from typing import Any
 from weasyprint import HTML
 from weasyprint.document import Document
 from weasyprint.formatting_structure import boxes
+from weasyprint.layout.absolute import AbsolutePlaceholder
 from weasyprint.text.fonts import FontConfiguration
 
 FILL = 0.75  # a page but the last is at least this full, unless the next page starts with something that never splits
@@ -39,7 +40,30 @@ def settle(html: HTML, font_config: FontConfiguration) -> Document:
         if not (headers or filled):
             break
         document = html.render(font_config=font_config)
+    label_continuations(document)
     return document
+
+
+def label_continuations(document: Document) -> None:
+    """A box holding a "continued" label (an absolute child of class ``continued``) shows it only on its parts after the first, at the same place on their top edge."""
+    parts: dict[int, list[Any]] = {}
+    for page in document.pages:
+        for box in _descendants(page._page_box.children[0]):
+            if box.element is not None and not _is_label(box) and any(_is_label_element(c) for c in box.element):
+                parts.setdefault(id(box.element), []).append(box)
+    for fragments in parts.values():
+        holder = next((f for f in fragments if any(_is_label(c) for c in f.children)), None)
+        if holder is None:
+            continue
+        label = next(c for c in holder.children if _is_label(c))
+        dx, dy = label.position_x - holder.position_x, label.position_y - holder.position_y
+        for part in fragments:
+            part.children = [c for c in part.children if not _is_label(c)]
+        for part in fragments[1:]:
+            copy = AbsolutePlaceholder(label._box.deepcopy())
+            copy.set_laid_out_box(copy._box)
+            copy.translate(part.position_x + dx - label.position_x, part.position_y + dy - label.position_y)
+            part.children = [copy, *part.children]
 
 
 def page_fill(page: Any) -> float:
@@ -66,11 +90,11 @@ def _improve(html: HTML, document: Document) -> bool:
     changed = False
     for index in low:
         changed |= _move_float(html, pages[index], pages[index + 1])
-        # -- a block that never splits (the contact box) but takes most of the page after a gap splits at its rows --
+        # -- a block kept whole (avoid-page) that takes most of the page after a gap splits, if it can say "continued" (the contact box) --
         for box in _first_blocks(pages[index + 1]._page_box.children[0]):
             element = box.element
             if (box.style["break_inside"] == "avoid-page" and element is not None and not element.get("data-settled")
-                    and box.margin_height() > pages[index]._page_box.height * HUGE):
+                    and any(_is_label_element(c) for c in element) and box.margin_height() > pages[index]._page_box.height * HUGE):
                 _loosen(element)
                 changed = True
     for page in pages:
@@ -154,6 +178,14 @@ def _move(html: HTML, parent: Any, element: Any, to: int) -> bool:
     element.set("data-settled", "moved")
     html.wrapper_element = type(html.wrapper_element).from_html_root(html.etree_element)  # its cached children are stale
     return True
+
+
+def _is_label(box: Any) -> bool:
+    return isinstance(box, AbsolutePlaceholder) and _is_label_element(box.element)
+
+
+def _is_label_element(element: Any) -> bool:
+    return element is not None and "continued" in (element.get("class") or "").split()
 
 
 def _drawn(box: Any) -> bool:
