@@ -5,11 +5,14 @@ that does not fit at a page bottom is drawn there anyway or pushes its whole con
 renderer reads WeasyPrint's own layout. When a page but the last is less than FILL full (and the
 next page does not start with a forced break), every block kept together with
 ``break-inside: avoid`` that is taller than TALL of a page gets ``break-inside: auto`` (headings
-keep their first lines: ``break-after: avoid``, orphans), and a figure at the top of the next
-page moves after the block that follows it in its section (never past a heading, never into
-another section), so that text fills the gap. ``break-inside: avoid-page`` marks what never
-splits, whatever its size (the contact and QR boxes). A table whose first part lost its
-repeating heading row gets it printed once. A leaflet that needs none of this is laid out once.
+keep their first lines: ``break-after: avoid``, orphans); a figure or callout at the top of the
+next page moves after the block that follows it in its section, or before the block above it
+when it is the last of its section (never past a heading, never into another section); a block
+kept whole (``break-inside: avoid-page``) that takes more than HUGE of the next page splits too
+if the template gave it a "continued" label (the contact box; the QR box has none and never
+splits). A table whose first part lost its repeating heading row gets it printed once. A leaflet
+that needs none of this is laid out once. After the last layout, a split box's "continued" label
+is moved from its first part to its later parts (no layout: the label is absolutely positioned).
 """
 
 from __future__ import annotations
@@ -48,8 +51,11 @@ def label_continuations(document: Document) -> None:
     """A box holding a "continued" label (an absolute child of class ``continued``) shows it only on its parts after the first, at the same place on their top edge."""
     parts: dict[int, list[Any]] = {}
     for page in document.pages:
+        seen: set[int] = set()  # the outermost box of an element on a page (its anonymous boxes share the element)
         for box in _descendants(page._page_box.children[0]):
-            if box.element is not None and not _is_label(box) and any(_is_label_element(c) for c in box.element):
+            if (box.element is not None and id(box.element) not in seen and not _is_label(box)
+                    and any(_is_label_element(c) for c in box.element)):
+                seen.add(id(box.element))
                 parts.setdefault(id(box.element), []).append(box)
     for fragments in parts.values():
         holder = next((f for f in fragments if any(_is_label(c) for c in f.children)), None)

@@ -74,7 +74,7 @@ def join_raised_marks(pdf: pikepdf.Pdf) -> None:
     """A word whose marks WeasyPrint draws with a text rise goes in a marked-content /ActualText of its glyphs' text, in drawing order.
 
     poppler starts a new word at a glyph drawn with another rise or moved back over its neighbour
-    (a positioned mark), so "تُراجع" extracted as "تُرا جع". Inside an /ActualText span it takes the
+    (a positioned mark), so "تُراجَع" extracted as "تُرا جع". Inside an /ActualText span it takes the
     span's text as one piece; the text is written in drawing (visual) order, which poppler reverses
     in a right-to-left line like the glyphs themselves. The structure tree's /ActualText, which
     screen readers read, takes precedence over it.
