@@ -79,13 +79,18 @@ def join_raised_marks(pdf: pikepdf.Pdf) -> None:
     in a right-to-left line like the glyphs themselves. The structure tree's /ActualText, which
     screen readers read, takes precedence over it.
     """
+    unicode_maps: dict[tuple[int, int], dict[int, str]] = {}  # per ToUnicode stream: pages share their fonts
     for page in pdf.pages:
         fonts = page.get("/Resources", {}).get("/Font", {})
         contents = page.obj.get("/Contents")
         streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents] if contents is not None else []
         if not isinstance(fonts, pikepdf.Dictionary) or not any(b" Ts" in s.read_bytes() for s in streams):
             continue
-        maps = {str(name): _unicode_map(font) for name, font in fonts.items() if "/ToUnicode" in font and font.get("/Subtype") == "/Type0"}
+        maps = {}
+        for name, font in fonts.items():
+            if "/ToUnicode" in font and font.get("/Subtype") == "/Type0":
+                key = font.ToUnicode.objgen
+                maps[str(name)] = unicode_maps[key] if key in unicode_maps else unicode_maps.setdefault(key, _unicode_map(font))
         ops = list(pikepdf.parse_content_stream(page))
         words = _raised_words(ops, maps)
         if words:
@@ -116,14 +121,15 @@ def _raised_words(ops: list, maps: dict[str, dict[int, str]]) -> list[tuple[_Pla
         start, text, shows, raised = None, "", set(), False
 
     rise = 0.0
-    for index, (operands, operator) in enumerate(ops):
-        name = str(operator)
+    # -- reading an instruction's operator or operands is a call into pikepdf: once each, and operands only where needed --
+    for index, name in enumerate([str(instruction.operator) for instruction in ops]):
         if name == "Tf":
-            font = maps.get(str(operands[0]))
+            font = maps.get(str(ops[index].operands[0]))
         elif name == "Ts":
-            rise = float(operands[0])
+            rise = float(ops[index].operands[0])
         elif name in ("TJ", "Tj") and font is not None:
-            items = list(operands[0]) if name == "TJ" else [operands[0]]
+            operand = ops[index].operands[0]
+            items = list(operand) if name == "TJ" else [operand]
             for item_index, item in enumerate(items):
                 if not isinstance(item, pikepdf.String):
                     continue
@@ -152,11 +158,12 @@ def _wrap(ops: list, words: list[tuple[_Place, _Place, str]]) -> list:
         cuts.setdefault(start[0], []).append((start[1], start[2], "begin:" + text))
         cuts.setdefault(end[0], []).append((end[1], end[2] + 1, "end"))
     out = []
-    for index, (operands, operator) in enumerate(ops):
+    for index, instruction in enumerate(ops):
         if index not in cuts:
-            out.append(pikepdf.ContentStreamInstruction(operands, operator))
+            out.append(instruction)
             continue
-        items = list(operands[0]) if str(operator) == "TJ" else [operands[0]]
+        operand = instruction.operands[0]
+        items = list(operand) if str(instruction.operator) == "TJ" else [operand]
         piece: list = []
         for item_index, item in enumerate(items):
             marks = sorted((g, what) for i, g, what in cuts[index] if i == item_index)
