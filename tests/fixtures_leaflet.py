@@ -163,12 +163,28 @@ def page_fills(path: Path) -> list[Fill]:
             shapes = [r for r in page.rects + page.images if 0 < r["top"] and r["bottom"] < bottom - 1]
             pages.append((bottom, chars, shapes, float(page.width)))
     top = min(min([c["top"] for c in chars] + [s["top"] for s in shapes], default=1e9) for _, chars, shapes, _ in pages)
+    above = _space_above_headings(pages, top)
     fills = []
     for index, (bottom, chars, shapes, _) in enumerate(pages):
         lowest = max([c["bottom"] for c in chars] + [s["bottom"] for s in shapes], default=top)
         fill = (lowest - top) / (bottom - top)
-        fills.append(Fill(fill, index + 1 < len(pages) and _starts_with_tall_unit(pages[index + 1], top, (1 - fill) * (bottom - top))))
+        fills.append(Fill(fill, index + 1 < len(pages) and _starts_with_tall_unit(pages[index + 1], top, (1 - fill) * (bottom - top) - above)))
     return fills
+
+
+def _space_above_headings(pages: list[tuple], top: float) -> float:
+    """The usual (median) space between text and a large heading below it (a page top truncates it, so a unit moved up needs it): 0 if none."""
+    spaces = []
+    for _, chars, _, _ in pages:
+        if not chars:
+            continue
+        body = sorted(c["size"] for c in chars)[len(chars) // 2]
+        for c in chars:
+            if c["size"] >= 1.25 * body and c["top"] > top + body:
+                above = [o["bottom"] for o in chars if o["bottom"] <= c["top"] and o["size"] < 1.1 * body]
+                if above:
+                    spaces.append(c["top"] - max(above))
+    return sorted(spaces)[len(spaces) // 2] if spaces else 0.0
 
 
 def _starts_with_tall_unit(page: tuple, top: float, gap: float) -> bool:

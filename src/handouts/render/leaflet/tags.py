@@ -19,7 +19,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from .record import KEY, Recorder
-from .textlayer import reverse_rtl_ligatures
+from .textlayer import join_raised_marks, reverse_rtl_ligatures
 
 _MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 # Where WeasyPrint's right-to-left text layer needs /ActualText: marks, lam-alef ligatures, mirrored brackets.
@@ -62,6 +62,7 @@ def retag(data: bytes, recorder: Recorder, rtl: bool) -> bytes:
     _rewrite_content(pdf, owners, recorder, rtl)
     _describe_links(pdf)
     reverse_rtl_ligatures(pdf)
+    join_raised_marks(pdf)
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
