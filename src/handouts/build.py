@@ -143,8 +143,10 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     """Load and check everything, then render what the cache lacks and write each document as soon as it is whole."""
     from .i18n.strings import source_words_warning
     from .pipeline.cache import FOLDER, Cache
+    from .pipeline.checked import Checker
+    from .pipeline.feed import Feed
     from .pipeline.inputs import Digests
-    from .pipeline.plan import plan_jobs
+    from .pipeline.plan import plan_units
     from .pipeline.run import Runner, on_warning
     from .pipeline.write import OutputFolder
 
@@ -164,25 +166,22 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
         on_warning(options)(english)
     cache = Cache((options.cache or project.config.root / FOLDER) if options.use_cache else None, on_warning(options))
     digests = Digests()
-    if options.check:
-        from .pipeline.checked import run_checks as checked
-
-        report.findings = checked(project, locales, options.today, cache, digests)
-        failing = [f for f in report.findings if f.severity == "error"]
-        if failing:
-            raise CheckFailed([f.problem() for f in failing])
-    jobs = plan_jobs(project, options, locales, digests, cached=cache.has if cache.enabled else None)
+    checker = Checker(project, locales, options.today, cache, digests) if options.check else None
+    # -- checks and localization go on while the first documents render; nothing is written unless all pass (pipeline.feed) --
+    feed = Feed(project, options, plan_units(project, options, locales, digests), checker, cache.has if cache.enabled else None)
     problems = Collector()
     try:
-        out.prepare()
-        tally = Runner(project, options, out, cache, options.progress, prestarted=prestart).run(jobs)
+        tally = Runner(project, options, out, cache, options.progress, prestarted=prestart).run(feed)
         problems.extend(tally.problems)
         problems.kinds |= {getattr(errors, kind, HandoutsError) for kind in tally.kinds}
         report.artifacts = [a for a in tally.artifacts if any(w.path == a.path for w in out.written)] if tally.problems else tally.artifacts
         report.built, report.cached, report.failed = tally.built, tally.cached, tally.failed
+    except CheckFailed:
+        raise
     except HandoutsError as exc:
         problems.absorb(exc)
     finally:
+        report.findings = feed.findings()
         out.close()
     report.written = len(out.written)
     report.seconds = time.monotonic() - started

@@ -117,24 +117,31 @@ def plan_jobs(project: Project, options: BuildOptions, locales: list[str], diges
     """Every job, keyed; a (document, locale) whose artifacts are all in `cached(key)` is not localized (nothing to render)."""
     jobs: list[Job] = []
     problems = Collector()
-    keyer = Keyer(project, digests, options.draft)
     words: dict[str, gettext.NullTranslations] = {}
+    for unit in plan_units(project, options, locales, digests):
+        if cached is not None and all(cached(j.key) for j in unit):  # type: ignore[operator]
+            jobs += unit
+            continue
+        try:
+            jobs += materialize(project, options, unit, words)
+        except HandoutsError as exc:
+            problems.absorb(exc)
+    problems.raise_if_any()
+    return jobs
+
+
+def plan_units(project: Project, options: BuildOptions, locales: list[str], digests: inputs.Digests) -> list[list[Job]]:
+    """The keyed jobs of every (document, locale), in document order, not localized yet (no payload)."""
+    units: list[list[Job]] = []
+    keyer = Keyer(project, digests, options.draft)
     wanted = products(project, options)
     today = options.today or dt.date.today()
     for folder, doc in project.documents.items():
         built_in = document_locales(project, folder, locales)
         for locale in built_in:
             web = edition(doc.meta.id, locale, built_in, wanted, doc.meta.review < today)
-            unit = [keyer.job(folder, doc.meta.id, locale, product, web if product.format == "html" else None) for product in wanted]
-            if cached is not None and all(cached(j.key) for j in unit):  # type: ignore[operator]
-                jobs += unit
-                continue
-            try:
-                jobs += materialize(project, options, unit, words)
-            except HandoutsError as exc:
-                problems.absorb(exc)
-    problems.raise_if_any()
-    return jobs
+            units.append([keyer.job(folder, doc.meta.id, locale, product, web if product.format == "html" else None) for product in wanted])
+    return units
 
 
 def document_locales(project: Project, folder: Path, locales: list[str]) -> list[str]:
