@@ -152,11 +152,6 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
 
     started = time.monotonic()
     options = options or BuildOptions()
-    prestart = options.jobs > 1 and options.executor == "local"
-    if prestart:
-        from .pipeline.execute import prestart as start_workers
-
-        start_workers(options.formats)  # the renderers load in another process while this one loads and checks
     project = load_project(root, options.documents)
     out = OutputFolder(options.out or project.config.output_path)
     out.check()
@@ -166,12 +161,16 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
         on_warning(options)(english)
     cache = Cache((options.cache or project.config.root / FOLDER) if options.use_cache else None, on_warning(options))
     digests = Digests()
-    checker = Checker(project, locales, options.today, cache, digests) if options.check else None
+    feed = Feed(project, options, plan_units(project, options, locales, digests, keyed=cache.enabled), cache.has if cache.enabled else None)
+    if options.jobs > 1 and options.executor == "local" and feed.expected >= 2:  # -- one artifact renders faster here than in a worker --
+        from .pipeline.execute import prestart
+
+        prestart(feed.formats)  # the renderers load in another process while this one checks and localizes
     # -- checks and localization go on while the first documents render; nothing is written unless all pass (pipeline.feed) --
-    feed = Feed(project, options, plan_units(project, options, locales, digests), checker, cache.has if cache.enabled else None)
+    feed.start(Checker(project, locales, options.today, cache, digests) if options.check else None)
     problems = Collector()
     try:
-        tally = Runner(project, options, out, cache, options.progress, prestarted=prestart).run(feed)
+        tally = Runner(project, options, out, cache, options.progress).run(feed)
         problems.extend(tally.problems)
         problems.kinds |= {getattr(errors, kind, HandoutsError) for kind in tally.kinds}
         report.artifacts = [a for a in tally.artifacts if any(w.path == a.path for w in out.written)] if tally.problems else tally.artifacts

@@ -29,9 +29,8 @@ LOW = 4  # jobs ready to render below which localizing the next unit comes befor
 class Feed:
     """The keyed units of a build -> render-ready jobs, checking each document before its units are localized."""
 
-    def __init__(self, project: Project, options: BuildOptions, units: list[list[Job]], checker: Checker | None,
-                 cached: Callable[[str], bool] | None = None) -> None:
-        self.project, self.options, self.checker = project, options, checker
+    def __init__(self, project: Project, options: BuildOptions, units: list[list[Job]], cached: Callable[[str], bool] | None = None) -> None:
+        self.project, self.options = project, options
         self.all = units
         self.cached: list[list[Job]] = []  # units whose every artifact is in the cache: not localized, taken once the feed is open
         self.units: dict[Path, list[list[Job]]] = {}  # the others, by document
@@ -41,16 +40,23 @@ class Feed:
             else:
                 self.units.setdefault(unit[0].folder, []).append(unit)
         self.expected = sum(len(u) for units in self.units.values() for u in units)  # jobs that may be rendered
-        self.to_check: deque[Path] = deque(project.documents if checker else ())
+        self.formats = sorted({job.format for units in self.units.values() for u in units for job in u})
+        self.to_check: deque[Path] = deque()
         self.to_plan: deque[list[Job]] = deque()
         self.ready: deque[Job] = deque()
         self.check_errors: list[Finding] = []
         self.problems = Collector()
-        self.localized = 0  # (document, locale) units localized
         self._words: dict[str, gettext.NullTranslations] = {}
-        if checker is None:
-            for folder in project.documents:
-                self._queue(folder)
+        self.checker: Checker | None = None
+
+    def start(self, checker: Checker | None) -> None:
+        """Begin: each document is checked before its units are localized (none is checked without a checker)."""
+        self.checker = checker
+        if checker is not None:
+            self.to_check.extend(self.project.documents)
+            return
+        for folder in self.project.documents:
+            self._queue(folder)
 
     @property
     def failed(self) -> bool:
@@ -124,6 +130,5 @@ class Feed:
             self.problems.absorb(exc)
             self.ready.clear()  # -- every translation problem is still collected, but nothing more is rendered --
             return
-        self.localized += 1
         if not self.problems.problems:
             self.ready.extend(jobs)

@@ -48,9 +48,8 @@ class Tally:
 class Runner:
     """Takes artifacts from the cache or renders them, and commits each document once all its artifacts are there."""
 
-    def __init__(self, project: Project, options: BuildOptions, out: OutputFolder, cache: Cache, listener: Listener | None, prestarted: bool = False) -> None:
+    def __init__(self, project: Project, options: BuildOptions, out: OutputFolder, cache: Cache, listener: Listener | None) -> None:
         self.project, self.options, self.out, self.cache = project, options, out, cache
-        self.prestarted = prestarted
         self.listener = listener
         self.tally = Tally()
         self.waiting: dict[str, int] = {}  # document -> artifacts not finished yet
@@ -178,13 +177,9 @@ class Runner:
         if client is not None:
             feed.finish()
             return execute.dask(source, client)
-        if self.prestarted:  # the renderers are already imported in the fork server: even one job goes there
-            workers = min(self.options.jobs, feed.expected)
-        else:
-            workers = min(self.options.jobs, feed.expected // 2)  # a worker process pays for its start-up only over two jobs or more
-        if workers > 1 or (self.prestarted and workers == 1):
-            formats = tuple(sorted({job.format for job in feed.all_jobs()}))
-            return execute.pool(source, workers, formats, idle=feed.step)  # -- the main process checks and localizes while the workers render --
+        workers = min(self.options.jobs, feed.expected)
+        if workers > 1:
+            return execute.pool(source, workers, tuple(feed.formats), idle=feed.step)  # -- the main process checks and localizes while the workers render --
         feed.finish()  # -- one core: check and localize everything first, so nothing waits in memory for the gate --
         return execute.serial(source)
 

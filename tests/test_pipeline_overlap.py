@@ -1,0 +1,75 @@
+"""Checks and localization overlap the rendering, and a build whose checks fail still writes nothing (no output, no cache entry)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+from test_pipeline import edit, multi, truthful
+
+from handouts.build import BuildOptions, build
+from handouts.errors import CheckFailed
+from handouts.pipeline import execute
+from handouts.pipeline.checked import Checker
+
+TODAY = dt.date(2027, 6, 1)  # the minimal document's review is 2028-01-15: in review; a review of 2027-01-15 is past
+
+
+@pytest.fixture
+def events(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """What the main process did, in order: ("check", document folder) and ("render", document id) as each job goes to a worker."""
+    seen: list[tuple[str, str]] = []
+    pool, document = execute.pool, Checker.document
+
+    def recorded_pool(jobs: Iterable[execute.Job], workers: int, *args: object, **kwargs: object) -> Iterator[execute.Outcome]:
+        def source() -> Iterator[execute.Job]:
+            for job in jobs:
+                seen.append(("render", job.document))
+                yield job
+        return pool(source(), workers, *args, **kwargs)  # type: ignore[arg-type]
+
+    def recorded_document(self: Checker, folder: Path) -> list[object]:
+        seen.append(("check", folder.name))
+        return document(self, folder)  # type: ignore[return-value]
+
+    monkeypatch.setattr(execute, "pool", recorded_pool)
+    monkeypatch.setattr(Checker, "document", recorded_document)
+    return seen
+
+
+def test_rendering_starts_before_the_last_document_is_checked(tmp_path: Path, events: list[tuple[str, str]]) -> None:
+    root = multi(tmp_path, 3)
+    report = build(root, BuildOptions(jobs=2, use_cache=False))
+    assert (report.built, report.failed) == (9, 0)
+    written = truthful(root / "output")
+    assert {a.path for a in report.artifacts} <= set(written) and len(report.artifacts) == 9
+    assert [e for e in events if e[0] == "check"] == [("check", "doc-1"), ("check", "doc-2"), ("check", "doc-3")]
+    first_render = events.index(("render", "doc-1"))
+    assert first_render < events.index(("check", "doc-2")) < events.index(("check", "doc-3"))
+
+
+def test_a_check_failing_in_the_last_document_writes_nothing_though_others_were_rendering(tmp_path: Path, events: list[tuple[str, str]]) -> None:
+    root = multi(tmp_path, 3)
+    edit(root / "content" / "doc-3", lambda d: d["meta"].update(review=dt.date(2027, 1, 15)))  # out of review on TODAY: an error
+    with pytest.raises(CheckFailed) as failed:
+        build(root, BuildOptions(jobs=2, today=TODAY))
+    assert any("doc-3" in str(p.path) for p in failed.value.problems)
+    assert events.index(("render", "doc-1")) < events.index(("check", "doc-3"))  # the first documents went to the workers
+    assert ("render", "doc-3") not in events  # the failing one never did
+    out = root / "output"
+    assert not out.exists() or not [p for p in out.rglob("*") if p.is_file()]
+    # -- nothing rendered by the failed build was cached: a build without checks renders everything --
+    again = build(root, BuildOptions(jobs=1, check=False, today=TODAY))
+    assert (again.built, again.cached) == (9, 0)
+
+
+def test_a_check_failing_in_several_documents_reports_every_one(tmp_path: Path, events: list[tuple[str, str]]) -> None:
+    root = multi(tmp_path, 3)
+    for doc in ("doc-1", "doc-3"):
+        edit(root / "content" / doc, lambda d: d["meta"].update(review=dt.date(2027, 1, 15)))
+    with pytest.raises(CheckFailed) as failed:
+        build(root, BuildOptions(jobs=2, use_cache=False, today=TODAY))
+    assert {Path(str(p.path)).parent.name for p in failed.value.problems if p.path} >= {"doc-1", "doc-3"}
+    assert [e for e in events if e[0] == "render"] == []  # doc-1 failed first: nothing went to a worker
