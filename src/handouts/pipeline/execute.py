@@ -13,18 +13,21 @@ standard error (each worker writes it to a file of the pool's).
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 import signal
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import HandoutsError, Problem
 from .plan import Job
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future
+
+# -- multiprocessing and concurrent.futures are imported only when a pool runs: a build rendered in this process never needs them --
 
 MAX_RESTARTS = 2
 START_FAILED = 70  # a worker's exit code when its initializer failed (EX_SOFTWARE): starting again would fail the same way
@@ -66,8 +69,9 @@ def render(job: Job) -> Outcome:
     return Outcome(job.id, result.data, result.pages, result.files, notices=result.notices)
 
 
-def warm(errors: str = "", formats: tuple[str, ...] = tuple(RENDERERS)) -> None:
-    """Worker initializer: stderr to the pool's file for this worker, then import the formats' renderers and set up WeasyPrint's font configuration once."""
+def warm(errors: str = "", formats: tuple[str, ...] = tuple(RENDERERS), compiled: str = "") -> None:
+    """Worker initializer: stderr to the pool's file for this worker, then import the formats' renderers and set up WeasyPrint's font configuration once
+    (and where compiled leaflet templates are kept)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the client's to handle: it stops the pool
     if errors:
         fd = os.open(os.path.join(errors, f"{os.getpid()}.err"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -79,9 +83,11 @@ def warm(errors: str = "", formats: tuple[str, ...] = tuple(RENDERERS)) -> None:
         for name in modules(formats):
             importlib.import_module(name)
         if "pdf" in formats:
+            from ..render.leaflet.html import keep_compiled
             from ..render.leaflet.pdf import font_config
 
             font_config()
+            keep_compiled(Path(compiled) if compiled else None)
     except BaseException:
         import traceback
 
@@ -101,6 +107,8 @@ def modules(formats: tuple[str, ...] | list[str]) -> list[str]:
 
 
 def _context(formats: tuple[str, ...] | list[str] = ()) -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["handouts.pipeline.execute", *modules(formats)])  # -- taken only when the server starts --
     return context
@@ -128,17 +136,23 @@ def prestart(formats: list[str] | None = None) -> None:
             os.close(fd)
 
 
-def pool(jobs: Iterable[Job], workers: int, formats: tuple[str, ...] = (), idle: Callable[[], bool] | None = None) -> Iterator[Outcome]:
+def pool(jobs: Iterable[Job], workers: int, formats: tuple[str, ...] = (), idle: Callable[[], bool] | None = None, compiled: Path | None = None) -> Iterator[Outcome]:
     """Render in `workers` processes (forkserver: clean children of a process that has imported the renderers of `formats`, default all).
 
     Jobs are taken from `jobs` as room frees up; while every worker is busy, `idle` is called (the caller's own work, one
-    step at a time: it returns False when it has none left).
+    step at a time: it returns False when it has none left). Compiled templates are kept in `compiled`.
     """
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="handouts-workers-") as errors:
-        yield from _pool(iter(jobs), workers, errors, formats or tuple(RENDERERS), idle)
+        yield from _pool(iter(jobs), workers, (errors, formats or tuple(RENDERERS), str(compiled or "")), idle)
 
 
-def _pool(source: Iterator[Job], workers: int, errors: str, formats: tuple[str, ...], idle: Callable[[], bool] | None) -> Iterator[Outcome]:
+def _pool(source: Iterator[Job], workers: int, initargs: tuple[str, tuple[str, ...], str], idle: Callable[[], bool] | None) -> Iterator[Outcome]:
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    errors, formats, _ = initargs
     context = _context(formats)
     pending: list[Job] = []  # jobs to run again after the pool broke
     tries: dict[str, int] = {}
@@ -155,7 +169,7 @@ def _pool(source: Iterator[Job], workers: int, errors: str, formats: tuple[str, 
         return job
 
     while pending or more:
-        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm, initargs=(errors, formats))
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm, initargs=initargs)
         running: dict[Future[Outcome], Job] = {}
         processes: dict[int, Any] = {}
         broken = False

@@ -178,9 +178,14 @@ class Runner:
             feed.finish()
             return execute.dask(source, client)
         workers = min(self.options.jobs, feed.expected)
-        if workers > 1:
-            return execute.pool(source, workers, tuple(feed.formats), idle=feed.step)  # -- the main process checks and localizes while the workers render --
+        compiled = self.cache.templates()
+        if workers > 1:  # -- the main process checks and localizes while the workers render --
+            return execute.pool(source, workers, tuple(feed.formats), idle=feed.step, compiled=compiled)
         feed.finish()  # -- one core: check and localize everything first, so nothing waits in memory for the gate --
+        if "pdf" in feed.formats:
+            from ..render.leaflet.html import keep_compiled
+
+            keep_compiled(compiled)
         return execute.serial(source)
 
     def _finish(self, job: Job, data: bytes, pages: int, facts: dict[str, object], status: str, notices: list[dict[str, str]],
