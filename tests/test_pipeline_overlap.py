@@ -73,3 +73,34 @@ def test_a_check_failing_in_several_documents_reports_every_one(tmp_path: Path, 
         build(root, BuildOptions(jobs=2, use_cache=False, today=TODAY))
     assert {Path(str(p.path)).parent.name for p in failed.value.problems if p.path} >= {"doc-1", "doc-3"}
     assert [e for e in events if e[0] == "render"] == []  # doc-1 failed first: nothing went to a worker
+
+
+def test_leaflet_templates_are_compiled_once_then_loaded_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
+    from handouts.render.leaflet import html
+
+    root = multi(tmp_path, 1)
+    compiled: list[str] = []
+    compile = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: str, name: str | None = None, filename: str | None = None, *args: object, **kwargs: object) -> object:
+        compiled.append(name or "")
+        return compile(self, source, name, filename, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    options = dict(jobs=1, check=False, formats=["pdf"])
+    html.environment.cache_clear()  # -- as in a new process --
+    first = build(root, BuildOptions(out=tmp_path / "a", **options))  # type: ignore[arg-type]
+    assert "leaflet.html" in compiled
+    assert (root / ".handouts-cache" / "templates").is_dir()
+    assert first.built == 1
+    compiled.clear()
+    edit(root / "content" / "doc-1", lambda d: d["sections"][0]["body"].append({"text": "One more paragraph."}))
+    html.environment.cache_clear()
+    second = build(root, BuildOptions(out=tmp_path / "b", **options))  # type: ignore[arg-type]
+    assert second.built == 1 and not [n for n in compiled if n.endswith(".html")]  # rendered again, no template compiled
+    html.environment.cache_clear()
+    third = build(root, BuildOptions(out=tmp_path / "c", use_cache=False, **options))  # type: ignore[arg-type]
+    assert third.built == 1 and "leaflet.html" in compiled  # without the cache: compiled in memory
+    assert (tmp_path / "b" / second.artifacts[0].path).read_bytes() == (tmp_path / "c" / third.artifacts[0].path).read_bytes()
