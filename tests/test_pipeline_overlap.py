@@ -104,3 +104,15 @@ def test_leaflet_templates_are_compiled_once_then_loaded_from_the_cache(tmp_path
     third = build(root, BuildOptions(out=tmp_path / "c", use_cache=False, **options))  # type: ignore[arg-type]
     assert third.built == 1 and "leaflet.html" in compiled  # without the cache: compiled in memory
     assert (tmp_path / "b" / second.artifacts[0].path).read_bytes() == (tmp_path / "c" / third.artifacts[0].path).read_bytes()
+
+
+def test_one_artifact_renders_in_this_process_and_several_in_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, events: list[tuple[str, str]]) -> None:
+    started: list[object] = []
+    prestart = execute.prestart
+    monkeypatch.setattr(execute, "prestart", lambda formats=None: (started.append(formats), prestart(formats)))
+    root = multi(tmp_path, 2)
+    one = build(root, BuildOptions(jobs=2, use_cache=False, check=False, formats=["pdf"], documents=[root / "content" / "doc-1"], out=tmp_path / "one"))
+    assert one.built == 1 and started == [] and not [e for e in events if e[0] == "render"]  # no fork server, no pool: one process
+    two = build(root, BuildOptions(jobs=2, use_cache=False, check=False, formats=["pdf"], out=tmp_path / "two"))
+    assert two.built == 2 and started == [["pdf"]] and sorted(e for e in events if e[0] == "render") == [("render", "doc-1"), ("render", "doc-2")]
+    assert (tmp_path / "one" / one.artifacts[0].path).read_bytes() == (tmp_path / "two" / one.artifacts[0].path).read_bytes()
