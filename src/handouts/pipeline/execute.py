@@ -17,7 +17,6 @@ import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import HandoutsError, Problem
@@ -69,9 +68,8 @@ def render(job: Job) -> Outcome:
     return Outcome(job.id, result.data, result.pages, result.files, notices=result.notices)
 
 
-def warm(errors: str = "", formats: tuple[str, ...] = tuple(RENDERERS), compiled: str = "") -> None:
-    """Worker initializer: stderr to the pool's file for this worker, then import the formats' renderers and set up WeasyPrint's font configuration once
-    (and where compiled leaflet templates are kept)."""
+def warm(errors: str = "", formats: tuple[str, ...] = tuple(RENDERERS)) -> None:
+    """Worker initializer: stderr to the pool's file for this worker, then import the formats' renderers and set up WeasyPrint's font configuration once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the client's to handle: it stops the pool
     if errors:
         fd = os.open(os.path.join(errors, f"{os.getpid()}.err"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -83,11 +81,9 @@ def warm(errors: str = "", formats: tuple[str, ...] = tuple(RENDERERS), compiled
         for name in modules(formats):
             importlib.import_module(name)
         if "pdf" in formats:
-            from ..render.leaflet.html import keep_compiled
             from ..render.leaflet.pdf import font_config
 
             font_config()
-            keep_compiled(Path(compiled) if compiled else None)
     except BaseException:
         import traceback
 
@@ -136,23 +132,22 @@ def prestart(formats: list[str] | None = None) -> None:
             os.close(fd)
 
 
-def pool(jobs: Iterable[Job], workers: int, formats: tuple[str, ...] = (), idle: Callable[[], bool] | None = None, compiled: Path | None = None) -> Iterator[Outcome]:
+def pool(jobs: Iterable[Job], workers: int, formats: tuple[str, ...] = (), idle: Callable[[], bool] | None = None) -> Iterator[Outcome]:
     """Render in `workers` processes (forkserver: clean children of a process that has imported the renderers of `formats`, default all).
 
     Jobs are taken from `jobs` as room frees up; while every worker is busy, `idle` is called (the caller's own work, one
-    step at a time: it returns False when it has none left). Compiled templates are kept in `compiled`.
+    step at a time: it returns False when it has none left).
     """
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="handouts-workers-") as errors:
-        yield from _pool(iter(jobs), workers, (errors, formats or tuple(RENDERERS), str(compiled or "")), idle)
+        yield from _pool(iter(jobs), workers, errors, formats or tuple(RENDERERS), idle)
 
 
-def _pool(source: Iterator[Job], workers: int, initargs: tuple[str, tuple[str, ...], str], idle: Callable[[], bool] | None) -> Iterator[Outcome]:
+def _pool(source: Iterator[Job], workers: int, errors: str, formats: tuple[str, ...], idle: Callable[[], bool] | None) -> Iterator[Outcome]:
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    errors, formats, _ = initargs
     context = _context(formats)
     pending: list[Job] = []  # jobs to run again after the pool broke
     tries: dict[str, int] = {}
@@ -169,7 +164,7 @@ def _pool(source: Iterator[Job], workers: int, initargs: tuple[str, tuple[str, .
         return job
 
     while pending or more:
-        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm, initargs=initargs)
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm, initargs=(errors, formats))
         running: dict[Future[Outcome], Job] = {}
         processes: dict[int, Any] = {}
         broken = False

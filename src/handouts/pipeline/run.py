@@ -178,14 +178,14 @@ class Runner:
             feed.finish()
             return execute.dask(source, client)
         workers = min(self.options.jobs, feed.expected)
-        compiled = self.cache.templates()
-        if workers > 1:  # -- the main process checks and localizes while the workers render --
-            return execute.pool(source, workers, tuple(feed.formats), idle=feed.step, compiled=compiled)
+        if workers > 1:  # -- the main process checks and localizes while the workers render (each compiles the templates once) --
+            return execute.pool(source, workers, tuple(feed.formats), idle=feed.step)
         feed.finish()  # -- one core: check and localize everything first, so nothing waits in memory for the gate --
         if "pdf" in feed.formats:
             from ..render.leaflet.html import keep_compiled
 
-            keep_compiled(compiled)
+            # -- compiled templates are written to the cache only by a build that has passed: a failing one writes nothing --
+            keep_compiled(self.cache.templates() if feed.open else None)
         return execute.serial(source)
 
     def _finish(self, job: Job, data: bytes, pages: int, facts: dict[str, object], status: str, notices: list[dict[str, str]],
