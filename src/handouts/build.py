@@ -140,7 +140,7 @@ def plan(project: Project, options: BuildOptions) -> list[RenderJob]:
 
 @read_once  # -- every catalog parsed once per build, however many checks and locales read it --
 def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
-    """Load and check everything, then render what the cache lacks and write each document as soon as it is whole."""
+    """Load, then check and localize each document while the ones before it render; write each document as soon as it is whole, once all have passed."""
     from .i18n.strings import source_words_warning
     from .pipeline.cache import FOLDER, Cache
     from .pipeline.checked import Checker
@@ -175,7 +175,7 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
         problems.kinds |= {getattr(errors, kind, HandoutsError) for kind in tally.kinds}
         report.artifacts = [a for a in tally.artifacts if any(w.path == a.path for w in out.written)] if tally.problems else tally.artifacts
         report.built, report.cached, report.failed = tally.built, tally.cached, tally.failed
-    except CheckFailed:
+    except CheckFailed:  # -- as when the checks ran first: nothing was written, there is no report to attach --
         raise
     except HandoutsError as exc:
         problems.absorb(exc)
