@@ -1,13 +1,15 @@
-"""Benchmark: builds at scale, as a user runs them: N copies of the sample document x 4 locales (leaflet + deck each).
+"""Benchmark: builds at scale, as a user runs them: N copies of the sample document x 4 locales (every format handouts.yml lists).
 
-For each N: a full build with --jobs 1 and with --jobs 2 (no cache: every artifact rendered),
-then with the cache warm a no-op rebuild, and a rebuild after one document changed (its review
-date: all its locales re-render, nothing else). Wall time, CPU time of the process tree and
+For each N: a full build with --jobs 1 and with --jobs 2 (each from an empty cache of its own,
+which it fills: every artifact rendered), then with the --jobs 2 build's cache warm a no-op
+rebuild, and a rebuild after one document changed (its review date: all its locales re-render,
+nothing else). Wall time, CPU time of the process tree and
 its peak resident memory (sampled). On a machine shared with other work the wall times, and so
 the measured speedup, depend on the load; the CPU times hardly do, so the table also gives the
-speedup an idle 2-core machine would show: the --jobs 1 CPU time over (the main process's CPU
-time + the workers' CPU time / 2) of the --jobs 2 build - the main process's work (loading,
-checks, localization, writing) counted as if none of it overlapped the rendering. Not a test.
+speedup an idle 2-core machine would show at worst: the --jobs 1 CPU time over (the main
+process's CPU time + the workers' CPU time / 2) of the --jobs 2 build - the main process's work
+(loading, checks, localization, writing) counted as if none of it overlapped the rendering
+(it mostly does: pipeline.feed). The last column is the load average after the row. Not a test.
 
 Run: .venv/bin/python benchmarks/bench_scale.py [--sizes 1,10,100] [--long (adds 500)] [--no-serial-above N]
 """
@@ -53,6 +55,15 @@ def touch_one(root: Path) -> None:
     path.write_text(text[: match.start()] + f"{match.group(1)}{int(match.group(2)) - 1}" + text[match.end():], encoding="utf-8")
 
 
+SUMMARY = [""]  # the last command's "built N, cached M, failed F" line
+
+
+def counts() -> tuple[int, int]:
+    """(built, cached) from the last build's summary line."""
+    match = re.match(r"built (\d+), cached (\d+)", SUMMARY[0])
+    return (int(match.group(1)), int(match.group(2))) if match else (-1, -1)
+
+
 def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, float, float]:
     """(wall s, CPU s of the process tree, peak RSS MiB of the process tree, CPU s of the command's own process) of one command."""
     start = time.perf_counter()
@@ -87,6 +98,7 @@ def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, floa
     after = psutil.Process().cpu_times()
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{err.decode()}")
+    SUMMARY[0] = next((line for line in err.decode().splitlines() if line.startswith("built ")), "")
     # -- the command's own CPU is exact (it is our child); its workers' (children of the forkserver, which
     #    we never wait for) comes from the sampler --
     children = (after.children_user + after.children_system) - (before.children_user + before.children_system)
@@ -98,14 +110,19 @@ def run(n: int, tmp: Path, serial: bool) -> dict[str, float]:
     """All measurements for one N."""
     root = make_project(tmp / f"n{n}", n)
     base = [sys.executable, "-m", "handouts", "build", "--quiet", "--project", str(root)]
-    row: dict[str, float] = {"n": n, "artifacts": n * 8}
+    row: dict[str, float] = {"n": n}
+    # -- each full build starts from an empty cache of its own and fills it, as a first build does --
     if serial:
-        row["wall1"], row["cpu1"], row["rss1"], _ = measure([*base, "--jobs", "1", "--no-cache", "--out", str(tmp / f"s{n}")])
-    row["wall2"], row["cpu2"], row["rss2"], row["main2"] = measure([*base, "--jobs", "2", "--no-cache"])
-    measure([*base, "--jobs", "2"])  # fills the cache (the previous build did not use it)
-    row["noop"], *_ = measure([*base, "--jobs", "2"])
+        row["wall1"], row["cpu1"], row["rss1"], _ = measure([*base, "--jobs", "1", "--cache", str(tmp / f"c1-{n}"), "--out", str(tmp / f"s{n}")])
+    cache = ["--cache", str(tmp / f"c2-{n}")]
+    row["wall2"], row["cpu2"], row["rss2"], row["main2"] = measure([*base, "--jobs", "2", *cache])
+    row["artifacts"] = sum(counts())
+    row["noop"], row["noop_cpu"], *_ = measure([*base, "--jobs", "2", *cache])
+    row["noop_built"] = counts()[0]
     touch_one(root)
-    row["one"], *_ = measure([*base, "--jobs", "2"])
+    row["one"], row["one_cpu"], *_ = measure([*base, "--jobs", "2", *cache])
+    row["one_built"] = counts()[0]
+    row["load"] = psutil.getloadavg()[0]
     shutil.rmtree(root, ignore_errors=True)
     return row
 
@@ -118,8 +135,8 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")] + ([500] if args.long else [])
     print(f"cores: {psutil.cpu_count()}; load average at start: {psutil.getloadavg()[0]:.1f}", flush=True)
-    print("| N docs | artifacts | --jobs 1 wall / CPU | --jobs 2 wall / CPU (main process) | speedup measured / idle estimate | no-op rebuild | one changed | peak RSS (jobs 1 / 2) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| N docs | artifacts | --jobs 1 wall / CPU | --jobs 2 wall / CPU (main process) | speedup measured / idle estimate | no-op rebuild wall / CPU | one changed wall / CPU | peak RSS (jobs 1 / 2) | load |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="handouts-scale-") as name:
         for n in sizes:
             r = run(n, Path(name), serial=n <= args.no_serial_above)
@@ -128,7 +145,8 @@ def main() -> None:
             speedup = f"{r['wall1'] / r['wall2']:.2f}x / {r['cpu1'] / idle:.2f}x" if "wall1" in r else "-"
             rss1 = f"{r['rss1']:.0f}" if "rss1" in r else "-"
             print(f"| {n} | {int(r['artifacts'])} | {serial} | {r['wall2']:.1f} s / {r['cpu2']:.1f} s ({r['main2']:.1f} s) | {speedup} | "
-                  f"{r['noop']:.1f} s ({r['noop'] / r['wall2']:.1%}) | {r['one']:.1f} s ({r['one'] / r['wall2']:.1%}) | {rss1} / {r['rss2']:.0f} MiB |", flush=True)
+                  f"{r['noop']:.1f} s / {r['noop_cpu']:.1f} s ({r['noop_cpu'] / r['cpu2']:.1%} of CPU, {r['noop_built']:.0f} built) | "
+                  f"{r['one']:.1f} s / {r['one_cpu']:.1f} s ({r['one_cpu'] / r['cpu2']:.1%} of CPU, {r['one_built']:.0f} built) | {rss1} / {r['rss2']:.0f} MiB | {r['load']:.1f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -138,25 +138,15 @@ def plan(project: Project, options: BuildOptions) -> list[RenderJob]:
     return [r for r in (j.render for j in jobs) if r is not None]
 
 
-def worth_workers(project: Project, options: BuildOptions, locales: list[str]) -> bool:
-    """Whether worker processes can pay for themselves: two artifacts or more, or WeasyPrint to import (a leaflet or page).
-
-    A worker process imports handouts' model again before it renders; a lone deck (python-pptx loads in
-    a fraction of that) is built sooner, and with half the CPU time, in this process.
-    """
-    from .pipeline.plan import products
-
-    wanted = products(project, options)
-    return len(project.documents) * len(locales) * len(wanted) > 1 or any(p.format in ("pdf", "html") for p in wanted)
-
-
 @read_once  # -- every catalog parsed once per build, however many checks and locales read it --
 def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
-    """Load and check everything, then render what the cache lacks and write each document as soon as it is whole."""
+    """Load, then check and localize each document while the ones before it render; write each document as soon as it is whole, once all have passed."""
     from .i18n.strings import source_words_warning
     from .pipeline.cache import FOLDER, Cache
+    from .pipeline.checked import Checker
+    from .pipeline.feed import Feed
     from .pipeline.inputs import Digests
-    from .pipeline.plan import plan_jobs
+    from .pipeline.plan import plan_units
     from .pipeline.run import Runner, on_warning
     from .pipeline.write import OutputFolder
 
@@ -166,35 +156,31 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     out = OutputFolder(options.out or project.config.output_path)
     out.check()
     locales = selected_locales(project.config, options.locales)
-    prestart = options.jobs > 1 and options.executor == "local" and worth_workers(project, options, locales)
-    if prestart:
-        from .pipeline.execute import prestart as start_workers
-
-        start_workers(options.formats)  # the renderers load in another process while this one checks and localizes
     report = BuildReport(out=out.root, notes=unlisted_locales(project, options.locales))
     if project.config.source_locale in locales and (english := source_words_warning(project.config)):
         on_warning(options)(english)
     cache = Cache((options.cache or project.config.root / FOLDER) if options.use_cache else None, on_warning(options))
     digests = Digests()
-    if options.check:
-        from .pipeline.checked import run_checks as checked
+    feed = Feed(project, options, plan_units(project, options, locales, digests, keyed=cache.enabled), cache.has if cache.enabled else None)
+    if options.jobs > 1 and options.executor == "local" and feed.expected >= 2:  # -- one artifact renders faster here than in a worker --
+        from .pipeline.execute import prestart
 
-        report.findings = checked(project, locales, options.today, cache, digests)
-        failing = [f for f in report.findings if f.severity == "error"]
-        if failing:
-            raise CheckFailed([f.problem() for f in failing])
-    jobs = plan_jobs(project, options, locales, digests, cached=cache.has if cache.enabled else None)
+        prestart(feed.formats)  # the renderers load in another process while this one checks and localizes
+    # -- checks and localization go on while the first documents render; nothing is written unless all pass (pipeline.feed) --
+    feed.start(Checker(project, locales, options.today, cache, digests) if options.check else None)
     problems = Collector()
     try:
-        out.prepare()
-        tally = Runner(project, options, out, cache, options.progress, prestarted=prestart).run(jobs)
+        tally = Runner(project, options, out, cache, options.progress).run(feed)
         problems.extend(tally.problems)
         problems.kinds |= {getattr(errors, kind, HandoutsError) for kind in tally.kinds}
         report.artifacts = [a for a in tally.artifacts if any(w.path == a.path for w in out.written)] if tally.problems else tally.artifacts
         report.built, report.cached, report.failed = tally.built, tally.cached, tally.failed
+    except CheckFailed:  # -- as when the checks ran first: nothing was written, there is no report to attach --
+        raise
     except HandoutsError as exc:
         problems.absorb(exc)
     finally:
+        report.findings = feed.findings()
         out.close()
     report.written = len(out.written)
     report.seconds = time.monotonic() - started

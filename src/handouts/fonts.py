@@ -106,21 +106,13 @@ def vendored(script: str, config: Config) -> list[Font]:
 
 def missing_characters(text: str, fonts: list[Font], installed: bool = True) -> str:
     """The distinct visible characters of text that no font in the stack (nor an installed font) covers."""
-    covered = _covered(tuple(f.path for f in fonts))
-    missing = []
-    for ch in dict.fromkeys(text):
-        if _invisible(ch) or ord(ch) in covered:
-            continue
-        if installed and _installed_font_covers(ch):
-            continue
-        missing.append(ch)
-    return "".join(missing)
-
-
-@lru_cache(maxsize=32)
-def _covered(paths: tuple[Path, ...]) -> frozenset[int]:
-    # -- the union of a stack's cmaps is built once, not once per segment --
-    return frozenset().union(*(_cmap(p) for p in paths))
+    left = [ch for ch in dict.fromkeys(text) if not _invisible(ch)]
+    for font in fonts:  # -- a font's character map is read only while characters are left: the first font usually covers all --
+        if not left:
+            break
+        cmap = _cmap(font.path)
+        left = [ch for ch in left if ord(ch) not in cmap]
+    return "".join(ch for ch in left if not (installed and _installed_font_covers(ch)))
 
 
 def coverage_problems(locale: str, config: Config, texts: Iterable[tuple[str, str, Problem]]) -> list[Problem]:

@@ -59,6 +59,17 @@ class Cache:
             return False
         return True
 
+    def templates(self) -> Path | None:
+        """A folder for compiled templates (None without the cache, or when it cannot be made)."""
+        if self.folder is None:
+            return None
+        path = self.folder / "templates"
+        try:
+            path.mkdir(exist_ok=True)
+        except OSError:
+            return None
+        return path
+
     def _path(self, key: str) -> Path:
         assert self.folder is not None
         return self.folder / key[:2] / key

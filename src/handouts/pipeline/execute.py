@@ -12,18 +12,21 @@ standard error (each worker writes it to a file of the pool's).
 
 from __future__ import annotations
 
-import multiprocessing
+import itertools
 import os
 import signal
-import tempfile
-from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import HandoutsError, Problem
 from .plan import Job
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future
+
+# -- multiprocessing and concurrent.futures are imported only when a pool runs: a build rendered in this process never needs them --
 
 MAX_RESTARTS = 2
 START_FAILED = 70  # a worker's exit code when its initializer failed (EX_SOFTWARE): starting again would fail the same way
@@ -88,7 +91,7 @@ def warm(errors: str = "", formats: tuple[str, ...] = tuple(RENDERERS)) -> None:
         os._exit(START_FAILED)  # -- not the pool's "exception in initializer" (exit 0): the parent must know it was the start --
 
 
-def serial(jobs: list[Job]) -> Iterator[Outcome]:
+def serial(jobs: Iterable[Job]) -> Iterator[Outcome]:
     """Render in this process, one after another."""
     for job in jobs:
         yield render(job)
@@ -100,6 +103,8 @@ def modules(formats: tuple[str, ...] | list[str]) -> list[str]:
 
 
 def _context(formats: tuple[str, ...] | list[str] = ()) -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["handouts.pipeline.execute", *modules(formats)])  # -- taken only when the server starts --
     return context
@@ -127,30 +132,53 @@ def prestart(formats: list[str] | None = None) -> None:
             os.close(fd)
 
 
-def pool(jobs: list[Job], workers: int) -> Iterator[Outcome]:
-    """Render in `workers` processes (forkserver: clean children of a process that has imported the renderers)."""
+def pool(jobs: Iterable[Job], workers: int, formats: tuple[str, ...] = (), idle: Callable[[], bool] | None = None) -> Iterator[Outcome]:
+    """Render in `workers` processes (forkserver: clean children of a process that has imported the renderers of `formats`, default all).
+
+    Jobs are taken from `jobs` as room frees up; while every worker is busy, `idle` is called (the caller's own work, one
+    step at a time: it returns False when it has none left).
+    """
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="handouts-workers-") as errors:
-        yield from _pool(jobs, workers, errors)
+        yield from _pool(iter(jobs), workers, errors, formats or tuple(RENDERERS), idle)
 
 
-def _pool(jobs: list[Job], workers: int, errors: str) -> Iterator[Outcome]:
-    formats = tuple(sorted({job.format for job in jobs}))
+def _pool(source: Iterator[Job], workers: int, errors: str, formats: tuple[str, ...], idle: Callable[[], bool] | None) -> Iterator[Outcome]:
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     context = _context(formats)
-    pending = list(jobs)
+    pending: list[Job] = []  # jobs to run again after the pool broke
     tries: dict[str, int] = {}
     restarts = 0
-    while pending:
+    more = True  # the source may give more jobs
+    busy = idle is not None  # the caller has work of its own to do while it waits
+
+    def take() -> Job | None:
+        nonlocal more
+        if pending:
+            return pending.pop(0)
+        job = next(source, None) if more else None
+        more = job is not None
+        return job
+
+    while pending or more:
         executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm, initargs=(errors, formats))
         running: dict[Future[Outcome], Job] = {}
         processes: dict[int, Any] = {}
         broken = False
         try:
-            while pending or running:
-                while pending and len(running) < workers * 2:
-                    job = pending.pop(0)
+            while True:
+                while len(running) < workers * 2 and (job := take()) is not None:
                     running[executor.submit(render, job)] = job
+                if not running:
+                    break
                 processes.update(executor._processes or {})  # -- the pool's own table (no public one): exit codes after a break --
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                done, _ = wait(running, timeout=0 if busy else None, return_when=FIRST_COMPLETED)
+                if not done:
+                    busy = bool(idle and idle())
+                    continue
                 for future in done:
                     outcome = future.result()  # BrokenProcessPool when a worker died: the job stays in running
                     del running[future]
@@ -168,7 +196,7 @@ def _pool(jobs: list[Job], workers: int, errors: str) -> Iterator[Outcome]:
         deaths = [(p.exitcode, _tail(errors, pid)) for pid, p in processes.items() if p.exitcode not in (None, -signal.SIGTERM)]
         cannot_start = any(code == START_FAILED for code, _ in deaths)
         if cannot_start or restarts > MAX_RESTARTS:
-            for job in lost + pending:
+            for job in [*lost, *pending, *source]:
                 yield Outcome(job.id, problems=[Problem(died(deaths, job.path, tries.get(job.id, 0)))], error="HandoutsError")
             return
         pending = lost + pending
@@ -213,21 +241,22 @@ def connect(address: str) -> Any:
                                     "or check --scheduler (tcp://HOST:8786)")) from None
 
 
-def dask(jobs: list[Job], client: Any) -> Iterator[Outcome]:
+def dask(jobs: Iterable[Job], client: Any) -> Iterator[Outcome]:
     """Render on a Dask distributed cluster; the client (this process) keeps writing and caching."""
     from distributed import as_completed
 
     window = max(2 * sum(client.nthreads().values()), 2)
-    pending = list(jobs)
-    if not pending:
+    source = iter(jobs)
+    first = [client.submit(render, job, pure=False, retries=MAX_RESTARTS) for job in itertools.islice(source, window)]
+    if not first:
         return
-    first = [client.submit(render, pending.pop(0), pure=False, retries=MAX_RESTARTS) for _ in range(min(window, len(pending)))]
     running = as_completed(first, loop=client.loop)
     for future in running:
         outcome = future.result()
         future.release()
-        if pending:
-            running.add(client.submit(render, pending.pop(0), pure=False, retries=MAX_RESTARTS))
+        job = next(source, None)
+        if job is not None:
+            running.add(client.submit(render, job, pure=False, retries=MAX_RESTARTS))
         yield outcome
 
 

@@ -117,24 +117,31 @@ def plan_jobs(project: Project, options: BuildOptions, locales: list[str], diges
     """Every job, keyed; a (document, locale) whose artifacts are all in `cached(key)` is not localized (nothing to render)."""
     jobs: list[Job] = []
     problems = Collector()
-    keyer = Keyer(project, digests, options.draft)
     words: dict[str, gettext.NullTranslations] = {}
+    for unit in plan_units(project, options, locales, digests):
+        if cached is not None and all(cached(j.key) for j in unit):  # type: ignore[operator]
+            jobs += unit
+            continue
+        try:
+            jobs += materialize(project, options, unit, words)
+        except HandoutsError as exc:
+            problems.absorb(exc)
+    problems.raise_if_any()
+    return jobs
+
+
+def plan_units(project: Project, options: BuildOptions, locales: list[str], digests: inputs.Digests, keyed: bool = True) -> list[list[Job]]:
+    """The keyed jobs of every (document, locale), in document order, not localized yet (no payload); keyed=False: no cache, no key."""
+    units: list[list[Job]] = []
+    make = Keyer(project, digests, options.draft).job if keyed else unkeyed
     wanted = products(project, options)
     today = options.today or dt.date.today()
     for folder, doc in project.documents.items():
         built_in = document_locales(project, folder, locales)
         for locale in built_in:
             web = edition(doc.meta.id, locale, built_in, wanted, doc.meta.review < today)
-            unit = [keyer.job(folder, doc.meta.id, locale, product, web if product.format == "html" else None) for product in wanted]
-            if cached is not None and all(cached(j.key) for j in unit):  # type: ignore[operator]
-                jobs += unit
-                continue
-            try:
-                jobs += materialize(project, options, unit, words)
-            except HandoutsError as exc:
-                problems.absorb(exc)
-    problems.raise_if_any()
-    return jobs
+            units.append([make(folder, doc.meta.id, locale, product, web if product.format == "html" else None) for product in wanted])
+    return units
 
 
 def document_locales(project: Project, folder: Path, locales: list[str]) -> list[str]:
@@ -164,6 +171,12 @@ def materialize(project: Project, options: BuildOptions, unit: list[Job], words:
     payload = pack(RenderJob(localized, first.locale, config, theme, first.folder, first.format, first.variant, words[first.locale], provenance,
                              built=source_date()))
     return [replace(j, facts=facts + ((("paper", j.paper),) if j.paper else ()), payload=payload) for j in unit]
+
+
+def unkeyed(folder: Path, doc_id: str, locale: str, product: Product, web: Edition | None = None) -> Job:
+    """The Job for one artifact of a build without the cache: no input is hashed."""
+    path = artifact_path(doc_id, locale, product)
+    return Job(path, doc_id, folder, locale, product.format, product.variant, path, "", product.paper, product.booklet, product.print_marks, edition=web)
 
 
 def edition(doc_id: str, locale: str, locales: list[str], wanted: list[Product], out_of_review: bool) -> Edition:
@@ -206,8 +219,7 @@ class Keyer:
             "epoch": self.epoch,
             "tool": inputs.tool(),
         }
-        path = artifact_path(doc_id, locale, product)
-        return Job(path, doc_id, folder, locale, fmt, variant, path, inputs.text(parts), product.paper, product.booklet, product.print_marks, edition=web)
+        return replace(unkeyed(folder, doc_id, locale, product, web), key=inputs.text(parts))
 
     def _document(self, folder: Path, locale: str) -> str:
         mine = f"locales/{locale}.po"

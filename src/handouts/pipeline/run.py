@@ -12,6 +12,7 @@ from ..errors import HandoutsError, Problem
 from ..output import Artifact, sha256
 from . import execute
 from .cache import Cache, Entry
+from .feed import Feed
 from .plan import Job, materialize
 from .write import OutputFolder, Piece
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 COMMIT_EVERY = 1.0  # seconds: finished documents are committed together at most this often (fewer manifest swaps)
 COMMIT_BYTES = 32 * 2**20  # ... or as soon as they hold this much, so memory stays flat however many documents
+HOLD_BYTES = 16 * 2**20  # rendered while documents are still being checked: past this, the checks are finished before more is rendered
 
 
 class Listener(Protocol):
@@ -46,9 +48,8 @@ class Tally:
 class Runner:
     """Takes artifacts from the cache or renders them, and commits each document once all its artifacts are there."""
 
-    def __init__(self, project: Project, options: BuildOptions, out: OutputFolder, cache: Cache, listener: Listener | None, prestarted: bool = False) -> None:
+    def __init__(self, project: Project, options: BuildOptions, out: OutputFolder, cache: Cache, listener: Listener | None) -> None:
         self.project, self.options, self.out, self.cache = project, options, out, cache
-        self.prestarted = prestarted
         self.listener = listener
         self.tally = Tally()
         self.waiting: dict[str, int] = {}  # document -> artifacts not finished yet
@@ -56,61 +57,106 @@ class Runner:
         self.broken: set[str] = set()
         self.ready: list[str] = []
         self.last_commit = time.monotonic()
+        self.rendering: dict[str, Job] = {}  # jobs handed to the executor, by id
+        self.gate = False  # every document passed its checks and localized: documents may be written
+        self.unput: list[tuple[str, Entry]] = []  # rendered before the gate opened: cached once it does
+        self.took_cached = False
 
-    def run(self, jobs: list[Job]) -> Tally:
-        """Everything: cached artifacts first, then the rest rendered; stops at the first failure with fail_fast."""
+    def run(self, feed: Feed) -> Tally:
+        """Everything: renders start as soon as the first document is checked and localized; nothing is written before every
+        document has passed (the feed is open); cached artifacts are taken then; stops at the first failure with fail_fast."""
         client = execute.connect(self.options.scheduler or "") if self.options.executor == "dask" else None
         try:
-            return self._run(jobs, client)
+            return self._run(feed, client)
         finally:
             if client is not None:
                 client.close()
 
-    def _run(self, jobs: list[Job], client: Any) -> Tally:
-        for job in jobs:
+    def _run(self, feed: Feed, client: Any) -> Tally:
+        for job in feed.all_jobs():
             self.waiting[job.document] = self.waiting.get(job.document, 0) + 1
         if self.listener:
-            self.listener.planned(len(jobs), len(self.waiting), self.out.root)
-        facts: dict[str, dict[str, object]] = {}
-        to_render: list[Job] = []
-        units: dict[tuple[str, str], list[Job]] = {}
-        for job in jobs:
-            entry = self.cache.get(job.key) if self.cache.enabled else None
-            if entry is not None:
-                self._finish(job, entry.data, entry.pages, entry.facts, "cached", entry.notices, entry.files)
-            elif not job.payload:
-                units.setdefault((job.document, job.locale), []).append(job)
-            else:
-                to_render.append(job)
-        for unit in units.values():  # cached when planned, but the entry was corrupt or gone: localize now
-            try:
-                to_render += materialize(self.project, self.options, unit)
-            except HandoutsError as exc:
-                for job in unit:
-                    self._fail(job, exc.problems, type(exc).__name__)
-        for job in to_render:
-            facts[job.id] = dict(job.facts)
-        by_id = {j.id: j for j in to_render}
-        outcomes = self._execute(to_render, client)
+            self.listener.planned(sum(self.waiting.values()), len(self.waiting), self.out.root)
+        outcomes = self._execute(feed, client)
         try:
             for outcome in outcomes:
-                job = by_id.pop(outcome.id)
+                job = self.rendering.pop(outcome.id)
                 if outcome.problems:
                     self._fail(job, outcome.problems, outcome.error)
                     if self.options.fail_fast:
                         break
                     continue
                 notices = [n.to_dict(self.project.config.root) for n in outcome.notices]
-                self.cache.put(job.key, Entry(outcome.data, outcome.pages, facts[job.id], notices, outcome.files))
-                self._finish(job, outcome.data, outcome.pages, facts[job.id], "built", notices, outcome.files)
+                entry = Entry(outcome.data, outcome.pages, dict(job.facts), notices, outcome.files)
+                if self.gate:
+                    self.cache.put(job.key, entry)
+                else:
+                    self.unput.append((job.key, entry))  # -- a build that fails its checks leaves nothing behind, not even cache entries --
+                self._finish(job, outcome.data, outcome.pages, entry.facts, "built", notices, outcome.files)
+                if feed.failed:
+                    break
+                if not self.gate and self._held() >= HOLD_BYTES:  # -- finished documents wait for the checks: bounded, so memory stays flat --
+                    feed.finish()
+                self._open(feed)
         finally:
             close = getattr(outcomes, "close", None)
             if close:
                 close()
+        feed.finish()
+        feed.raise_if_failed()
+        self._open(feed)
+        if not self.took_cached:  # -- the rendering stopped early (fail_fast): the cached documents are still written --
+            self._take_cached(feed)
         self._commit(force=True)
         if any(a.format == "html" and a.document not in self.broken for a in self.tally.artifacts):
             self._library()  # -- a build whose every page failed writes nothing, not even the library --
         return self.tally
+
+    def _source(self, feed: Feed) -> Iterator[Job]:
+        """What the executor renders: the feed's jobs, then those of cached artifacts whose entry turned out corrupt or gone."""
+        for job in feed.jobs():
+            entry = self.cache.get(job.key) if self.cache.enabled else None
+            if entry is not None:  # -- a unit partly in the cache (a changed leaflet template leaves the deck as it was) --
+                self._finish(job, entry.data, entry.pages, entry.facts, "cached", entry.notices, entry.files)
+                continue
+            self.rendering[job.id] = job
+            yield job
+        if not feed.open:
+            return
+        self._open(feed)
+        for job in self._take_cached(feed):
+            self.rendering[job.id] = job
+            yield job
+
+    def _open(self, feed: Feed) -> None:
+        """Once every document has passed: the output folder is made ready and what was held goes to the cache and the output."""
+        if self.gate or not feed.open:
+            return
+        self.gate = True
+        self.out.prepare()
+        for key, entry in self.unput:
+            self.cache.put(key, entry)
+        self.unput = []
+        self._commit()
+
+    def _take_cached(self, feed: Feed) -> list[Job]:
+        """Finish every artifact the cache holds; the jobs of those it no longer holds (corrupt, removed), localized now."""
+        self.took_cached = True
+        missing: list[Job] = []
+        for unit in feed.cached:
+            lost = []
+            for job in unit:
+                entry = self.cache.get(job.key)
+                if entry is None:
+                    lost.append(job)
+                else:
+                    self._finish(job, entry.data, entry.pages, entry.facts, "cached", entry.notices, entry.files)
+            try:
+                missing += materialize(self.project, self.options, lost)
+            except HandoutsError as exc:
+                for job in lost:
+                    self._fail(job, exc.problems, type(exc).__name__)
+        return missing
 
     def _library(self) -> None:
         """output/index.html from the manifest's web pages, committed like an artifact (so it is listed with its sha256)."""
@@ -126,13 +172,21 @@ class Runner:
             self.tally.problems.append(problem)
             self.tally.kinds.add("OutputError")
 
-    def _execute(self, jobs: list[Job], client: Any) -> Iterator[execute.Outcome]:
+    def _execute(self, feed: Feed, client: Any) -> Iterator[execute.Outcome]:
+        source = self._source(feed)
         if client is not None:
-            return execute.dask(jobs, client)
-        if self.prestarted:  # the renderers are already imported in the fork server: even one job goes there
-            return execute.pool(jobs, min(self.options.jobs, len(jobs))) if jobs else execute.serial(jobs)
-        workers = min(self.options.jobs, len(jobs) // 2)  # a worker process pays for its start-up only over two jobs or more
-        return execute.pool(jobs, workers) if workers > 1 else execute.serial(jobs)
+            feed.finish()
+            return execute.dask(source, client)
+        workers = min(self.options.jobs, feed.expected)
+        if workers > 1:  # -- the main process checks and localizes while the workers render (each compiles the templates once) --
+            return execute.pool(source, workers, tuple(feed.formats), idle=feed.step)
+        feed.finish()  # -- one core: check and localize everything first, so nothing waits in memory for the gate --
+        if "pdf" in feed.formats:
+            from ..render.leaflet.html import keep_compiled
+
+            # -- compiled templates are written to the cache only by a build that has passed: a failing one writes nothing --
+            keep_compiled(self.cache.templates() if feed.open else None)
+        return execute.serial(source)
 
     def _finish(self, job: Job, data: bytes, pages: int, facts: dict[str, object], status: str, notices: list[dict[str, str]],
                 files: tuple[tuple[str, bytes], ...] = ()) -> None:
@@ -166,8 +220,12 @@ class Runner:
                 self.ready.append(job.document)
             self._commit()
 
+    def _held(self) -> int:
+        """Bytes of finished artifacts not written yet."""
+        return sum(len(p.data) for pieces in self.pieces.values() for p, _ in pieces)
+
     def _commit(self, force: bool = False) -> None:
-        if not self.ready:
+        if not self.ready or not self.gate:
             return
         held = sum(len(p.data) for doc in self.ready for p, _ in self.pieces[doc])
         if not force and held < COMMIT_BYTES and time.monotonic() - self.last_commit < COMMIT_EVERY:
