@@ -129,3 +129,17 @@ def test_build_prints_notices_and_the_manifest_keeps_them_through_the_cache(make
 def test_handout_same_input_same_bytes() -> None:
     job = replace(job_for("minimal", "en"), format="pdf", variant="handout")
     assert handout(job).data == handout(job).data
+
+
+def test_notes_too_long_for_their_share_warn_and_count_pages_truthfully() -> None:
+    long = "Take the capsule with food and tell your nurse about any new pain or low mood."
+    paragraphs = {key: text for key, text in arabic_texts("leaflet-print", long, density=8.0).items() if re.fullmatch(r"[\w-]+\.body\.\d+\.text", key)}
+    job = job_for("leaflet-print", "en", paragraphs)  # -- only the sections' paragraphs grow: they go to the notes, not onto the slides --
+    slides = len(Presentation(io.BytesIO(__import__("handouts.render.deck", fromlist=["render"]).render(job).data)).slides)
+    result = handout(replace(job, format="pdf", variant="handout"))
+    [warning] = [n.problem.message for n in result.notices if "speaker notes" in n.problem.message]
+    assert "do not fit beside their slide at 3 slides a page" in warning and "handout_per_page: 2" in warning
+    # -- the page count is named only when it grew, and then with both numbers --
+    expected = math.ceil(slides / 3)
+    assert result.pages >= expected
+    assert (f"has {result.pages} pages instead of {expected}" in warning) == (result.pages > expected), warning

@@ -63,10 +63,11 @@ def render(job: RenderJob) -> Rendered:
             f'<div class="notes" style="margin-{side}:{slide_w + GAP:.2f}mm;font-size:{size or NOTES_MIN_PT:.1f}pt">'
             f'<p class="label">{label}</p>{body}</div></section>')
     data, pages = write_pdf(job, deck, cv, entries, per_page, paper)
-    warnings = [Notice("warning", Problem(f"the speaker notes of slide(s) {', '.join(map(str, long_notes))} are too long for "
-                                          f"{per_page} slides a page in the handout: it has {pages} pages instead of "
-                                          f"{math.ceil(len(prs.slides) / per_page)}; shorten the notes or set slides: "
-                                          "{handout_per_page: 2} in handouts.yml", locale=job.locale))] if long_notes else []
+    expected = math.ceil(len(prs.slides) / per_page)
+    longer = f": the handout has {pages} pages instead of {expected}" if pages > expected else ""
+    warnings = [Notice("warning", Problem(f"the speaker notes of slide(s) {', '.join(map(str, long_notes))} do not fit beside their slide "
+                                          f"at {per_page} slides a page, even at {NOTES_MIN_PT:g} pt{longer}; shorten the notes or set "
+                                          "slides: {handout_per_page: 2} in handouts.yml", locale=job.locale))] if long_notes else []
     if cv.simplified:  # -- the deck itself is untouched: only its printed drawing is plainer --
         warnings.append(Notice("info", Problem(f"the handout draws these parts of the slide master simplified: {'; '.join(sorted(cv.simplified))}",
                                                path=job.theme.find("slides/master.pptx"))))
