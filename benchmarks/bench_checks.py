@@ -37,7 +37,6 @@ TARGETS = {"sample": 1.0, "generated": 20.0, "recall": 0.95, "false_positives": 
 def score(path: Path, half: str | None = None) -> tuple[int, int, int, int, float]:
     """(promotional caught, promotional, clean flagged, clean, seconds) for one corpus file (half: only rows of that half)."""
     from handouts.checks.promotion import detector
-    from handouts.checks.text import sentences
 
     lang, medicine, rows = path.stem, "", []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -49,7 +48,7 @@ def score(path: Path, half: str | None = None) -> tuple[int, int, int, int, floa
                 rows.append((label, text))
     d = detector(lang, (medicine,))
     start = time.perf_counter()
-    flagged = [(label, any(d.judge(s) for s in sentences(text, lang))) for label, text in rows]
+    flagged = [(label, bool(d.judge_segment(text))) for label, text in rows]
     seconds = time.perf_counter() - start
     p = [f for label, f in flagged if label == "P"]
     c = [f for label, f in flagged if label == "C"]

@@ -14,7 +14,6 @@ from typing import Iterator
 from ..context import View
 from ..findings import Finding
 from ..settings import Settings
-from ..text import sentences
 from . import signals
 from .clauses import Detector, Hit, name_keys
 
@@ -104,7 +103,10 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
 @lru_cache(maxsize=65536)
 def _unit_hits(plain: str, lang: str, d: Detector) -> tuple[tuple[str, Hit], ...]:
     """(sentence, hit) for one segment's text, once per distinct text (documents share most of their text)."""
-    return tuple((s, hit) for s in sentences(plain, lang) for hit in _dedupe(d.judge(s)))
+    by_sentence: dict[str, list[Hit]] = {}
+    for s, hit in d.judge_segment(plain):
+        by_sentence.setdefault(s, []).append(hit)
+    return tuple((s, hit) for s, found in by_sentence.items() for hit in _dedupe(found))
 
 
 @lru_cache(maxsize=65536)

@@ -122,7 +122,20 @@ class Detector:
 
     def judge(self, sentence: str) -> list[Hit]:
         """Every promotional hit of one sentence (empty: not promotional)."""
-        return list(_cached(sentence, self))
+        return list(_cached(sentence, self).hits)
+
+    def judge_segment(self, text: str) -> list[tuple[str, Hit]]:
+        """(sentence, hit) for one segment: each sentence's hits, else an offer whose parts lie in different sentences."""
+        from ..text import sentences
+
+        parts = sentences(text, self.lang)
+        judged = [_cached(s, self) for s in parts]
+        out = [(s, h) for s, j in zip(parts, judged) for h in j.hits]
+        if not out and len(parts) > 1:
+            hit = intent.segment_offer([j.evidence for j in judged], Hit)
+            if hit is not None:
+                out.append((text, hit))
+        return out
 
 
 @lru_cache(maxsize=256)
@@ -145,12 +158,20 @@ def name_keys(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+@dataclass(frozen=True)
+class Judgement:
+    """One sentence's hits, and its offer evidence for the segment (None: the sentence warns, advises or is a service's)."""
+
+    hits: tuple[Hit, ...]
+    evidence: intent.Evidence | None
+
+
 @lru_cache(maxsize=65536)
-def _cached(sentence: str, d: Detector) -> tuple[Hit, ...]:
-    return tuple(_judge(sentence, d))
+def _cached(sentence: str, d: Detector) -> Judgement:
+    return _judge(sentence, d)
 
 
-def _judge(sentence: str, d: Detector) -> list[Hit]:
+def _judge(sentence: str, d: Detector) -> Judgement:
     folded = fold(sentence)
     clauses = _clauses(folded, d.lang, d.names)
     if not any(c.hedges for c in clauses):  # "acne pills" is the medicine, but not in "some acne treatments you can buy ..."
@@ -179,6 +200,8 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
         return not (hedged and (any(h < i for h in c.hedges) or any(o.hedges for o in clauses[: clauses.index(c)])))
 
     safety = any(live(c, i, j) for c in clauses for i, j in c.cues.get("safety", []))
+    # a hospital, the NHS, a care team or a patient programme speaking: its delivery, pharmacy and phone are a service
+    institution = any(live(c, i, j) for c in clauses for i, j in c.cues.get("institution", []))
     hits: list[Hit] = []
 
     def add(category: str, c: Clause, span: tuple[int, int], reason: str) -> None:
@@ -207,7 +230,7 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
         for span in c.cues.get("claims", []) + c.cues.get("no_side_effects", []):
             if live(c, *span, hedged=True):
                 add("claims", c, span, "an absolute claim of safety or effect")
-        if not safety:
+        if not (safety or institution):
             sale = [s for s in c.cues.get("sale", []) if live(c, *s)]
             imperative = [s for s in c.cues.get("sale_imperative", []) if s[0] == 0 and live(c, *s)]
             service = {i for i, _ in c.cues.get("service", [])}
@@ -240,11 +263,15 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
             for s in c.cues.get("save", []):
                 if live(c, *s) and (signals.percent_in(folded[c.start:c.end]) or any_of("medicine")):
                     add("commerce", c, s, "a saving on the price")
-    sig = _signals(sentence, folded, clauses, d, safety, live)
+    sig, kinds = _signals(sentence, folded, clauses, d, safety or institution, live)
     hits += [h for h in sig if h.category not in intent.EVIDENCE_ONLY]
-    if not safety:
+    if not (safety or institution):
         hits += intent.sentence_hits(sentence, clauses, live, [h.category for h in sig], Hit, bool(hits))
-    return hits
+    advice = any(not live(c, i, j) for c in clauses for k in _SELLING + ("online",) for i, j in c.cues.get(k, []))
+    fee = any(c.cues.get("fee") for c in clauses)
+    pooled = None if (safety or institution or advice or fee) else intent.Evidence(
+        tuple(intent.evidence(clauses, live, kinds).items()), any(c.hedges for c in clauses))
+    return Judgement(tuple(hits), pooled)
 
 
 def _object_is_service(s: tuple[int, int], service: set[int], c: Clause) -> bool:
@@ -252,8 +279,9 @@ def _object_is_service(s: tuple[int, int], service: set[int], c: Clause) -> bool
     return any(s[1] <= k <= s[1] + 2 for k in service) and not c.cues.get("norx")
 
 
-def _signals(sentence: str, folded: str, clauses: list[Clause], d: Detector, safety: bool, live) -> list[Hit]:  # type: ignore[no-untyped-def]
-    hits = []
+def _signals(sentence: str, folded: str, clauses: list[Clause], d: Detector, safety: bool, live) -> tuple[list[Hit], list[str]]:  # type: ignore[no-untyped-def]
+    """The signals reported in this sentence, and every live signal's kind (offer evidence for the segment)."""
+    hits, kinds = [], []
     found = signals.find(folded, sentence, d.allowed, d.phones)
     strong = [s for s in found if s.kind not in ("phone number",)]
     # an unknown address that does not look like a shop counts only when the sentence sells (a hospital's contact block does not)
@@ -267,17 +295,18 @@ def _signals(sentence: str, folded: str, clauses: list[Clause], d: Detector, saf
             i = next((k for k, t in enumerate(c.toks) if t.start >= s.start), len(c.toks))
             if live(c, i, i + 1) is False:
                 continue
-        if s.kind in ("web address", "price") and safety:
-            continue
+        if s.kind in ("web address", "price", "phone number") and safety:
+            continue  # a warning's or a hospital's own address, charge or number
         if s.kind == "price" and c is not None and _fee(c, clauses):
             continue
+        kinds.append(s.kind)
         if s.kind == "phone number":
             others = [o for o in strong if o.kind in ("messaging app", "text-to-order keyword")]
             sellers = any(c2.cues.get(k) for c2 in clauses for k in ("sale", "sale_imperative", "medicine", "delivery_strong", "shop"))
             if not others and not sellers:
                 continue
         hits.append(Hit(s.kind, s.text, _REASONS[s.kind]))
-    return hits
+    return hits, kinds
 
 
 _SELLING = ("sale", "sale_imperative", "shop", "cheap", "cheap_strong", "delivery_strong", "cod", "norx", "norx_strong",

@@ -11,6 +11,7 @@ uk | ..."): both name the medicine several times without a sales phrase.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 # evidence class -> cue kinds (per-language data) that give it
@@ -79,3 +80,30 @@ def sentence_hits(sentence: str, clauses: list[Any], live: Callable[..., bool], 
 def listed(sentence: str) -> bool:
     """Whether a sentence is a list of fragments: two or more bars, bullets, check marks or other pictographs."""
     return sum(ch in "|•·" or unicodedata.category(ch) == "So" for ch in sentence) >= 2
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence's live offer parts ((class, words), ...) and whether it hedges: pooled over a segment."""
+
+    parts: tuple[tuple[str, str], ...]
+    hedged: bool
+
+
+def segment_offer(judged: list[Evidence | None], hit: Callable[..., Any]) -> Any | None:
+    """An offer whose parts lie in different sentences of one segment ("Clear skin in weeks. Isotretinoin 20 mg. Order on WhatsApp.").
+
+    A sentence that warns, advises against buying, states a charge or speaks for a hospital
+    or health service (None) vetoes the segment when it warns or speaks for a service, so a
+    leaflet paragraph is never read as an ad; the pooled parts must reach the sentence threshold.
+    """
+    if any(e is None for e in judged):
+        return None
+    found: dict[str, str] = {}
+    for e in judged:
+        for name, words in e.parts:  # type: ignore[union-attr]
+            found.setdefault(name, words)
+    spread = sum(1 for e in judged if any(k != "product" for k, _ in e.parts)) >= 2  # type: ignore[union-attr]
+    if spread and is_offer(found, any(e.hedged for e in judged)):  # type: ignore[union-attr]
+        return hit("commerce", " + ".join(found.values()), "an offer across sentences: " + ", ".join(found))
+    return None
