@@ -200,9 +200,17 @@ def _judge(sentence: str, d: Detector) -> Judgement:
         return not (hedged and (any(h < i for h in c.hedges) or any(o.hedges for o in clauses[: clauses.index(c)])))
 
     safety = any(live(c, i, j) for c in clauses for i, j in c.cues.get("safety", []))
+    if not safety and any(live(c, i, j) for c in clauses for i, j in c.cues.get("trust", [])):
+        advice = any(c.negs or c.conds for c in clauses)
+        seller = any(live(c, i, j) for c in clauses for k in ("shop", "seller_contact") for i, j in c.cues.get(k, []))
+        safety = advice or not seller
     # a hospital, the NHS, a care team or a patient programme speaking: its delivery, pharmacy and phone are a service
-    institution = any(live(c, i, j) for c in clauses for i, j in c.cues.get("institution", []))
+    # ... unless the sentence offers the medicine without a prescription or names an "online clinic"
+    access = any(live(c, i, j) for c in clauses for k in ("norx", "norx_strong") for i, j in c.cues.get(k, []))
+    institution = not access and any(live(c, i, j) and not any(b == i for _, b in c.cues.get("online", []))
+                                     for c in clauses for i, j in c.cues.get("institution", []))
     hits: list[Hit] = []
+    contrast = any(c.cues.get("clause_breaks") or c.hedges for c in clauses)  # "... better than antibiotics, but it has more side effects"
 
     def add(category: str, c: Clause, span: tuple[int, int], reason: str) -> None:
         hits.append(Hit(category, c.words(*span), reason))
@@ -225,11 +233,14 @@ def _judge(sentence: str, d: Detector) -> Judgement:
                   ("affiliate", "commerce", "an affiliate or sponsored review")]
         for kind, category, reason in strong:
             for span in c.cues.get(kind, []):
-                if live(c, *span) and not (category in ("commerce", "access") and safety):
+                if live(c, *span) and not (category in ("commerce", "access") and safety) and not (kind == "delivery_strong" and institution):
                     add(category, c, span, reason)
         for span in c.cues.get("claims", []) + c.cues.get("no_side_effects", []):
             if live(c, *span, hedged=True):
                 add("claims", c, span, "an absolute claim of safety or effect")
+        for span in c.cues.get("comparative", []):
+            if live(c, *span, hedged=True) and not (contrast or institution):
+                add("claims", c, span, "a claim of superiority without its limits")
         if not (safety or institution):
             sale = [s for s in c.cues.get("sale", []) if live(c, *s)]
             imperative = [s for s in c.cues.get("sale_imperative", []) if s[0] == 0 and live(c, *s)]
@@ -268,7 +279,7 @@ def _judge(sentence: str, d: Detector) -> Judgement:
     if not (safety or institution):
         hits += intent.sentence_hits(sentence, clauses, live, [h.category for h in sig], Hit, bool(hits))
     advice = any(not live(c, i, j) for c in clauses for k in _SELLING + ("online",) for i, j in c.cues.get(k, []))
-    fee = any(c.cues.get("fee") for c in clauses)
+    fee = _fee(clauses)
     pooled = None if (safety or institution or advice or fee) else intent.Evidence(
         tuple(intent.evidence(clauses, live, kinds).items()), any(c.hedges for c in clauses))
     return Judgement(tuple(hits), pooled)
@@ -297,7 +308,7 @@ def _signals(sentence: str, folded: str, clauses: list[Clause], d: Detector, saf
                 continue
         if s.kind in ("web address", "price", "phone number") and safety:
             continue  # a warning's or a hospital's own address, charge or number
-        if s.kind == "price" and c is not None and _fee(c, clauses):
+        if s.kind == "price" and c is not None and _fee(clauses):
             continue
         kinds.append(s.kind)
         if s.kind == "phone number":
@@ -313,7 +324,7 @@ _SELLING = ("sale", "sale_imperative", "shop", "cheap", "cheap_strong", "deliver
             "urgency_strong", "offer_words", "seller_contact", "claims", "no_side_effects", "endorsement", "social", "affiliate")
 
 
-def _fee(c: Clause, clauses: list[Clause]) -> bool:
+def _fee(clauses: list[Clause]) -> bool:
     """A price in a sentence about prescription charges, co-payments or exemptions is a fact, not an offer."""
     norx = any(c2.cues.get("norx") or c2.cues.get("norx_strong") for c2 in clauses)
     return not norx and any(c2.cues.get("fee") for c2 in clauses)

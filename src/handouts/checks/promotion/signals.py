@@ -49,7 +49,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "payment": re.compile(r"(?<![a-zа-яіїєґ])(?:" + "|".join(sorted(map(re.escape, data["payments"]), key=len, reverse=True)) + r")"),  # PayPalem, BLIK-iem: inflected
         "percent": re.compile(r"\d{1,2}\s?[%٪]"),
         "x_for_y": re.compile(r"(?<![\w.,])([2-9])\s?(?:x|×|for|por|za|pour|für|по|за|по ціні|بسعر)\s?([1-8])(?![\w.,])(?!\s?(?:mg|g|ml|mcg|µg|iu|%|mm|cm|kg)\b)"),
-        "app": re.compile(r"(?<![a-zа-яіїєґ\d])(?:" + apps + r")(?![a-zа-яіїєґ])"),  # no word boundary in Han text
+        # no word boundary in Han text; a Latin name may take a case ending ("na Telegramie", "przez WhatsAppa")
+        "app": re.compile(r"(?<![a-zа-яіїєґ\d])(?:" + apps + r")(?:(?<=[a-z]{5})[a-z]{1,3})?(?![a-zа-яіїєґ])"),
         "social": re.compile(r"(?<![a-zа-яіїєґ\d])(?:" + "|".join(sorted(map(re.escape, data["social_networks"]), key=len, reverse=True)) + r")"),
         "handle": re.compile(r"(?<![\w@.])@[a-z_][\w.]{2,}\w"),
         "phone": re.compile(r"(?<![\w+])\+?\d[\d ()./\-\u00a0]{6,}\d(?![\w])"),
