@@ -103,7 +103,8 @@ def _mark(c: Clause, names: tuple[str, ...], pill: bool = False) -> None:
         c.cues["medicine"].append((0, 0))
     masked = {k for i, j in c.cues.get("not_negation", []) for k in range(i, j)}
     c.negs = [i for i, _ in c.cues.get("negation", []) if i not in masked]
-    c.conds = [i for i, _ in c.cues.get("conditionals", [])]
+    # "before 2pm", "antes de las 14 h", "قبل الساعة 2": a time of day, not a condition
+    c.conds = [i for i, _ in c.cues.get("conditionals", []) if not any(ch.isdigit() for t in c.toks[i + 1:i + 4] for ch in t.text)]
     c.hedges = [i for i, _ in c.cues.get("hedges", [])]
 
 
@@ -287,7 +288,7 @@ def _judge(sentence: str, d: Detector) -> Judgement:
 
 def _object_is_service(s: tuple[int, int], service: set[int], c: Clause) -> bool:
     """"Order your repeat prescription": the thing ordered is an NHS service, not the medicine."""
-    return any(s[1] <= k <= s[1] + 2 for k in service) and not c.cues.get("norx")
+    return any(s[1] <= k <= s[1] + 2 or s[0] - 3 <= k < s[0] for k in service) and not c.cues.get("norx")  # "Receptę ... możesz zamówić"
 
 
 def _signals(sentence: str, folded: str, clauses: list[Clause], d: Detector, safety: bool, live) -> tuple[list[Hit], list[str]]:  # type: ignore[no-untyped-def]
