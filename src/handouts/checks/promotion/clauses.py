@@ -281,8 +281,14 @@ def _judge(sentence: str, d: Detector) -> Judgement:
         hits += intent.sentence_hits(sentence, clauses, live, [h.category for h in sig], Hit, bool(hits))
     advice = any(not live(c, i, j) for c in clauses for k in _SELLING + ("online",) for i, j in c.cues.get(k, []))
     fee = _fee(clauses)
+    services = {(id(c), s) for c in clauses for s in c.cues.get("sale", []) + c.cues.get("sale_imperative", [])
+                if _object_is_service(s, {i for i, _ in c.cues.get("service", [])}, c)}  # "order your repeat prescription"
+
+    def offered(c: Clause, i: int, j: int) -> bool:
+        return (id(c), (i, j)) not in services and live(c, i, j)
+
     pooled = None if (safety or institution or advice or fee) else intent.Evidence(
-        tuple(intent.evidence(clauses, live, kinds).items()), any(c.hedges for c in clauses))
+        tuple(intent.evidence(clauses, offered, kinds).items()), any(c.hedges for c in clauses))
     return Judgement(tuple(hits), pooled)
 
 

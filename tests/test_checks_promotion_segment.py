@@ -1,0 +1,168 @@
+"""Promotion judged per segment: ads split over sentences, hospital wording, honest comparisons, words of trust.
+
+Hand-written sentences, in no corpus; each pair shows the mechanism: the ad is caught, the
+leaflet text with the same words passes.
+"""
+
+from __future__ import annotations
+
+from fixtures_checks import only  # noqa: F401 -- shared helpers
+
+from pathlib import Path
+
+import pytest
+
+from handouts.checks.promotion import detector
+from handouts.checks.text import sentences
+
+MEDICINE = {"en": "Isotretinoin", "es": "Isotretinoína", "pl": "Izotretynoina", "ar": "أيزوتريتينوين", "fr": "Isotrétinoïne", "de": "Isotretinoin", "uk": "Ізотретиноїн"}
+
+
+def segment(text: str, lang: str) -> list[tuple[str, str, str]]:
+    return [(h.category, h.words, h.reason) for _, h in detector(lang, (MEDICINE[lang],)).judge_segment(text)]
+
+
+def sentence_by_sentence(text: str, lang: str) -> list[str]:
+    d = detector(lang, (MEDICINE[lang],))
+    return [h.words for s in sentences(text, lang) for h in d.judge(s)]
+
+
+# an offer whose parts lie in different sentences: medicine, price or access, channel
+SPLIT_ADS = [
+    ("en", "Glowing skin by summer. Isotretinoin 20 mg in stock. Message 07700 900456."),
+    ("es", "Piel de porcelana para el verano. Isotretinoína 20 mg en stock. Escribe al 612 000 111."),
+    ("pl", "Gładka cera na lato. Izotretynoina 20 mg od ręki. Pisz na Telegramie."),
+    ("ar", "بشرة ناعمة قبل الصيف. أيزوتريتينوين 20 ملغ متوفر. راسلي على تيليجرام."),
+    ("fr", "Une peau de rêve pour l'été. Isotrétinoïne 20 mg en stock. Écrivez sur Telegram."),
+    ("de", "Glatte Haut bis zum Sommer. Isotretinoin 20 mg auf Lager. Schreib auf Telegram."),
+    ("uk", "Гладенька шкіра до літа. Ізотретиноїн 20 мг в наявності. Пишіть у Телеграм."),
+]
+
+
+@pytest.mark.parametrize("lang, text", SPLIT_ADS)
+def test_an_ad_split_over_sentences_is_one_error_naming_its_parts(lang: str, text: str) -> None:
+    found = segment(text, lang)
+    assert found, text
+    if not sentence_by_sentence(text, lang):  # caught only by the segment: the finding says why
+        ((category, words, reason),) = found
+        assert category == "commerce" and reason.startswith("an offer across sentences: product, ")
+        assert " + " in words  # the words of each part, joined
+
+
+def test_the_briefs_example_is_caught_only_as_a_segment() -> None:
+    text = "Clear skin in weeks. Isotretinoin 20 mg. Order today, we post discreetly."
+    assert segment(text, "en")
+    ad = "Clear skin in weeks. Isotretinoin 20 mg. Pay by PayPal."
+    assert sentence_by_sentence(ad, "en") == ["paypal"]  # the payment alone is a signal
+    pooled = "Clear skin in weeks. Isotretinoin 20 mg. No prescription. Collection or post."
+    assert sentence_by_sentence(pooled, "en") == []
+    assert segment(pooled, "en") == [("commerce", "isotretinoin + no prescription + collection or post", "an offer across sentences: product, access, channel")]
+
+
+# the same parts, but one sentence warns, advises against buying, states a charge or speaks for a hospital
+LEAFLET_PARAGRAPHS = [
+    ("en", "Do not buy isotretinoin online. Sites that sell it may post fakes. Your hospital pharmacy can post it to you."),
+    ("en", "Isotretinoin 20 mg capsules come in packs of 30. The hospital homecare team delivers them to your door. Call 0161 496 0999 to change the day."),
+    ("en", "You can order your isotretinoin repeat prescription online. Allow 3 working days. Call 0161 496 0000 if it is late."),
+    ("es", "La isotretinoína se presenta en cajas de 30 cápsulas. La farmacia del hospital se la envía a casa. Llame al 913 000 111 para cambiar el día."),
+    ("pl", "Izotretynoina 20 mg jest w opakowaniach po 30 kapsułek. Apteka szpitalna dostarczy ją do domu. Zadzwoń pod 22 000 11 11, aby zmienić dzień."),
+    ("ar", "يتوفر الأيزوتريتينوين في علب من 30 كبسولة. توصل صيدلية المستشفى الدواء إلى منزلك. اتصل على 0112000111 لتغيير الموعد."),
+    ("fr", "L'isotrétinoïne existe en boîtes de 30 gélules. La pharmacie de l'hôpital vous la livre à domicile. Appelez le 01 00 00 11 11 pour changer le jour."),
+    ("de", "Isotretinoin gibt es in Packungen zu 30 Kapseln. Die Krankenhausapotheke liefert es nach Hause. Rufen Sie 030 000111 an, um den Tag zu ändern."),
+    ("uk", "Ізотретиноїн випускають в упаковках по 30 капсул. Лікарняна аптека доставить його додому. Телефонуйте 044 000 11 11, щоб змінити день."),
+]
+
+
+@pytest.mark.parametrize("lang, text", LEAFLET_PARAGRAPHS)
+def test_a_leaflet_paragraph_with_the_same_parts_passes(lang: str, text: str) -> None:
+    assert segment(text, lang) == []
+
+
+@pytest.mark.parametrize("lang, seller, hospital", [
+    ("en", "We deliver isotretinoin to your home, free delivery.", "The hospital pharmacy delivers isotretinoin to your home, free delivery."),
+    ("es", "Te enviamos la isotretinoína a casa con envío gratis.", "La farmacia del hospital le envía la isotretinoína a casa con envío gratis."),
+    ("pl", "Wyślemy izotretynoinę do domu, darmowa dostawa.", "Apteka szpitalna wyśle izotretynoinę do domu, darmowa dostawa."),
+    ("ar", "نوصل لك الأيزوتريتينوين إلى منزلك مع توصيل مجاني.", "توصل صيدلية المستشفى الأيزوتريتينوين إلى منزلك مع توصيل مجاني."),
+    ("fr", "Nous livrons l'isotrétinoïne chez vous, livraison gratuite.", "La pharmacie de l'hôpital livre l'isotrétinoïne chez vous, livraison gratuite."),
+    ("de", "Wir liefern Isotretinoin nach Hause, kostenlose Lieferung.", "Die Krankenhausapotheke liefert Isotretinoin nach Hause, kostenlose Lieferung."),
+    ("uk", "Доставимо ізотретиноїн додому, безкоштовна доставка.", "Лікарняна аптека доставить ізотретиноїн додому, безкоштовна доставка."),
+])
+def test_delivery_by_a_hospital_is_a_service_not_an_offer(lang: str, seller: str, hospital: str) -> None:
+    assert segment(seller, lang)
+    assert segment(hospital, lang) == []
+
+
+def test_a_hospital_word_does_not_excuse_an_offer_without_a_prescription() -> None:
+    assert segment("Hospital-grade isotretinoin without a prescription, delivered to your door.", "en")
+    assert segment("Online clinic: order isotretinoin today, delivered tomorrow.", "en")
+
+
+@pytest.mark.parametrize("lang, bare, honest", [
+    ("en", "Isotretinoin works better than antibiotics.", "Isotretinoin works better than antibiotics for severe acne, but it has more side effects."),
+    ("es", "La isotretinoína funciona mejor que los antibióticos.", "La isotretinoína funciona mejor que los antibióticos en el acné grave, pero tiene más efectos adversos."),
+    ("pl", "Izotretynoina działa lepiej niż antybiotyki.", "Izotretynoina działa lepiej niż antybiotyki w ciężkim trądziku, ale ma więcej działań niepożądanych."),
+    ("fr", "L'isotrétinoïne agit mieux que les antibiotiques.", "L'isotrétinoïne agit mieux que les antibiotiques dans l'acné sévère, mais elle a plus d'effets indésirables."),
+    ("de", "Isotretinoin wirkt besser als Antibiotika.", "Isotretinoin wirkt bei schwerer Akne besser als Antibiotika, hat aber mehr Nebenwirkungen."),
+    ("uk", "Ізотретиноїн діє краще за антибіотики.", "Ізотретиноїн діє краще за антибіотики при тяжкому акне, але має більше побічних ефектів."),
+    ("ar", "الأيزوتريتينوين أفضل من المضادات الحيوية.", "الأيزوتريتينوين أفضل من المضادات الحيوية في حب الشباب الشديد، لكن آثاره الجانبية أكثر."),
+])
+def test_a_comparison_is_a_claim_only_without_its_limits(lang: str, bare: str, honest: str) -> None:
+    assert {c for c, _, _ in segment(bare, lang)} == {"claims"}
+    assert segment(honest, lang) == []
+
+
+def test_words_of_trust_warn_in_advice_but_sell_beside_a_seller() -> None:
+    assert segment("Only buy medicines from a registered online pharmacy.", "en") == []
+    assert segment("If you buy online, use a registered pharmacy.", "en") == []
+    assert segment("Registered online pharmacy: Roaccutane 20 mg with tracked shipping.", "en")
+    assert segment("Seriöse Online-Apotheke: Isotretinoin mit Lieferung in 2 Tagen.", "de")
+    assert segment("Kaufen Sie Arzneimittel nur bei seriösen Versandapotheken mit Sicherheitslogo.", "de") == []
+
+
+def test_a_time_of_day_is_not_a_condition() -> None:
+    assert segment("Order isotretinoin before 3pm for dispatch the same day.", "en")
+    assert segment("Pide la isotretinoína antes de las 14 h y te llega mañana.", "es")
+    assert segment("If you order medicines online, make sure the pharmacy is registered.", "en") == []
+
+
+def test_adjacent_words_phrases_need_their_words_together() -> None:
+    assert segment("You can buy moisturiser online or in shops.", "en") == []
+    assert segment("Roaccutane from our online shop.", "en")
+    assert segment("الأدوية في القطاع الخاص يغطيها التأمين.", "ar") == []
+    assert segment("أيزوتريتينوين متوفر، التفاصيل في الخاص.", "ar")
+
+
+def test_a_messaging_app_with_a_case_ending_is_still_an_app() -> None:
+    found = segment("Pisz na Telegramie albo WhatsAppie.", "pl")
+    assert ("messaging app", "telegramie", "ordering through a messaging app or social account") in found
+
+
+@pytest.mark.parametrize("text", [
+    "لن تجد الأيزوتريتينوين في الصيدليات إلا بوصفة من طبيب الجلدية.",
+    "ليس هناك دواء خالٍ تماماً من الآثار الجانبية، فناقشي ذلك مع طبيبك.",
+    "غير مسموح بشراء الأيزوتريتينوين عبر الإنترنت.",
+    "لم يثبت أن شراء الأدوية دون وصفة من المواقع آمن.",
+    "وللحصول على نسخة من النشرة، اطلبها من مكتب الاستقبال في العيادة.",
+    "اسأل الصيدلي عن مسكن مناسب، فبعض المسكنات تباع بدون وصفة.",
+])
+def test_clean_arabic_with_negation_and_attached_letters_passes(text: str) -> None:
+    assert segment(text, "ar") == []
+
+
+@pytest.mark.parametrize("text", ["اطلبيه الآن أونلاين بسعر مخفض.", "وبالأيزوتريتينوين الأصلي، التوصيل مجاني لكل المدن.", "لدينا كبسولات الأيزوتريتينوين، ادفعي عند الاستلام."])
+def test_arabic_ads_with_attached_pronouns_and_prefixes_are_caught(text: str) -> None:
+    assert segment(text, "ar")
+
+
+def test_a_split_ad_pasted_into_a_catalog_is_an_error_at_its_line(checks_copy, checks_run) -> None:  # type: ignore[no-untyped-def]
+    root = checks_copy()
+    path = root / "content" / "testamol" / "locales" / "es.po"
+    old = 'msgstr "Testamol es un medicamento para el dolor leve. Se toma por la boca."'
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, 'msgstr "Testamol, 20 comprimidos. Sin receta. Escribe por Telegram."'), encoding="utf-8")
+    promo = only(checks_run(root), "promotion")
+    assert promo and {(f.locale, f.path, f.segment) for f in promo} == {("es", "content/testamol/locales/es.po", "what-it-is.body.0.text")}
+    assert any("telegram" in f.message for f in promo), [f.message for f in promo]
+    lines = Path(root / promo[0].path).read_text(encoding="utf-8").splitlines()
+    assert "Sin receta" in "\n".join(lines[promo[0].line - 1 : promo[0].line + 1])
