@@ -103,7 +103,7 @@ def segment_offer(judged: list[Evidence | None], hit: Callable[..., Any]) -> Any
     for e in judged:
         for name, words in e.parts:  # type: ignore[union-attr]
             found.setdefault(name, words)
-    spread = sum(1 for e in judged if any(k != "product" for k, _ in e.parts)) >= 2  # type: ignore[union-attr]
+    spread = sum(1 for e in judged if e.parts) >= 2  # type: ignore[union-attr]  # else the sentence rule has decided
     if spread and is_offer(found, any(e.hedged for e in judged)):  # type: ignore[union-attr]
         return hit("commerce", " + ".join(found.values()), "an offer across sentences: " + ", ".join(found))
     return None
