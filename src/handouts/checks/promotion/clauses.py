@@ -175,9 +175,10 @@ def _cached(sentence: str, d: Detector) -> Judgement:
 def _judge(sentence: str, d: Detector) -> Judgement:
     folded = fold(sentence)
     clauses = _clauses(folded, d.lang, d.names)
-    if not any(c.hedges for c in clauses):  # "acne pills" is the medicine, but not in "some acne treatments you can buy ..."
+    # "acne pills" and "pills" are the medicine, but not in "some acne treatments you can buy ..." or "painkiller tablets can be bought ..."
+    if not any(c.hedges or c.cues.get("otc") for c in clauses):
         for c in clauses:
-            c.cues["medicine"] = c.cues["medicine"] + c.cues.get("category", [])
+            c.cues["medicine"] = c.cues["medicine"] + c.cues.get("category", []) + c.cues.get("generic", [])
     after_words = (lexicon.load(d.lang) or {}).get("negation_after") or ()
     after_words = {bare(fold(w)) for w in after_words} if isinstance(after_words, list) else set()
     neg_after = bool(after_words)
@@ -267,7 +268,9 @@ def _judge(sentence: str, d: Detector) -> Judgement:
                     add("commerce", c, s, "a low price for the medicine")
             for s in c.cues.get("delivery", []):
                 timed = bool(_TIMED.search(folded[c.start:c.end]))  # "delivery in 7-10 days", not "a pack of 30"
-                if live(c, *s) and (any_of("medicine", "shop") or timed) and not any_of("service"):
+                # "we send" is a seller and a delivery: as its own context it would confirm itself ("we will send you a reminder")
+                seller = any(x[0] < 0 or x[1] <= s[0] or s[1] <= x[0] for x in ctx.get("shop", []))
+                if live(c, *s) and (any_of("medicine") or seller or timed) and not any_of("service"):
                     add("commerce", c, s, "the medicine delivered by a seller")
             for s in c.cues.get("shop", []):
                 if live(c, *s) and any_of("medicine", "sale", "norx"):
