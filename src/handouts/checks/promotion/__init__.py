@@ -15,7 +15,7 @@ from ..context import View
 from ..findings import Finding
 from ..settings import Settings
 from . import signals
-from .clauses import Detector, Hit, name_keys
+from .detector import Detector, Hit, name_keys
 
 RULE = "promotion"
 __all__ = ["RULE", "Detector", "Hit", "check", "detector", "languages", "medicine_names"]

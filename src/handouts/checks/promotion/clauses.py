@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from . import intent, lexicon, signals
+from . import commerce, intent, lexicon, signals
+from .detector import Detector, Hit, Judgement, name_heads
 from .lexicon import Token
 from .normalise import bare, fold
 
@@ -25,15 +25,6 @@ _PUNCT = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]—–!?¿¡…\"«»“”„،
 # a number with a unit of time (any of the seven languages, and 24/48 h): a delivery promise, not a pack size
 _TIMED = re.compile(r"\d\s?(?:h\b|hrs?\b|hours?|days?|d[ií]as?|jours?|dni|dzie|tag|stund|godzin|днів|дні|день|годин|ساع|يوم|أيام|ايام)|\d{2}/\d{2}\s?h")
 _AR_CONJ = re.compile(r"^[وف](?=\w{3,})")
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One promotional finding in a sentence: category, the words that made it, why."""
-
-    category: str
-    words: str
-    reason: str
 
 
 @dataclass
@@ -96,7 +87,7 @@ def _clauses(folded: str, lang: str, names: tuple[str, ...]) -> list[Clause]:
 
 
 def _mark(c: Clause, names: tuple[str, ...], pill: bool = False) -> None:
-    heads = _name_heads(names)
+    heads = name_heads(names)
     c.cues["medicine"] = c.cues.get("refs", []) + [(i, i + 1) for i, t in enumerate(c.toks)
                                                     if any(t.bare.startswith(n) for n in heads.get(t.bare[:4], ())) or signals.brand_like(t.bare)]
     if pill:
@@ -108,71 +99,8 @@ def _mark(c: Clause, names: tuple[str, ...], pill: bool = False) -> None:
     c.hedges = [i for i, _ in c.cues.get("hedges", [])]
 
 
-@dataclass(frozen=True)
-class Detector:
-    """Everything the judge needs for one language and document: medicine names, allowed domains and phones."""
-
-    lang: str
-    names: tuple[str, ...]
-    allowed: tuple[str, ...]
-    phones: tuple[str, ...]
-
-    @property
-    def has_phrases(self) -> bool:
-        return lexicon.load(self.lang) is not None
-
-    def judge(self, sentence: str) -> list[Hit]:
-        """Every promotional hit of one sentence (empty: not promotional)."""
-        return list(_cached(sentence, self).hits)
-
-    def judge_segment(self, text: str) -> list[tuple[str, Hit]]:
-        """(sentence, hit) for one segment: each sentence's hits, else an offer whose parts lie in different sentences."""
-        from ..text import sentences
-
-        parts = sentences(text, self.lang)
-        judged = [_cached(s, self) for s in parts]
-        out = [(s, h) for s, j in zip(parts, judged) for h in j.hits]
-        if not out and len(parts) > 1:
-            hit = intent.segment_offer([j.evidence for j in judged], Hit)
-            if hit is not None:
-                out.append((text, hit))
-        return out
-
-
-@lru_cache(maxsize=256)
-def _name_heads(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """Name keys by their first four letters (every key has at least four)."""
-    out: dict[str, list[str]] = {}
-    for n in names:
-        out.setdefault(n[:4], []).append(n)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-@lru_cache(maxsize=256)
-def name_keys(names: tuple[str, ...]) -> tuple[str, ...]:
-    """Medicine names as folded, accent-free prefixes: an inflected ending still matches (izotretynoinę)."""
-    out = set()
-    for n in names:
-        for w in re.findall(r"[^\W\d_]{4,}", fold(n)):
-            w = bare(re.sub(r"^(?:ال)", "", w))
-            out.add(w[:-1] if len(w) > 5 and w[-1] in "aeiouyаеиоуяюіїє" else w)
-    return tuple(sorted(out))
-
-
-@dataclass(frozen=True)
-class Judgement:
-    """One sentence's hits, and its offer evidence for the segment (None: the sentence warns, advises or is a service's)."""
-
-    hits: tuple[Hit, ...]
-    evidence: intent.Evidence | None
-
-
-@lru_cache(maxsize=65536)
-def _cached(sentence: str, d: Detector) -> Judgement:
-    return _judge(sentence, d)
-
-
-def _judge(sentence: str, d: Detector) -> Judgement:
+def judge(sentence: str, d: Detector) -> Judgement:
+    """One sentence -> its hits and its offer evidence."""
     folded = fold(sentence)
     clauses = _clauses(folded, d.lang, d.names)
     # "acne pills" and "pills" are the medicine, but not in "some acne treatments you can buy ..." or "painkiller tablets can be bought ..."
@@ -278,12 +206,12 @@ def _judge(sentence: str, d: Detector) -> Judgement:
             for s in c.cues.get("save", []):
                 if live(c, *s) and (signals.percent_in(folded[c.start:c.end]) or any_of("medicine")):
                     add("commerce", c, s, "a saving on the price")
-    sig, kinds = _signals(sentence, folded, clauses, d, safety or institution, live)
+    sig, kinds = commerce.signal_hits(sentence, folded, clauses, d, safety or institution, live)
     hits += [h for h in sig if h.category not in intent.EVIDENCE_ONLY]
     if not (safety or institution):
         hits += intent.sentence_hits(sentence, clauses, live, [h.category for h in sig], Hit, bool(hits))
-    advice = any(not live(c, i, j) for c in clauses for k in _SELLING + ("online",) for i, j in c.cues.get(k, []))
-    fee = _fee(clauses)
+    advice = any(not live(c, i, j) for c in clauses for k in commerce.SELLING + ("online",) for i, j in c.cues.get(k, []))
+    fee = commerce.fee(clauses)
     services = {(id(c), s) for c in clauses for s in c.cues.get("sale", []) + c.cues.get("sale_imperative", [])
                 if _object_is_service(s, {i for i, _ in c.cues.get("service", [])}, c)}  # "order your repeat prescription"
 
@@ -300,55 +228,3 @@ def _object_is_service(s: tuple[int, int], service: set[int], c: Clause) -> bool
     return any(s[1] <= k <= s[1] + 2 or s[0] - 3 <= k < s[0] for k in service) and not c.cues.get("norx")  # "Receptę ... możesz zamówić"
 
 
-def _signals(sentence: str, folded: str, clauses: list[Clause], d: Detector, safety: bool, live) -> tuple[list[Hit], list[str]]:  # type: ignore[no-untyped-def]
-    """The signals reported in this sentence, and every live signal's kind (offer evidence for the segment)."""
-    hits, kinds = [], []
-    found = signals.find(folded, sentence, d.allowed, d.phones)
-    strong = [s for s in found if s.kind not in ("phone number",)]
-    # an unknown address that does not look like a shop counts only when the sentence sells (a hospital's contact block does not)
-    selling = any(s.kind not in ("web address", "phone number") for s in found) or any(
-        live(c, i, j) for c in clauses for k in _SELLING for i, j in c.cues.get(k, []))
-    for s in found:
-        if s.kind == "web address" and not selling and not signals.commercial_address(s.text):
-            continue
-        c = next((c for c in clauses if c.start <= s.start < c.end + 1), None)
-        if c is not None and s.end:
-            i = next((k for k, t in enumerate(c.toks) if t.start >= s.start), len(c.toks))
-            if live(c, i, i + 1) is False:
-                continue
-        if s.kind in ("web address", "price", "phone number") and safety:
-            continue  # a warning's or a hospital's own address, charge or number
-        if s.kind == "price" and c is not None and _fee(clauses):
-            continue
-        kinds.append(s.kind)
-        if s.kind == "phone number":
-            others = [o for o in strong if o.kind in ("messaging app", "text-to-order keyword")]
-            sellers = any(c2.cues.get(k) for c2 in clauses for k in ("sale", "sale_imperative", "medicine", "delivery_strong", "shop"))
-            if not others and not sellers:
-                continue
-        hits.append(Hit(s.kind, s.text, _REASONS[s.kind]))
-    return hits, kinds
-
-
-_SELLING = ("sale", "sale_imperative", "shop", "cheap", "cheap_strong", "delivery_strong", "cod", "norx", "norx_strong",
-            "urgency_strong", "offer_words", "seller_contact", "claims", "no_side_effects", "endorsement", "social", "affiliate")
-
-
-def _fee(clauses: list[Clause]) -> bool:
-    """A price in a sentence about prescription charges, co-payments or exemptions is a fact, not an offer."""
-    norx = any(c2.cues.get("norx") or c2.cues.get("norx_strong") for c2 in clauses)
-    return not norx and any(c2.cues.get("fee") for c2 in clauses)
-
-
-_REASONS = {
-    "web address": "a web address that is not an official or allowed site",
-    "price": "a price",
-    "discount": "a discount",
-    "discount code": "a discount code",
-    "offer": "a multi-buy offer",
-    "messaging app": "ordering through a messaging app or social account",
-    "phone number": "a phone number to order from that is not the document's contact",
-    "text-to-order keyword": "a text-to-order keyword",
-    "social network": "a social network or marketplace to buy through",
-    "payment": "a way to pay a seller",
-}
