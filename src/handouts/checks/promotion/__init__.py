@@ -2,7 +2,8 @@
 
 normalise (undo spam spelling) -> clauses (cues judged in their own clause, per-language data
 in checks/data/promotion/<lang>.yml) + signals (web addresses, prices, codes, apps, phones:
-any language) -> findings; divergence compares each translation with its source segment.
+any language) -> findings per sentence, and per segment for an offer spread over its sentences
+(detector.py); divergence compares each translation with its source segment.
 """
 
 from __future__ import annotations

@@ -7,8 +7,11 @@ it in its clause ("Do not buy ... online", "If you order medicines online, ...")
 languages that put the negation after the verb (German "Kaufen Sie ... nicht"), anywhere in
 its clause, switches it off; hedges ("some people have no side effects") switch off claims;
 a safety warning in the sentence ("... is illegal and dangerous", "may be fake") switches off
-commerce. Context (the medicine named, "online", a price) is looked up in the cue's own
-clause, so adding a sales word can add a finding but never remove one.
+commerce, and so does a hospital or health service speaking (`institution`: "the hospital
+pharmacy can deliver it to your home") unless the sentence offers the medicine without a
+prescription. Context (the medicine named, "online", a price) is looked up in the cue's own
+clause, so adding a sales word can add a finding but never remove one. The sentence's live
+offer parts are kept as evidence for its segment (detector.py).
 """
 
 from __future__ import annotations

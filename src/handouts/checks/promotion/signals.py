@@ -122,7 +122,7 @@ def commercial_address(url: str) -> bool:
     """Whether a web address looks like a shop: a shop top-level domain, or sales or pharmacy words in its host or path.
 
     An unknown address that does not (a hospital's, a registry's) is reported only when its
-    sentence also sells something (see clauses._signals).
+    sentence also sells something (see commerce.signal_hits).
     """
     data = common()
     url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).split("@")[-1]
