@@ -209,18 +209,18 @@ def judge(sentence: str, d: Detector) -> Judgement:
             for s in c.cues.get("save", []):
                 if live(c, *s) and (signals.percent_in(folded[c.start:c.end]) or any_of("medicine")):
                     add("commerce", c, s, "a saving on the price")
-    sig, kinds = commerce.signal_hits(sentence, folded, clauses, d, safety or institution, live)
-    hits += [h for h in sig if h.category not in intent.EVIDENCE_ONLY]
-    if not (safety or institution):
-        hits += intent.sentence_hits(sentence, clauses, live, [h.category for h in sig], Hit, bool(hits))
-    advice = any(not live(c, i, j) for c in clauses for k in commerce.SELLING + ("online",) for i, j in c.cues.get(k, []))
-    fee = commerce.fee(clauses)
-    services = {(id(c), s) for c in clauses for s in c.cues.get("sale", []) + c.cues.get("sale_imperative", [])
-                if _object_is_service(s, {i for i, _ in c.cues.get("service", [])}, c)}  # "order your repeat prescription"
+    services = {(id(c), s) for c in clauses for s in c.cues.get("sale", []) + c.cues.get("sale_imperative", []) + c.cues.get("acquire", [])
+                if _object_is_service(s, {i for i, _ in c.cues.get("service", [])}, c)}  # "order your repeat prescription", "get medical help"
 
     def offered(c: Clause, i: int, j: int) -> bool:
         return (id(c), (i, j)) not in services and live(c, i, j)
 
+    sig, kinds = commerce.signal_hits(sentence, folded, clauses, d, safety or institution, live)
+    hits += [h for h in sig if h.category not in intent.EVIDENCE_ONLY]
+    if not (safety or institution):
+        hits += intent.sentence_hits(sentence, clauses, offered, [h.category for h in sig], Hit, bool(hits))
+    advice = any(not live(c, i, j) for c in clauses for k in commerce.SELLING + ("online",) for i, j in c.cues.get(k, []))
+    fee = commerce.fee(clauses)
     pooled = None if (safety or institution or advice or fee) else intent.Evidence(
         tuple(intent.evidence(clauses, offered, kinds).items()), any(c.hedges for c in clauses))
     return Judgement(tuple(hits), pooled)
