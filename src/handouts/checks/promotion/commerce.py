@@ -52,9 +52,9 @@ SELLING = ("sale", "sale_imperative", "shop", "cheap", "cheap_strong", "delivery
 
 
 def fee(clauses: list[Clause]) -> bool:
-    """A price in a sentence about prescription charges, co-payments or exemptions is a fact, not an offer."""
-    norx = any(c2.cues.get("norx") or c2.cues.get("norx_strong") for c2 in clauses)
-    return not norx and any(c2.cues.get("fee") for c2 in clauses)
+    """A price in a sentence about prescription charges, co-payments or exemptions is a fact, not an offer (unless a seller charges it)."""
+    seller = any(c2.cues.get(k) for c2 in clauses for k in ("norx", "norx_strong", "seller_contact"))
+    return not seller and any(c2.cues.get("fee") for c2 in clauses)
 
 
 REASONS = {
