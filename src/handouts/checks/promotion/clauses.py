@@ -221,8 +221,9 @@ def judge(sentence: str, d: Detector) -> Judgement:
         hits += intent.sentence_hits(sentence, clauses, offered, [h.category for h in sig], Hit, bool(hits))
     advice = any(not live(c, i, j) for c in clauses for k in commerce.SELLING + ("online",) for i, j in c.cues.get(k, []))
     fee = commerce.fee(clauses)
-    pooled = None if (safety or institution or advice or fee) else intent.Evidence(
-        tuple(intent.evidence(clauses, offered, kinds).items()), any(c.hedges for c in clauses))
+    # a warning or a service's wording clears its whole segment; advice against buying or a charge only gives no parts
+    parts = () if (advice or fee) else tuple(intent.evidence(clauses, offered, kinds).items())
+    pooled = None if (safety or institution) else intent.Evidence(parts, any(c.hedges for c in clauses))
     return Judgement(tuple(hits), pooled)
 
 

@@ -78,7 +78,7 @@ def name_keys(names: tuple[str, ...]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Judgement:
-    """One sentence's hits, and its offer evidence for the segment (None: the sentence warns, advises or is a service's)."""
+    """One sentence's hits, and its offer evidence for the segment (None: the sentence warns or is a service's)."""
 
     hits: tuple[Hit, ...]
     evidence: intent.Evidence | None

@@ -93,9 +93,10 @@ class Evidence:
 def segment_offer(judged: list[Evidence | None], hit: Callable[..., Any]) -> Any | None:
     """An offer whose parts lie in different sentences of one segment ("Clear skin in weeks. Isotretinoin 20 mg. Order on WhatsApp.").
 
-    A sentence that warns, advises against buying, states a charge or speaks for a hospital
-    or health service (None) vetoes the segment when it warns or speaks for a service, so a
-    leaflet paragraph is never read as an ad; the pooled parts must reach the sentence threshold.
+    A sentence that warns or speaks for a hospital or health service (None) clears the whole
+    segment, so a leaflet paragraph is not read as an ad; one that advises against buying or
+    states a charge gives no parts. The pooled parts must reach the sentence threshold and
+    come from at least two sentences.
     """
     if any(e is None for e in judged):
         return None
