@@ -166,3 +166,28 @@ def test_a_split_ad_pasted_into_a_catalog_is_an_error_at_its_line(checks_copy, c
     assert any("telegram" in f.message for f in promo), [f.message for f in promo]
     lines = Path(root / promo[0].path).read_text(encoding="utf-8").splitlines()
     assert "Sin receta" in "\n".join(lines[promo[0].line - 1 : promo[0].line + 1])
+
+
+@pytest.mark.parametrize("lang, clean, ad", [
+    ("en", "Isotretinoin is reserved for severe acne that has not responded to other treatments.", "Reserve your isotretinoin now, limited batch."),
+    ("fr", "La prescription d'isotrétinoïne est réservée aux dermatologues.", "Réservez votre isotrétinoïne, stock limité."),
+    ("es", "La isotretinoína se reserva para el acné grave.", "Reserva tu isotretinoína hoy, stock limitado."),
+])
+def test_reserved_for_is_not_reserve_now(lang: str, clean: str, ad: str) -> None:
+    assert segment(clean, lang) == []
+    assert segment(ad, lang)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Painkiller tablets can be bought without a prescription from any pharmacy."),
+    ("es", "Las pastillas para el dolor se pueden comprar sin receta en la farmacia."),
+    ("pl", "Tabletki przeciwbólowe można kupić bez recepty w każdej aptece."),
+    ("uk", "Знеболювальні таблетки можна купити без рецепта в аптеці."),
+    ("de", "Die Pille danach gibt es ohne Rezept in der Apotheke."),
+    ("ar", "غسول حب الشباب بحمض الساليسيليك رخيص وقد يساعد في الحبوب الخفيفة."),
+])
+def test_pills_of_another_kind_are_not_the_medicine(lang: str, text: str) -> None:
+    assert segment(text, lang) == []
+    assert segment({"en": "Acne pills without a prescription, delivered tomorrow.", "es": "Pastillas sin receta, envío mañana.",
+                    "pl": "Tabletki bez recepty, wysyłka jutro.", "uk": "Таблетки без рецепта, доставка завтра.",
+                    "de": "Pillen ohne Rezept, Lieferung morgen.", "ar": "الحبوب بدون وصفة، توصيل بكرة."}[lang], lang)
