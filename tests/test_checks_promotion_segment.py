@@ -191,3 +191,18 @@ def test_pills_of_another_kind_are_not_the_medicine(lang: str, text: str) -> Non
     assert segment({"en": "Acne pills without a prescription, delivered tomorrow.", "es": "Pastillas sin receta, envío mañana.",
                     "pl": "Tabletki bez recepty, wysyłka jutro.", "uk": "Таблетки без рецепта, доставка завтра.",
                     "de": "Pillen ohne Rezept, Lieferung morgen.", "ar": "الحبوب بدون وصفة، توصيل بكرة."}[lang], lang)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("es", "La sanidad pública cubre la isotretinoína."),  # publicidad
+    ("es", "Beba muchos líquidos durante el tratamiento con isotretinoína."),  # liquidación
+    ("de", "Sie können Nebenwirkungen von Isotretinoin auch direkt dem BfArM anzeigen."),  # Anzeige
+    ("pl", "Nie przyjmuj cudzych leków, także izotretynoiny."),  # cud
+    ("pl", "Zapytaj lekarza o opinię przed zmianą dawki izotretynoiny."),  # opinie klientów
+    ("pl", "Ta ulotka jest dla osób, które przyjmują izotretynoinę."),  # przyjmujemy
+    ("fr", "Appelez vite le 15 en cas de réaction grave à l'isotrétinoïne."),  # vite
+    ("fr", "La remise des gélules d'isotrétinoïne se fait à la pharmacie."),  # remise
+    ("ar", "اتصل بالطوارئ بأسرع وقت إذا ظهر طفح شديد بعد الأيزوتريتينوين."),  # أسرع
+])
+def test_a_clean_word_sharing_a_stem_with_a_sales_word_passes(lang: str, text: str) -> None:
+    assert segment(text, lang) == []

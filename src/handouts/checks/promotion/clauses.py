@@ -172,7 +172,7 @@ def judge(sentence: str, d: Detector) -> Judgement:
             if live(c, *span, hedged=True):
                 add("claims", c, span, "an absolute claim of safety or effect")
         for span in c.cues.get("comparative", []):
-            if live(c, *span, hedged=True) and not (contrast or institution):
+            if live(c, *span, hedged=True) and not contrast:
                 add("claims", c, span, "a claim of superiority without its limits")
         if not (safety or institution):
             sale = [s for s in c.cues.get("sale", []) if live(c, *s)]
