@@ -140,7 +140,7 @@ def judge(sentence: str, d: Detector) -> Judgement:
     # a hospital, the NHS, a care team or a patient programme speaking: its delivery, pharmacy and phone are a service
     # ... unless the sentence offers the medicine without a prescription or names an "online clinic"
     access = any(live(c, i, j) for c in clauses for k in ("norx", "norx_strong") for i, j in c.cues.get(k, []))
-    institution = not access and any(live(c, i, j) and not any(b == i for _, b in c.cues.get("online", []))
+    institution = not access and any(not any(n < i for n in c.negs) and not any(b == i for _, b in c.cues.get("online", []))  # "If your pharmacy ..." counts
                                      for c in clauses for i, j in c.cues.get("institution", []))
     hits: list[Hit] = []
     contrast = any(c.cues.get("clause_breaks") or c.hedges for c in clauses)  # "... better than antibiotics, but it has more side effects"
