@@ -143,6 +143,8 @@ def judge(sentence: str, d: Detector) -> Judgement:
     institution = not access and any(not any(n < i for n in c.negs) and not any(b == i for _, b in c.cues.get("online", []))  # "If your pharmacy ..." counts
                                      for c in clauses for i, j in c.cues.get("institution", []))
     hits: list[Hit] = []
+    # "you can use sunscreen without risk": a claim about another product the sentence names, not the medicine
+    about_otc = any(c.cues.get("otc") for c in clauses) and not any(c.cues.get("medicine") for c in clauses)
     contrast = any(c.cues.get("clause_breaks") or c.hedges for c in clauses)  # "... better than antibiotics, but it has more side effects"
 
     def add(category: str, c: Clause, span: tuple[int, int], reason: str) -> None:
@@ -169,7 +171,7 @@ def judge(sentence: str, d: Detector) -> Judgement:
                 if live(c, *span) and not (category in ("commerce", "access") and safety) and not (kind == "delivery_strong" and institution):
                     add(category, c, span, reason)
         for span in c.cues.get("claims", []) + c.cues.get("no_side_effects", []):
-            if live(c, *span, hedged=True):
+            if live(c, *span, hedged=True) and not about_otc:
                 add("claims", c, span, "an absolute claim of safety or effect")
         for span in c.cues.get("comparative", []):
             if live(c, *span, hedged=True) and not contrast:
