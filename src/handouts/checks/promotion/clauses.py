@@ -134,9 +134,9 @@ def judge(sentence: str, d: Detector) -> Judgement:
 
     safety = any(live(c, i, j) for c in clauses for i, j in c.cues.get("safety", []))
     if not safety and any(live(c, i, j) for c in clauses for i, j in c.cues.get("trust", [])):
-        advice = any(c.negs or c.conds for c in clauses)
+        advising = any(c.negs or c.conds for c in clauses)
         seller = any(live(c, i, j) for c in clauses for k in ("shop", "seller_contact") for i, j in c.cues.get(k, []))
-        safety = advice or not seller
+        safety = advising or not seller
     # a hospital, the NHS, a care team or a patient programme speaking: its delivery, pharmacy and phone are a service
     # ... unless the sentence offers the medicine without a prescription or names an "online clinic"
     access = any(live(c, i, j) for c in clauses for k in ("norx", "norx_strong") for i, j in c.cues.get(k, []))
