@@ -206,3 +206,16 @@ def test_pills_of_another_kind_are_not_the_medicine(lang: str, text: str) -> Non
 ])
 def test_a_clean_word_sharing_a_stem_with_a_sales_word_passes(lang: str, text: str) -> None:
     assert segment(text, lang) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Free, confidential support for people with acne: www.acnesupport.org.uk or call 0300 123 4567.",  # brand-shaped word inside an address
+    "Order repeat prescriptions through the Patients Know Best app or at www.patientsknowbest.com.",  # a service ordered, not the medicine
+    "Visit www.changingfaces.org.uk for free help if acne affects how you feel.",
+])
+def test_a_charity_or_service_address_in_a_leaflet_passes(text: str) -> None:
+    assert segment(text, "en") == []
+
+
+def test_an_address_still_counts_where_the_medicine_is_sold() -> None:
+    assert ("web address", "www.clearskin.com", "a web address that is not an official or allowed site") in segment("Order isotretinoin at www.clearskin.com today.", "en")

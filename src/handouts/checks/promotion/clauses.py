@@ -56,6 +56,7 @@ def _clauses(folded: str, lang: str, names: tuple[str, ...]) -> list[Clause]:
         pos = m.end()
     pieces.append((pos, len(folded)))
     verbs = [groups[k] for k in ("sale", "sale_imperative", "acquire") if k in groups]
+    urls = signals.address_spans(folded)
     out: list[Clause] = []
     for a, b in pieces:
         toks = lexicon.tokens(folded[a:b], lang, a)
@@ -84,15 +85,17 @@ def _clauses(folded: str, lang: str, names: tuple[str, ...]) -> list[Clause]:
             for i, j, p in spans:
                 if x <= i and j <= y:
                     c.cues[p.kind].append((i - x, j - x))
-            _mark(c, names, "\U0001f48a" in folded[c.start:c.end])  # 💊 stands for the medicine
+            _mark(c, names, "\U0001f48a" in folded[c.start:c.end], urls)  # 💊 stands for the medicine
             out.append(c)
     return out
 
 
-def _mark(c: Clause, names: tuple[str, ...], pill: bool = False) -> None:
+def _mark(c: Clause, names: tuple[str, ...], pill: bool, urls: list[tuple[int, int]]) -> None:
     heads = name_heads(names)
+    # a brand-shaped word inside a web address ("www.acnesupport.org.uk") is part of a name, not the medicine
     c.cues["medicine"] = c.cues.get("refs", []) + [(i, i + 1) for i, t in enumerate(c.toks)
-                                                    if any(t.bare.startswith(n) for n in heads.get(t.bare[:4], ())) or signals.brand_like(t.bare)]
+                                                    if any(t.bare.startswith(n) for n in heads.get(t.bare[:4], ()))
+                                                    or (signals.brand_like(t.bare) and not any(a <= t.start < b for a, b in urls))]
     if pill:
         c.cues["medicine"].append((0, 0))
     masked = {k for i, j in c.cues.get("not_negation", []) for k in range(i, j)}
@@ -217,7 +220,7 @@ def judge(sentence: str, d: Detector) -> Judgement:
     def offered(c: Clause, i: int, j: int) -> bool:
         return (id(c), (i, j)) not in services and live(c, i, j)
 
-    sig, kinds = commerce.signal_hits(sentence, folded, clauses, d, safety or institution, live)
+    sig, kinds = commerce.signal_hits(sentence, folded, clauses, d, safety or institution, offered)
     hits += [h for h in sig if h.category not in intent.EVIDENCE_ONLY]
     if not (safety or institution):
         hits += intent.sentence_hits(sentence, clauses, offered, [h.category for h in sig], Hit, bool(hits))

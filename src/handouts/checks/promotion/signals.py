@@ -118,6 +118,12 @@ def find(folded: str, original: str, allowed: tuple[str, ...], phones: tuple[str
     return out
 
 
+def address_spans(folded: str) -> list[tuple[int, int]]:
+    """Character spans of the web and e-mail addresses in a folded text."""
+    p = _patterns()
+    return [m.span() for kind in ("email", "url") for m in p[kind].finditer(folded)]
+
+
 def commercial_address(url: str) -> bool:
     """Whether a web address looks like a shop: a shop top-level domain, or sales or pharmacy words in its host or path.
 
