@@ -35,7 +35,10 @@ TARGETS = {"sample": 1.0, "generated": 20.0, "recall": 0.95, "false_positives": 
 
 
 def score(path: Path, half: str | None = None) -> tuple[int, int, int, int, float]:
-    """(promotional caught, promotional, clean flagged, clean, seconds) for one corpus file (half: only rows of that half)."""
+    """(promotional caught, promotional, clean flagged, clean, seconds) for one corpus file (half: only rows of that half).
+
+    Each row is judged as one segment, as `handouts check` judges one catalog entry.
+    """
     from handouts.checks.promotion import detector
 
     lang, medicine, rows = path.stem, "", []
