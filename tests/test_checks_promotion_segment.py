@@ -27,26 +27,30 @@ def sentence_by_sentence(text: str, lang: str) -> list[str]:
     return [h.words for s in sentences(text, lang) for h in d.judge(s)]
 
 
-# an offer whose parts lie in different sentences: medicine, price or access, channel
+# an offer whose parts lie in different sentences (medicine, access, channel): each sentence alone passes
 SPLIT_ADS = [
-    ("en", "Glowing skin by summer. Isotretinoin 20 mg in stock. Message 07700 900456."),
-    ("es", "Piel de porcelana para el verano. Isotretinoína 20 mg en stock. Escribe al 612 000 111."),
-    ("pl", "Gładka cera na lato. Izotretynoina 20 mg od ręki. Pisz na Telegramie."),
-    ("ar", "بشرة ناعمة قبل الصيف. أيزوتريتينوين 20 ملغ متوفر. راسلي على تيليجرام."),
-    ("fr", "Une peau de rêve pour l'été. Isotrétinoïne 20 mg en stock. Écrivez sur Telegram."),
-    ("de", "Glatte Haut bis zum Sommer. Isotretinoin 20 mg auf Lager. Schreib auf Telegram."),
-    ("uk", "Гладенька шкіра до літа. Ізотретиноїн 20 мг в наявності. Пишіть у Телеграм."),
+    ("en", "Clear skin by summer. Isotretinoin 20 mg. No prescription. Collection or post.", "isotretinoin + no prescription + collection or post"),
+    ("es", "Piel limpia para el verano. Isotretinoína 20 mg. Sin receta. Entrega en mano o por correo.", "isotretinoína + sin receta + entrega en mano"),
+    ("pl", "Czysta cera na lato. Izotretynoina 20 mg. Bez recepty. Odbiór osobisty lub paczkomat.", "izotretynoina + bez recepty + odbiór osobisty"),
+    ("ar", "بشرة صافية قبل الصيف. أيزوتريتينوين 20 ملغ. بدون وصفة. استلام أو توصيل.", "ايزوتريتينوين + بدون وصفه + توصيل"),
+    ("fr", "Une peau nette pour l'été. Isotrétinoïne 20 mg. Sans ordonnance. Remise en main propre ou envoi.", "isotrétinoïne + sans ordonnance + remise en main propre"),
+    ("de", "Reine Haut bis zum Sommer. Isotretinoin 20 mg. Ohne Rezept. Abholung oder Versand.", "isotretinoin + ohne rezept + abholung oder versand"),
+    ("uk", "Чиста шкіра до літа. Ізотретиноїн 20 мг. Без рецепта. Самовивіз або Нова пошта.", "ізотретиноїн + без рецепта + самовивіз"),
 ]
 
 
-@pytest.mark.parametrize("lang, text", SPLIT_ADS)
-def test_an_ad_split_over_sentences_is_one_error_naming_its_parts(lang: str, text: str) -> None:
-    found = segment(text, lang)
-    assert found, text
-    if not sentence_by_sentence(text, lang):  # caught only by the segment: the finding says why
-        ((category, words, reason),) = found
-        assert category == "commerce" and reason.startswith("an offer across sentences: product, ")
-        assert " + " in words  # the words of each part, joined
+@pytest.mark.parametrize("lang, text, words", SPLIT_ADS)
+def test_an_ad_split_over_sentences_is_one_error_naming_its_parts(lang: str, text: str, words: str) -> None:
+    assert sentence_by_sentence(text, lang) == []
+    assert segment(text, lang) == [("commerce", words, "an offer across sentences: product, access, channel")]
+
+
+@pytest.mark.parametrize("lang, text, words", SPLIT_ADS)
+def test_a_warning_sentence_clears_the_segment(lang: str, text: str, words: str) -> None:
+    warning = {"en": "Fake medicines are dangerous.", "es": "Los medicamentos falsos son peligrosos.", "pl": "Podrobione leki są niebezpieczne.",
+               "ar": "الأدوية المزيفة خطيرة.", "fr": "Les faux médicaments sont dangereux.", "de": "Gefälschte Arzneimittel sind gefährlich.",
+               "uk": "Підроблені ліки небезпечні."}[lang]
+    assert segment(f"{text} {warning}", lang) == []
 
 
 def test_the_briefs_example_is_caught_only_as_a_segment() -> None:
