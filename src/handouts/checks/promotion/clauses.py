@@ -209,7 +209,8 @@ def judge(sentence: str, d: Detector) -> Judgement:
                 if live(c, *s) and (any_of("medicine") or seller or timed) and not any_of("service"):
                     add("commerce", c, s, "the medicine delivered by a seller")
             for s in c.cues.get("shop", []):
-                if live(c, *s) and any_of("medicine", "sale", "norx"):
+                sells = any(not _object_is_service(x, service, c) for x in sale)  # "ask us for a copy of this leaflet" sells nothing
+                if live(c, *s) and (any_of("medicine", "norx") or sells or any(x[0] < 0 for x in ctx.get("sale", []))):
                     add("commerce", c, s, "a seller of the medicine")
             for s in c.cues.get("save", []):
                 if live(c, *s) and (signals.percent_in(folded[c.start:c.end]) or any_of("medicine")):

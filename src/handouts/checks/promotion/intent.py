@@ -32,16 +32,21 @@ EVIDENCE_ONLY = ("social network",)
 
 
 def evidence(clauses: Iterable, live: Callable[..., bool], signal_kinds: Iterable[str]) -> dict[str, str]:  # type: ignore[type-arg]
-    """Evidence class -> the first words that give it (only live cues; "product" for the medicine named)."""
+    """Evidence class -> the first words that give it (only live cues; "product" for the medicine named).
+
+    A word gives one part only: "recibirá" (you will receive) is not a transaction and a delivery.
+    """
     found: dict[str, str] = {}
     for c in clauses:
         for i, j in c.cues.get("medicine", []):
             found.setdefault("product", c.words(i, j) or "💊")
+        used: set[int] = set()
         for name, kinds in CLASSES.items():
             for kind in kinds:
                 for i, j in c.cues.get(kind, []):
-                    if live(c, i, j):
-                        found.setdefault(name, c.words(i, j))
+                    if live(c, i, j) and name not in found and not used & set(range(i, j)):
+                        found[name] = c.words(i, j)
+                        used |= set(range(i, j))
     for kind in signal_kinds:
         if kind in SIGNALS:
             found.setdefault(SIGNALS[kind], kind)
