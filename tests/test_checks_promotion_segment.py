@@ -53,7 +53,7 @@ def test_a_warning_sentence_clears_the_segment(lang: str, text: str, words: str)
     assert segment(f"{text} {warning}", lang) == []
 
 
-def test_the_briefs_example_is_caught_only_as_a_segment() -> None:
+def test_an_ad_of_fragments_is_caught_and_the_pooled_finding_names_each_part() -> None:
     text = "Clear skin in weeks. Isotretinoin 20 mg. Order today, we post discreetly."
     assert segment(text, "en")
     ad = "Clear skin in weeks. Isotretinoin 20 mg. Pay by PayPal."
