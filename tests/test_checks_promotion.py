@@ -20,7 +20,7 @@ LANGS = ["en", "es", "pl", "ar", "fr", "de", "uk"]
 
 def hits(text: str, lang: str, medicine: str = "Isotretinoin") -> list[tuple[str, str]]:
     d = detector(lang, (medicine,))
-    return [(h.category, h.words) for s in sentences(text, lang) for h in d.judge(s)]
+    return [(h.category, h.words) for _, h in d.judge_segment(text)]
 
 
 def read_corpus(lang: str) -> tuple[str, list[tuple[str, str]]]:

@@ -2,7 +2,8 @@
 
 normalise (undo spam spelling) -> clauses (cues judged in their own clause, per-language data
 in checks/data/promotion/<lang>.yml) + signals (web addresses, prices, codes, apps, phones:
-any language) -> findings; divergence compares each translation with its source segment.
+any language) -> findings per sentence, and per segment for an offer spread over its sentences
+(detector.py); divergence compares each translation with its source segment.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from typing import Iterator
 from ..context import View
 from ..findings import Finding
 from ..settings import Settings
-from ..text import sentences
 from . import signals
-from .clauses import Detector, Hit, name_keys
+from .detector import Detector, Hit, name_keys
 
 RULE = "promotion"
 __all__ = ["RULE", "Detector", "Hit", "check", "detector", "languages", "medicine_names"]
@@ -104,7 +104,10 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
 @lru_cache(maxsize=65536)
 def _unit_hits(plain: str, lang: str, d: Detector) -> tuple[tuple[str, Hit], ...]:
     """(sentence, hit) for one segment's text, once per distinct text (documents share most of their text)."""
-    return tuple((s, hit) for s in sentences(plain, lang) for hit in _dedupe(d.judge(s)))
+    by_sentence: dict[str, list[Hit]] = {}
+    for s, hit in d.judge_segment(plain):
+        by_sentence.setdefault(s, []).append(hit)
+    return tuple((s, hit) for s, found in by_sentence.items() for hit in _dedupe(found))
 
 
 @lru_cache(maxsize=65536)

@@ -7,17 +7,20 @@ it in its clause ("Do not buy ... online", "If you order medicines online, ...")
 languages that put the negation after the verb (German "Kaufen Sie ... nicht"), anywhere in
 its clause, switches it off; hedges ("some people have no side effects") switch off claims;
 a safety warning in the sentence ("... is illegal and dangerous", "may be fake") switches off
-commerce. Context (the medicine named, "online", a price) is looked up in the cue's own
-clause, so adding a sales word can add a finding but never remove one.
+commerce, and so does a hospital or health service speaking (`institution`: "the hospital
+pharmacy can deliver it to your home") unless the sentence offers the medicine without a
+prescription. Context (the medicine named, "online", a price) is looked up in the cue's own
+clause, so adding a sales word can add a finding but never remove one. The sentence's live
+offer parts are kept as evidence for its segment (detector.py).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from . import intent, lexicon, signals
+from . import commerce, intent, lexicon, signals
+from .detector import Detector, Hit, Judgement, name_heads
 from .lexicon import Token
 from .normalise import bare, fold
 
@@ -25,15 +28,6 @@ _PUNCT = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]—–!?¿¡…\"«»“”„،
 # a number with a unit of time (any of the seven languages, and 24/48 h): a delivery promise, not a pack size
 _TIMED = re.compile(r"\d\s?(?:h\b|hrs?\b|hours?|days?|d[ií]as?|jours?|dni|dzie|tag|stund|godzin|днів|дні|день|годин|ساع|يوم|أيام|ايام)|\d{2}/\d{2}\s?h")
 _AR_CONJ = re.compile(r"^[وف](?=\w{3,})")
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One promotional finding in a sentence: category, the words that made it, why."""
-
-    category: str
-    words: str
-    reason: str
 
 
 @dataclass
@@ -62,6 +56,7 @@ def _clauses(folded: str, lang: str, names: tuple[str, ...]) -> list[Clause]:
         pos = m.end()
     pieces.append((pos, len(folded)))
     verbs = [groups[k] for k in ("sale", "sale_imperative", "acquire") if k in groups]
+    urls = signals.address_spans(folded)
     out: list[Clause] = []
     for a, b in pieces:
         toks = lexicon.tokens(folded[a:b], lang, a)
@@ -90,72 +85,34 @@ def _clauses(folded: str, lang: str, names: tuple[str, ...]) -> list[Clause]:
             for i, j, p in spans:
                 if x <= i and j <= y:
                     c.cues[p.kind].append((i - x, j - x))
-            _mark(c, names, "\U0001f48a" in folded[c.start:c.end])  # 💊 stands for the medicine
+            _mark(c, names, "\U0001f48a" in folded[c.start:c.end], urls)  # 💊 stands for the medicine
             out.append(c)
     return out
 
 
-def _mark(c: Clause, names: tuple[str, ...], pill: bool = False) -> None:
-    heads = _name_heads(names)
+def _mark(c: Clause, names: tuple[str, ...], pill: bool, urls: list[tuple[int, int]]) -> None:
+    heads = name_heads(names)
+    # a brand-shaped word inside a web address ("www.acnesupport.org.uk") is part of a name, not the medicine
     c.cues["medicine"] = c.cues.get("refs", []) + [(i, i + 1) for i, t in enumerate(c.toks)
-                                                    if any(t.bare.startswith(n) for n in heads.get(t.bare[:4], ())) or signals.brand_like(t.bare)]
+                                                    if any(t.bare.startswith(n) for n in heads.get(t.bare[:4], ()))
+                                                    or (signals.brand_like(t.bare) and not any(a <= t.start < b for a, b in urls))]
     if pill:
         c.cues["medicine"].append((0, 0))
     masked = {k for i, j in c.cues.get("not_negation", []) for k in range(i, j)}
     c.negs = [i for i, _ in c.cues.get("negation", []) if i not in masked]
-    c.conds = [i for i, _ in c.cues.get("conditionals", [])]
+    # "before 2pm", "antes de las 14 h", "قبل الساعة 2": a time of day, not a condition
+    c.conds = [i for i, _ in c.cues.get("conditionals", []) if not any(ch.isdigit() for t in c.toks[i + 1:i + 4] for ch in t.text)]
     c.hedges = [i for i, _ in c.cues.get("hedges", [])]
 
 
-@dataclass(frozen=True)
-class Detector:
-    """Everything the judge needs for one language and document: medicine names, allowed domains and phones."""
-
-    lang: str
-    names: tuple[str, ...]
-    allowed: tuple[str, ...]
-    phones: tuple[str, ...]
-
-    @property
-    def has_phrases(self) -> bool:
-        return lexicon.load(self.lang) is not None
-
-    def judge(self, sentence: str) -> list[Hit]:
-        """Every promotional hit of one sentence (empty: not promotional)."""
-        return list(_cached(sentence, self))
-
-
-@lru_cache(maxsize=256)
-def _name_heads(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """Name keys by their first four letters (every key has at least four)."""
-    out: dict[str, list[str]] = {}
-    for n in names:
-        out.setdefault(n[:4], []).append(n)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-@lru_cache(maxsize=256)
-def name_keys(names: tuple[str, ...]) -> tuple[str, ...]:
-    """Medicine names as folded, accent-free prefixes: an inflected ending still matches (izotretynoinę)."""
-    out = set()
-    for n in names:
-        for w in re.findall(r"[^\W\d_]{4,}", fold(n)):
-            w = bare(re.sub(r"^(?:ال)", "", w))
-            out.add(w[:-1] if len(w) > 5 and w[-1] in "aeiouyаеиоуяюіїє" else w)
-    return tuple(sorted(out))
-
-
-@lru_cache(maxsize=65536)
-def _cached(sentence: str, d: Detector) -> tuple[Hit, ...]:
-    return tuple(_judge(sentence, d))
-
-
-def _judge(sentence: str, d: Detector) -> list[Hit]:
+def judge(sentence: str, d: Detector) -> Judgement:
+    """One sentence -> its hits and its offer evidence."""
     folded = fold(sentence)
     clauses = _clauses(folded, d.lang, d.names)
-    if not any(c.hedges for c in clauses):  # "acne pills" is the medicine, but not in "some acne treatments you can buy ..."
+    # "acne pills" and "pills" are the medicine, but not in "some acne treatments you can buy ..." or "painkiller tablets can be bought ..."
+    if not any(c.hedges or c.cues.get("otc") for c in clauses):
         for c in clauses:
-            c.cues["medicine"] = c.cues["medicine"] + c.cues.get("category", [])
+            c.cues["medicine"] = c.cues["medicine"] + c.cues.get("category", []) + c.cues.get("generic", [])
     after_words = (lexicon.load(d.lang) or {}).get("negation_after") or ()
     after_words = {bare(fold(w)) for w in after_words} if isinstance(after_words, list) else set()
     neg_after = bool(after_words)
@@ -179,7 +136,19 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
         return not (hedged and (any(h < i for h in c.hedges) or any(o.hedges for o in clauses[: clauses.index(c)])))
 
     safety = any(live(c, i, j) for c in clauses for i, j in c.cues.get("safety", []))
+    if not safety and any(live(c, i, j) for c in clauses for i, j in c.cues.get("trust", [])):
+        advising = any(c.negs or c.conds for c in clauses)
+        seller = any(live(c, i, j) for c in clauses for k in ("shop", "seller_contact") for i, j in c.cues.get(k, []))
+        safety = advising or not seller
+    # a hospital, the NHS, a care team or a patient programme speaking: its delivery, pharmacy and phone are a service
+    # ... unless the sentence offers the medicine without a prescription or names an "online clinic"
+    access = any(live(c, i, j) for c in clauses for k in ("norx", "norx_strong") for i, j in c.cues.get(k, []))
+    institution = not access and any(not any(n < i for n in c.negs) and not any(b == i for _, b in c.cues.get("online", []))  # "If your pharmacy ..." counts
+                                     for c in clauses for i, j in c.cues.get("institution", []))
     hits: list[Hit] = []
+    # "you can use sunscreen without risk": a claim about another product the sentence names, not the medicine
+    about_otc = any(c.cues.get("otc") for c in clauses) and not any(c.cues.get("medicine") for c in clauses)
+    contrast = any(c.cues.get("clause_breaks") or c.hedges for c in clauses)  # "... better than antibiotics, but it has more side effects"
 
     def add(category: str, c: Clause, span: tuple[int, int], reason: str) -> None:
         hits.append(Hit(category, c.words(*span), reason))
@@ -202,12 +171,15 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
                   ("affiliate", "commerce", "an affiliate or sponsored review")]
         for kind, category, reason in strong:
             for span in c.cues.get(kind, []):
-                if live(c, *span) and not (category in ("commerce", "access") and safety):
+                if live(c, *span) and not (category in ("commerce", "access") and safety) and not (kind == "delivery_strong" and institution):
                     add(category, c, span, reason)
         for span in c.cues.get("claims", []) + c.cues.get("no_side_effects", []):
-            if live(c, *span, hedged=True):
+            if live(c, *span, hedged=True) and not about_otc:
                 add("claims", c, span, "an absolute claim of safety or effect")
-        if not safety:
+        for span in c.cues.get("comparative", []):
+            if live(c, *span, hedged=True) and not contrast:
+                add("claims", c, span, "a claim of superiority without its limits")
+        if not (safety or institution):
             sale = [s for s in c.cues.get("sale", []) if live(c, *s)]
             imperative = [s for s in c.cues.get("sale_imperative", []) if s[0] == 0 and live(c, *s)]
             service = {i for i, _ in c.cues.get("service", [])}
@@ -232,73 +204,37 @@ def _judge(sentence: str, d: Detector) -> list[Hit]:
                     add("commerce", c, s, "a low price for the medicine")
             for s in c.cues.get("delivery", []):
                 timed = bool(_TIMED.search(folded[c.start:c.end]))  # "delivery in 7-10 days", not "a pack of 30"
-                if live(c, *s) and (any_of("medicine", "shop") or timed) and not any_of("service"):
+                # "we send" is a seller and a delivery: as its own context it would confirm itself ("we will send you a reminder")
+                seller = any(x[0] < 0 or x[1] <= s[0] or s[1] <= x[0] for x in ctx.get("shop", []))
+                if live(c, *s) and (any_of("medicine") or seller or timed) and not any_of("service"):
                     add("commerce", c, s, "the medicine delivered by a seller")
             for s in c.cues.get("shop", []):
-                if live(c, *s) and any_of("medicine", "sale", "norx"):
+                sells = any(not _object_is_service(x, service, c) for x in sale)  # "ask us for a copy of this leaflet" sells nothing
+                if live(c, *s) and (any_of("medicine", "norx") or sells or any(x[0] < 0 for x in ctx.get("sale", []))):
                     add("commerce", c, s, "a seller of the medicine")
             for s in c.cues.get("save", []):
                 if live(c, *s) and (signals.percent_in(folded[c.start:c.end]) or any_of("medicine")):
                     add("commerce", c, s, "a saving on the price")
-    sig = _signals(sentence, folded, clauses, d, safety, live)
+    services = {(id(c), s) for c in clauses for s in c.cues.get("sale", []) + c.cues.get("sale_imperative", []) + c.cues.get("acquire", [])
+                if _object_is_service(s, {i for i, _ in c.cues.get("service", [])}, c)}  # "order your repeat prescription", "get medical help"
+
+    def offered(c: Clause, i: int, j: int) -> bool:
+        return (id(c), (i, j)) not in services and live(c, i, j)
+
+    sig, kinds = commerce.signal_hits(sentence, folded, clauses, d, safety or institution, offered)
     hits += [h for h in sig if h.category not in intent.EVIDENCE_ONLY]
-    if not safety:
-        hits += intent.sentence_hits(sentence, clauses, live, [h.category for h in sig], Hit, bool(hits))
-    return hits
+    if not (safety or institution):
+        hits += intent.sentence_hits(sentence, clauses, offered, [h.category for h in sig], Hit, bool(hits))
+    advice = any(not live(c, i, j) for c in clauses for k in commerce.SELLING + ("online",) for i, j in c.cues.get(k, []))
+    fee = commerce.fee(clauses)
+    # a warning or a service's wording clears its whole segment; advice against buying or a charge only gives no parts
+    parts = () if (advice or fee) else tuple(intent.evidence(clauses, offered, kinds).items())
+    pooled = None if (safety or institution) else intent.Evidence(parts, any(c.hedges for c in clauses))
+    return Judgement(tuple(hits), pooled)
 
 
 def _object_is_service(s: tuple[int, int], service: set[int], c: Clause) -> bool:
     """"Order your repeat prescription": the thing ordered is an NHS service, not the medicine."""
-    return any(s[1] <= k <= s[1] + 2 for k in service) and not c.cues.get("norx")
+    return any(s[1] <= k <= s[1] + 2 or s[0] - 3 <= k < s[0] for k in service) and not c.cues.get("norx")  # "Receptę ... możesz zamówić"
 
 
-def _signals(sentence: str, folded: str, clauses: list[Clause], d: Detector, safety: bool, live) -> list[Hit]:  # type: ignore[no-untyped-def]
-    hits = []
-    found = signals.find(folded, sentence, d.allowed, d.phones)
-    strong = [s for s in found if s.kind not in ("phone number",)]
-    # an unknown address that does not look like a shop counts only when the sentence sells (a hospital's contact block does not)
-    selling = any(s.kind not in ("web address", "phone number") for s in found) or any(
-        live(c, i, j) for c in clauses for k in _SELLING for i, j in c.cues.get(k, []))
-    for s in found:
-        if s.kind == "web address" and not selling and not signals.commercial_address(s.text):
-            continue
-        c = next((c for c in clauses if c.start <= s.start < c.end + 1), None)
-        if c is not None and s.end:
-            i = next((k for k, t in enumerate(c.toks) if t.start >= s.start), len(c.toks))
-            if live(c, i, i + 1) is False:
-                continue
-        if s.kind in ("web address", "price") and safety:
-            continue
-        if s.kind == "price" and c is not None and _fee(c, clauses):
-            continue
-        if s.kind == "phone number":
-            others = [o for o in strong if o.kind in ("messaging app", "text-to-order keyword")]
-            sellers = any(c2.cues.get(k) for c2 in clauses for k in ("sale", "sale_imperative", "medicine", "delivery_strong", "shop"))
-            if not others and not sellers:
-                continue
-        hits.append(Hit(s.kind, s.text, _REASONS[s.kind]))
-    return hits
-
-
-_SELLING = ("sale", "sale_imperative", "shop", "cheap", "cheap_strong", "delivery_strong", "cod", "norx", "norx_strong",
-            "urgency_strong", "offer_words", "seller_contact", "claims", "no_side_effects", "endorsement", "social", "affiliate")
-
-
-def _fee(c: Clause, clauses: list[Clause]) -> bool:
-    """A price in a sentence about prescription charges, co-payments or exemptions is a fact, not an offer."""
-    norx = any(c2.cues.get("norx") or c2.cues.get("norx_strong") for c2 in clauses)
-    return not norx and any(c2.cues.get("fee") for c2 in clauses)
-
-
-_REASONS = {
-    "web address": "a web address that is not an official or allowed site",
-    "price": "a price",
-    "discount": "a discount",
-    "discount code": "a discount code",
-    "offer": "a multi-buy offer",
-    "messaging app": "ordering through a messaging app or social account",
-    "phone number": "a phone number to order from that is not the document's contact",
-    "text-to-order keyword": "a text-to-order keyword",
-    "social network": "a social network or marketplace to buy through",
-    "payment": "a way to pay a seller",
-}

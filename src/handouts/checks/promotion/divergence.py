@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from . import signals
-from .clauses import Detector, name_keys
+from .detector import Detector, name_keys
 from .normalise import bare, fold
 
 # a translation may run ~40% longer than its source (pseudo-locales: +40%); twice as long plus

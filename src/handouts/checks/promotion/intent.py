@@ -11,6 +11,7 @@ uk | ..."): both name the medicine several times without a sales phrase.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 # evidence class -> cue kinds (per-language data) that give it
@@ -31,16 +32,21 @@ EVIDENCE_ONLY = ("social network",)
 
 
 def evidence(clauses: Iterable, live: Callable[..., bool], signal_kinds: Iterable[str]) -> dict[str, str]:  # type: ignore[type-arg]
-    """Evidence class -> the first words that give it (only live cues; "product" for the medicine named)."""
+    """Evidence class -> the first words that give it (only live cues; "product" for the medicine named).
+
+    A word gives one part only: "recibirá" (you will receive) is not a transaction and a delivery.
+    """
     found: dict[str, str] = {}
     for c in clauses:
         for i, j in c.cues.get("medicine", []):
             found.setdefault("product", c.words(i, j) or "💊")
+        used: set[int] = set()
         for name, kinds in CLASSES.items():
             for kind in kinds:
                 for i, j in c.cues.get(kind, []):
-                    if live(c, i, j):
-                        found.setdefault(name, c.words(i, j))
+                    if live(c, i, j) and name not in found and not used & set(range(i, j)):
+                        found[name] = c.words(i, j)
+                        used |= set(range(i, j))
     for kind in signal_kinds:
         if kind in SIGNALS:
             found.setdefault(SIGNALS[kind], kind)
@@ -79,3 +85,31 @@ def sentence_hits(sentence: str, clauses: list[Any], live: Callable[..., bool], 
 def listed(sentence: str) -> bool:
     """Whether a sentence is a list of fragments: two or more bars, bullets, check marks or other pictographs."""
     return sum(ch in "|•·" or unicodedata.category(ch) == "So" for ch in sentence) >= 2
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence's live offer parts ((class, words), ...) and whether it hedges: pooled over a segment."""
+
+    parts: tuple[tuple[str, str], ...]
+    hedged: bool
+
+
+def segment_offer(judged: list[Evidence | None], hit: Callable[..., Any]) -> Any | None:
+    """An offer whose parts lie in different sentences of one segment ("Clear skin in weeks. Isotretinoin 20 mg. Order on WhatsApp.").
+
+    A sentence that warns or speaks for a hospital or health service (None) clears the whole
+    segment, so a leaflet paragraph is not read as an ad; one that advises against buying or
+    states a charge gives no parts. The pooled parts must reach the sentence threshold and
+    come from at least two sentences.
+    """
+    if any(e is None for e in judged):
+        return None
+    found: dict[str, str] = {}
+    for e in judged:
+        for name, words in e.parts:  # type: ignore[union-attr]
+            found.setdefault(name, words)
+    spread = sum(1 for e in judged if e.parts) >= 2  # type: ignore[union-attr]  # else the sentence rule has decided
+    if spread and is_offer(found, any(e.hedged for e in judged)):  # type: ignore[union-attr]
+        return hit("commerce", " + ".join(found.values()), "an offer across sentences: " + ", ".join(found))
+    return None

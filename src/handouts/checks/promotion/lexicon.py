@@ -4,7 +4,8 @@ Words are compared by stem (Snowball, via snowballstemmer, which runs PyStemmer'
 when installed: en, es, pl, ar, fr, de and 30 more; Snowball 3 added the Polish stemmer, so
 no separate Polish package is needed), so "buy / buying", "receta / recetas",
 "izotretynoina / izotretynoinę" match one entry. A data
-word written `=word` matches only that word; one ending in `*` matches any word starting with it (used for Ukrainian, which has no
+word written `=word` matches only that word; one ending in `*` matches any word starting with it; `a_b` matches
+`b` right after `a` (no gap) (used for Ukrainian, which has no
 Snowball stemmer, and for open word families such as "cheap*"). Phrases match in order with
 at most two other words between their words, inside one clause.
 """
@@ -86,6 +87,7 @@ class Word:
     key: str
     prefix: bool
     exact: bool = False
+    adjacent: bool = False  # written `a_b` in the data: right after the word before, no gap
 
     def matches(self, t: Token) -> bool:
         if self.exact:
@@ -106,12 +108,13 @@ def compile_phrase(text: str, lang: str, kind: str = "") -> Phrase:
     """A data phrase -> words: `=word` exact, `word*` prefix, else compared by stem."""
     stem = stemmer(lang)
     words = []
-    for raw in text.split():
-        prefix, exact = raw.endswith("*"), raw.startswith("=")
-        for w in _TOKEN.findall(fold(raw.strip("*="))):
-            # data words carry a clitic only as the article (الكبسولات, للبيع); a leading و or ف of a data word is its root's (وصفة)
-            core = _AR_ARTICLE.sub("", w) if lang == "ar" and not (prefix or exact) else w
-            words.append(Word(bare(core) if prefix or exact else bare(stem(core)), prefix, exact))
+    for chunk in text.split():
+        for n, raw in enumerate(chunk.split("_")):
+            prefix, exact = raw.endswith("*"), raw.startswith("=")
+            for w in _TOKEN.findall(fold(raw.strip("*="))):
+                # data words carry a clitic only as the article (الكبسولات, للبيع); a leading و or ف of a data word is its root's (وصفة)
+                core = _AR_ARTICLE.sub("", w) if lang == "ar" and not (prefix or exact) else w
+                words.append(Word(bare(core) if prefix or exact else bare(stem(core)), prefix, exact, n > 0))
     return Phrase(text, tuple(words), kind)
 
 
@@ -161,7 +164,7 @@ def _match_at(toks: list[Token], i: int, words: tuple[Word, ...], skip: frozense
         return None
     pos = i + 1
     for w in words[1:]:
-        for j in range(pos, min(pos + GAP + 1, len(toks))):
+        for j in range(pos, min(pos + (0 if w.adjacent else GAP) + 1, len(toks))):
             if w.matches(toks[j]):
                 pos = j + 1
                 break

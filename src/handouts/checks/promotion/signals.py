@@ -49,7 +49,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "payment": re.compile(r"(?<![a-zа-яіїєґ])(?:" + "|".join(sorted(map(re.escape, data["payments"]), key=len, reverse=True)) + r")"),  # PayPalem, BLIK-iem: inflected
         "percent": re.compile(r"\d{1,2}\s?[%٪]"),
         "x_for_y": re.compile(r"(?<![\w.,])([2-9])\s?(?:x|×|for|por|za|pour|für|по|за|по ціні|بسعر)\s?([1-8])(?![\w.,])(?!\s?(?:mg|g|ml|mcg|µg|iu|%|mm|cm|kg)\b)"),
-        "app": re.compile(r"(?<![a-zа-яіїєґ\d])(?:" + apps + r")(?![a-zа-яіїєґ])"),  # no word boundary in Han text
+        # no word boundary in Han text; a Latin name may take a case ending ("na Telegramie", "przez WhatsAppa")
+        "app": re.compile(r"(?<![a-zа-яіїєґ\d])(?:" + apps + r")(?:(?<=[a-z]{5})[a-z]{1,3})?(?![a-zа-яіїєґ])"),
         "social": re.compile(r"(?<![a-zа-яіїєґ\d])(?:" + "|".join(sorted(map(re.escape, data["social_networks"]), key=len, reverse=True)) + r")"),
         "handle": re.compile(r"(?<![\w@.])@[a-z_][\w.]{2,}\w"),
         "phone": re.compile(r"(?<![\w+])\+?\d[\d ()./\-\u00a0]{6,}\d(?![\w])"),
@@ -117,11 +118,17 @@ def find(folded: str, original: str, allowed: tuple[str, ...], phones: tuple[str
     return out
 
 
+def address_spans(folded: str) -> list[tuple[int, int]]:
+    """Character spans of the web and e-mail addresses in a folded text."""
+    p = _patterns()
+    return [m.span() for kind in ("email", "url") for m in p[kind].finditer(folded)]
+
+
 def commercial_address(url: str) -> bool:
     """Whether a web address looks like a shop: a shop top-level domain, or sales or pharmacy words in its host or path.
 
     An unknown address that does not (a hospital's, a registry's) is reported only when its
-    sentence also sells something (see clauses._signals).
+    sentence also sells something (see commerce.signal_hits).
     """
     data = common()
     url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).split("@")[-1]
