@@ -6,6 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v uv >/dev/null 2>&1 || python3 -m pip install -q uv
-uv pip compile pyproject.toml requirements/build.in --extra dev --extra bench \
+uv pip compile pyproject.toml requirements/build.in --extra dev --extra bench --extra train \
   --universal --python-version 3.11 --generate-hashes --no-header "$@" -o requirements.lock
 echo "lock: requirements.lock refreshed; commit it with pyproject.toml"

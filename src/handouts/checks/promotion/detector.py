@@ -53,7 +53,22 @@ class Detector:
             hit = intent.segment_offer([j.evidence for j in judged], Hit)
             if hit is not None:
                 out.append((text, hit))
+        cues = _offer_cues(judged)
+        if not out and cues and (found := _worded(text, self.lang, cues)) is not None:
+            out.append((text, found))
         return out
+
+
+def _offer_cues(judged: list[Judgement]) -> str:
+    """The offer parts other than the medicine that the sentences left undecided ("": none, or a sentence warns or speaks for a service)."""
+    if any(j.evidence is None for j in judged):
+        return ""
+    found: dict[str, str] = {}
+    for j in judged:
+        for name, words in j.evidence.parts:  # type: ignore[union-attr]
+            if name != "product":
+                found.setdefault(name, words)
+    return " + ".join(f"{name}: {words}" for name, words in found.items())
 
 
 @lru_cache(maxsize=256)
@@ -82,6 +97,25 @@ class Judgement:
 
     hits: tuple[Hit, ...]
     evidence: intent.Evidence | None
+
+
+@lru_cache(maxsize=65536)
+def _worded(text: str, lang: str, cues: str) -> Hit | None:
+    """The wording model's hit on a segment with an offer part that the phrase rules left short of an offer (None: leaflet text, or no model).
+
+    The model alone is not enough: trained on short ads, it scores a bare heading that names the
+    medicine as one. It decides only where the rules have already seen part of an offer.
+    """
+    from . import model
+
+    m = model.load(lang)
+    if m is None:
+        return None
+    score, grams = m.score(text)
+    if score <= m.threshold:
+        return None
+    words = model.words_of(text, grams)
+    return Hit("wording", f"{cues}; {', '.join(words)}", f"part of an offer ({cues}) in wording that reads like an advertisement (wording model {score:.2f}, above {m.threshold:.2f}; strongest cues: {', '.join(words)})")
 
 
 @lru_cache(maxsize=65536)
