@@ -92,6 +92,8 @@ class _Meta(HTMLParser):
 
     @classmethod
     def read(cls, html: str) -> dict[str, str]:
+        """The head's meta pairs; the body is not parsed (every build lists every page: at 400 pages the body cost seconds)."""
+        end = html.lower().find("</head>")
         parser = cls()
-        parser.feed(html)
+        parser.feed(html if end < 0 else html[:end])
         return parser.found
