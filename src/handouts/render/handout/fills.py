@@ -76,33 +76,32 @@ def _clamp(v: float) -> float:
     return min(max(v, 0.0), 1.0)
 
 
+HLS = {"lumMod": (1, "Mod"), "lumOff": (1, "Off"), "lum": (1, ""), "satMod": (2, "Mod"), "satOff": (2, "Off"), "sat": (2, "")}
+
+
+def _apply(value: float, how: str, v: float) -> float:
+    """One modifier's arithmetic: Mod multiplies, Off adds, no suffix sets."""
+    return value * v if how == "Mod" else value + v if how == "Off" else v
+
+
 def modified(rgba: RGBA, mods, cv: Canvas) -> RGBA:  # type: ignore[no-untyped-def]
     """A colour with its modifier elements applied in order."""
     r, g, b, a = rgba
     for mod in mods:
         name, v = etree.QName(mod).localname, int(mod.get("val", "0")) / 100000
-        if name in ("lumMod", "lumOff", "satMod", "satOff", "hueMod", "hueOff", "sat", "lum", "hue", "comp"):
-            h, l, s = colorsys.rgb_to_hls(r, g, b)
-            if name == "lumMod":
-                l = _clamp(l * v)
-            elif name == "lumOff":
-                l = _clamp(l + v)
-            elif name == "lum":
-                l = _clamp(v)
-            elif name == "satMod":
-                s = _clamp(s * v)
-            elif name == "satOff":
-                s = _clamp(s + v)
-            elif name == "sat":
-                s = _clamp(v)
+        if name in HLS or name in ("hueMod", "hueOff", "hue", "comp"):
+            hls = list(colorsys.rgb_to_hls(r, g, b))
+            if name in HLS:
+                i, how = HLS[name]
+                hls[i] = _clamp(_apply(hls[i], how, v))
             elif name == "hueMod":
-                h = (h * v) % 1
+                hls[0] = (hls[0] * v) % 1
             elif name in ("hueOff", "hue"):
                 deg = int(mod.get("val", "0")) / 60000 / 360
-                h = (h + deg) % 1 if name == "hueOff" else deg % 1
+                hls[0] = (hls[0] + deg) % 1 if name == "hueOff" else deg % 1
             else:  # comp
-                h = (h + 0.5) % 1
-            r, g, b = colorsys.hls_to_rgb(h, l, s)
+                hls[0] = (hls[0] + 0.5) % 1
+            r, g, b = colorsys.hls_to_rgb(*hls)
         elif name in ("tint", "shade") and 0 <= v < 1:
             lin = [_decode(c) for c in (r, g, b)]
             lin = [1 - (1 - c) * v for c in lin] if name == "tint" else [c * v for c in lin]
@@ -110,14 +109,10 @@ def modified(rgba: RGBA, mods, cv: Canvas) -> RGBA:  # type: ignore[no-untyped-d
         elif name in CHANNELS:
             i, how = CHANNELS[name]
             lin = [_decode(c) for c in (r, g, b)]
-            lin[i] = lin[i] * v if how == "Mod" else lin[i] + v if how == "Off" else v
+            lin[i] = _apply(lin[i], how, v)
             r, g, b = (_encode(c) for c in lin)
-        elif name == "alpha":
-            a = _clamp(v)
-        elif name == "alphaMod":
-            a = _clamp(a * v)
-        elif name == "alphaOff":
-            a = _clamp(a + v)
+        elif name in ("alpha", "alphaMod", "alphaOff"):
+            a = _clamp(_apply(a, name[5:], v))
         elif name == "inv":
             r, g, b = 1 - r, 1 - g, 1 - b
         elif name == "gray":
