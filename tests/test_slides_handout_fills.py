@@ -103,14 +103,12 @@ def fills_master(tmp_path: Path) -> bytes:
     return path.read_bytes()
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Image.Image, tuple[float, float, float, float], list[str]]:
-    """Page 1 of the handout as pixels, where slide 1 is on it (left px, top px, width px, height / width), and the handout's notices."""
+def handout_page(master: bytes, tmp: Path) -> tuple[Image.Image, tuple[float, float, float, float], list[str], Path]:
+    """Page 1 of the handout of a project on this master as pixels, where slide 1 is on it (left px, top px, width px,
+    height / width), the handout's notices and the deck's path."""
     from conftest import copy_project
     from test_slides_master import SUBSTITUTES, project_with_master
 
-    tmp = tmp_path_factory.mktemp("fills")
-    master = fills_master(tmp)
     prs = Presentation(io.BytesIO(master))
     aspect = int(prs.slide_height) / int(prs.slide_width)  # -- python-pptx's default master is 4:3 --
     root = project_with_master(lambda name: copy_project(name, tmp), master, SUBSTITUTES)
@@ -134,19 +132,30 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Image.Image, tup
 
 
 @pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Image.Image, tuple[float, float, float, float], list[str], Path]:
+    """Page 1 of the fills master's handout (handout_page)."""
+    tmp = tmp_path_factory.mktemp("fills")
+    return handout_page(fills_master(tmp), tmp)
+
+
+@pytest.fixture(scope="module")
 def page(rendered):  # type: ignore[no-untyped-def]
     return rendered[:2]
 
 
-@pytest.fixture(scope="module")
-def libreoffice(rendered, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """Slide 1 of the deck itself as LibreOffice Impress draws it, as pixels (the whole page is the slide)."""
+def libreoffice_slide(deck_path: Path, out: Path) -> Image.Image:
+    """Slide 1 of a deck as LibreOffice Impress draws it, as pixels (the whole page is the slide)."""
     from slides_verify import to_pdf
 
-    out = tmp_path_factory.mktemp("fills-lo")
-    pdf = to_pdf([rendered[3]], out)[rendered[3]]
+    pdf = to_pdf([deck_path], out)[deck_path]
     subprocess.run(["pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-png", str(pdf), str(out / "slide")], check=True)
     return Image.open(next(out.glob("slide*.png"))).convert("RGB")
+
+
+@pytest.fixture(scope="module")
+def libreoffice(rendered, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Slide 1 of the fills deck as LibreOffice draws it."""
+    return libreoffice_slide(rendered[3], tmp_path_factory.mktemp("fills-lo"))
 
 
 def at(page: tuple[Image.Image, tuple[float, float, float, float]], fx: float, fy: float) -> tuple[int, int, int]:

@@ -1,11 +1,12 @@
 """A fitted deck's slide -> a simplified drawing in HTML: its shapes where the deck put them, scaled, in the theme's colours.
 
-Drawn are what a reader of a printed handout needs: the layout's and the slide's filled
-rectangles, triangles and ellipses (bands, bars, the warning sign), every text frame with its
-paragraphs, sizes, weight, alignment and direction, pictures (with their alt text) and tables
-(header row in the theme's first accent colour, rows banded). Fills (solid, gradient, picture,
-theme style references) and colours with their modifiers are resolved by handout.fills; shadows
-and other effects, outlines and freeform shapes are not drawn.
+Drawn are what a reader of a printed handout needs: everything the master and layout put on a
+slide other than their placeholders (bands, rules, logos, text boxes, grouped shapes), the
+slide's own decorative shapes (bars, the warning sign), every text frame with its paragraphs,
+sizes, weight, alignment and direction, pictures (with their alt text) and tables (header row in
+the theme's first accent colour, rows banded). Fills (solid, gradient, picture, theme style
+references) and colours with their modifiers are resolved by handout.fills, outlines, lines,
+paths and groups by handout.shapes; shadows and other effects are not drawn (a notice says so).
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ..deck.master import NS
 from ..deck.styles import EMU_PER_PT, TITLE_TYPES, _ph_type, text_style
-from .fills import colour_of, css_colour, fill_css, own_fill, style_fill
+from .fills import DRAWABLE, colour_of, css_colour, fill_css, own_fill, style_fill
+from .shapes import IDENTITY, Frame, geometry, shape_fill
 
 ROOT = "file:///handouts-handout/"
 MAP_DEFAULT = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
-SHAPES = {"rect": "", "triangle": "triangle", "ellipse": "ellipse", "roundRect": "round", "flowChartProcess": ""}
 
 
 @dataclass
@@ -38,6 +39,8 @@ class Canvas:
     rtl: bool
     files: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # virtual URL -> (bytes, media type), served by handout.pdf
     fill_styles: tuple[list, list] = ([], [])  # type: ignore[type-arg]  # the theme's fillStyleLst and bgFillStyleLst
+    line_styles: list = field(default_factory=list)  # type: ignore[type-arg]  # the theme's lnStyleLst
+    effect_styles: list = field(default_factory=list)  # type: ignore[type-arg]  # the theme's effectStyleLst
     simplified: set[str] = field(default_factory=set)  # what the drawing could not show as the deck does (fills.py)
 
     def url(self, data: bytes, kind: str) -> str:
@@ -66,22 +69,14 @@ def canvas(prs, scale: float, rtl: bool) -> Canvas:  # type: ignore[no-untyped-d
     for name, default in MAP_DEFAULT.items():
         target = mapping.get(name, default) if mapping is not None else default
         scheme[name] = scheme.get(target, "#000000")
-    styles = tuple(list(found) if (found := theme.find(f".//a:fmtScheme/a:{name}", NS)) is not None else [] for name in ("fillStyleLst", "bgFillStyleLst"))
-    return Canvas(int(prs.slide_width), int(prs.slide_height), scale, scheme, rtl, fill_styles=styles)  # type: ignore[arg-type]
+    fills, backs, lines, effects = (list(found) if (found := theme.find(f".//a:fmtScheme/a:{name}", NS)) is not None else []
+                                    for name in ("fillStyleLst", "bgFillStyleLst", "lnStyleLst", "effectStyleLst"))
+    return Canvas(int(prs.slide_width), int(prs.slide_height), scale, scheme, rtl, fill_styles=(fills, backs), line_styles=lines, effect_styles=effects)
 
 
 def colour(fill, cv: Canvas) -> str | None:  # type: ignore[no-untyped-def]
     """The CSS colour of an a:solidFill, modifiers applied (or None)."""
     return css_colour(colour_of(fill, cv)) if fill is not None else None
-
-
-def shape_fill(sp, part, cv: Canvas) -> str | None:  # type: ignore[no-untyped-def]
-    """A shape's CSS background: its own fill, else the theme fill its style refers to (None: not filled)."""
-    own = own_fill(sp._element.find("p:spPr", NS))
-    if own is not None:
-        return fill_css(own, part, cv)
-    styled, ph = style_fill(sp._element.find("p:style/a:fillRef", NS), cv)
-    return fill_css(styled, part, cv, ph)
 
 
 def placeholder_fill(shape, cv: Canvas) -> str | None:  # type: ignore[no-untyped-def]
@@ -104,33 +99,52 @@ def background(el, cv: Canvas) -> str | None:  # type: ignore[no-untyped-def]
     return fill_css(styled, el.part, cv, ph) or css_colour(ph)
 
 
-def _first_colour(sp, cv: Canvas) -> str:  # type: ignore[no-untyped-def]
-    """The first gradient stop's colour of a shape's own fill ('transparent' when it has none)."""
-    return css_colour(colour_of(sp._element.find("p:spPr/a:gradFill/a:gsLst/a:gs", NS), cv)) or "transparent"
-
-
 def decorations(shapes, part, cv: Canvas) -> list[str]:  # type: ignore[no-untyped-def]
-    """Filled auto shapes that are not placeholders (bands, bars, signs), as positioned divs hidden from screen readers."""
+    """A slide's own shapes that are neither placeholders, text nor pictures (bars, signs), as positioned divs hidden from screen readers."""
     out = []
     for sp in shapes:
-        if sp.is_placeholder or sp.shape_type != MSO_SHAPE_TYPE.AUTO_SHAPE or (sp.has_text_frame and sp.text_frame.text.strip()):
+        if sp.is_placeholder or sp.shape_type in (MSO_SHAPE_TYPE.PICTURE, MSO_SHAPE_TYPE.GROUP) or (sp.has_text_frame and sp.text_frame.text.strip()):
             continue
-        geom = sp._element.find(".//a:prstGeom", NS)
-        kind = SHAPES.get(geom.get("prst") if geom is not None else "rect")
-        fill = shape_fill(sp, part, cv) if kind is not None else None
-        if fill is None:
+        if getattr(sp, "has_table", False) and sp.has_table:
             continue
-        x, y, cx, cy = int(sp.left), int(sp.top), int(sp.width), int(sp.height)
-        if kind == "triangle":  # -- a CSS border triangle: no SVG, so nothing for the tagger to mistake for a figure --
-            if fill.startswith(("linear", "radial", "url")):
-                cv.simplified.add("gradient and picture fills of triangles (drawn in their first colour)")
-                fill = _first_colour(sp, cv)
-            half = cv.pt(cx / 2)
-            style = f"left:{cv.pt(x)};top:{cv.pt(y)};border-left:{half} solid transparent;border-right:{half} solid transparent;border-bottom:{cv.pt(cy)} solid {fill}"
-        else:
-            style = cv.box(x, y, cx, cy) + f";background:{fill}" + (";border-radius:50%" if kind == "ellipse" else ";border-radius:8%" if kind == "round" else "")
-        out.append(f'<div class="shape" aria-hidden="true" style="{style}"></div>')
+        if (drawn := geometry(sp, part, cv)) is not None:
+            out.append(drawn)
     return out
+
+
+def furniture(prs, shapes, part, cv: Canvas, frame: Frame = IDENTITY) -> list[str]:  # type: ignore[no-untyped-def]
+    """What a master or layout puts on every slide other than its placeholders: shapes, lines, pictures, text boxes, groups (recursively)."""
+    out = []
+    for sp in shapes:
+        if sp.is_placeholder:
+            continue
+        if sp.shape_type == MSO_SHAPE_TYPE.GROUP:
+            out += furniture(prs, sp.shapes, part, cv, frame.inner(sp._element))
+            continue
+        if sp.shape_type == MSO_SHAPE_TYPE.PICTURE:
+            out.append(logo(sp, cv, frame))
+            continue
+        if (drawn := geometry(sp, part, cv, frame)) is not None:
+            out.append(drawn)
+        if sp.has_text_frame and sp.text_frame.text.strip():
+            out.append(text_shape(prs, sp, cv, None, frame, filled=False))
+    return [o for o in out if o]
+
+
+def logo(shape, cv: Canvas, frame: Frame) -> str:  # type: ignore[no-untyped-def]
+    """A master's or layout's picture: repeated on every slide, so decoration (a background, not a figure)."""
+    try:
+        image = shape.image
+    except (AttributeError, KeyError, ValueError):  # -- a linked picture or a broken relationship: nothing to draw --
+        cv.simplified.add("linked or missing master pictures (not drawn)")
+        return ""
+    if image.content_type not in DRAWABLE:
+        cv.simplified.add(f"master pictures in {image.content_type} (not drawn)")
+        return ""
+    crop = shape._element.find("p:blipFill/a:srcRect", NS)
+    if crop is not None and any(int(v or 0) for v in crop.attrib.values()):
+        cv.simplified.add("cropped master pictures (drawn whole)")
+    return f'<div class="picture" aria-hidden="true" style="{cv.box(*frame.place(shape))};background:url(\'{cv.url(image.blob, image.content_type)}\') center / 100% 100% no-repeat"></div>'
 
 
 def _chain(shape) -> list:  # type: ignore[no-untyped-def,type-arg]
@@ -193,14 +207,14 @@ def paragraphs(txbody, cv: Canvas, look: dict[str, object], fill_default: str) -
     return "".join(out)
 
 
-def text_shape(prs, shape, cv: Canvas, heading: str | None) -> str:  # type: ignore[no-untyped-def]
-    """A text frame as a positioned block (a heading element for the slide title)."""
+def text_shape(prs, shape, cv: Canvas, heading: str | None, frame: Frame = IDENTITY, filled: bool = True) -> str:  # type: ignore[no-untyped-def]
+    """A text frame as a positioned block (a heading element for the slide title; filled: with its shape's fill behind it)."""
     kind = text_kind(shape)
     look = inherited(prs, shape, kind)
     ink = colour(look["fill"], cv) or cv.scheme.get("tx1", "#000000")
-    fill = placeholder_fill(shape, cv)
+    fill = placeholder_fill(shape, cv) if filled else None
     justify = {"t": "flex-start", "ctr": "center", "b": "flex-end"}.get(str(look["anchor"]), "flex-start")
-    style = cv.box(int(shape.left), int(shape.top), int(shape.width), int(shape.height)) + f";justify-content:{justify}"
+    style = cv.box(*frame.place(shape)) + f";justify-content:{justify}"
     if fill:
         style += f";background:{fill}"
     tag = heading or "div"
@@ -240,7 +254,7 @@ def slide_html(prs, slide, cv: Canvas, heading: str) -> str:  # type: ignore[no-
     layout = slide.slide_layout
     hidden = [el._element.get("showMasterSp") in ("0", "false") for el in (slide, layout)]  # -- a slide or layout hiding what is under it --
     master = prs.slide_master
-    parts = ([] if any(hidden) else decorations(master.shapes, master.part, cv)) + ([] if hidden[0] else decorations(layout.shapes, layout.part, cv))
+    parts = ([] if any(hidden) else furniture(prs, master.shapes, master.part, cv)) + ([] if hidden[0] else furniture(prs, layout.shapes, layout.part, cv))
     parts += decorations(slide.shapes, slide.part, cv)
     title = slide.shapes.title
     for shape in slide.shapes:
