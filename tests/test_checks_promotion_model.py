@@ -35,20 +35,57 @@ def test_every_corpus_language_has_a_model_in_the_package(lang: str) -> None:
     assert model.load("xx") is None  # -- no model: the phrase rules judge alone --
 
 
-def test_the_model_alone_never_decides(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A model that scores everything as an ad still lets a heading and a warning pass: it only decides where the rules saw part of an offer."""
-    monkeypatch.setattr(model, "load", lambda lang: Model(lang, 0.5, 5.0, {}))
+def _fake(monkeypatch: pytest.MonkeyPatch, bias: float) -> object:
+    """Every text scores the logistic of `bias` (no weights): 0.99 for bias 5, 0.007 for bias -5."""
+    monkeypatch.setattr(model, "load", lambda lang: Model(lang, 0.5, bias, {}))
     module = importlib.import_module("handouts.checks.promotion.detector")
-    module._worded.cache_clear()
+    module._scored.cache_clear()
     module._cached.cache_clear()
+    return module
+
+
+def test_the_model_flags_what_the_rules_pass_but_not_a_heading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model that scores everything as an ad: a three-word heading still passes, a sentence is flagged, and the finding says why."""
+    module = _fake(monkeypatch, 5.0)
     d = detector("en", ("Isotretinoin",))
     assert d.judge_segment("How isotretinoin works") == []
-    assert d.judge_segment("Never buy isotretinoin online: capsules sold without a prescription may be fake.") == []
-    # -- one offer part the rules found too little on their own: here the (fake) model decides, and the finding names part and cues --
+    [(_, hit)] = d.judge_segment("Take one capsule with food.")
+    assert hit.category == "wording" and "wording model 0.99, above 0.50" in hit.reason
+    # -- an offer part the rules found too little on their own is named in the finding --
     [(_, hit)] = d.judge_segment("Some people have no side effects at all.")
-    assert hit.category == "wording" and "claim: no side effects" in hit.words and "wording model 0.99" in hit.reason
-    module._worded.cache_clear()
-    module._cached.cache_clear()
+    assert "claim: no side effects" in hit.words and hit.reason.startswith("part of an offer (claim: no side effects)")
+    module._scored.cache_clear()  # type: ignore[attr-defined]
+    module._cached.cache_clear()  # type: ignore[attr-defined]
+
+
+def test_the_model_clears_weak_hits_below_0_2_and_never_a_strong_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A price in a factual sentence is cleared by a model that reads it as leaflet text (0.12); an offer without a prescription
+    stands even when the model is sure it is leaflet text (0.007)."""
+    price = "Visitors may use the car park at the standard rate of £2 an hour."
+    offer = "Buy isotretinoin online without a prescription, delivered tomorrow."
+    monkeypatch.setattr(model, "load", lambda lang: None)
+    d = detector("en", ("Isotretinoin",))
+    rules = d.judge_segment(price)
+    assert rules and {h.category for _, h in rules} <= detector_module().WEAK  # -- the rules alone flag it, on a weak hit only --
+    module = _fake(monkeypatch, -2.0)  # -- 1 / (1 + e^2) = 0.119 --
+    assert d.judge_segment(price) == []
+    module = _fake(monkeypatch, -5.0)  # -- 0.0067 --
+    assert any(h.category == "access" for _, h in d.judge_segment(offer))
+    module._scored.cache_clear()  # type: ignore[attr-defined]
+    module._cached.cache_clear()  # type: ignore[attr-defined]
+
+
+def test_the_model_does_not_overrule_advice_against_buying(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model that scores everything as an ad still lets the rules' negated advice pass: it cannot read negation."""
+    module = _fake(monkeypatch, 5.0)
+    d = detector("en", ("Isotretinoin",))
+    assert d.judge_segment("Never buy isotretinoin online: capsules sold without a prescription may be fake.") == []
+    module._scored.cache_clear()  # type: ignore[attr-defined]
+    module._cached.cache_clear()  # type: ignore[attr-defined]
+
+
+def detector_module():  # type: ignore[no-untyped-def]
+    return importlib.import_module("handouts.checks.promotion.detector")
 
 
 @pytest.mark.parametrize("text", [

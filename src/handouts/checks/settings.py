@@ -18,6 +18,7 @@ RULES: dict[str, tuple[str, dict[str, Any]]] = {
     "promotion.unsupported": ("info", {}),  # no longer reported: every language gets the signals (promotion.partial)
     "promotion.partial": ("info", {}),
     "promotion.divergence": ("error", {}),
+    "promotion.wording": ("warning", {}),  # the wording model alone: a reviewer's flag, not a build stop (docs/checks.md)
     "readability.ease": ("warning", {"en_min": 60.0, "es_min": 55.0, "es_formula": "inflesz", "fr_min": 60.0, "de_min": 60.0, "section_min_words": 40}),
     "readability.grade": ("warning", {"max": 8.0, "smog_max": 11.0}),
     "readability.sentence-length": ("warning", {"max_words": 25}),

@@ -19,6 +19,7 @@ from . import signals
 from .detector import Detector, Hit, name_keys
 
 RULE = "promotion"
+WORDING = "promotion.wording"  # -- the wording model alone, where the rules saw no part of an offer --
 __all__ = ["RULE", "Detector", "Hit", "check", "detector", "languages", "medicine_names"]
 
 
@@ -88,7 +89,9 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
     if settings.on(RULE):
         for u in view.units:
             for s, hit in _unit_hits(u.plain, view.lang, d):
-                    yield Finding(RULE, settings.severity(RULE), f"{hit.category} language \"{hit.words}\" ({hit.reason}) in \"{_short(s)}\": patient information must not promote a prescription medicine; remove or reword it (if this is safety advice, say it in the negative, e.g. \"Do not buy ... online\")", u.path, u.line, view.locale, u.context, view.doc_id)
+                rule = WORDING if hit.category == "wording" and not hit.cues else RULE
+                if settings.on(rule):
+                    yield Finding(rule, settings.severity(rule), f"{hit.category} language \"{hit.words}\" ({hit.reason}) in \"{_short(s)}\": patient information must not promote a prescription medicine; remove or reword it (if this is safety advice, say it in the negative, e.g. \"Do not buy ... online\")", u.path, u.line, view.locale, u.context, view.doc_id)
     if not view.is_source and settings.on("promotion.divergence"):
         from ..context import plain_text
 

@@ -3,7 +3,17 @@
 Each sentence is judged on its own (clauses.py); a segment (one translation unit) whose
 sentences each pass is judged once more as a whole, because an ad is often written as
 fragments ("Clear skin in weeks. Isotretinoin 20 mg. Order on WhatsApp."): see
-intent.segment_offer.
+intent.segment_offer. Then the wording model (model.py) has its say on the whole segment: it
+flags a segment the rules passed when it reads as an advertisement, and it clears a segment
+whose only hits are weak ones (a price, a phone number, a messaging app, a star rating, a
+sales word near the medicine) when it reads as leaflet text ("Parking costs £3.50 for up to 4
+hours", "isotretinoin is sold as Roaccutane"); a strong hit (an order to buy, cash on
+delivery, a web address, the medicine without a prescription, a claim, pressure to buy)
+always stands. A finding of the model alone, where the rules saw no part of an offer,
+is its own rule, promotion.wording: a warning for the reviewer by default, since it also reads
+about 1% of plain leaflet sentences as adverts.
+The thresholds were chosen by cross-validation on rows the rules were never tuned on
+(scripts/cv_promotion.py).
 """
 
 from __future__ import annotations
@@ -16,6 +26,11 @@ from . import intent, lexicon
 from .normalise import bare, fold
 
 
+WEAK = frozenset({"price", "discount", "endorsement", "text-to-order keyword", "phone number", "messaging app"})
+CLEAR_WEAK = 0.2  # -- a wording score below which a segment whose only hits are weak reads as leaflet text; strong hits always stand --
+MIN_WORDS = 4  # -- the model alone does not judge a heading ("Isotretinoin 40 mg") --
+
+
 @dataclass(frozen=True)
 class Hit:
     """One promotional finding in a sentence: category, the words that made it, why."""
@@ -23,6 +38,8 @@ class Hit:
     category: str
     words: str
     reason: str
+    cues: str = ""  # -- a wording hit: the offer parts the rules saw ("": the model alone) --
+    firm: bool = False  # -- a commerce hit from an unmistakable offer ("cash on delivery", "buy ... now"), never cleared by the model --
 
 
 @dataclass(frozen=True)
@@ -53,9 +70,15 @@ class Detector:
             hit = intent.segment_offer([j.evidence for j in judged], Hit)
             if hit is not None:
                 out.append((text, hit))
-        cues = _offer_cues(judged)
-        if not out and cues and (found := _worded(text, self.lang, cues)) is not None:
-            out.append((text, found))
+        scored = _scored(text, self.lang)
+        if scored is None:
+            return out
+        score, threshold, grams = scored
+        if out and score < CLEAR_WEAK and all(h.category in WEAK or (h.category == "commerce" and not h.firm) for _, h in out):
+            return []
+        # -- the rules read negation and warnings, the model cannot ("Never buy isotretinoin online"): it does not overrule them --
+        if not out and score > threshold and len(text.split()) >= MIN_WORDS and all(j.evidence is not None and not j.advice for j in judged):
+            out.append((text, _worded(text, _offer_cues(judged), score, threshold, grams)))
         return out
 
 
@@ -93,29 +116,33 @@ def name_keys(names: tuple[str, ...]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Judgement:
-    """One sentence's hits, and its offer evidence for the segment (None: the sentence warns or is a service's)."""
+    """One sentence's hits, its offer evidence for the segment (None: the sentence warns or is a service's), and whether it advises against buying."""
 
     hits: tuple[Hit, ...]
     evidence: intent.Evidence | None
+    advice: bool = False
 
 
 @lru_cache(maxsize=65536)
-def _worded(text: str, lang: str, cues: str) -> Hit | None:
-    """The wording model's hit on a segment with an offer part that the phrase rules left short of an offer (None: leaflet text, or no model).
-
-    The model alone is not enough: trained on short ads, it scores a bare heading that names the
-    medicine as one. It decides only where the rules have already seen part of an offer.
-    """
+def _scored(text: str, lang: str) -> tuple[float, float, tuple[str, ...]] | None:
+    """The wording model's score of a segment, its threshold and the n-grams that pushed towards an ad (None: no model for the language)."""
     from . import model
 
     m = model.load(lang)
     if m is None:
         return None
     score, grams = m.score(text)
-    if score <= m.threshold:
-        return None
-    words = model.words_of(text, grams)
-    return Hit("wording", f"{cues}; {', '.join(words)}", f"part of an offer ({cues}) in wording that reads like an advertisement (wording model {score:.2f}, above {m.threshold:.2f}; strongest cues: {', '.join(words)})")
+    return score, m.threshold, tuple(grams)
+
+
+def _worded(text: str, cues: str, score: float, threshold: float, grams: tuple[str, ...]) -> Hit:
+    """The wording model's hit on a segment the rules passed, naming the words it leaned on and any offer part the rules saw."""
+    from . import model
+
+    words = ", ".join(model.words_of(text, list(grams)))
+    seen = f"part of an offer ({cues}) in " if cues else ""
+    return Hit("wording", f"{cues}; {words}" if cues else words,
+               f"{seen}wording that reads like an advertisement (wording model {score:.2f}, above {threshold:.2f}; strongest cues: {words})", cues)
 
 
 @lru_cache(maxsize=65536)
