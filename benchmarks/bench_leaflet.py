@@ -1,17 +1,27 @@
-"""Leaflet overhead above WeasyPrint alone on the same HTML, tag post-processing included (target <= 10 %).
+"""Leaflet command against WeasyPrint's own command on the same final HTML, as whole processes; then the renderer's parts in one process.
 
-    .venv/bin/python benchmarks/bench_leaflet.py [runs]
+    .venv/bin/python benchmarks/bench_leaflet.py [--runs N] [--before PYTHON] [--parts]
 
-For the sample in en-GB and ar on A4 and A5: the whole leaflet renderer (HTML, WeasyPrint, recorded
-tags, pikepdf retagging) against WeasyPrint alone writing the same final HTML with the same options,
-timed alternately (CPU time of this process, medians) so that machine load drifts over both alike;
-and the retagging step on its own.
+Whole commands (the figure a user waits for, issue 13 goal <= 1.15x): `handouts build --locale
+en-GB --format pdf --no-check --no-cache` (and the same with the cache on but the leaflet not in
+it, as after an edit) against `python -m weasyprint --pdf-variant pdf/ua-1` on the same final HTML,
+each a fresh process, A/B interleaved, medians of wall and CPU time (bench.interleaved: CPU is user
++ system of the process tree, the figure to compare on a shared machine; the load is printed).
+`--before PYTHON` times another checkout's command in the same rounds. The floor rows time the
+imports a leaflet command needs before any work (WeasyPrint, then handouts' model, Jinja2 and pikepdf).
+
+`--parts`: for the sample in en-GB and ar on A4 and A5, the leaflet renderer (HTML, WeasyPrint,
+recorded tags, pikepdf retagging) against WeasyPrint alone writing the same final HTML, warm in
+one process (CPU time, medians), and the HTML and retagging steps on their own.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -28,7 +38,43 @@ def timed(fn: Callable[[], object]) -> float:
     return time.process_time() - start
 
 
-def main(runs: int) -> None:
+def commands(runs: int, before: str | None) -> None:
+    """The leaflet command and WeasyPrint's, each a fresh process, interleaved; the floor of imports."""
+    from bench import final_html, forget_artifacts, interleaved
+
+    load = os.getloadavg()[0]
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix="bench-leaflet-") as name:
+        tmp = Path(name)
+        html = final_html(tmp)
+        cmds: dict[str, list[str]] = {}
+        forget = {}
+        for tag, exe in {"": python, " (before)": before}.items():
+            if exe is None:
+                continue
+            base = [exe, "-m", "handouts", "build", "--project", str(REPO), "--locale", "en-GB", "--format", "pdf", "--no-check", "-q"]
+            cmds[f"handouts, no cache{tag}"] = [*base, "--no-cache", "--out", str(tmp / f"cold{len(tag)}")]
+            cache = tmp / f"cache{len(tag)}"
+            cmds[f"handouts, cache on, the leaflet not in it{tag}"] = [*base, "--cache", str(cache), "--out", str(tmp / f"edit{len(tag)}")]
+            forget[f"handouts, cache on, the leaflet not in it{tag}"] = lambda folder=cache: forget_artifacts(folder)
+        cmds["weasyprint, its command on the same HTML"] = [python, "-m", "weasyprint", "--pdf-variant", "pdf/ua-1", str(html), str(tmp / "w.pdf")]
+        floor = {
+            "floor: python -c 'import weasyprint'": [python, "-c", "import weasyprint"],
+            "floor: + handouts.build, jinja2, pikepdf": [python, "-c", "import weasyprint, handouts.build, jinja2, pikepdf"],
+        }
+        times = interleaved({**cmds, **floor}, runs, before=forget)
+    anchor = times["weasyprint, its command on the same HTML"]
+    print(f"## Leaflet command vs WeasyPrint's (fresh processes, A/B interleaved, median of {runs}; load average {load:.1f} -> "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print("| command | CPU | wall | CPU ratio | wall ratio |")
+    print("|---|---:|---:|---:|---:|")
+    for name, (wall, cpu) in times.items():
+        print(f"| {name} | {cpu:.2f} s | {wall:.2f} s | {cpu / anchor[1]:.2f}x | {wall / anchor[0]:.2f}x |")
+    print("\ngoal: the no-cache command <= 1.15x WeasyPrint's\n")
+
+
+def parts(runs: int) -> None:
+    """The renderer's parts, warm, in this process."""
     from weasyprint import HTML
 
     from handouts.build import BuildOptions, load_project, plan
@@ -66,5 +112,18 @@ def main(runs: int) -> None:
     print("\ntarget: overhead <= 10 %")
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--before", default=None, metavar="PYTHON", help="also time the command with this interpreter (another checkout's .venv/bin/python)")
+    parser.add_argument("--parts", action="store_true", help="the renderer's parts warm in one process instead of the whole commands")
+    args = parser.parse_args()
+    if args.parts:
+        parts(args.runs)
+    else:
+        commands(args.runs, args.before)
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main()

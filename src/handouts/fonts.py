@@ -17,7 +17,6 @@ from typing import Iterable
 
 import uharfbuzz as hb
 from babel.core import get_global
-from fontTools import unicodedata as fontdata
 
 from .config import Config
 from .errors import Problem
@@ -118,9 +117,12 @@ def missing_characters(text: str, fonts: list[Font], installed: bool = True) -> 
 def coverage_problems(locale: str, config: Config, texts: Iterable[tuple[str, str, Problem]]) -> list[Problem]:
     """One problem per text (key, text, where) with characters the locale's fonts cannot draw, with the fix."""
     fonts = stack(locale, config)
+    texts = list(texts)
+    # -- every character is looked up once for the whole document, not once per segment: each text's own are those in this set --
+    uncovered = set(missing_characters("".join(text for _, text, _ in texts), fonts))
     problems = []
-    for key, text, where in texts:
-        missing = missing_characters(text, fonts)
+    for key, text, where in texts if uncovered else ():
+        missing = "".join(ch for ch in dict.fromkeys(text) if ch in uncovered)
         if missing:
             shown = " ".join(f"'{ch}' U+{ord(ch):04X}" for ch in missing[:8]) + (" ..." if len(missing) > 8 else "")
             problems.append(Problem(
@@ -132,6 +134,8 @@ def coverage_problems(locale: str, config: Config, texts: Iterable[tuple[str, st
 
 def fix_hint(missing: str) -> str:
     """What to install or configure for characters of the scripts in `missing`."""
+    from fontTools import unicodedata as fontdata  # -- only when a character is missing: importing fontTools costs every build --
+
     scripts = sorted({_unify(fontdata.script(ch)) for ch in missing} - {"Zyyy", "Zinh", "Zzzz"}) or ["Zyyy"]
     hints = []
     for s in scripts:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Message
-from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.support import Translations
 
@@ -186,6 +185,8 @@ def _extract(base: Path, methods: list[tuple[str, str]]) -> list[Message]:
     """The gettext messages of the files under base (Babel extractors), located by file path and line."""
     if not base.is_dir():
         return []
+    from babel.messages.extract import extract_from_dir  # -- only with templates to read: a build of the built-in look never needs it --
+
     _require_utf8(base, methods)
     return [
         Message(message[0] if isinstance(message, tuple) else message, locations=[(base / filename, lineno)], auto_comments=comments, context=context)

@@ -9,8 +9,6 @@ reproducible zip).
 
 from __future__ import annotations
 
-import io
-
 from ...errors import Problem
 from .. import Notice, Rendered, RenderJob
 
@@ -53,14 +51,12 @@ def build(job: RenderJob):  # type: ignore[no-untyped-def]
 
 def render(job: RenderJob) -> Rendered:
     """Build the deck for one job; pages = number of slides; notices = what was placed by geometry and what to improve."""
-    from .package import app_properties, reproducible_zip
+    from .package import app_properties, saved
 
     prs, _, notices = build(job)
     titles = [s.shapes.title.text_frame.text.replace("\u200b", "") for s in prs.slides if s.shapes.title is not None]
     app_properties(prs, titles, job.organisation or "")
-    buf = io.BytesIO()
-    prs.save(buf)
-    return Rendered(reproducible_zip(buf.getvalue()), pages=len(prs.slides), notices=tuple(notices))
+    return Rendered(saved(prs), pages=len(prs.slides), notices=tuple(notices))
 
 
 __all__ = ["build", "render"]

@@ -16,6 +16,7 @@ from ...errors import ContentError, Problem
 from ...i18n import is_rtl
 from ...markdown import Run
 from .. import RenderJob
+from .clone import Cloner
 from .fit import Fitter, NoRoom, Physical, Titles
 from .fonts import DeckFonts
 from .layouts import Layouts, Part
@@ -47,6 +48,8 @@ class Deck:
         self.title_pt: float | None = None
         self.warnings: list[Problem] = []
         self._styles: dict[tuple[int, Box | None], TextStyle] = {}
+        self.cloner = Cloner(prs)
+        self._cloned: dict[int, list] = {}  # type: ignore[type-arg]
 
     # -- geometry --
     def style(self, ph, kind: str = "body", box: Box | None = None) -> TextStyle:  # type: ignore[no-untyped-def]
@@ -148,9 +151,10 @@ class Deck:
 
     def new_slide(self, part: Part):  # type: ignore[no-untyped-def]
         """A slide on the part's layout, and its placeholders keyed by the layout placeholder they were cloned from."""
-        slide = self.prs.slides.add_slide(part.layout)
-        clones = dict(zip((id(p._element) for p in part.layout.iter_cloneable_placeholders()), slide.placeholders))
-        return slide, clones
+        slide = self.cloner.slide(part.layout)
+        if id(part.layout) not in self._cloned:  # -- the layout's placeholder elements kept alive: their ids key the clones --
+            self._cloned[id(part.layout)] = [p._element for p in part.layout.iter_cloneable_placeholders()]
+        return slide, dict(zip(map(id, self._cloned[id(part.layout)]), slide.placeholders))
 
     def write(self, ph: Physical, part: Part, bstyle: TextStyle):  # type: ignore[no-untyped-def]
         slide, clones = self.new_slide(part)
@@ -189,7 +193,7 @@ class Deck:
             mirror(slide, int(self.prs.slide_width))
         if notes:
             paras = [Para([Run(line)], bullet=False) for line in notes.split("\n") if line.strip()]
-            self.writer.paragraphs(slide.notes_slide.notes_text_frame, paras, None, bullets=False)
+            self.writer.paragraphs(self.cloner.notes(slide).notes_text_frame, paras, None, bullets=False)
 
     def draft_mark(self, slide) -> None:  # type: ignore[no-untyped-def]
         """A bar from the master's body margin to its slide number, sharing the number's bottom edge."""

@@ -32,7 +32,7 @@ def mirror(slide: Slide, width: int) -> None:
         return
     tree = slide.shapes._spTree
     at = 2  # -- after nvGrpSpPr and grpSpPr: behind everything the slide draws --
-    next_id = max((int(e.get("id")) for e in tree.iter() if e.tag.endswith("}cNvPr")), default=1) + 1
+    next_id = max((int(e.get("id")) for e in tree.iter("{*}cNvPr")), default=1) + 1
     for src, element in copies:
         el = copy.deepcopy(element)
         for blip in el.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"):

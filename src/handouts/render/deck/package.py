@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .. import RenderJob
@@ -12,17 +13,46 @@ if TYPE_CHECKING:
 FIXED = (1980, 1, 1, 0, 0, 0)
 
 
-def reproducible_zip(data: bytes) -> bytes:
-    """Rewrite a zip (entry order kept, [Content_Types].xml first) with fixed dates and attributes."""
+def saved(prs: Any) -> bytes:
+    """A Presentation's package as zip bytes with fixed dates and attributes, python-pptx's member order ([Content_Types].xml first)."""
+    return reproducible_zip(_members(prs))
+
+
+def reproducible_zip(members: Iterable[tuple[str, bytes]]) -> bytes:
+    """(member name, bytes) pairs -> a zip in that order with fixed dates and attributes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in members:
+            entry = zipfile.ZipInfo(name, date_time=FIXED)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             entry.create_system = 0
-            dst.writestr(entry, src.read(info.filename))
+            dst.writestr(entry, data)
     return out.getvalue()
+
+
+class _Members:
+    """Where python-pptx's package writer puts each member: kept in order, not zipped (the zip is written once, by reproducible_zip)."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.items.append((pack_uri.membername, blob))
+
+
+def _members(prs: Any) -> list[tuple[str, bytes]]:
+    # -- python-pptx's own serialisation (content types, package rels, each part and its rels), the
+    #    steps of PackageWriter._write without its zip: saving deflated every member a first time --
+    from pptx.opc.serialized import PackageWriter
+
+    package = prs.part.package
+    writer = PackageWriter("", package._rels, tuple(package.iter_parts()))
+    members = _Members()
+    writer._write_content_types_stream(members)  # type: ignore[arg-type]
+    writer._write_pkg_rels(members)  # type: ignore[arg-type]
+    writer._write_parts(members)  # type: ignore[arg-type]
+    return members.items
 
 
 APP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"

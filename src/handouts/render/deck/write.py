@@ -163,7 +163,7 @@ class Writer:
 
     @staticmethod
     def next_id(slide: Slide) -> int:
-        ids = [int(el.get("id")) for el in slide.shapes._spTree.iter() if el.tag.endswith("}cNvPr")]
+        ids = [int(el.get("id")) for el in slide.shapes._spTree.iter("{*}cNvPr")]
         return max(ids, default=1) + 1
 
     def mark(self, slide: Slide, text: str, box: tuple[int, int, int, int], size: float) -> None:
