@@ -17,6 +17,7 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 
+from test_slides_handout import _elements
 from test_slides_handout_fills import A, P, R, at, close, handout_page, libreoffice_slide
 
 WHITE = (255, 255, 255)
@@ -142,13 +143,3 @@ def test_the_handout_draws_the_master_as_libreoffice_draws_it(page, rendered, tm
         theirs = theirs_image.getpixel((int(fx * theirs_image.width), int(fy * theirs_image.height)))
         assert close(theirs, want, 40), ((fx, fy), theirs, want)  # -- the hand values hold for LibreOffice's drawing too --
 
-
-def _elements(node):  # type: ignore[no-untyped-def]
-    import pikepdf
-
-    kids = node.get("/K")
-    items = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
-    for kid in items:
-        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            yield kid
-            yield from _elements(kid)
