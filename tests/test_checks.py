@@ -274,3 +274,31 @@ def test_a_language_no_rule_knows_gets_infos_not_guesses(checks_copy, checks_run
     assert [f for f in found if f.severity != "info"] == []
 
 
+
+
+def test_the_wording_model_alone_is_a_warning_unless_configured_an_error(checks_copy, checks_run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A (fake) model that reads every sentence as an ad: its findings are promotion.wording warnings, errors when configured."""
+    import importlib
+
+    from handouts.checks import promotion
+    from handouts.checks.promotion import model
+
+    detector = importlib.import_module("handouts.checks.promotion.detector")
+
+    def clear() -> None:
+        for cached in (detector._scored, detector._cached, promotion._unit_hits):
+            cached.cache_clear()
+
+    monkeypatch.setattr(model, "load", lambda lang: model.Model(lang, 0.5, 5.0, {}))
+    clear()
+    try:
+        root = checks_copy()
+        found = only(checks_run(root, ["en"]), "promotion.wording")
+        assert found and {f.severity for f in found} == {"warning"} and "wording model 0.99" in found[0].message
+        # -- where the rules saw part of an offer and the model agrees, the finding is an error of `promotion` --
+        assert all("(part of an offer (" in f.message and f.severity == "error" for f in only(checks_run(root, ["en"]), "promotion"))
+        set_config(root, "checks:\n  promotion.wording: {severity: error}\n")
+        assert {f.severity for f in only(checks_run(root, ["en"]), "promotion.wording")} == {"error"}
+    finally:
+        monkeypatch.undo()
+        clear()
