@@ -58,19 +58,25 @@ def test_the_model_flags_what_the_rules_pass_but_not_a_heading(monkeypatch: pyte
     module._cached.cache_clear()  # type: ignore[attr-defined]
 
 
-def test_the_model_clears_weak_hits_below_0_2_and_never_a_strong_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A price in a factual sentence is cleared by a model that reads it as leaflet text (0.12); an offer without a prescription
-    stands even when the model is sure it is leaflet text (0.007)."""
+def test_the_model_clears_weak_hits_below_0_2_strong_ones_below_0_05_and_never_an_order_to_buy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A price in a factual sentence is cleared by a model that reads it as leaflet text (0.12); the medicine offered without a
+    prescription only by one sure beyond doubt (0.007); an order to buy and a claim stand whatever the model says."""
     price = "Visitors may use the car park at the standard rate of £2 an hour."
-    offer = "Buy isotretinoin online without a prescription, delivered tomorrow."
+    access = "Isotretinoin capsules, no prescription needed."
+    order = "Buy isotretinoin online without a prescription, delivered tomorrow."
+    claim = "Testamol works better than any other painkiller."
     monkeypatch.setattr(model, "load", lambda lang: None)
-    d = detector("en", ("Isotretinoin",))
+    d = detector("en", ("Isotretinoin", "Testamol"))
     rules = d.judge_segment(price)
     assert rules and {h.category for _, h in rules} <= detector_module().WEAK  # -- the rules alone flag it, on a weak hit only --
+    assert {h.category for _, h in d.judge_segment(access)} == {"access"}
     module = _fake(monkeypatch, -2.0)  # -- 1 / (1 + e^2) = 0.119 --
     assert d.judge_segment(price) == []
+    assert d.judge_segment(access)
     module = _fake(monkeypatch, -5.0)  # -- 0.0067 --
-    assert any(h.category == "access" for _, h in d.judge_segment(offer))
+    assert d.judge_segment(access) == []
+    assert any(h.category == "commerce" and h.strength == 2 for _, h in d.judge_segment(order))
+    assert {h.category for _, h in d.judge_segment(claim)} == {"claims"}
     module._scored.cache_clear()  # type: ignore[attr-defined]
     module._cached.cache_clear()  # type: ignore[attr-defined]
 

@@ -150,8 +150,8 @@ def judge(sentence: str, d: Detector) -> Judgement:
     about_otc = any(c.cues.get("otc") for c in clauses) and not any(c.cues.get("medicine") for c in clauses)
     contrast = any(c.cues.get("clause_breaks") or c.hedges for c in clauses)  # "... better than antibiotics, but it has more side effects"
 
-    def add(category: str, c: Clause, span: tuple[int, int], reason: str, firm: bool = False) -> None:
-        hits.append(Hit(category, c.words(*span), reason, firm=firm))
+    def add(category: str, c: Clause, span: tuple[int, int], reason: str, strength: int = 0) -> None:
+        hits.append(Hit(category, c.words(*span), reason, strength=strength))
 
     for n, c in enumerate(clauses):
         ctx = dict(c.cues)
@@ -172,7 +172,7 @@ def judge(sentence: str, d: Detector) -> Judgement:
         for kind, category, reason in strong:
             for span in c.cues.get(kind, []):
                 if live(c, *span) and not (category in ("commerce", "access") and safety) and not (kind == "delivery_strong" and institution):
-                    add(category, c, span, reason, firm=True)
+                    add(category, c, span, reason, strength=1)
         for span in c.cues.get("claims", []) + c.cues.get("no_side_effects", []):
             if live(c, *span, hedged=True) and not about_otc:
                 add("claims", c, span, "an absolute claim of safety or effect")
@@ -191,7 +191,7 @@ def judge(sentence: str, d: Detector) -> Judgement:
                     add("commerce", c, s, "a sales verb with the medicine, a price or an offer")
             for s in imperative:
                 if any_of("medicine", "online", "norx", "cheap", "delivery", "urgency", "shop") and not _object_is_service(s, service, c):
-                    add("commerce", c, s, "an order to buy", firm=True)
+                    add("commerce", c, s, "an order to buy", strength=2)
             for s in c.cues.get("acquire", []):
                 if live(c, *s) and any_of("medicine") and any_of("norx", "online", "cheap", "delivery", "urgency", "shop"):
                     add("commerce", c, s, "getting the medicine through a seller")

@@ -7,9 +7,11 @@ intent.segment_offer. Then the wording model (model.py) has its say on the whole
 flags a segment the rules passed when it reads as an advertisement, and it clears a segment
 whose only hits are weak ones (a price, a phone number, a messaging app, a star rating, a
 sales word near the medicine) when it reads as leaflet text ("Parking costs £3.50 for up to 4
-hours", "isotretinoin is sold as Roaccutane"); a strong hit (an order to buy, cash on
-delivery, a web address, the medicine without a prescription, a claim, pressure to buy)
-always stands. A finding of the model alone, where the rules saw no part of an offer,
+hours", "isotretinoin is sold as Roaccutane"); a strong hit (cash on delivery, the medicine
+without a prescription, pressure to buy) only when it reads so beyond doubt ("A pharmacist
+can supply it without a prescription after a few questions"); an order to buy ("buy ...
+online"), a web address and a claim ("works better than any other") always stand: they are
+how an ad pasted into a leaflet sentence shows. A finding of the model alone, where the rules saw no part of an offer,
 is its own rule, promotion.wording: a warning for the reviewer by default, since it also reads
 about 1% of plain leaflet sentences as adverts.
 The thresholds were chosen by cross-validation on rows the rules were never tuned on
@@ -27,7 +29,8 @@ from .normalise import bare, fold
 
 
 WEAK = frozenset({"price", "discount", "endorsement", "text-to-order keyword", "phone number", "messaging app"})
-CLEAR_WEAK = 0.2  # -- a wording score below which a segment whose only hits are weak reads as leaflet text; strong hits always stand --
+ALWAYS = frozenset({"web address", "claims"})
+CLEAR_WEAK, CLEAR_STRONG = 0.2, 0.05  # -- wording scores below which a segment reads as leaflet text whatever its weak / strong hits say --
 MIN_WORDS = 4  # -- the model alone does not judge a heading ("Isotretinoin 40 mg") --
 
 
@@ -39,7 +42,7 @@ class Hit:
     words: str
     reason: str
     cues: str = ""  # -- a wording hit: the offer parts the rules saw ("": the model alone) --
-    firm: bool = False  # -- a commerce hit from an unmistakable offer ("cash on delivery", "buy ... now"), never cleared by the model --
+    strength: int = 0  # -- a commerce hit: 1 an unmistakable offer ("cash on delivery"), 2 an order to buy ("buy ... online") --
 
 
 @dataclass(frozen=True)
@@ -74,12 +77,19 @@ class Detector:
         if scored is None:
             return out
         score, threshold, grams = scored
-        if out and score < CLEAR_WEAK and all(h.category in WEAK or (h.category == "commerce" and not h.firm) for _, h in out):
+        if out and score < min(_clears_below(h) for _, h in out):
             return []
         # -- the rules read negation and warnings, the model cannot ("Never buy isotretinoin online"): it does not overrule them --
         if not out and score > threshold and len(text.split()) >= MIN_WORDS and all(j.evidence is not None and not j.advice for j in judged):
             out.append((text, _worded(text, _offer_cues(judged), score, threshold, grams)))
         return out
+
+
+def _clears_below(hit: Hit) -> float:
+    """The wording score below which this hit does not flag its segment (0: it always does)."""
+    if hit.category in WEAK or (hit.category == "commerce" and hit.strength == 0):
+        return CLEAR_WEAK
+    return 0.0 if hit.category in ALWAYS or hit.strength == 2 else CLEAR_STRONG
 
 
 def _offer_cues(judged: list[Judgement]) -> str:
