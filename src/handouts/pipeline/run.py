@@ -13,6 +13,7 @@ from ..output import Artifact, sha256
 from . import execute
 from .cache import Cache, Entry
 from .feed import Feed
+from .inputs import Digests
 from .plan import Job, materialize
 from .write import OutputFolder, Piece
 
@@ -48,8 +49,10 @@ class Tally:
 class Runner:
     """Takes artifacts from the cache or renders them, and commits each document once all its artifacts are there."""
 
-    def __init__(self, project: Project, options: BuildOptions, out: OutputFolder, cache: Cache, listener: Listener | None) -> None:
+    def __init__(self, project: Project, options: BuildOptions, out: OutputFolder, cache: Cache, listener: Listener | None,
+                 digests: Digests | None = None) -> None:
         self.project, self.options, self.out, self.cache = project, options, out, cache
+        self.digests = digests or Digests()
         self.listener = listener
         self.tally = Tally()
         self.waiting: dict[str, int] = {}  # document -> artifacts not finished yet
@@ -117,7 +120,7 @@ class Runner:
         for job in feed.jobs():
             entry = self.cache.get(job.key) if self.cache.enabled else None
             if entry is not None:  # -- a unit partly in the cache (a changed leaflet template leaves the deck as it was) --
-                self._finish(job, entry.data, entry.pages, entry.facts, "cached", entry.notices, entry.files)
+                self._finish(job, entry.data, entry.pages, entry.facts, "cached", entry.notices, entry.files, entry.sums)
                 continue
             self.rendering[job.id] = job
             yield job
@@ -150,7 +153,7 @@ class Runner:
                 if entry is None:
                     lost.append(job)
                 else:
-                    self._finish(job, entry.data, entry.pages, entry.facts, "cached", entry.notices, entry.files)
+                    self._finish(job, entry.data, entry.pages, entry.facts, "cached", entry.notices, entry.files, entry.sums)
             try:
                 missing += materialize(self.project, self.options, lost)
             except HandoutsError as exc:
@@ -162,10 +165,9 @@ class Runner:
         """output/index.html from the manifest's web pages, committed like an artifact (so it is listed with its sha256)."""
         import datetime as dt
 
-        from ..render.web.library import library_page
-        from .write import read_manifest
+        from .library import library_bytes
 
-        data = library_page(self.project.config, read_manifest(self.out.root), self.out.root, self.options.today or dt.date.today())
+        data = library_bytes(self.project.config, self.out.entries(), self.out.root, self.options.today or dt.date.today(), self.cache, self.digests)
         page = Artifact(document="", locale=self.project.config.source_locale, format="html", variant="library", path="index.html",
                         sha256=sha256(data), pages=1, source_version="", checks="passed" if self.options.check else "skipped")
         for _, problem in self.out.commit([[Piece(page, data)]]):
@@ -189,16 +191,17 @@ class Runner:
         return execute.serial(source)
 
     def _finish(self, job: Job, data: bytes, pages: int, facts: dict[str, object], status: str, notices: list[dict[str, str]],
-                files: tuple[tuple[str, bytes], ...] = ()) -> None:
+                files: tuple[tuple[str, bytes], ...] = (), sums: tuple[str, ...] = ()) -> None:
         checks = "passed" if self.options.check else "skipped"
+        sums = sums if len(sums) == 1 + len(files) else (sha256(data), *(sha256(body) for _, body in files))  # -- the cache verified them --
         artifact = Artifact(document=job.document, locale=job.locale, format=job.format, variant=job.variant, path=job.path,
-                            sha256=sha256(data), pages=pages, checks=checks, notices=notices, **facts)  # type: ignore[arg-type]
+                            sha256=sums[0], pages=pages, checks=checks, notices=notices, **facts)  # type: ignore[arg-type]
         setattr(self.tally, status, getattr(self.tally, status) + 1)
         self.tally.artifacts.append(artifact)
         self.pieces.setdefault(job.document, []).append((Piece(artifact, data), status))
         folder = job.path.rsplit("/", 1)[0]
-        for name, body in files:  # -- the files an artifact needs beside it (web assets) are committed and listed with it --
-            asset = replace(artifact, variant="asset", path=f"{folder}/{name}", sha256=sha256(body), pages=0, notices=[], waivers=[])
+        for (name, body), digest in zip(files, sums[1:]):  # -- the files an artifact needs beside it (web assets) are committed and listed with it --
+            asset = replace(artifact, variant="asset", path=f"{folder}/{name}", sha256=digest, pages=0, notices=[], waivers=[])
             self.pieces[job.document].append((Piece(asset, body), status))
         self._done(job, status)
 

@@ -1,0 +1,45 @@
+"""The library page (output/index.html) through the cache: keyed by every web page the manifest lists and all that shapes the page.
+
+render.web.library reads each listed page (its sha256, then its head) to make the page; at 400
+pages that is the largest part of a rebuild that changed nothing. The key holds each listed
+page's manifest entry and whether its file still has those bytes (checked here, as the
+renderer would), the whole config, every template file, the date and the tool, so a cached
+page is the one library_page would make now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..config import Config
+from ..output import file_sha256
+from ..theme import Theme
+from . import inputs
+from .cache import Cache, Entry
+
+
+def library_bytes(config: Config, manifest: dict[str, dict], root: Path, today: dt.date, cache: Cache, digests: inputs.Digests) -> bytes:
+    """render.web.library.library_page's bytes, from the cache when nothing it reads has changed."""
+    from ..render.web.library import library_page
+
+    if not cache.enabled:
+        return library_page(config, manifest, root, today)
+    pages = [[path, item, _holds(root / path, item.get("sha256"))] for path, item in sorted(manifest.items())
+             if item.get("format") == "html" and item.get("variant") == "standard" and path != "index.html"]
+    skip = (config.output_path.resolve(), config.content_path.resolve(), root.resolve(), cache.folder.resolve() if cache.folder else root)
+    key = inputs.text({"library": pages, "config": config.model_dump(mode="json"), "today": today.isoformat(), "tool": inputs.tool(),
+                       "templates": [digests.tree(p, skip) for p in Theme(config).search_path]})
+    entry = cache.get(key)
+    if entry is not None:
+        return entry.data
+    data = library_page(config, manifest, root, today)
+    cache.put(key, Entry(data, 1))
+    return data
+
+
+def _holds(path: Path, digest: object) -> bool:
+    try:
+        return path.is_file() and file_sha256(path) == digest
+    except OSError:
+        return False
