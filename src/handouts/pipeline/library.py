@@ -4,12 +4,14 @@ render.web.library reads each listed page (its sha256, then its head) to make th
 pages that is the largest part of a rebuild that changed nothing. The key holds each listed
 page's manifest entry and whether its file still has those bytes (checked here, as the
 renderer would), the whole config, every template file, the date and the tool, so a cached
-page is the one library_page would make now.
+page is the one library_page would make now. When it must be made again (a page changed), each
+page's meta pairs come from the cache by the sha256 of its bytes, so only the changed pages are parsed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from ..config import Config
@@ -33,9 +35,27 @@ def library_bytes(config: Config, manifest: dict[str, dict], root: Path, today: 
     entry = cache.get(key)
     if entry is not None:
         return entry.data
-    data = library_page(config, manifest, root, today)
+    data = library_page(config, manifest, root, today, lambda file, digest: _meta(file, digest, cache))
     cache.put(key, Entry(data, 1))
     return data
+
+
+def _meta(file: Path, digest: str, cache: Cache) -> dict[str, str]:
+    """A page's meta pairs, cached by the sha256 of its bytes (the renderer has checked the file against it)."""
+    from ..render.web.library import read_meta
+
+    key = inputs.text({"page meta": digest, "tool": inputs.tool()})
+    entry = cache.get(key)
+    if entry is not None:
+        try:
+            found = json.loads(entry.data)
+        except ValueError:
+            found = None
+        if isinstance(found, dict):
+            return found
+    facts = read_meta(file, digest)
+    cache.put(key, Entry(json.dumps(facts, ensure_ascii=False).encode(), 0))
+    return facts
 
 
 def _holds(path: Path, digest: object) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -63,7 +64,8 @@ class Runner:
         self.rendering: dict[str, Job] = {}  # jobs handed to the executor, by id
         self.gate = False  # every document passed its checks and localized: documents may be written
         self.unput: list[tuple[str, Entry]] = []  # rendered before the gate opened: cached once it does
-        self.took_cached = False
+        self.cached: deque[list[Job]] = deque()  # units whose every artifact the cache held at planning, not taken yet
+        self.lost: list[Job] = []  # jobs of cached artifacts whose entry turned out corrupt or gone: rendered after all
 
     def run(self, feed: Feed) -> Tally:
         """Everything: renders start as soon as the first document is checked and localized; nothing is written before every
@@ -76,6 +78,7 @@ class Runner:
                 client.close()
 
     def _run(self, feed: Feed, client: Any) -> Tally:
+        self.cached = deque(feed.cached)
         for job in feed.all_jobs():
             self.waiting[job.document] = self.waiting.get(job.document, 0) + 1
         if self.listener:
@@ -108,8 +111,8 @@ class Runner:
         feed.finish()
         feed.raise_if_failed()
         self._open(feed)
-        if not self.took_cached:  # -- the rendering stopped early (fail_fast): the cached documents are still written --
-            self._take_cached(feed)
+        while self.cached:  # -- the rendering stopped early (fail_fast): the cached documents are still written --
+            self._take(self.cached.popleft())
         self._commit(force=True)
         if any(a.format == "html" and a.document not in self.broken for a in self.tally.artifacts):
             self._library()  # -- a build whose every page failed writes nothing, not even the library --
@@ -127,9 +130,24 @@ class Runner:
         if not feed.open:
             return
         self._open(feed)
-        for job in self._take_cached(feed):
+        while self.lost or self.cached:
+            if not self.lost:
+                self.lost += self._take(self.cached.popleft())
+                continue
+            job = self.lost.pop(0)
             self.rendering[job.id] = job
             yield job
+
+    def _idle(self, feed: Feed) -> bool:
+        """One piece of this process's own work while the workers render: check or localize a document, else (once every
+        document passed) take a unit from the cache; False when none is left."""
+        if feed.step():
+            return True
+        if not feed.open or not self.cached:
+            return False
+        self._open(feed)
+        self.lost += self._take(self.cached.popleft())
+        return True
 
     def _open(self, feed: Feed) -> None:
         """Once every document has passed: the output folder is made ready and what was held goes to the cache and the output."""
@@ -142,24 +160,21 @@ class Runner:
         self.unput = []
         self._commit()
 
-    def _take_cached(self, feed: Feed) -> list[Job]:
-        """Finish every artifact the cache holds; the jobs of those it no longer holds (corrupt, removed), localized now."""
-        self.took_cached = True
-        missing: list[Job] = []
-        for unit in feed.cached:
-            lost = []
-            for job in unit:
-                entry = self.cache.get(job.key)
-                if entry is None:
-                    lost.append(job)
-                else:
-                    self._finish(job, entry.data, entry.pages, entry.facts, "cached", entry.notices, entry.files, entry.sums)
-            try:
-                missing += materialize(self.project, self.options, lost)
-            except HandoutsError as exc:
-                for job in lost:
-                    self._fail(job, exc.problems, type(exc).__name__)
-        return missing
+    def _take(self, unit: list[Job]) -> list[Job]:
+        """Finish the artifacts of a cached unit; the jobs of those the cache no longer holds (corrupt, removed), localized now."""
+        lost = []
+        for job in unit:
+            entry = self.cache.get(job.key)
+            if entry is None:
+                lost.append(job)
+            else:
+                self._finish(job, entry.data, entry.pages, entry.facts, "cached", entry.notices, entry.files, entry.sums)
+        try:
+            return materialize(self.project, self.options, lost)
+        except HandoutsError as exc:
+            for job in lost:
+                self._fail(job, exc.problems, type(exc).__name__)
+        return []
 
     def _library(self) -> None:
         """output/index.html from the manifest's web pages, committed like an artifact (so it is listed with its sha256)."""
@@ -181,7 +196,7 @@ class Runner:
             return execute.dask(source, client)
         workers = min(self.options.jobs, feed.expected)
         if workers > 1:  # -- the main process checks and localizes while the workers render (each compiles the templates once) --
-            return execute.pool(source, workers, tuple(feed.formats), idle=feed.step)
+            return execute.pool(source, workers, tuple(feed.formats), idle=lambda: self._idle(feed))
         feed.finish()  # -- one core: check and localize everything first, so nothing waits in memory for the gate --
         if "pdf" in feed.formats:
             from ..render.leaflet.html import keep_compiled
