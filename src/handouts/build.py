@@ -157,7 +157,8 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     config = load_config(root)
     cache = Cache((options.cache or config.root / FOLDER) if options.use_cache else None, on_warning(options))
     digests = Digests()
-    project = load_project(root, options.documents, config, Loader(config, cache, digests).load)
+    loader = Loader(config, cache, digests)
+    project = load_project(root, options.documents, config, loader.load)
     out = OutputFolder(options.out or project.config.output_path)
     out.check()
     locales = selected_locales(project.config, options.locales)
@@ -173,7 +174,9 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     feed.start(Checker(project, locales, options.today, cache, digests) if options.check else None)
     problems = Collector()
     try:
-        tally = Runner(project, options, out, cache, options.progress, digests).run(feed)
+        runner = Runner(project, options, out, cache, options.progress, digests)
+        runner.unput += loader.unput  # -- stored with the artifacts, once every document has passed --
+        tally = runner.run(feed)
         problems.extend(tally.problems)
         problems.kinds |= {getattr(errors, kind, HandoutsError) for kind in tally.kinds}
         report.artifacts = [a for a in tally.artifacts if any(w.path == a.path for w in out.written)] if tally.problems else tally.artifacts

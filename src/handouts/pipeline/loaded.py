@@ -7,8 +7,9 @@ validated document as JSON with its source lines; it is stored only when reading
 gives a document equal to the one just loaded. The checks on the files themselves (links out
 of the project, the size limit, a document.yml that is not a regular file) look at the file
 system, not at the bytes the key holds, so they run on every load. Only documents that loaded
-without a problem are stored: a document with problems is always loaded afresh, so its
-messages are the loader's own.
+without a problem are stored, and only by a build that passed (entries wait in `unput`, like
+the artifacts rendered before the gate opened): a document with problems is always loaded
+afresh, so its messages are the loader's own, and a failing build leaves nothing in the cache.
 """
 
 from __future__ import annotations
@@ -29,12 +30,11 @@ class Loader:
     def __init__(self, config: Config, cache: Cache, digests: inputs.Digests) -> None:
         self.config, self.cache, self.digests = config, cache, digests
         self._common = inputs.text({"config": config.model_dump(mode="json"), "tool": inputs.tool()}) if cache.enabled else ""
-        self.parsed = 0  # documents parsed (not read from the cache): a counter tests can look at
+        self.unput: list[tuple[str, Entry]] = []  # entries to store once the build has passed
 
     def load(self, folder: Path) -> Document:
         """The document of a folder, as content.load_document gives it (ContentError on any problem)."""
         if not self.cache.enabled:
-            self.parsed += 1
             return load_document(folder, self.config)
         refuse_unsafe_files(folder, self.config)  # -- before the key reads any file: links out of the project are never opened --
         key = inputs.text({"load": self._common, "document": self.digests.tree(folder), "folder": str(folder)})
@@ -43,11 +43,10 @@ class Loader:
             found = _document(entry.data)
             if found is not None:
                 return found
-        self.parsed += 1
         doc = load_document(folder, self.config)
         data = _entry(doc)
         if data is not None:
-            self.cache.put(key, Entry(data, 0))
+            self.unput.append((key, Entry(data, 0)))
         return doc
 
 

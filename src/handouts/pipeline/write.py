@@ -37,6 +37,9 @@ from pathlib import Path
 
 from ..errors import OutputError, Problem
 from ..output import MANIFEST, Artifact, _signals_deferred, _stage, file_sha256
+from .manifest import identity, manifest_entry, read_manifest, write_json, write_manifest
+
+__all__ = ["JOURNAL", "STAGING", "OutputFolder", "Piece", "read_manifest", "recover", "write_json", "write_manifest"]
 
 JOURNAL, STAGING = ".handouts-journal.json", ".handouts-tmp"
 
@@ -201,7 +204,7 @@ class OutputFolder:
 
     def _read(self) -> dict[str, dict]:
         """The manifest's entries (under the lock): parsed again only when another build has replaced the file since this one read or wrote it."""
-        stamp = _identity(self.root / MANIFEST)
+        stamp = identity(self.root / MANIFEST)
         if self._manifest is None or stamp is None or stamp != self._manifest[0]:
             entries = read_manifest(self.root)
         else:
@@ -216,7 +219,7 @@ class OutputFolder:
 
     def _write(self, entries: dict[str, dict]) -> None:
         write_manifest(self.root, entries, self._encoded)
-        stamp = _identity(self.root / MANIFEST)
+        stamp = identity(self.root / MANIFEST)
         self._manifest = (stamp, dict(entries)) if stamp is not None else None
 
     @contextmanager
@@ -294,62 +297,12 @@ def _remove_stale_staging(root: Path, sweep: bool) -> None:
             stray.unlink(missing_ok=True)
 
 
-def read_manifest(root: Path, drop_missing: bool = True) -> dict[str, dict]:
-    """The manifest's entries by path ({} when there is none or it is unreadable); entries whose file is gone dropped."""
-    path = root / MANIFEST
-    if not path.is_file():
-        return {}
-    folder = str(root)
-    try:
-        old = json.loads(path.read_text(encoding="utf-8")).get("artifacts", [])
-        return {e["path"]: e for e in old if not drop_missing or os.path.isfile(os.path.join(folder, e["path"]))}
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return {}
-
-
-def write_manifest(root: Path, entries: dict[str, dict], encoded: dict[str, str] | None = None) -> Path:
-    """Swap in a manifest with these entries (sorted by path): the bytes of write_json's indented JSON, each entry formatted once per `encoded` memo."""
-    memo = {} if encoded is None else encoded
-    chunks = []
-    for key in sorted(entries):
-        compact = json.dumps(entries[key], ensure_ascii=False)
-        chunk = memo.get(compact)
-        if chunk is None:
-            # -- json's indented encoder is pure Python (10x its compact one); a string never holds a raw newline, so indenting lines is exact --
-            chunk = memo[compact] = "    " + json.dumps(entries[key], indent=2, ensure_ascii=False).replace("\n", "\n    ")
-        chunks.append(chunk)
-    body = '{\n  "artifacts": [\n' + ",\n".join(chunks) + "\n  ]\n}\n" if chunks else '{\n  "artifacts": []\n}\n'
-    path = root / MANIFEST
-    os.replace(_stage(path, body.encode("utf-8")), path)
-    return path
-
-
-def manifest_entry(artifact: Artifact) -> dict:
-    """An artifact as its manifest entry (dataclasses.asdict's result, without its deep copy: entries are never changed in place)."""
-    return dict(vars(artifact))
-
-
 def _holds(path: Path, size: int, digest: str) -> bool:
     """Whether the file at path has these bytes (its size first: a different size needs no hashing)."""
     try:
         return path.stat().st_size == size and path.is_file() and file_sha256(path) == digest
     except OSError:
         return False
-
-
-def _identity(path: Path) -> tuple[int, ...] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
-def write_json(path: Path, body: object) -> Path:
-    """A JSON file written whole and renamed into place."""
-    tmp = _stage(path, (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-    os.replace(tmp, path)
-    return path
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:
