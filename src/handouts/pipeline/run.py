@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -66,6 +67,7 @@ class Runner:
         self.unput: list[tuple[str, Entry]] = []  # rendered before the gate opened: cached once it does
         self.cached: deque[list[Job]] = deque()  # units whose every artifact the cache held at planning, not taken yet
         self.lost: list[Job] = []  # jobs of cached artifacts whose entry turned out corrupt or gone: rendered after all
+        self.warmed = False  # the library page's template compiled while the workers render
 
     def run(self, feed: Feed) -> Tally:
         """Everything: renders start as soon as the first document is checked and localized; nothing is written before every
@@ -143,11 +145,19 @@ class Runner:
         document passed) take a unit from the cache; False when none is left."""
         if feed.step():
             return True
-        if not feed.open or not self.cached:
+        if not feed.open:
             return False
         self._open(feed)
-        self.lost += self._take(self.cached.popleft())
-        return True
+        if self.cached:
+            self.lost += self._take(self.cached.popleft())
+            return True
+        if not self.warmed and "html" in feed.formats:
+            from .library import warm
+
+            self.warmed = True
+            warm(self.project.config, self.out.root, self.options.today or dt.date.today())
+            return True
+        return False
 
     def _open(self, feed: Feed) -> None:
         """Once every document has passed: the output folder is made ready and what was held goes to the cache and the output."""
@@ -178,8 +188,6 @@ class Runner:
 
     def _library(self) -> None:
         """output/index.html from the manifest's web pages, committed like an artifact (so it is listed with its sha256)."""
-        import datetime as dt
-
         from .library import library_bytes
 
         data = library_bytes(self.project.config, self.out.entries(), self.out.root, self.options.today or dt.date.today(), self.cache, self.digests)

@@ -80,7 +80,7 @@ class OutputFolder:
         return Path(path)
 
     def _resolve(self, path: str) -> str:
-        """os.path.realpath(path); inside a commit each folder is resolved once (the lock is held: no build of ours moves them)."""
+        """os.path.realpath(path); inside a commit (under the lock) each folder is resolved once, and only a link at the end is followed again."""
         parent, name = os.path.split(path)
         if self._parents is None or name in ("", ".", ".."):
             return os.path.realpath(path)
@@ -128,14 +128,13 @@ class OutputFolder:
             self._parents = None
 
     def _commit(self, documents: list[list[Piece]]) -> list[tuple[str, Problem]]:
-        pending: list[tuple[Piece, Path]] = []
-        for pieces in documents:
-            paths = [self.target(p.artifact.path) for p in pieces]
-            if len(set(paths)) != len(pieces):
+        for pieces in documents:  # -- refused before anything is made, the output folder included --
+            if len({self.target(p.artifact.path) for p in pieces}) != len(pieces):
                 raise OutputError(Problem(f"two artifacts of {pieces[0].artifact.document} would be written to the same path"))
-            pending += zip(pieces, paths)
         failed: list[tuple[str, Problem]] = []
         with _signals_deferred(), self.locked():
+            self._parents = {}  # -- resolved again under the lock --
+            pending = [(piece, self.target(piece.artifact.path)) for pieces in documents for piece in pieces]
             recover(self.root, sweep=False)
             entries = self._read()
             items: list[dict] = []
