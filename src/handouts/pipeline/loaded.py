@@ -9,7 +9,7 @@ of the project, the size limit, a document.yml that is not a regular file) look 
 system, not at the bytes the key holds, so they run on every load. Only documents that loaded
 without a problem are stored, and only by a build that passed (entries wait in `unput`, like
 the artifacts rendered before the gate opened): a document with problems is always loaded
-afresh, so its messages are the loader's own, and a failing build leaves nothing in the cache.
+afresh, so its messages are the loader's own, and a failing build stores no loaded document.
 """
 
 from __future__ import annotations
