@@ -80,14 +80,15 @@ class BuildReport:
     notes: list[Problem] = field(default_factory=list)  # documents left out of a --locale they do not list
 
 
-def load_project(root: Path, documents: list[Path] | None = None) -> Project:
-    """Config and every document, validated; all problems of all documents raised together."""
-    config = load_config(root)
+def load_project(root: Path, documents: list[Path] | None = None, config: Config | None = None,
+                 load: Callable[[Path], Document] | None = None) -> Project:
+    """Config and every document, validated; all problems of all documents raised together (load: a folder's document, default load_document)."""
+    config = config or load_config(root)
     problems = Collector()
     docs: dict[Path, Document] = {}
     for folder in document_dirs(config, documents):
         try:
-            docs[folder] = load_document(folder, config)
+            docs[folder] = load(folder) if load else load_document(folder, config)
         except HandoutsError as exc:
             problems.absorb(exc)
     problems.raise_if_any()
@@ -146,21 +147,24 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     from .pipeline.checked import Checker
     from .pipeline.feed import Feed
     from .pipeline.inputs import Digests
+    from .pipeline.loaded import Loader
     from .pipeline.plan import plan_units
     from .pipeline.run import Runner, on_warning
     from .pipeline.write import OutputFolder
 
     started = time.monotonic()
     options = options or BuildOptions()
-    project = load_project(root, options.documents)
+    config = load_config(root)
+    cache = Cache((options.cache or config.root / FOLDER) if options.use_cache else None, on_warning(options))
+    digests = Digests()
+    loader = Loader(config, cache, digests)
+    project = load_project(root, options.documents, config, loader.load)
     out = OutputFolder(options.out or project.config.output_path)
     out.check()
     locales = selected_locales(project.config, options.locales)
     report = BuildReport(out=out.root, notes=unlisted_locales(project, options.locales))
     if project.config.source_locale in locales and (english := source_words_warning(project.config)):
         on_warning(options)(english)
-    cache = Cache((options.cache or project.config.root / FOLDER) if options.use_cache else None, on_warning(options))
-    digests = Digests()
     feed = Feed(project, options, plan_units(project, options, locales, digests, keyed=cache.enabled), cache.has if cache.enabled else None)
     if options.jobs > 1 and options.executor == "local" and feed.expected >= 2:  # -- one artifact renders faster here than in a worker --
         from .pipeline.execute import prestart
@@ -170,7 +174,9 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     feed.start(Checker(project, locales, options.today, cache, digests) if options.check else None)
     problems = Collector()
     try:
-        tally = Runner(project, options, out, cache, options.progress).run(feed)
+        runner = Runner(project, options, out, cache, options.progress, digests)
+        runner.unput += loader.unput  # -- stored with the artifacts, once every document has passed --
+        tally = runner.run(feed)
         problems.extend(tally.problems)
         problems.kinds |= {getattr(errors, kind, HandoutsError) for kind in tally.kinds}
         report.artifacts = [a for a in tally.artifacts if any(w.path == a.path for w in out.written)] if tally.problems else tally.artifacts

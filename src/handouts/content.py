@@ -66,14 +66,7 @@ def _documents_in(folder: Path) -> list[Path]:
 def load_document(folder: Path, config: Config) -> Document:
     """Parse, validate and cross-check one document; every problem reported at once."""
     path = folder / SOURCE_NAME
-    if not path.exists() and not path.is_symlink():
-        raise ContentError(Problem(f"no {SOURCE_NAME} here: every document folder needs one", path=folder))
-    file_problem = _file_problem(path, config)
-    if file_problem:
-        raise ContentError(file_problem)
-    links = links_out(folder, config.root)  # catalogs, images, waivers: before anything below reads them
-    if links:
-        raise ContentError(links)
+    refuse_unsafe_files(folder, config)
     try:
         data, lines = load_yaml(path)
     except YamlProblem as exc:
@@ -92,6 +85,19 @@ def load_document(folder: Path, config: Config) -> Document:
     if problems:
         raise ContentError(problems)
     return doc
+
+
+def refuse_unsafe_files(folder: Path, config: Config) -> None:
+    """ContentError unless the folder has a document.yml that is a regular file of the project within the size limit, and no link out of the project."""
+    path = folder / SOURCE_NAME
+    if not path.exists() and not path.is_symlink():
+        raise ContentError(Problem(f"no {SOURCE_NAME} here: every document folder needs one", path=folder))
+    file_problem = _file_problem(path, config)
+    if file_problem:
+        raise ContentError(file_problem)
+    links = links_out(folder, config.root)  # catalogs, images, waivers: before anything below reads them
+    if links:
+        raise ContentError(links)
 
 
 def _file_problem(path: Path, config: Config) -> Problem | None:

@@ -32,6 +32,7 @@ class Entry:
     facts: dict[str, object] = field(default_factory=dict)
     notices: list[dict[str, str]] = field(default_factory=list)
     files: tuple[tuple[str, bytes], ...] = ()
+    sums: tuple[str, ...] = ()  # sha256 of data, then of each file, when known (get() has verified them): not hashed again
 
 
 class Cache:
@@ -103,7 +104,7 @@ class Cache:
         self.hits += 1
         assert parts is not None
         files = tuple((name, data) for (name, _, _), data in zip(meta.get("files", []), parts[1:]))
-        return Entry(parts[0], int(meta["pages"]), dict(meta.get("facts", {})), list(meta.get("notices", [])), files)
+        return Entry(parts[0], int(meta["pages"]), dict(meta.get("facts", {})), list(meta.get("notices", [])), files, tuple(sums))
 
     def put(self, key: str, entry: Entry) -> None:
         """Store an entry atomically; an OS error turns the cache off for the rest of the build, with a warning."""

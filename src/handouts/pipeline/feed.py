@@ -53,7 +53,8 @@ class Feed:
         """Begin: each document is checked before its units are localized (none is checked without a checker)."""
         self.checker = checker
         if checker is not None:
-            self.to_check.extend(self.project.documents)
+            # -- the documents with something to render first, so that the workers start while the cached ones are checked --
+            self.to_check.extend(sorted(self.project.documents, key=lambda folder: folder not in self.units))
             return
         for folder in self.project.documents:
             self._queue(folder)

@@ -26,16 +26,17 @@ PACKAGE = Path(__file__).resolve().parents[1]
 
 
 class Digests:
-    """sha256 of files and folders, remembered for the life of the object (one build)."""
+    """sha256 of files and folders, remembered for the life of the object (one build): each folder is listed once, each file version read once."""
 
     def __init__(self) -> None:
         self._files: dict[tuple[str, int, int, int], str] = {}
+        self._listed: dict[tuple[str, tuple[Path, ...]], list[tuple[str, str]]] = {}
         self.reads = 0  # files actually read (a counter tests can look at)
 
-    def file(self, path: Path) -> str:
+    def file(self, path: Path | str) -> str:
         """The sha256 of a file's bytes ('' when it does not exist)."""
         try:
-            st = path.stat()
+            st = os.stat(path)
         except OSError:
             return ""
         stamp = (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
@@ -50,22 +51,26 @@ class Digests:
 
     def tree(self, folder: Path, skip: tuple[Path, ...] = (), keep: object = None) -> str:
         """The digest of every file under folder (relative names + contents); skip: folders left out; keep(rel) filters files."""
+        where = (str(folder), skip)
+        if where not in self._listed:
+            self._listed[where] = _files_under(folder, skip)
         h = hashlib.sha256()
-        for path in sorted(_files_under(folder, skip)):
-            rel = path.relative_to(folder).as_posix()
+        for rel, path in self._listed[where]:
             if keep is not None and not keep(rel):  # type: ignore[operator]
                 continue
             h.update(f"{rel}\0{self.file(path)}\n".encode())
         return h.hexdigest()
 
 
-def _files_under(folder: Path, skip: tuple[Path, ...]) -> list[Path]:
-    found: list[Path] = []
-    for base, dirs, files in os.walk(folder):
-        here = Path(base)
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__" and (here / d) not in skip]
-        found += [here / f for f in files if not f.startswith(".")]
-    return found
+def _files_under(folder: Path, skip: tuple[Path, ...]) -> list[tuple[str, str]]:
+    """(relative name, path) of every file under folder, by name; hidden files and folders, __pycache__ and `skip` left out."""
+    found: list[tuple[str, str]] = []
+    top, skipped = str(folder), {str(p) for p in skip}
+    for base, dirs, files in os.walk(top):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__" and os.path.join(base, d) not in skipped]
+        rel = os.path.relpath(base, top).replace(os.sep, "/")
+        found += [(f if rel == "." else f"{rel}/{f}", os.path.join(base, f)) for f in files if not f.startswith(".")]
+    return sorted(found)
 
 
 def text(value: object) -> str:

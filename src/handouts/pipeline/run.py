@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,6 +15,7 @@ from ..output import Artifact, sha256
 from . import execute
 from .cache import Cache, Entry
 from .feed import Feed
+from .inputs import Digests
 from .plan import Job, materialize
 from .write import OutputFolder, Piece
 
@@ -48,8 +51,10 @@ class Tally:
 class Runner:
     """Takes artifacts from the cache or renders them, and commits each document once all its artifacts are there."""
 
-    def __init__(self, project: Project, options: BuildOptions, out: OutputFolder, cache: Cache, listener: Listener | None) -> None:
+    def __init__(self, project: Project, options: BuildOptions, out: OutputFolder, cache: Cache, listener: Listener | None,
+                 digests: Digests | None = None) -> None:
         self.project, self.options, self.out, self.cache = project, options, out, cache
+        self.digests = digests or Digests()
         self.listener = listener
         self.tally = Tally()
         self.waiting: dict[str, int] = {}  # document -> artifacts not finished yet
@@ -60,7 +65,9 @@ class Runner:
         self.rendering: dict[str, Job] = {}  # jobs handed to the executor, by id
         self.gate = False  # every document passed its checks and localized: documents may be written
         self.unput: list[tuple[str, Entry]] = []  # rendered before the gate opened: cached once it does
-        self.took_cached = False
+        self.cached: deque[list[Job]] = deque()  # units whose every artifact the cache held at planning, not taken yet
+        self.lost: list[Job] = []  # jobs of cached artifacts whose entry turned out corrupt or gone: rendered after all
+        self.warmed = False  # the library page's template compiled while the workers render
 
     def run(self, feed: Feed) -> Tally:
         """Everything: renders start as soon as the first document is checked and localized; nothing is written before every
@@ -73,6 +80,7 @@ class Runner:
                 client.close()
 
     def _run(self, feed: Feed, client: Any) -> Tally:
+        self.cached = deque(feed.cached)
         for job in feed.all_jobs():
             self.waiting[job.document] = self.waiting.get(job.document, 0) + 1
         if self.listener:
@@ -105,8 +113,8 @@ class Runner:
         feed.finish()
         feed.raise_if_failed()
         self._open(feed)
-        if not self.took_cached:  # -- the rendering stopped early (fail_fast): the cached documents are still written --
-            self._take_cached(feed)
+        while self.cached:  # -- the rendering stopped early (fail_fast): the cached documents are still written --
+            self._take(self.cached.popleft())
         self._commit(force=True)
         if any(a.format == "html" and a.document not in self.broken for a in self.tally.artifacts):
             self._library()  # -- a build whose every page failed writes nothing, not even the library --
@@ -117,16 +125,39 @@ class Runner:
         for job in feed.jobs():
             entry = self.cache.get(job.key) if self.cache.enabled else None
             if entry is not None:  # -- a unit partly in the cache (a changed leaflet template leaves the deck as it was) --
-                self._finish(job, entry.data, entry.pages, entry.facts, "cached", entry.notices, entry.files)
+                self._finish(job, entry.data, entry.pages, entry.facts, "cached", entry.notices, entry.files, entry.sums)
                 continue
             self.rendering[job.id] = job
             yield job
         if not feed.open:
             return
         self._open(feed)
-        for job in self._take_cached(feed):
+        while self.lost or self.cached:
+            if not self.lost:
+                self.lost += self._take(self.cached.popleft())
+                continue
+            job = self.lost.pop(0)
             self.rendering[job.id] = job
             yield job
+
+    def _idle(self, feed: Feed) -> bool:
+        """One piece of this process's own work while the workers render: check or localize a document, else (once every
+        document passed) take a unit from the cache; False when none is left."""
+        if feed.step():
+            return True
+        if not feed.open:
+            return False
+        self._open(feed)
+        if self.cached:
+            self.lost += self._take(self.cached.popleft())
+            return True
+        if not self.warmed and "html" in feed.formats:
+            from .library import warm
+
+            self.warmed = True
+            warm(self.project.config, self.out.root, self.options.today or dt.date.today())
+            return True
+        return False
 
     def _open(self, feed: Feed) -> None:
         """Once every document has passed: the output folder is made ready and what was held goes to the cache and the output."""
@@ -139,33 +170,27 @@ class Runner:
         self.unput = []
         self._commit()
 
-    def _take_cached(self, feed: Feed) -> list[Job]:
-        """Finish every artifact the cache holds; the jobs of those it no longer holds (corrupt, removed), localized now."""
-        self.took_cached = True
-        missing: list[Job] = []
-        for unit in feed.cached:
-            lost = []
-            for job in unit:
-                entry = self.cache.get(job.key)
-                if entry is None:
-                    lost.append(job)
-                else:
-                    self._finish(job, entry.data, entry.pages, entry.facts, "cached", entry.notices, entry.files)
-            try:
-                missing += materialize(self.project, self.options, lost)
-            except HandoutsError as exc:
-                for job in lost:
-                    self._fail(job, exc.problems, type(exc).__name__)
-        return missing
+    def _take(self, unit: list[Job]) -> list[Job]:
+        """Finish the artifacts of a cached unit; the jobs of those the cache no longer holds (corrupt, removed), localized now."""
+        lost = []
+        for job in unit:
+            entry = self.cache.get(job.key)
+            if entry is None:
+                lost.append(job)
+            else:
+                self._finish(job, entry.data, entry.pages, entry.facts, "cached", entry.notices, entry.files, entry.sums)
+        try:
+            return materialize(self.project, self.options, lost)
+        except HandoutsError as exc:
+            for job in lost:
+                self._fail(job, exc.problems, type(exc).__name__)
+        return []
 
     def _library(self) -> None:
         """output/index.html from the manifest's web pages, committed like an artifact (so it is listed with its sha256)."""
-        import datetime as dt
+        from .library import library_bytes
 
-        from ..render.web.library import library_page
-        from .write import read_manifest
-
-        data = library_page(self.project.config, read_manifest(self.out.root), self.out.root, self.options.today or dt.date.today())
+        data = library_bytes(self.project.config, self.out.entries(), self.out.root, self.options.today or dt.date.today(), self.cache, self.digests)
         page = Artifact(document="", locale=self.project.config.source_locale, format="html", variant="library", path="index.html",
                         sha256=sha256(data), pages=1, source_version="", checks="passed" if self.options.check else "skipped")
         for _, problem in self.out.commit([[Piece(page, data)]]):
@@ -179,7 +204,7 @@ class Runner:
             return execute.dask(source, client)
         workers = min(self.options.jobs, feed.expected)
         if workers > 1:  # -- the main process checks and localizes while the workers render (each compiles the templates once) --
-            return execute.pool(source, workers, tuple(feed.formats), idle=feed.step)
+            return execute.pool(source, workers, tuple(feed.formats), idle=lambda: self._idle(feed))
         feed.finish()  # -- one core: check and localize everything first, so nothing waits in memory for the gate --
         if "pdf" in feed.formats:
             from ..render.leaflet.html import keep_compiled
@@ -189,16 +214,17 @@ class Runner:
         return execute.serial(source)
 
     def _finish(self, job: Job, data: bytes, pages: int, facts: dict[str, object], status: str, notices: list[dict[str, str]],
-                files: tuple[tuple[str, bytes], ...] = ()) -> None:
+                files: tuple[tuple[str, bytes], ...] = (), sums: tuple[str, ...] = ()) -> None:
         checks = "passed" if self.options.check else "skipped"
+        sums = sums if len(sums) == 1 + len(files) else (sha256(data), *(sha256(body) for _, body in files))  # -- the cache verified them --
         artifact = Artifact(document=job.document, locale=job.locale, format=job.format, variant=job.variant, path=job.path,
-                            sha256=sha256(data), pages=pages, checks=checks, notices=notices, **facts)  # type: ignore[arg-type]
+                            sha256=sums[0], pages=pages, checks=checks, notices=notices, **facts)  # type: ignore[arg-type]
         setattr(self.tally, status, getattr(self.tally, status) + 1)
         self.tally.artifacts.append(artifact)
         self.pieces.setdefault(job.document, []).append((Piece(artifact, data), status))
         folder = job.path.rsplit("/", 1)[0]
-        for name, body in files:  # -- the files an artifact needs beside it (web assets) are committed and listed with it --
-            asset = replace(artifact, variant="asset", path=f"{folder}/{name}", sha256=sha256(body), pages=0, notices=[], waivers=[])
+        for (name, body), digest in zip(files, sums[1:]):  # -- the files an artifact needs beside it (web assets) are committed and listed with it --
+            asset = replace(artifact, variant="asset", path=f"{folder}/{name}", sha256=digest, pages=0, notices=[], waivers=[])
             self.pieces[job.document].append((Piece(asset, body), status))
         self._done(job, status)
 

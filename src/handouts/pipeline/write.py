@@ -19,6 +19,8 @@ bookkeeping when step 5 happened, else rolls the documents back. Staging folders
 that are no longer running (each build holds a flock on its own) and stray `.*.tmp` files
 are removed.
 Two builds into one folder merge their entries under the lock, so neither loses the other's.
+The manifest is parsed once per build: under the lock, a commit takes the entries it wrote
+last unless the file's identity (inode, size, mtime, ctime) shows another build replaced it.
 """
 
 from __future__ import annotations
@@ -30,11 +32,14 @@ import secrets
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OutputError, Problem
 from ..output import MANIFEST, Artifact, _signals_deferred, _stage, file_sha256
+from .manifest import identity, manifest_entry, read_manifest, write_json, write_manifest
+
+__all__ = ["JOURNAL", "STAGING", "OutputFolder", "Piece", "read_manifest", "recover", "write_json", "write_manifest"]
 
 JOURNAL, STAGING = ".handouts-journal.json", ".handouts-tmp"
 
@@ -55,6 +60,9 @@ class OutputFolder:
         self.build_id = f"{os.getpid()}-{secrets.token_hex(4)}"
         self._mine: int | None = None  # fd of this build's staging lock
         self.written: list[Artifact] = []  # every entry this build put in the manifest
+        self._manifest: tuple[tuple[int, ...], dict[str, dict]] | None = None  # the file's identity when this build last read or wrote it, and its entries
+        self._encoded: dict[str, str] = {}  # an entry's compact JSON -> its lines in the manifest (written again by every commit)
+        self._parents: dict[str, str] | None = None  # inside a commit: folder -> its resolved path
 
     def check(self) -> None:
         """Fail early, before any rendering, when the output folder cannot be a writable folder."""
@@ -66,10 +74,21 @@ class OutputFolder:
 
     def target(self, relative: str) -> Path:
         """Resolve a path under the output folder, refusing anything that escapes it."""
-        path = (self.root / relative).resolve()
-        if not path.is_relative_to(self.root) or path == self.root or path.name.startswith(".handouts"):
+        path = self._resolve(os.path.join(self.root, relative))
+        if not path.startswith(os.path.join(self.root, "")) or os.path.basename(path).startswith(".handouts"):  # -- inside, and not the folder itself --
             raise OutputError(Problem(f"refusing to write outside the output folder: {relative}"))
-        return path
+        return Path(path)
+
+    def _resolve(self, path: str) -> str:
+        """os.path.realpath(path); inside a commit (under the lock) each folder is resolved once, and only a link at the end is followed again."""
+        parent, name = os.path.split(path)
+        if self._parents is None or name in ("", ".", ".."):
+            return os.path.realpath(path)
+        real = self._parents.get(parent)
+        if real is None:
+            real = self._parents[parent] = os.path.realpath(parent)
+        leaf = os.path.join(real, name)
+        return os.path.realpath(leaf) if os.path.islink(leaf) else leaf
 
     def prepare(self) -> bool:
         """Before a build (and for `handouts clean`): finish or roll back what an interrupted build left, remove stray temporary files."""
@@ -102,37 +121,41 @@ class OutputFolder:
 
     def commit(self, documents: list[list[Piece]]) -> list[tuple[str, Problem]]:
         """Put documents in place, each whole or not at all; returns (document, problem) for those an OS error kept out."""
-        pending: list[list[Piece]] = []
-        for pieces in documents:
-            seen = {self.target(p.artifact.path) for p in pieces}
-            if len(seen) != len(pieces):
+        self._parents = {}
+        try:
+            return self._commit(documents)
+        finally:
+            self._parents = None
+
+    def _commit(self, documents: list[list[Piece]]) -> list[tuple[str, Problem]]:
+        for pieces in documents:  # -- refused before anything is made, the output folder included --
+            if len({self.target(p.artifact.path) for p in pieces}) != len(pieces):
                 raise OutputError(Problem(f"two artifacts of {pieces[0].artifact.document} would be written to the same path"))
-            pending.append(pieces)
         failed: list[tuple[str, Problem]] = []
         with _signals_deferred(), self.locked():
+            self._parents = {}  # -- resolved again under the lock --
+            pending = [(piece, self.target(piece.artifact.path)) for pieces in documents for piece in pieces]
             recover(self.root, sweep=False)
-            entries = read_manifest(self.root)
+            entries = self._read()
             items: list[dict] = []
             new_entries: dict[str, dict] = {}
             folders: list[str] = []
             staging = None
-            for pieces in pending:
-                for piece in pieces:
-                    path = self.target(piece.artifact.path)
-                    entry = asdict(piece.artifact)
-                    same_file = path.is_file() and file_sha256(path) == piece.artifact.sha256
-                    if same_file and entries.get(piece.artifact.path) == entry:
-                        continue  # nothing changes for this artifact
-                    new_entries[piece.artifact.path] = entry
-                    if same_file:
-                        continue  # only its manifest entry changes
-                    staging = staging or self._staging()
-                    try:
-                        staged = _stage(staging / secrets.token_hex(8), piece.data)
-                    except OSError as exc:
-                        raise OutputError(Problem(f"cannot stage a file in the output folder: {exc.strerror or exc}", path=staging)) from None
-                    items.append({"document": piece.artifact.document, "path": piece.artifact.path, "staged": str(staged.relative_to(self.root)),
-                                  "backup": None, "old": entries.get(piece.artifact.path)})
+            for piece, path in pending:
+                entry = manifest_entry(piece.artifact)
+                same_file = _holds(path, len(piece.data), piece.artifact.sha256)
+                if same_file and entries.get(piece.artifact.path) == entry:
+                    continue  # nothing changes for this artifact
+                new_entries[piece.artifact.path] = entry
+                if same_file:
+                    continue  # only its manifest entry changes
+                staging = staging or self._staging()
+                try:
+                    staged = _stage(staging / secrets.token_hex(8), piece.data)
+                except OSError as exc:
+                    raise OutputError(Problem(f"cannot stage a file in the output folder: {exc.strerror or exc}", path=staging)) from None
+                items.append({"document": piece.artifact.document, "path": piece.artifact.path, "staged": str(staged.relative_to(self.root)),
+                              "backup": None, "old": entries.get(piece.artifact.path)})
             if not new_entries:
                 return failed
             for item in items:
@@ -146,7 +169,7 @@ class OutputFolder:
             write_json(self.root / JOURNAL, {"items": items, "old": old, "new": new_entries, "folders": folders})
             for path in new_entries:
                 entries.pop(path, None)
-            write_manifest(self.root, entries)
+            self._write(entries)
             bad: dict[str, Problem] = {}
             for item in items:
                 if item["document"] in bad:
@@ -171,12 +194,32 @@ class OutputFolder:
                 else:
                     entries[path] = entry
                     self.written.append(Artifact(**entry))
-            write_manifest(self.root, entries)
+            self._write(entries)
             (self.root / JOURNAL).unlink()
             for item in items:
                 if item["backup"]:
                     (self.root / item["backup"]).unlink(missing_ok=True)
         return failed
+
+    def _read(self) -> dict[str, dict]:
+        """The manifest's entries (under the lock): parsed again only when another build has replaced the file since this one read or wrote it."""
+        stamp = identity(self.root / MANIFEST)
+        if self._manifest is None or stamp is None or stamp != self._manifest[0]:
+            entries = read_manifest(self.root)
+        else:
+            root = str(self.root)
+            entries = {p: e for p, e in self._manifest[1].items() if os.path.isfile(os.path.join(root, p))}
+        self._manifest = (stamp, entries) if stamp is not None else None
+        return dict(entries)
+
+    def entries(self) -> dict[str, dict]:
+        """The manifest's entries now (those whose file is gone left out), parsed again only when another build has replaced it."""
+        return self._read()
+
+    def _write(self, entries: dict[str, dict]) -> None:
+        write_manifest(self.root, entries, self._encoded)
+        stamp = identity(self.root / MANIFEST)
+        self._manifest = (stamp, dict(entries)) if stamp is not None else None
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -253,28 +296,12 @@ def _remove_stale_staging(root: Path, sweep: bool) -> None:
             stray.unlink(missing_ok=True)
 
 
-def read_manifest(root: Path, drop_missing: bool = True) -> dict[str, dict]:
-    """The manifest's entries by path ({} when there is none or it is unreadable); entries whose file is gone dropped."""
-    path = root / MANIFEST
-    if not path.is_file():
-        return {}
+def _holds(path: Path, size: int, digest: str) -> bool:
+    """Whether the file at path has these bytes (its size first: a different size needs no hashing)."""
     try:
-        old = json.loads(path.read_text(encoding="utf-8")).get("artifacts", [])
-        return {e["path"]: e for e in old if not drop_missing or (root / e["path"]).is_file()}
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return {}
-
-
-def write_manifest(root: Path, entries: dict[str, dict]) -> Path:
-    """Swap in a manifest with these entries (sorted by path)."""
-    return write_json(root / MANIFEST, {"artifacts": [entries[k] for k in sorted(entries)]})
-
-
-def write_json(path: Path, body: object) -> Path:
-    """A JSON file written whole and renamed into place."""
-    tmp = _stage(path, (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-    os.replace(tmp, path)
-    return path
+        return path.stat().st_size == size and path.is_file() and file_sha256(path) == digest
+    except OSError:
+        return False
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:

@@ -9,6 +9,7 @@ against the sha256 the manifest records for it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -42,8 +43,8 @@ class Entry:
     out_of_review: bool
 
 
-def library_page(config: Config, manifest: dict[str, dict], root: Path, today: dt.date) -> bytes:
-    """The library page's bytes, in the project's source locale, for the web pages the manifest lists."""
+def library_page(config: Config, manifest: dict[str, dict], root: Path, today: dt.date, meta: Callable[[Path, str], dict[str, str]] | None = None) -> bytes:
+    """The library page's bytes, in the project's source locale, for the web pages the manifest lists (meta(file, sha256): a page's meta pairs, default read_meta)."""
     from ...i18n import template_translations
 
     locale = config.source_locale
@@ -52,7 +53,7 @@ def library_page(config: Config, manifest: dict[str, dict], root: Path, today: d
     documents: dict[str, list[Entry]] = {}
     for path, item in sorted(manifest.items()):
         if item.get("format") == "html" and item.get("variant") == "standard" and path != "index.html":
-            entry = _entry(root, path, item, today, locale)
+            entry = _entry(root, path, item, today, locale, meta or read_meta)
             if entry is not None:
                 documents.setdefault(entry.document, []).append(entry)
     order = {loc: i for i, loc in enumerate(config.locales)}
@@ -63,11 +64,16 @@ def library_page(config: Config, manifest: dict[str, dict], root: Path, today: d
     return fill(env, TEMPLATE, values).encode("utf-8")
 
 
-def _entry(root: Path, path: str, item: dict, today: dt.date, shown_in: str) -> Entry | None:
+def read_meta(file: Path, sha256: str) -> dict[str, str]:
+    """The meta pairs of the page at file (whose bytes have this sha256)."""
+    return _Meta.read(file.read_text(encoding="utf-8"))
+
+
+def _entry(root: Path, path: str, item: dict, today: dt.date, shown_in: str, meta: Callable[[Path, str], dict[str, str]]) -> Entry | None:
     file = root / path
     if not file.is_file() or file_sha256(file) != item.get("sha256"):
         return None  # -- never list a page whose bytes are not the ones the manifest names --
-    facts = _Meta.read(file.read_text(encoding="utf-8"))
+    facts = meta(file, str(item["sha256"]))
     locale = str(item["locale"])
     try:
         review = dt.date.fromisoformat(facts.get("handouts.review", ""))
