@@ -398,8 +398,9 @@ def test_generic_acne_drug_spam_that_never_names_the_medicine_is_caught(lang: st
     ("de", "Manche Aknemittel, die Sie ohne Rezept kaufen, können die Haut austrocknen."),
 ])
 def test_over_the_counter_acne_products_as_a_general_fact_pass(lang: str, text: str) -> None:
-    """The acne-drug category counts as the medicine only when the sentence does not hedge ("some", "can")."""
-    assert hits(text, lang, read_corpus(lang)[0]) == []
+    """The acne-drug category counts as the medicine only when the sentence does not hedge ("some", "can"): no rule flags it
+    (the wording model may still read it as an ad: a promotion.wording warning, never an error)."""
+    assert [h for h in hits(text, lang, read_corpus(lang)[0], full=True) if h.category != "wording" or h.cues] == []
 
 
 def test_an_offer_spread_over_fragments_needs_the_medicine_and_two_more_parts() -> None:

@@ -52,8 +52,11 @@ def test_the_model_flags_what_the_rules_pass_but_not_a_heading(monkeypatch: pyte
     [(_, hit)] = d.judge_segment("Take one capsule with food.")
     assert hit.category == "wording" and "wording model 0.99, above 0.50" in hit.reason
     # -- an offer part the rules found too little on their own is named in the finding --
+    [(_, hit)] = d.judge_segment("Sent the same day, every time.")
+    assert "channel: same day" in hit.words and hit.reason.startswith("part of an offer (channel: same day)")
+    # -- the same part in a hedged sentence is no offer to the rules: the model's flag is then its own (a warning) --
     [(_, hit)] = d.judge_segment("Some people have no side effects at all.")
-    assert "claim: no side effects" in hit.words and hit.reason.startswith("part of an offer (claim: no side effects)")
+    assert hit.cues == "" and not hit.reason.startswith("part of an offer")
     module._scored.cache_clear()  # type: ignore[attr-defined]
     module._cached.cache_clear()  # type: ignore[attr-defined]
 

@@ -79,9 +79,12 @@ class Detector:
         score, threshold, grams = scored
         if out and score < min(_clears_below(h) for _, h in out):
             return []
-        # -- the rules read negation and warnings, the model cannot ("Never buy isotretinoin online"): it does not overrule them --
+        # -- the rules read negation and warnings, the model cannot ("Never buy isotretinoin online"): it does not overrule
+        #    them; an offer part in a hedged sentence ("Some acne creams you buy without a prescription can dry the skin")
+        #    is no offer to the rules, so the model's reading of it is the reviewer's flag, not an error --
         if not out and score > threshold and len(text.split()) >= MIN_WORDS and all(j.evidence is not None and not j.advice for j in judged):
-            out.append((text, _worded(text, _offer_cues(judged), score, threshold, grams)))
+            hedged = any(j.evidence is not None and j.evidence.hedged for j in judged)
+            out.append((text, _worded(text, "" if hedged else _offer_cues(judged), score, threshold, grams)))
         return out
 
 
