@@ -1,18 +1,18 @@
 """Cross-validate the whole promotion judge (phrase rules + wording model) on the training corpora.
 
-Run from the repository root: python scripts/cv_promotion.py [--langs en,es] [--folds 5]
-Needs scikit-learn (the `train` extra). For each fold the wording model is fitted on the other
-folds (scripts/train_promotion_model.fit) and the judge reads the fold's rows as catalog
-segments, so the figures say how the judge does on rows its model never saw. It is how a change
-to the rule or the model's gate is chosen; the blind corpora (benchmarks/data/promotion-blind2,
--blind3) are for the one measurement after that, never for choosing.
+Run from the repository root: python scripts/cv_promotion.py [--langs en,es] [--folds 5] [--score-on PREFIX] [--across]
+Needs scikit-learn (the `train` extra). The wording model is fitted on every corpus but the
+scored rows (scripts/train_promotion_model.fit) and the judge reads the scored rows as catalog
+segments, so the figures say how the judge does on rows its model never saw. With --across the
+scored corpus (one author's text) never enters training at all: how the judge does on an
+author it has not read. It is how a change to the rule or the model's gates is chosen; the
+blind corpora (benchmarks/data/promotion-blind2, -blind3) are for the measurement after that,
+never for choosing.
 
 Only the rows of --score-on are scored (default: the promotion-train corpora, which no rule was
-tuned on); the model's training folds hold every other corpus too. Printed per language: recall and false positives of the rules alone, of the judge as shipped
-(the model asked only where the rules saw part of an offer), and of the model alone at its
-threshold, for comparison.
+tuned on). Printed per language: recall and false positives of the rules alone, of the judge
+as shipped, and of the model alone at its threshold, for comparison.
 """
-
 from __future__ import annotations
 
 import argparse
@@ -87,6 +87,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--langs", default=",".join(LANGS))
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--across", action="store_true", help="fit once on every other corpus: the scored rows never enter training")
     parser.add_argument("--score-on", default="promotion-train", metavar="PREFIX",
                         help="score only the rows of the corpora whose folder starts with this (the rules were tuned on the others: their rows say nothing); 'all' scores every row")
     args = parser.parse_args()
@@ -100,7 +101,8 @@ def main() -> int:
             continue
         labels = [label for _, label, _ in data]
         results, alone = [], []
-        for train_idx, test_idx in StratifiedKFold(n_splits=args.folds, shuffle=True, random_state=1).split(data, labels):
+        splits = [([], list(range(len(data))))] if args.across else StratifiedKFold(n_splits=args.folds, shuffle=True, random_state=1).split(data, labels)
+        for train_idx, test_idx in splits:
             train = others + [data[i] for i in train_idx]
             fitted, _ = fit([t for t, _, _ in train], [label for _, label, _ in train])
             model = model_module.Model(lang, float(fitted["threshold"]), float(fitted["bias"]), dict(fitted["weights"]))  # type: ignore[arg-type]

@@ -11,11 +11,10 @@ hours", "isotretinoin is sold as Roaccutane"); a strong hit (cash on delivery, t
 without a prescription, pressure to buy) only when it reads so beyond doubt ("A pharmacist
 can supply it without a prescription after a few questions"); an order to buy ("buy ...
 online"), a web address and a claim ("works better than any other") always stand: they are
-how an ad pasted into a leaflet sentence shows. A finding of the model alone, where the rules saw no part of an offer,
-is its own rule, promotion.wording: a warning for the reviewer by default, since it also reads
-about 1% of plain leaflet sentences as adverts.
-The thresholds were chosen by cross-validation on rows the rules were never tuned on
-(scripts/cv_promotion.py).
+how an ad pasted into a leaflet sentence shows. A finding of the model alone, where the rules
+saw no offer, is its own rule, promotion.wording: a warning for the reviewer by default, since
+it also reads about 1% of plain leaflet sentences as adverts. The thresholds were chosen by
+cross-validation across authors, on rows the rules were never tuned on (scripts/cv_promotion.py).
 """
 
 from __future__ import annotations
