@@ -23,7 +23,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from train_promotion_model import CORPORA, HELD_OUT, fit  # noqa: E402
+from train_promotion_model import CORPORA, fit  # noqa: E402
+from train_promotion_model import labelled as rows  # noqa: E402
 
 import importlib  # noqa: E402
 
@@ -33,24 +34,6 @@ from handouts.checks.promotion import model as model_module  # noqa: E402
 det = importlib.import_module("handouts.checks.promotion.detector")  # -- the module: the package's `detector` is the factory --
 
 LANGS = ["en", "es", "pl", "ar", "fr", "de", "uk"]
-
-
-def rows(lang: str, folders: list[Path]) -> list[tuple[str, bool, str]]:
-    """(text, promotional, medicine) of every row of a language in these corpora."""
-    out = []
-    for folder in folders:
-        path = folder / f"{lang}.tsv"
-        if not path.is_file():
-            continue
-        medicine = ""
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# medicine:"):
-                medicine = line.split(":", 1)[1].strip()
-            elif line.strip() and not line.startswith("#"):
-                label, text, *half = line.split("\t")
-                if not (half and HELD_OUT.get(folder.name) == half[0]):
-                    out.append((text, label == "P", medicine))
-    return out
 
 
 def judged(lang: str, fold_rows: list[tuple[str, bool, str]], model: model_module.Model | None) -> list[tuple[bool, bool, bool]]:

@@ -31,20 +31,28 @@ FEATURES = 4000  # -- the n-grams most tied to the label (chi-squared): a few hu
 CLEAN_FLAGGED = 0.01
 
 
+def labelled(lang: str, folders: list[Path]) -> list[tuple[str, bool, str]]:
+    """(text, promotional, medicine) of every trainable line of a language in these corpora (held-out halves left out)."""
+    out = []
+    for folder in folders:
+        path = folder / f"{lang}.tsv"
+        if not path.is_file():
+            continue
+        medicine = ""
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# medicine:"):
+                medicine = line.split(":", 1)[1].strip()
+            elif line.strip() and not line.startswith("#"):
+                label, text, *half = line.split("\t")
+                if not (half and HELD_OUT.get(folder.name) == half[0]):
+                    out.append((text, label == "P", medicine))
+    return out
+
+
 def rows(lang: str) -> tuple[list[str], list[bool]]:
     """Every labelled line of a language in the training corpora."""
-    texts, labels = [], []
-    for folder in CORPORA:
-        if not (folder / f"{lang}.tsv").is_file():
-            continue
-        for line in (folder / f"{lang}.tsv").read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                label, text, *half = line.split("\t")
-                if half and HELD_OUT.get(folder.name) == half[0]:
-                    continue
-                texts.append(text)
-                labels.append(label == "P")
-    return texts, labels
+    found = labelled(lang, CORPORA)
+    return [t for t, _, _ in found], [label for _, label, _ in found]
 
 
 def fit(texts: list[str], labels: list[bool]) -> tuple[dict[str, object], float]:

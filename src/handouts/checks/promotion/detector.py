@@ -82,7 +82,7 @@ class Detector:
         #    them; an offer part in a hedged sentence ("Some acne creams you buy without a prescription can dry the skin")
         #    is no offer to the rules, so the model's reading of it is the reviewer's flag, not an error --
         if not out and score > threshold and len(text.split()) >= MIN_WORDS and all(j.evidence is not None and not j.advice for j in judged):
-            hedged = any(j.evidence is not None and j.evidence.hedged for j in judged)
+            hedged = any(j.evidence.hedged for j in judged)  # type: ignore[union-attr]  # -- none is None here --
             out.append((text, _worded(text, "" if hedged else _offer_cues(judged), score, threshold, grams)))
         return out
 

@@ -71,7 +71,7 @@ def _pair(xfrm, name: str) -> tuple[float, float]:  # type: ignore[no-untyped-de
     el = xfrm.find(f"a:{name}", NS)
     if el is None:
         return 0.0, 0.0
-    keys = ("x", "y") if name.endswith("ff") or name == "off" else ("cx", "cy")
+    keys = ("x", "y") if name.lower().endswith("off") else ("cx", "cy")  # -- off/chOff hold x, y; ext/chExt hold cx, cy --
     return float(el.get(keys[0], "0")), float(el.get(keys[1], "0"))
 
 
