@@ -29,6 +29,7 @@ HELD_OUT = {"promotion-leaflets": "test"}  # -- a corpus's half that is never tr
 OUT = REPO / "src" / "handouts" / "checks" / "data" / "promotion" / "model"
 FEATURES = 4000  # -- the n-grams most tied to the label (chi-squared): a few hundred kB shipped in all --
 CLEAN_FLAGGED = 0.01
+INVERSE_REGULARISATION = 10.0  # -- logistic regression's C --
 
 
 def labelled(lang: str, folders: list[Path]) -> list[tuple[str, bool, str]]:
@@ -71,7 +72,7 @@ def fit(texts: list[str], labels: list[bool]) -> tuple[dict[str, object], float]
     k = min(FEATURES, counts.shape[1])
 
     def model():  # type: ignore[no-untyped-def]
-        return make_pipeline(SelectKBest(chi2, k=k), Normalizer(), LogisticRegression(C=10.0, max_iter=5000))
+        return make_pipeline(SelectKBest(chi2, k=k), Normalizer(), LogisticRegression(C=INVERSE_REGULARISATION, max_iter=5000))
 
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
     scores = cross_val_predict(model(), counts, y, cv=folds, method="predict_proba")[:, 1]

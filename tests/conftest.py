@@ -14,6 +14,7 @@ from handouts.build import BuildOptions, BuildReport, build
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_SOURCE = "en-GB"  # the sample's source locale (British dates), as in handouts.yml
 DATA = Path(__file__).resolve().parent / "data"
+JOBS = 2  # -- the shared builds use both cores; parallel output is byte-identical to serial (test_pipeline) --
 
 pytest_plugins: list[str] = ["fixtures_checks", "fixtures_i18n", "fixtures_leaflet", "fixtures_slides"]
 
@@ -50,7 +51,7 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
 def sample_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Output folder of one build of the sample project (every locale and format), shared by all tests."""
     out = tmp_path_factory.mktemp("sample-output")
-    sample_report_holder.append(build(REPO, BuildOptions(out=out, large_print=True)))
+    sample_report_holder.append(build(REPO, BuildOptions(out=out, large_print=True, jobs=JOBS)))
     return out
 
 

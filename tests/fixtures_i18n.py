@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import JOBS
 
 from handouts.build import BuildOptions, BuildReport, build
 from handouts.cli import main
@@ -51,7 +52,7 @@ def stale_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def stale_draft(stale_sample: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
     """One --draft build of the stale sample in es, pl, ar (leaflet and deck)."""
     out = tmp_path_factory.mktemp("stale-draft-out")
-    report = build(stale_sample, BuildOptions(out=out, locales=list(TARGETS), draft=True, check=False))
+    report = build(stale_sample, BuildOptions(out=out, locales=list(TARGETS), draft=True, check=False, jobs=JOBS))
     return out, report
 
 
@@ -62,7 +63,7 @@ PSEUDO_LOCALES = ("x-pseudo", "x-pseudo-rtl")
 def pseudo_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
     """One build of the sample in both pseudo-locales (leaflet and deck)."""
     out = tmp_path_factory.mktemp("pseudo-out")
-    return out, build(REPO, BuildOptions(out=out, locales=list(PSEUDO_LOCALES), check=False))
+    return out, build(REPO, BuildOptions(out=out, locales=list(PSEUDO_LOCALES), check=False, jobs=JOBS))
 
 
 @pytest.fixture(scope="session")

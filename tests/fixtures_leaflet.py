@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import REPO, copy_project
+from conftest import JOBS, REPO, copy_project
 
 from handouts.build import BuildOptions, build
 
 
 def build_pdfs(root: Path, out: Path, **options: object) -> dict[str, Path]:
     """Build a project's leaflets (content checks skipped: these tests are about rendering) -> variant -> PDF path."""
-    report = build(root, BuildOptions(out=out, formats=["pdf"], check=False, **options))  # type: ignore[arg-type]
+    report = build(root, BuildOptions(out=out, formats=["pdf"], check=False, **{"jobs": JOBS, **options}))  # type: ignore[arg-type]
     return {a.variant: out / a.path for a in report.artifacts}
 
 
@@ -83,7 +83,7 @@ def print_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
     base = tmp_path_factory.mktemp("leaflet-print")
     root = copy_project("leaflet-print", base)
     out = base / "out"
-    report = build(root, BuildOptions(out=out, formats=["pdf"], check=False, large_print=True, papers=["A4", "A5", "Letter"], booklet=True))
+    report = build(root, BuildOptions(out=out, formats=["pdf"], check=False, large_print=True, papers=["A4", "A5", "Letter"], booklet=True, jobs=JOBS))
     return out, report.artifacts
 
 
@@ -91,7 +91,7 @@ def print_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
 def sample_papers(tmp_path_factory: pytest.TempPathFactory, sample_out: Path) -> Path:
     """The sample's leaflets on A5 and Letter too (A4 comes from the shared sample build), every locale, standard and large print."""
     out = tmp_path_factory.mktemp("sample-papers")
-    build(REPO, BuildOptions(out=out, formats=["pdf"], check=False, large_print=True, papers=["A5", "Letter"], use_cache=False))
+    build(REPO, BuildOptions(out=out, formats=["pdf"], check=False, large_print=True, papers=["A5", "Letter"], use_cache=False, jobs=JOBS))
     for pdf in (sample_out / "isotretinoin-40mg").glob("*/*.pdf"):
         target = out / "isotretinoin-40mg" / pdf.parent.name / pdf.name
         target.parent.mkdir(parents=True, exist_ok=True)

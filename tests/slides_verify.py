@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 import unicodedata
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,18 +35,26 @@ class SlideCheck:
 
 
 def to_pdf(decks: list[Path], outdir: Path, timeout: int = 300) -> dict[Path, Path]:
-    """Convert decks to PDF with one headless LibreOffice run (private profile)."""
+    """Convert decks to PDF with headless LibreOffice: two runs side by side (private profiles) when there are several decks."""
     outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="handouts-lo-") as profile:
-        subprocess.run(
-            ["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, decks)],
-            check=True, capture_output=True, timeout=timeout,
-        )
+    halves = [half for half in (decks[0::2], decks[1::2]) if half]
+    with ThreadPoolExecutor(len(halves)) as pool:
+        for done in pool.map(lambda half: _convert(half, outdir, timeout), halves):
+            done.check_returncode()
     out = {deck: outdir / (deck.stem + ".pdf") for deck in decks}
     missing = [str(d) for d, pdf in out.items() if not pdf.is_file()]
     if missing:
         raise RuntimeError(f"LibreOffice did not convert: {', '.join(missing)}")
     return out
+
+
+def _convert(decks: list[Path], outdir: Path, timeout: int) -> subprocess.CompletedProcess[bytes]:
+    """One headless LibreOffice run over these decks, with a profile of its own (two runs cannot share one)."""
+    with tempfile.TemporaryDirectory(prefix="handouts-lo-") as profile:
+        return subprocess.run(
+            ["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, decks)],
+            capture_output=True, timeout=timeout,
+        )
 
 
 def norm(text: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import REPO
+from conftest import JOBS, REPO
 from fixtures_leaflet import flat, page_texts
 
 from handouts.build import BuildOptions, build
@@ -19,7 +19,7 @@ NOTES = {"en-GB": "Notes", "es": "Notas", "pl": "Notatki", "ar": "ملاحظات
 def sample_booklets(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample's A5 leaflets padded for booklets (and their booklets), every locale."""
     out = tmp_path_factory.mktemp("sample-booklets")
-    build(REPO, BuildOptions(out=out, formats=["pdf"], check=False, papers=["A5"], booklet=True, use_cache=False))
+    build(REPO, BuildOptions(out=out, formats=["pdf"], check=False, papers=["A5"], booklet=True, use_cache=False, jobs=JOBS))
     return out / "isotretinoin-40mg"
 
 
