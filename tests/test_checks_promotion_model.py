@@ -8,15 +8,23 @@ import math
 import pytest
 
 from handouts.checks.promotion import detector, model
-from handouts.checks.promotion.model import Model, ngrams
+from handouts.checks.promotion.model import Model, features, ngrams
 
 LANGS = ["ar", "de", "en", "es", "fr", "pl", "uk"]
 
 
 def test_ngrams_of_each_padded_folded_word() -> None:
     # " buy " (5 characters) and " it " (4): every 2..5-gram inside each, counted by hand
-    assert ngrams("BUY it") == [" b", "bu", "uy", "y ", " bu", "buy", "uy ", " buy", "buy ", " buy ",
-                                " i", "it", "t ", " it", "it ", " it "]
+    assert ngrams(["buy", "it"]) == [" b", "bu", "uy", "y ", " bu", "buy", "uy ", " buy", "buy ", " buy ",
+                                     " i", "it", "t ", " it", "it ", " it "]
+
+
+def test_features_are_the_ngrams_then_the_folded_words_and_word_pairs() -> None:
+    grams = features("BUY it NOW")
+    assert grams[-5:] == ["w: buy", "w: it", "w: now", "w: buy it", "w: it now"]
+    # -- n-grams: " buy " and " now " 4 + 3 + 2 + 1 = 10 each, " it " 3 + 2 + 1 = 6; then 3 words and 2 pairs --
+    assert len(grams) == 10 + 6 + 10 + 5
+    assert features("b u y it NOW") == grams  # -- spaced letters are folded into the word first --
 
 
 def test_score_is_the_logistic_of_the_normalised_sum() -> None:
@@ -31,7 +39,7 @@ def test_score_is_the_logistic_of_the_normalised_sum() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_corpus_language_has_a_model_in_the_package(lang: str) -> None:
     m = model.load(lang)
-    assert m is not None and 0.0 < m.threshold < 1.0 and 100 < len(m.weights) <= 4000
+    assert m is not None and 0.0 < m.threshold < 1.0 and 100 < len(m.weights) <= 20000
     assert model.load("xx") is None  # -- no model: the phrase rules judge alone --
 
 

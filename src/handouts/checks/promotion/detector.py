@@ -31,6 +31,7 @@ WEAK = frozenset({"price", "discount", "endorsement", "text-to-order keyword", "
 ALWAYS = frozenset({"web address", "claims"})
 CLEAR_WEAK, CLEAR_STRONG = 0.2, 0.05  # -- wording scores below which a segment reads as leaflet text whatever its weak / strong hits say --
 MIN_WORDS = 4  # -- the model alone does not judge a heading ("Isotretinoin 40 mg") --
+OVERRULE = 0.9  # -- a wording score at which the model flags a segment that a sentence seemed to warn in or speak for a service --
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,14 @@ class Detector:
         score, threshold, grams = scored
         if out and score < min(_clears_below(h) for _, h in out):
             return []
-        # -- the rules read negation and warnings, the model cannot ("Never buy isotretinoin online"): it does not overrule
-        #    them; an offer part in a hedged sentence ("Some acne creams you buy without a prescription can dry the skin")
-        #    is no offer to the rules, so the model's reading of it is the reviewer's flag, not an error --
-        if not out and score > threshold and len(text.split()) >= MIN_WORDS and all(j.evidence is not None and not j.advice for j in judged):
-            hedged = any(j.evidence.hedged for j in judged)  # type: ignore[union-attr]  # -- none is None here --
+        # -- the rules read negation and warnings, the model cannot ("Never buy isotretinoin online"): advice against buying
+        #    is never overruled; a sentence that seems to warn or to speak for a service is, only when the model is sure beyond
+        #    doubt (an ad borrows a service's words: "buy it securely from our registered partner at ..."); an offer part in a
+        #    hedged sentence ("Some acne creams you buy without a prescription can dry the skin") is no offer to the rules, so
+        #    the model's reading of it is the reviewer's flag, not an error --
+        readable = all(j.evidence is not None for j in judged) or score >= OVERRULE
+        if not out and score > threshold and len(text.split()) >= MIN_WORDS and readable and not any(j.advice for j in judged):
+            hedged = any(j.evidence is not None and j.evidence.hedged for j in judged)
             out.append((text, _worded(text, "" if hedged else _offer_cues(judged), score, threshold, grams)))
         return out
 

@@ -5,7 +5,9 @@ only when they find nothing in a segment. It was trained by scripts/train_promot
 (scikit-learn, a developer tool) and ships as plain weights in checks/data/promotion/model/;
 scoring is a sum over the n-grams a text has, so it is done here without scikit-learn, SciPy
 or NumPy at run time. Features: character n-grams (2-5) of each folded word padded with
-spaces, present or not, the vector L2-normalised; logistic regression on top.
+spaces, and the folded words and pairs of adjacent words themselves ("w: order", "w: order now"),
+present or not, the vector L2-normalised; logistic regression on top. The n-grams read an
+inflected or misspelt word, the words and pairs read a phrase ("link in bio").
 """
 
 from __future__ import annotations
@@ -20,10 +22,17 @@ from .normalise import fold
 NGRAMS = (2, 5)
 
 
-def ngrams(text: str) -> list[str]:
-    """Character n-grams of each folded word padded with a space each side (as scikit-learn's char_wb)."""
+def features(text: str) -> list[str]:
+    """The model's features of a text: the character n-grams of its folded words, then the words and word pairs."""
+    words = fold(text).split()
+    # -- "w: " has a space inside, which no n-gram of one padded word has: the two kinds never collide --
+    return ngrams(words) + [f"w: {w}" for w in words] + [f"w: {a} {b}" for a, b in zip(words, words[1:])]
+
+
+def ngrams(words: list[str]) -> list[str]:
+    """Character n-grams of each word padded with a space each side (as scikit-learn's char_wb)."""
     out = []
-    for word in fold(text).split():
+    for word in words:
         padded = f" {word} "
         for n in range(NGRAMS[0], NGRAMS[1] + 1):
             if len(padded) < n:
@@ -43,7 +52,7 @@ class Model:
 
     def score(self, text: str) -> tuple[float, list[str]]:
         """(probability that the text advertises, its n-grams that pushed most towards it)."""
-        present = sorted({g for g in ngrams(text) if g in self.weights})  # -- sorted: the same sum in every process --
+        present = sorted({g for g in features(text) if g in self.weights})  # -- sorted: the same sum in every process --
         z = self.bias + (math.fsum(self.weights[g] for g in present) / math.sqrt(len(present)) if present else 0.0)
         cues = sorted((g for g in present if self.weights[g] > 0), key=lambda g: (-self.weights[g], g))
         return 1.0 / (1.0 + math.exp(-z)), cues
@@ -66,7 +75,7 @@ def words_of(text: str, cues: list[str], limit: int = 4) -> list[str]:
     words: list[str] = []
     folded = fold(text).split()
     for cue in cues:
-        core = cue.strip()
+        core = cue[3:].split()[0] if cue.startswith("w: ") else cue.strip()
         for word in folded:
             if core and core in word and word not in words:
                 words.append(word)
