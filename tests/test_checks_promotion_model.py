@@ -112,3 +112,19 @@ def detector_module():  # type: ignore[no-untyped-def]
 ])
 def test_leaflet_headings_and_warnings_pass_with_the_real_models(text: str) -> None:
     assert detector("en", ("Isotretinoin",)).judge_segment(text) == []
+
+
+def test_only_a_model_sure_beyond_doubt_judges_a_service_sentence_and_never_advice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sentence that speaks for a service keeps a model at 0.82 (above its threshold 0.5) from flagging it, not one at 0.95
+    (1 / (1 + e^-3)); a sentence advising against buying passes even then."""
+    service = "The hospital pharmacy homecare service delivers your capsules to your home."
+    advice = "Never buy isotretinoin online."
+    d = detector("en", ("Isotretinoin",))
+    module = _fake(monkeypatch, 1.5)  # -- 1 / (1 + e^-1.5) = 0.8176 --
+    assert d.judge_segment(service) == []
+    module = _fake(monkeypatch, 3.0)  # -- 0.9526 --
+    [(_, hit)] = d.judge_segment(service)
+    assert hit.category == "wording" and hit.cues == "" and "wording model 0.95" in hit.reason
+    assert d.judge_segment(advice) == []
+    module._scored.cache_clear()  # type: ignore[attr-defined]
+    module._cached.cache_clear()  # type: ignore[attr-defined]

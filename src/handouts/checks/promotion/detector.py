@@ -13,7 +13,9 @@ can supply it without a prescription after a few questions"); an order to buy ("
 online"), a web address and a claim ("works better than any other") always stand: they are
 how an ad pasted into a leaflet sentence shows. A finding of the model alone, where the rules
 saw no offer, is its own rule, promotion.wording: a warning for the reviewer by default, since
-it also reads about 1% of plain leaflet sentences as adverts. The thresholds were chosen by
+it also reads about 1% of plain leaflet sentences as adverts. When the model is sure beyond doubt (0.9) it
+also judges a segment whose sentences seemed to warn or to speak for a service; never one that
+advises against buying. The thresholds were chosen by
 cross-validation across authors, on rows the rules were never tuned on (scripts/cv_promotion.py).
 """
 
