@@ -69,9 +69,9 @@ def test_the_model_flags_what_the_rules_pass_but_not_a_heading(monkeypatch: pyte
     module._cached.cache_clear()  # type: ignore[attr-defined]
 
 
-def test_the_model_clears_weak_hits_below_0_2_strong_ones_below_0_05_and_never_an_order_to_buy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A price in a factual sentence is cleared by a model that reads it as leaflet text (0.12); the medicine offered without a
-    prescription only by one sure beyond doubt (0.007); an order to buy and a claim stand whatever the model says."""
+def test_the_model_clears_weak_hits_below_0_4_strong_ones_below_0_2_and_never_an_order_to_buy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A price in a factual sentence is cleared by a model that reads it as leaflet text (0.27); the medicine offered without a
+    prescription only by one surer of it (0.12); an order to buy and a claim stand whatever the model says (0.007)."""
     price = "Visitors may use the car park at the standard rate of £2 an hour."
     access = "Isotretinoin capsules, no prescription needed."
     order = "Buy isotretinoin online without a prescription, delivered tomorrow."
@@ -81,11 +81,12 @@ def test_the_model_clears_weak_hits_below_0_2_strong_ones_below_0_05_and_never_a
     rules = d.judge_segment(price)
     assert rules and {h.category for _, h in rules} <= detector_module().WEAK  # -- the rules alone flag it, on a weak hit only --
     assert {h.category for _, h in d.judge_segment(access)} == {"access"}
-    module = _fake(monkeypatch, -2.0)  # -- 1 / (1 + e^2) = 0.119 --
+    module = _fake(monkeypatch, -1.0)  # -- 1 / (1 + e^1) = 0.269 --
     assert d.judge_segment(price) == []
     assert d.judge_segment(access)
-    module = _fake(monkeypatch, -5.0)  # -- 0.0067 --
+    module = _fake(monkeypatch, -2.0)  # -- 1 / (1 + e^2) = 0.119 --
     assert d.judge_segment(access) == []
+    module = _fake(monkeypatch, -5.0)  # -- 0.0067 --
     assert any(h.category == "commerce" and h.strength == 2 for _, h in d.judge_segment(order))
     assert {h.category for _, h in d.judge_segment(claim)} == {"claims"}
     module._scored.cache_clear()  # type: ignore[attr-defined]
@@ -115,16 +116,30 @@ def test_leaflet_headings_and_warnings_pass_with_the_real_models(text: str) -> N
 
 
 def test_only_a_model_sure_beyond_doubt_judges_a_service_sentence_and_never_advice(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A sentence that speaks for a service keeps a model at 0.82 (above its threshold 0.5) from flagging it, not one at 0.95
-    (1 / (1 + e^-3)); a sentence advising against buying passes even then."""
+    """A sentence that speaks for a service keeps a model at 0.62 (above its threshold 0.5, below 0.75, halfway to 1) from
+    flagging it, not one at 0.95 (1 / (1 + e^-3)); a sentence advising against buying passes even then."""
     service = "The hospital pharmacy homecare service delivers your capsules to your home."
     advice = "Never buy isotretinoin online."
     d = detector("en", ("Isotretinoin",))
-    module = _fake(monkeypatch, 1.5)  # -- 1 / (1 + e^-1.5) = 0.8176 --
+    module = _fake(monkeypatch, 0.5)  # -- 1 / (1 + e^-0.5) = 0.6225 --
     assert d.judge_segment(service) == []
     module = _fake(monkeypatch, 3.0)  # -- 0.9526 --
     [(_, hit)] = d.judge_segment(service)
     assert hit.category == "wording" and hit.cues == "" and "wording model 0.95" in hit.reason
     assert d.judge_segment(advice) == []
+    module._scored.cache_clear()  # type: ignore[attr-defined]
+    module._cached.cache_clear()  # type: ignore[attr-defined]
+
+
+def test_an_offer_part_with_a_model_short_of_sure_is_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 0.62 (above the threshold 0.5, below 0.75) the model's finding names the offer part the rules saw but carries no cue,
+    so it is promotion.wording (a warning); at 0.95 it carries it (promotion, an error)."""
+    d = detector("en", ("Isotretinoin",))
+    module = _fake(monkeypatch, 0.5)
+    [(_, hit)] = d.judge_segment("Sent the same day, every time.")
+    assert hit.cues == "" and hit.reason.startswith("part of an offer (channel: same day)")
+    module = _fake(monkeypatch, 3.0)
+    [(_, hit)] = d.judge_segment("Sent the same day, every time.")
+    assert hit.cues == "channel: same day"
     module._scored.cache_clear()  # type: ignore[attr-defined]
     module._cached.cache_clear()  # type: ignore[attr-defined]

@@ -6,16 +6,17 @@ fragments ("Clear skin in weeks. Isotretinoin 20 mg. Order on WhatsApp."): see
 intent.segment_offer. Then the wording model (model.py) has its say on the whole segment: it
 flags a segment the rules passed when it reads as an advertisement, and it clears a segment
 whose only hits are weak ones (a price, a phone number, a messaging app, a star rating, a
-sales word near the medicine) when it reads as leaflet text ("Parking costs £3.50 for up to 4
-hours", "isotretinoin is sold as Roaccutane"); a strong hit (cash on delivery, the medicine
-without a prescription, pressure to buy) only when it reads so beyond doubt ("A pharmacist
+sales word near the medicine) when it reads as leaflet text (score below 0.4: "Parking costs
+£3.50 for up to 4 hours", "isotretinoin is sold as Roaccutane"); a strong hit (cash on delivery,
+the medicine without a prescription, pressure to buy) only below 0.2 ("A pharmacist
 can supply it without a prescription after a few questions"); an order to buy ("buy ...
 online"), a web address and a claim ("works better than any other") always stand: they are
 how an ad pasted into a leaflet sentence shows. A finding of the model alone, where the rules
 saw no offer, is its own rule, promotion.wording: a warning for the reviewer by default, since
-it also reads about 1% of plain leaflet sentences as adverts. When the model is sure beyond doubt (0.9) it
-also judges a segment whose sentences seemed to warn or to speak for a service; never one that
-advises against buying. The thresholds were chosen by
+it also reads about 1% of plain leaflet sentences as adverts. When the model is sure beyond
+doubt (a score halfway from its threshold to 1) it also judges a segment whose sentences seemed to warn or to speak for a service
+(never one that advises against buying), and its finding where the rules saw part of an offer
+is an error; below that, a warning. The thresholds were chosen by
 cross-validation across authors, on rows the rules were never tuned on (scripts/cv_promotion.py).
 """
 
@@ -30,10 +31,9 @@ from .normalise import bare, fold
 
 
 WEAK = frozenset({"price", "discount", "endorsement", "text-to-order keyword", "phone number", "messaging app"})
-ALWAYS = frozenset({"web address", "claims"})
-CLEAR_WEAK, CLEAR_STRONG = 0.2, 0.05  # -- wording scores below which a segment reads as leaflet text whatever its weak / strong hits say --
+ALWAYS = frozenset({"web address", "claims", "offer"})
+CLEAR_WEAK, CLEAR_STRONG = 0.4, 0.2  # -- wording scores below which a segment reads as leaflet text whatever its weak / strong hits say --
 MIN_WORDS = 4  # -- the model alone does not judge a heading ("Isotretinoin 40 mg") --
-OVERRULE = 0.9  # -- a wording score at which the model flags a segment that a sentence seemed to warn in or speak for a service --
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Hit:
     category: str
     words: str
     reason: str
-    cues: str = ""  # -- a wording hit: the offer parts the rules saw ("": the model alone) --
+    cues: str = ""  # -- a wording hit: the offer parts the rules saw, when the model is sure of it (an error; "": a warning) --
     strength: int = 0  # -- a commerce hit: 1 an unmistakable offer ("cash on delivery"), 2 an order to buy ("buy ... online") --
 
 
@@ -86,10 +86,11 @@ class Detector:
         #    doubt (an ad borrows a service's words: "buy it securely from our registered partner at ..."); an offer part in a
         #    hedged sentence ("Some acne creams you buy without a prescription can dry the skin") is no offer to the rules, so
         #    the model's reading of it is the reviewer's flag, not an error --
-        readable = all(j.evidence is not None for j in judged) or score >= OVERRULE
+        sure = (1.0 + threshold) / 2  # -- beyond doubt: halfway from the model's threshold to certainty --
+        readable = all(j.evidence is not None for j in judged) or score >= sure
         if not out and score > threshold and len(text.split()) >= MIN_WORDS and readable and not any(j.advice for j in judged):
             hedged = any(j.evidence is not None and j.evidence.hedged for j in judged)
-            out.append((text, _worded(text, "" if hedged else _offer_cues(judged), score, threshold, grams)))
+            out.append((text, _worded(text, "" if hedged else _offer_cues(judged), score, threshold, grams, sure)))
         return out
 
 
@@ -153,14 +154,15 @@ def _scored(text: str, lang: str) -> tuple[float, float, tuple[str, ...]] | None
     return score, m.threshold, tuple(grams)
 
 
-def _worded(text: str, cues: str, score: float, threshold: float, grams: tuple[str, ...]) -> Hit:
+def _worded(text: str, cues: str, score: float, threshold: float, grams: tuple[str, ...], sure: float) -> Hit:
     """The wording model's hit on a segment the rules passed, naming the words it leaned on and any offer part the rules saw."""
     from . import model
 
     words = ", ".join(model.words_of(text, list(grams)))
     seen = f"part of an offer ({cues}) in " if cues else ""
     return Hit("wording", f"{cues}; {words}" if cues else words,
-               f"{seen}wording that reads like an advertisement (wording model {score:.2f}, above {threshold:.2f}; strongest cues: {words})", cues)
+               f"{seen}wording that reads like an advertisement (wording model {score:.2f}, above {threshold:.2f}; strongest cues: {words})",
+               cues if score >= sure else "")
 
 
 @lru_cache(maxsize=65536)
