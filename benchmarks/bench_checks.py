@@ -151,22 +151,17 @@ def main() -> int:
     table, ok = corpus_table()
     print("promotion rule on the labelled corpus (P = promotional, C = clean):")
     print("\n".join(table))
-    blind, blind_ok = blind_table(BLIND)
-    print("\nblind corpus (test half measured once unseen: 96% / 6%; both halves are development text since):")
-    print("\n".join(blind))
-    fresh, fresh_ok = blind_table(BLIND2, ("test",))
-    print("\nsecond blind corpus (written while the rule was worked on, by someone who never read it; the unseen-text figure):")
-    print("\n".join(fresh))
-    third, third_ok = blind_table(BLIND3, ("test",))
-    print("\nthird blind corpus (written in session 5 by another author who never read the rule; unseen-text figure):")
-    print("\n".join(third))
-    fourth, fourth_ok = blind_table(BLIND4, ("test",))
-    print("\nfourth blind corpus (written in session 6 by another author who never read the rule, 100 lines a label; unseen-text figure):")
-    print("\n".join(fourth))
-    leaflets, leaflets_ok = blind_table(LEAFLETS, ("test",))
-    print("\nplain leaflet text of many medicines (its test half, which the wording model never saw; mostly clean lines):")
-    print("\n".join(leaflets))
-    ok &= blind_ok and fresh_ok and third_ok and fourth_ok and leaflets_ok
+    for folder, halves, title in (
+        (BLIND, ("tune", "test"), "blind corpus (test half measured once unseen: 96% / 6%; both halves are development text since)"),
+        (BLIND2, ("test",), "second blind corpus (written while the rule was worked on, by someone who never read it; the unseen-text figure)"),
+        (BLIND3, ("test",), "third blind corpus (written in session 5 by another author who never read the rule; unseen-text figure)"),
+        (BLIND4, ("test",), "fourth blind corpus (written in session 6 by another author who never read the rule, 100 lines a label; unseen-text figure)"),
+        (LEAFLETS, ("test",), "plain leaflet text of many medicines (its test half, which the wording model never saw; mostly clean lines)"),
+    ):
+        lines, met = blind_table(folder, halves)
+        print(f"\n{title}:")
+        print("\n".join(lines))
+        ok &= met
     if args.corpus_only:
         return 0 if ok else 1
     rows = []
