@@ -10,13 +10,14 @@ sales word near the medicine) when it reads as leaflet text (score below 0.4: "P
 £3.50 for up to 4 hours", "isotretinoin is sold as Roaccutane"); a strong hit (cash on delivery,
 the medicine without a prescription, pressure to buy) only below 0.2 ("A pharmacist
 can supply it without a prescription after a few questions"); an order to buy ("buy ...
-online"), a web address and a claim ("works better than any other") always stand: they are
+online"), a web address, a multi-buy offer ("3 for 2") and a claim ("works better than any
+other") always stand: they are
 how an ad pasted into a leaflet sentence shows. A finding of the model alone, where the rules
 saw no offer, is its own rule, promotion.wording: a warning for the reviewer by default, since
-it also reads about 1% of plain leaflet sentences as adverts. When the model is sure beyond
-doubt (a score halfway from its threshold to 1) it also judges a segment whose sentences seemed to warn or to speak for a service
-(never one that advises against buying), and its finding where the rules saw part of an offer
-is an error; below that, a warning. The thresholds were chosen by
+it also reads about 0.5% of plain leaflet sentences as adverts. When the model is sure beyond
+doubt (a score halfway from its threshold to 1) it also judges a segment whose sentences
+seemed to warn or to speak for a service (never one that advises against buying), and its
+finding where the rules saw part of an offer is an error; short of sure, a warning. The thresholds were chosen by
 cross-validation across authors, on rows the rules were never tuned on (scripts/cv_promotion.py).
 """
 
