@@ -3,7 +3,7 @@
 Run from the repository root after changing a corpus: python scripts/train_promotion_model.py
 Needs scikit-learn (the `train` extra in the lock; not needed at run time). Trained on the
 development corpus (tests/data/corpus), the held-out corpus, both halves of the first blind
-corpus, the training corpora (benchmarks/data/promotion-train, -train2, -train3 and -train4) and the `tune` half
+corpus, the training corpora (benchmarks/data/promotion-train, -train2 ... -train5) and the `tune` half
 of the plain leaflet text (benchmarks/data/promotion-leaflets); never on its `test` half, nor on
 benchmarks/data/promotion-blind2, -blind3 or -blind4, which stay the unseen-text figures.
 The threshold is chosen by 5-fold cross-validation: the lowest score at which at most 2% of
@@ -32,8 +32,8 @@ HELD_OUT = {"promotion-leaflets": "test"}  # -- a corpus's half that is never tr
 OUT = REPO / "src" / "handouts" / "checks" / "data" / "promotion" / "model"
 FEATURES = 20000  # -- the n-grams and words most tied to the label (chi-squared): about 3 MB shipped in all --
 CLEAN_FLAGGED = 0.02
-PLAIN_WEIGHT = 3.0  # -- plain leaflet lines count three times in the fit: a leaflet is mostly such text, and it must read as clean --
-PLAIN_FLAGGED = 0.01  # -- a leaflet is mostly plain text: a warning on every 100th line is as much as a reviewer should see --
+PLAIN_WEIGHT = 3.0  # -- a leaflet is mostly plain text: it must read as clean, so its lines count three times in the fit --
+PLAIN_FLAGGED = 0.01  # -- a warning on every 100th plain line is as much as a reviewer should see --
 INVERSE_REGULARISATION = 30.0  # -- logistic regression's C --
 
 
