@@ -126,11 +126,25 @@ def inline_problems(text: str) -> list[str]:
 
 def markup_signature(text: str) -> list[str]:
     """The sequence of Markdown markup in a text (to compare a translation's with its source's)."""
-    sig = []
+    return list(_markup(text)[0])
+
+
+def link_targets(text: str) -> list[str]:
+    """The link addresses of a text, in order."""
+    return list(_markup(text)[1])
+
+
+@lru_cache(maxsize=65536)
+def _markup(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # -- one parse per distinct text: every locale compares its translation with the same source, and leaflets of one
+    #    library share contact blocks and standard sections --
+    sig, links = [], []
     for token in _md().parse(text):
         if token.type != "inline":
             sig.append(token.type)
         for child in token.children or []:
             if child.type not in ("text", "softbreak"):
                 sig.append(child.type)
-    return sig
+            if child.type == "link_open":
+                links.append(str(child.attrs.get("href", "")))
+    return tuple(sig), tuple(links)

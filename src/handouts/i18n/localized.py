@@ -16,7 +16,7 @@ from typing import Iterator
 from ..config import Config
 from ..errors import Collector, Problem, TranslationError
 from ..fonts import coverage_problems
-from ..markdown import markup_signature
+from ..markdown import link_targets, markup_signature
 from ..model import Document
 from ..render import Provenance
 from . import catalog as cat
@@ -110,15 +110,9 @@ def markup_problems(states: list[SegmentState], locale: str) -> list[Problem]:
                 f"in the source, {' '.join(markup_signature(s.text)) or 'no markup'} in the translation): keep **bold**, *italic* and [links](...) as in the source",
                 path=s.po_path, line=s.po_line, locale=locale, key=s.context,
             ))
-        elif _links(s.text) != _links(s.source.text):
+        elif link_targets(s.text) != link_targets(s.source.text):
             problems.append(Problem("the translation's link addresses differ from the source: keep every (https://...) target unchanged", path=s.po_path, line=s.po_line, locale=locale, key=s.context))
     return problems
-
-
-def _links(text: str) -> list[str]:
-    from ..markdown import _md
-
-    return [str(c.attrs.get("href", "")) for t in _md().parse(text) for c in t.children or [] if c.type == "link_open"]
 
 
 def _printed_texts(doc: Document, locale: str, config: Config, states: list[SegmentState]) -> Iterator[tuple[str, str, Problem]]:
