@@ -147,6 +147,7 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     from .pipeline.checked import Checker
     from .pipeline.feed import Feed
     from .pipeline.inputs import Digests
+    from .pipeline.known import KNOWN, Known
     from .pipeline.loaded import Loader
     from .pipeline.plan import plan_units
     from .pipeline.run import Runner, on_warning
@@ -159,7 +160,7 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     digests = Digests()
     loader = Loader(config, cache, digests)
     project = load_project(root, options.documents, config, loader.load)
-    out = OutputFolder(options.out or project.config.output_path)
+    out = OutputFolder(options.out or project.config.output_path, Known(cache.folder / KNOWN if cache.folder else None))
     out.check()
     locales = selected_locales(project.config, options.locales)
     report = BuildReport(out=out.root, notes=unlisted_locales(project, options.locales))

@@ -15,19 +15,21 @@ import json
 from pathlib import Path
 
 from ..config import Config
-from ..output import file_sha256
 from ..theme import Theme
 from . import inputs
 from .cache import Cache, Entry
+from .known import Known
 
 
-def library_bytes(config: Config, manifest: dict[str, dict], root: Path, today: dt.date, cache: Cache, digests: inputs.Digests) -> bytes:
+def library_bytes(config: Config, manifest: dict[str, dict], root: Path, today: dt.date, cache: Cache, digests: inputs.Digests,
+                  known: Known | None = None) -> bytes:
     """render.web.library.library_page's bytes, from the cache when nothing it reads has changed."""
     from ..render.web.library import library_page
 
     if not cache.enabled:
         return library_page(config, manifest, root, today)
-    pages = [[path, item, _holds(root / path, item.get("sha256"))] for path, item in sorted(manifest.items())
+    known = known or Known(None)
+    pages = [[path, item, known.holds(root / path, item.get("sha256"))] for path, item in sorted(manifest.items())
              if item.get("format") == "html" and item.get("variant") == "standard" and path != "index.html"]
     skip = (config.output_path.resolve(), config.content_path.resolve(), root.resolve(), cache.folder.resolve() if cache.folder else root)
     key = inputs.text({"library": pages, "config": config.model_dump(mode="json"), "today": today.isoformat(), "tool": inputs.tool(),
@@ -56,13 +58,6 @@ def _meta(file: Path, digest: str, cache: Cache) -> dict[str, str]:
     facts = read_meta(file, digest)
     cache.put(key, Entry(json.dumps(facts, ensure_ascii=False).encode(), 0))
     return facts
-
-
-def _holds(path: Path, digest: object) -> bool:
-    try:
-        return path.is_file() and file_sha256(path) == digest
-    except OSError:
-        return False
 
 
 def warm(config: Config, root: Path, today: dt.date) -> None:

@@ -190,7 +190,8 @@ class Runner:
         """output/index.html from the manifest's web pages, committed like an artifact (so it is listed with its sha256)."""
         from .library import library_bytes
 
-        data = library_bytes(self.project.config, self.out.entries(), self.out.root, self.options.today or dt.date.today(), self.cache, self.digests)
+        data = library_bytes(self.project.config, self.out.entries(), self.out.root, self.options.today or dt.date.today(), self.cache, self.digests,
+                             self.out.known)
         page = Artifact(document="", locale=self.project.config.source_locale, format="html", variant="library", path="index.html",
                         sha256=sha256(data), pages=1, source_version="", checks="passed" if self.options.check else "skipped")
         for _, problem in self.out.commit([[Piece(page, data)]]):

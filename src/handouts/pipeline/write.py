@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OutputError, Problem
-from ..output import MANIFEST, Artifact, _signals_deferred, _stage, file_sha256
+from ..output import MANIFEST, Artifact, _signals_deferred, _stage
+from .known import Known
 from .manifest import identity, manifest_entry, read_manifest, write_json, write_manifest
 
 __all__ = ["JOURNAL", "STAGING", "OutputFolder", "Piece", "read_manifest", "recover", "write_json", "write_manifest"]
@@ -55,8 +56,9 @@ class Piece:
 class OutputFolder:
     """The output folder of one build: confined paths, a private staging folder, locked commits."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, known: Known | None = None) -> None:
         self.root = root.resolve()
+        self.known = known or Known(None)  # -- digests of output files by stat identity: a rebuild does not hash them again --
         self.build_id = f"{os.getpid()}-{secrets.token_hex(4)}"
         self._mine: int | None = None  # fd of this build's staging lock
         self.written: list[Artifact] = []  # every entry this build put in the manifest
@@ -108,7 +110,8 @@ class OutputFolder:
         return folder
 
     def close(self) -> None:
-        """Remove this build's staging folder (and the staging root when empty)."""
+        """Remove this build's staging folder (and the staging root when empty); keep the digests of the files hashed."""
+        self.known.save()
         if self._mine is None:
             return
         shutil.rmtree(self.root / STAGING / self.build_id, ignore_errors=True)
@@ -143,7 +146,7 @@ class OutputFolder:
             staging = None
             for piece, path in pending:
                 entry = manifest_entry(piece.artifact)
-                same_file = _holds(path, len(piece.data), piece.artifact.sha256)
+                same_file = self.known.holds(path, piece.artifact.sha256, len(piece.data))
                 if same_file and entries.get(piece.artifact.path) == entry:
                     continue  # nothing changes for this artifact
                 new_entries[piece.artifact.path] = entry
@@ -294,14 +297,6 @@ def _remove_stale_staging(root: Path, sweep: bool) -> None:
     for stray in root.rglob(".*.tmp") if sweep else ():  # temp files of older versions, written beside their targets
         if STAGING not in stray.parts:
             stray.unlink(missing_ok=True)
-
-
-def _holds(path: Path, size: int, digest: str) -> bool:
-    """Whether the file at path has these bytes (its size first: a different size needs no hashing)."""
-    try:
-        return path.stat().st_size == size and path.is_file() and file_sha256(path) == digest
-    except OSError:
-        return False
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:
