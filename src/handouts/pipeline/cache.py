@@ -33,6 +33,7 @@ class Entry:
     notices: list[dict[str, str]] = field(default_factory=list)
     files: tuple[tuple[str, bytes], ...] = ()
     sums: tuple[str, ...] = ()  # sha256 of data, then of each file, when known (get() has verified them): not hashed again
+    sizes: tuple[int, ...] = ()  # a header read alone (head()): the size of data, then of each file
 
 
 class Cache:
@@ -105,6 +106,22 @@ class Cache:
         assert parts is not None
         files = tuple((name, data) for (name, _, _), data in zip(meta.get("files", []), parts[1:]))
         return Entry(parts[0], int(meta["pages"]), dict(meta.get("facts", {})), list(meta.get("notices", [])), files, tuple(sums))
+
+    def head(self, key: str) -> Entry | None:
+        """An entry's header only, its body not read nor verified (data and files empty; `sizes` and `sums` of each part): for an
+        artifact whose output files already hold those bytes. None when missing or unreadable; get() is the verified read."""
+        if self.folder is None:
+            return None
+        try:
+            with open(self._path(key), "rb") as fh:
+                meta = json.loads(fh.readline())
+            files = meta.get("files", [])
+            if meta.get("format") != FORMAT:
+                return None
+            return Entry(b"", int(meta["pages"]), dict(meta.get("facts", {})), list(meta.get("notices", [])), tuple((str(n), b"") for n, _, _ in files),
+                         (str(meta["sha256"]), *(str(d) for _, _, d in files)), (int(meta["size"]), *(int(z) for _, z, _ in files)))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
 
     def put(self, key: str, entry: Entry) -> None:
         """Store an entry atomically; an OS error turns the cache off for the rest of the build, with a warning."""

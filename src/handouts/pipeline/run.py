@@ -174,6 +174,8 @@ class Runner:
         """Finish the artifacts of a cached unit; the jobs of those the cache no longer holds (corrupt, removed), localized now."""
         lost = []
         for job in unit:
+            if self._kept(job):
+                continue
             entry = self.cache.get(job.key)
             if entry is None:
                 lost.append(job)
@@ -215,19 +217,45 @@ class Runner:
         return execute.serial(source)
 
     def _finish(self, job: Job, data: bytes, pages: int, facts: dict[str, object], status: str, notices: list[dict[str, str]],
-                files: tuple[tuple[str, bytes], ...] = (), sums: tuple[str, ...] = ()) -> None:
+                files: tuple[tuple[str, bytes], ...] = (), sums: tuple[str, ...] = (),
+                lazy: list[tuple[int, Callable[[], bytes | None]]] | None = None) -> None:
         checks = "passed" if self.options.check else "skipped"
         sums = sums if len(sums) == 1 + len(files) else (sha256(data), *(sha256(body) for _, body in files))  # -- the cache verified them --
         artifact = Artifact(document=job.document, locale=job.locale, format=job.format, variant=job.variant, path=job.path,
                             sha256=sums[0], pages=pages, checks=checks, notices=notices, **facts)  # type: ignore[arg-type]
         setattr(self.tally, status, getattr(self.tally, status) + 1)
         self.tally.artifacts.append(artifact)
-        self.pieces.setdefault(job.document, []).append((Piece(artifact, data), status))
+        unread = lazy or [(None, None)] * (1 + len(files))  # -- (size, reader) of each part not read from the cache --
+        self.pieces.setdefault(job.document, []).append((Piece(artifact, data, *unread[0]), status))
         folder = job.path.rsplit("/", 1)[0]
-        for (name, body), digest in zip(files, sums[1:]):  # -- the files an artifact needs beside it (web assets) are committed and listed with it --
+        for (name, body), digest, later in zip(files, sums[1:], unread[1:]):  # -- the files an artifact needs beside it (web assets) are committed and listed with it --
             asset = replace(artifact, variant="asset", path=f"{folder}/{name}", sha256=digest, pages=0, notices=[], waivers=[])
-            self.pieces[job.document].append((Piece(asset, body), status))
+            self.pieces[job.document].append((Piece(asset, body, *later), status))
         self._done(job, status)
+
+    def _kept(self, job: Job) -> bool:
+        """A cached artifact whose output files already hold its bytes: finished from its entry's header, the body left unread
+        (read, verified, only if a file changes before the commit); False when the files do not hold them."""
+        head = self.cache.head(job.key)
+        if head is None:
+            return False
+        folder = job.path.rsplit("/", 1)[0]
+        paths = [job.path, *(f"{folder}/{name}" for name, _ in head.files)]
+        try:
+            targets = [self.out.target(path) for path in paths]  # -- confined: a link in the output folder is never followed out of it --
+        except HandoutsError:
+            return False  # -- the commit refuses it, with its message --
+        if not all(self.out.known.holds(path, digest, size) for path, digest, size in zip(targets, head.sums, head.sizes)):
+            return False
+
+        def part(i: int) -> Callable[[], bytes | None]:
+            def load() -> bytes | None:
+                entry = self.cache.get(job.key)
+                return None if entry is None else (entry.data, *(body for _, body in entry.files))[i]
+            return load
+        self._finish(job, b"", head.pages, head.facts, "cached", head.notices, head.files, head.sums,
+                     lazy=[(size, part(i)) for i, size in enumerate(head.sizes)])
+        return True
 
     def _fail(self, job: Job, problems: list[Problem], kind: str) -> None:
         self.tally.failed += 1

@@ -30,7 +30,7 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,10 +47,26 @@ JOURNAL, STAGING = ".handouts-journal.json", ".handouts-tmp"
 
 @dataclass
 class Piece:
-    """One artifact of a document to commit: its manifest entry and bytes."""
+    """One artifact of a document to commit: its manifest entry and bytes, or (for a file that already holds them) their size and
+    how to read them should the file change before the commit."""
 
     artifact: Artifact
     data: bytes
+    size: int | None = None
+    load: Callable[[], bytes | None] | None = None
+
+    @property
+    def length(self) -> int:
+        return len(self.data) if self.size is None else self.size
+
+    def body(self) -> bytes:
+        """The bytes to write; an OutputError when they were not kept and can no longer be read."""
+        if self.load is None:
+            return self.data
+        data = self.load()
+        if data is None or len(data) != self.length:
+            raise OutputError(Problem("this file changed while the build ran and its cache entry is gone: build again", path=self.artifact.path))
+        return data
 
 
 class OutputFolder:
@@ -146,7 +162,7 @@ class OutputFolder:
             staging = None
             for piece, path in pending:
                 entry = manifest_entry(piece.artifact)
-                same_file = self.known.holds(path, piece.artifact.sha256, len(piece.data))
+                same_file = self.known.holds(path, piece.artifact.sha256, piece.length)
                 if same_file and entries.get(piece.artifact.path) == entry:
                     continue  # nothing changes for this artifact
                 new_entries[piece.artifact.path] = entry
@@ -154,7 +170,7 @@ class OutputFolder:
                     continue  # only its manifest entry changes
                 staging = staging or self._staging()
                 try:
-                    staged = _stage(staging / secrets.token_hex(8), piece.data)
+                    staged = _stage(staging / secrets.token_hex(8), piece.body())
                 except OSError as exc:
                     raise OutputError(Problem(f"cannot stage a file in the output folder: {exc.strerror or exc}", path=staging)) from None
                 items.append({"document": piece.artifact.document, "path": piece.artifact.path, "staged": str(staged.relative_to(self.root)),
