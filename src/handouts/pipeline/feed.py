@@ -4,9 +4,7 @@ Nothing of a build may be written unless every document passed its checks and ev
 could be published (pipeline.run holds finished documents until then): the feed says when that
 is known (`open`), or that it failed (`failed`: then no more jobs come, and the remaining
 documents are still checked so that every problem is reported at once, as before). The main
-process calls `step` while it waits for the workers; a pull from `jobs` localizes on demand. A
-document's units are queued just before it is checked, so its first jobs render while its check
-runs; a check that fails drops what was queued, and what was rendered is neither written nor cached.
+process calls `step` while it waits for the workers; a pull from `jobs` localizes on demand.
 """
 
 from __future__ import annotations
@@ -50,7 +48,6 @@ class Feed:
         self.problems = Collector()
         self._words: dict[str, gettext.NullTranslations] = {}
         self.checker: Checker | None = None
-        self.queued: set[Path] = set()  # documents whose units are queued for localizing (before their check)
 
     def start(self, checker: Checker | None) -> None:
         """Begin: each document is checked before its units are localized (none is checked without a checker)."""
@@ -81,18 +78,11 @@ class Feed:
         return [job for unit in self.all for job in unit]
 
     def step(self) -> bool:
-        """One piece of work ahead of the rendering (queue a document's units, check it, or localize a unit); False when none is left."""
+        """One piece of work ahead of the rendering (check a document or localize a unit); False when none is left."""
         if self.to_plan and (len(self.ready) < LOW or not self.to_check):
             self._plan(self.to_plan.popleft())
         elif self.to_check:
-            folder = self.to_check[0]
-            if folder not in self.queued and not self.failed:
-                # -- its first jobs go to the workers before it is checked, so a changed document's check (once-per-process
-                #    pattern compiling: 1-2 s) overlaps its rendering; nothing is written before every document has passed --
-                self.queued.add(folder)
-                self._queue(folder)
-            else:
-                self._check(self.to_check.popleft())
+            self._check(self.to_check.popleft())
         else:
             return False
         return True
@@ -128,6 +118,8 @@ class Feed:
         if self.check_errors:  # -- a failed check writes nothing: nothing more is localized or rendered --
             self.to_plan.clear()
             self.ready.clear()
+        else:
+            self._queue(folder)
 
     def _queue(self, folder: Path) -> None:
         self.to_plan.extend(self.units.get(folder, ()))
