@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import time
 from pathlib import Path
 
@@ -50,7 +51,7 @@ class Known:
             before = os.stat(name)
         except OSError:
             return None
-        if not _regular(before) or (size is not None and before.st_size != size):
+        if not stat.S_ISREG(before.st_mode) or (size is not None and before.st_size != size):
             return None
         ident = [before.st_ino, before.st_size, before.st_mtime_ns, before.st_ctime_ns]
         row = self._table.get(name)
@@ -78,8 +79,3 @@ class Known:
             pass
         self._changed = False
 
-
-def _regular(st: os.stat_result) -> bool:
-    import stat
-
-    return stat.S_ISREG(st.st_mode)
