@@ -189,6 +189,7 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     finally:
         report.findings = feed.findings()
         out.close()
+        cache.save()
     report.written = len(out.written)
     report.seconds = time.monotonic() - started
     report.manifest = out.root / "manifest.json" if (out.root / "manifest.json").is_file() else None

@@ -21,6 +21,7 @@ from pathlib import Path
 
 FOLDER = ".handouts-cache"
 FORMAT = 3  # bump when the entry layout changes: older entries are then misses
+HEADS = "heads.json"  # entry header lines by the entry file's identity: a rebuild reads one file, not one per cached artifact
 
 
 @dataclass
@@ -43,6 +44,9 @@ class Cache:
         self.folder = folder
         self.warn = warn or (lambda message: None)
         self.hits = self.misses = self.corrupt = 0
+        self.head_reads = 0  # entry files opened by head() (a counter tests can look at)
+        self._heads: dict[str, list] | None = None  # key -> [inode, size, mtime, ctime, header line], read on first use
+        self._seen: dict[str, list] = {}  # the rows of the entries this build took by header or wrote
         if folder is not None and not self._usable(folder):
             self.folder = None
 
@@ -113,8 +117,7 @@ class Cache:
         if self.folder is None:
             return None
         try:
-            with open(self._path(key), "rb") as fh:
-                meta = json.loads(fh.readline())
+            meta = json.loads(self._head_line(key))
             files = meta.get("files", [])
             if meta.get("format") != FORMAT:
                 return None
@@ -122,6 +125,49 @@ class Cache:
                          (str(meta["sha256"]), *(str(d) for _, _, d in files)), (int(meta["size"]), *(int(z) for _, z, _ in files)))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
+
+    def _head_line(self, key: str) -> str:
+        """An entry's header line: from the index while the entry file's identity is the one recorded, else from the file."""
+        path = self._path(key)
+        st = os.stat(path)
+        ident = [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+        row = self._index().get(key)
+        # -- entries are replaced by rename (a new inode) and any edit changes the ctime: the identity tells a changed entry --
+        if isinstance(row, list) and len(row) == 5 and row[:4] == ident and isinstance(row[4], str):
+            self._seen[key] = row
+            return row[4]
+        with open(path, "rb") as fh:
+            line = fh.readline().decode()
+            st = os.fstat(fh.fileno())
+        self.head_reads += 1
+        self._seen[key] = [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, line]
+        return line
+
+    def _index(self) -> dict[str, list]:
+        if self._heads is None:
+            self._heads = {}
+            if self.folder is not None:
+                try:
+                    table = json.loads((self.folder / HEADS).read_text(encoding="utf-8"))
+                    self._heads = table if isinstance(table, dict) else {}
+                except (OSError, ValueError):
+                    pass
+        return self._heads
+
+    def save(self) -> None:
+        """Keep the header index: this build's rows and the earlier rows whose entry is still there; an OS error only loses the speed-up."""
+        if self.folder is None or not self._seen:
+            return
+        table = {key: row for key, row in self._index().items() if key not in self._seen and self._path(key).is_file()}
+        table.update(self._seen)
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".heads.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(json.dumps(table, sort_keys=True).encode())
+            os.replace(tmp, self.folder / HEADS)
+        except OSError:
+            pass
+        self._seen = {}
 
     def put(self, key: str, entry: Entry) -> None:
         """Store an entry atomically; an OS error turns the cache off for the rest of the build, with a warning."""
@@ -137,10 +183,14 @@ class Cache:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:8]}.", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
-                fh.write(json.dumps(head, sort_keys=True).encode() + b"\n" + entry.data)
+                line = json.dumps(head, sort_keys=True) + "\n"
+                fh.write(line.encode() + entry.data)
                 for _, data in entry.files:
                     fh.write(data)
-            os.replace(tmp, path)
+                fh.flush()
+                os.replace(tmp, path)
+                st = os.fstat(fh.fileno())  # -- after the rename, which changes the ctime --
+            self._seen[key] = [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, line]
         except OSError as exc:
             if tmp:
                 Path(tmp).unlink(missing_ok=True)

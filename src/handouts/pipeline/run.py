@@ -242,7 +242,7 @@ class Runner:
         folder = job.path.rsplit("/", 1)[0]
         paths = [job.path, *(f"{folder}/{name}" for name, _ in head.files)]
         try:
-            targets = [self.out.target(path) for path in paths]  # -- confined: a link in the output folder is never followed out of it --
+            targets = [self.out.peek(path) for path in paths]  # -- confined: a link in the output folder is never followed out of it --
         except HandoutsError:
             return False  # -- the commit refuses it, with its message --
         if not all(self.out.known.holds(path, digest, size) for path, digest, size in zip(targets, head.sums, head.sizes)):

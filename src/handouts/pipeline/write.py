@@ -81,6 +81,7 @@ class OutputFolder:
         self._manifest: tuple[tuple[int, ...], dict[str, dict]] | None = None  # the file's identity when this build last read or wrote it, and its entries
         self._encoded: dict[str, str] = {}  # an entry's compact JSON -> its lines in the manifest (written again by every commit)
         self._parents: dict[str, str] | None = None  # inside a commit: folder -> its resolved path
+        self._peeked: dict[str, str] = {}  # the same for peek(), for the life of the build
 
     def check(self) -> None:
         """Fail early, before any rendering, when the output folder cannot be a writable folder."""
@@ -92,19 +93,27 @@ class OutputFolder:
 
     def target(self, relative: str) -> Path:
         """Resolve a path under the output folder, refusing anything that escapes it."""
-        path = self._resolve(os.path.join(self.root, relative))
+        return self._confined(relative, self._parents)
+
+    def peek(self, relative: str) -> Path:
+        """target() for a look before the commit, never for writing: each folder resolved once a build (the commit resolves again, under the lock)."""
+        return self._confined(relative, self._peeked)
+
+    def _confined(self, relative: str, parents: dict[str, str] | None) -> Path:
+        path = self._resolve(os.path.join(self.root, relative), parents)
         if not path.startswith(os.path.join(self.root, "")) or os.path.basename(path).startswith(".handouts"):  # -- inside, and not the folder itself --
             raise OutputError(Problem(f"refusing to write outside the output folder: {relative}"))
         return Path(path)
 
-    def _resolve(self, path: str) -> str:
-        """os.path.realpath(path); inside a commit (under the lock) each folder is resolved once, and only a link at the end is followed again."""
+    @staticmethod
+    def _resolve(path: str, parents: dict[str, str] | None) -> str:
+        """os.path.realpath(path); with `parents` (a commit's, under the lock) each folder is resolved once, and only a link at the end is followed again."""
         parent, name = os.path.split(path)
-        if self._parents is None or name in ("", ".", ".."):
+        if parents is None or name in ("", ".", ".."):
             return os.path.realpath(path)
-        real = self._parents.get(parent)
+        real = parents.get(parent)
         if real is None:
-            real = self._parents[parent] = os.path.realpath(parent)
+            real = parents[parent] = os.path.realpath(parent)
         leaf = os.path.join(real, name)
         return os.path.realpath(leaf) if os.path.islink(leaf) else leaf
 
