@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -294,7 +295,11 @@ def test_the_wording_model_alone_is_a_warning_unless_configured_an_error(checks_
     try:
         root = checks_copy()
         found = only(checks_run(root, ["en"]), "promotion.wording")
-        assert found and {f.severity for f in found} == {"warning"} and "wording model 0.99" in found[0].message
+        assert found and {f.severity for f in found} == {"warning"}
+        # -- the message quotes the segment first, then the model's score and the words it leaned on, then what to do --
+        assert re.fullmatch(r'"[^"]+" reads like an advertisement \(wording model 0\.99, above 0\.50\): '
+                            r'patient information must not promote a medicine; if it is plain information, reword it in a neutral, factual tone',
+                            found[0].message), found[0].message
         # -- where the rules saw part of an offer and the model agrees, the finding is an error of `promotion` --
         assert all("(part of an offer (" in f.message and f.severity == "error" for f in only(checks_run(root, ["en"]), "promotion"))
         set_config(root, "checks:\n  promotion.wording: {severity: error}\n")

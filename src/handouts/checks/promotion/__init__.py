@@ -90,7 +90,9 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
         for u in view.units:
             for s, hit in _unit_hits(u.plain, view.lang, d):
                 rule = WORDING if hit.category == "wording" and not hit.cues else RULE
-                if settings.on(rule):
+                if rule == WORDING and settings.on(rule):
+                    yield Finding(rule, settings.severity(rule), f"\"{_short(s)}\" reads like an advertisement ({hit.reason}): patient information must not promote a medicine; if it is plain information, reword it in a neutral, factual tone", u.path, u.line, view.locale, u.context, view.doc_id)
+                elif settings.on(rule):
                     yield Finding(rule, settings.severity(rule), f"{hit.category} language \"{hit.words}\" ({hit.reason}) in \"{_short(s)}\": patient information must not promote a prescription medicine; remove or reword it (if this is safety advice, say it in the negative, e.g. \"Do not buy ... online\")", u.path, u.line, view.locale, u.context, view.doc_id)
     if not view.is_source and settings.on("promotion.divergence"):
         from ..context import plain_text

@@ -160,9 +160,9 @@ def _worded(text: str, cues: str, score: float, threshold: float, grams: tuple[s
     from . import model
 
     words = ", ".join(model.words_of(text, list(grams)))
-    seen = f"part of an offer ({cues}) in " if cues else ""
-    return Hit("wording", f"{cues}; {words}" if cues else words,
-               f"{seen}wording that reads like an advertisement (wording model {score:.2f}, above {threshold:.2f}; strongest cues: {words})",
+    seen = f"part of an offer ({cues}); " if cues else ""
+    return Hit("wording", "; ".join(part for part in (cues, words) if part),
+               f"{seen}wording model {score:.2f}, above {threshold:.2f}" + (f"; strongest cues: {words}" if words else ""),
                cues if score >= sure else "")
 
 
