@@ -3,9 +3,10 @@
 Run from the repository root after changing a corpus: python scripts/train_promotion_model.py
 Needs scikit-learn (the `train` extra in the lock; not needed at run time). Trained on the
 development corpus (tests/data/corpus), the held-out corpus, both halves of the first blind
-corpus, the training corpora (benchmarks/data/promotion-train, -train2 ... -train6) and the `tune` half
+corpus, the training corpora (benchmarks/data/promotion-train, -train2 ... -train7) and the `tune` half
 of the plain leaflet text (benchmarks/data/promotion-leaflets); never on its `test` half, nor on
-benchmarks/data/promotion-blind2 ... -blind5, which stay the unseen-text figures.
+benchmarks/data/promotion-blind2 ... -blind6, which stay the unseen-text figures (a training line that
+one of them holds word for word is left out: authors sometimes write the same short line).
 The threshold is chosen by 5-fold cross-validation: the lowest score at which at most 2% of
 the clean rows and at most 1% of the plain leaflet lines (the leaflet text's clean `tune`
 rows: headings and sentences as a leaflet has them, not the tricky kind) were flagged; those
@@ -26,7 +27,7 @@ from handouts.checks.promotion.model import features  # noqa: E402
 
 DATA = REPO / "benchmarks" / "data"
 CORPORA = [REPO / "tests" / "data" / "corpus", DATA / "promotion", DATA / "promotion-blind", DATA / "promotion-train", DATA / "promotion-train2",
-           DATA / "promotion-train3", DATA / "promotion-train4", DATA / "promotion-train5", DATA / "promotion-train6",
+           DATA / "promotion-train3", DATA / "promotion-train4", DATA / "promotion-train5", DATA / "promotion-train6", DATA / "promotion-train7",
            DATA / "promotion-leaflets"]
 HELD_OUT = {"promotion-leaflets": "test"}  # -- a corpus's half that is never trained on: it measures the model on plain leaflet text --
 OUT = REPO / "src" / "handouts" / "checks" / "data" / "promotion" / "model"
@@ -62,9 +63,19 @@ def plain_lines() -> frozenset[str]:
     return frozenset(t for path in folder.glob("*.tsv") for t, promotional, _ in labelled(path.stem, [folder]) if not promotional)
 
 
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+@lru_cache(maxsize=None)
+def held_out(lang: str) -> frozenset[str]:
+    """The lines of the blind corpora (promotion-blind2, -blind3 ...): never trained on, not even as another author's identical line."""
+    return frozenset(_key(t) for t, _, _ in labelled(lang, sorted(DATA.glob("promotion-blind[2-9]*"))))
+
+
 def rows(lang: str) -> tuple[list[str], list[bool]]:
-    """Every labelled line of a language in the training corpora."""
-    found = labelled(lang, CORPORA)
+    """Every labelled line of a language in the training corpora, but those a blind corpus holds too."""
+    found = [row for row in labelled(lang, CORPORA) if _key(row[0]) not in held_out(lang)]
     return [t for t, _, _ in found], [label for _, label, _ in found]
 
 
