@@ -196,7 +196,7 @@ def main() -> int:
         (BLIND3, ("test",), "third blind corpus (written in session 5 by another author who never read the rule; unseen-text figure)"),
         (BLIND4, ("test",), "fourth blind corpus (written in session 6 by another author who never read the rule, 100 lines a label; measured in sessions 6 and 7)"),
         (BLIND5, ("test",), "fifth blind corpus (written in session 7 by two more authors who never read the rule, 100 lines a label; unseen-text figure)"),
-        (BLIND6, ("test",), "sixth blind corpus (written in session 8 by one more author who never read the rule, 60 lines a label, en/es/pl/ar; unseen-text figure)"),
+        (BLIND6, ("test",), "sixth blind corpus (written in session 8 by two more authors who never read the rule, 60 lines a label; unseen-text figure)"),
         (LEAFLETS, ("test",), "plain leaflet text of many medicines (its test half, which the wording model never saw; mostly clean lines)"),
     ):
         lines, met = blind_table(folder, halves)
