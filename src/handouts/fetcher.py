@@ -6,6 +6,7 @@ import mimetypes
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from . import native  # noqa: F401  -- first: WeasyPrint's libraries without a compiler (native.py)
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .errors import Problem

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from ... import native  # noqa: F401  -- first: WeasyPrint's libraries without a compiler (native.py)
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 

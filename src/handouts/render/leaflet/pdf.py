@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+from ... import native  # noqa: F401  -- first: WeasyPrint's libraries without a compiler (native.py)
 from weasyprint import HTML, LOGGER
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
