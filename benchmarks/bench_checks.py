@@ -38,8 +38,9 @@ BLIND3 = REPO / "benchmarks" / "data" / "promotion-blind3"
 BLIND4 = REPO / "benchmarks" / "data" / "promotion-blind4"
 # written in session 7 by two more authors the same way, 100 lines a label and language; measured once, at the end of that session
 BLIND5 = REPO / "benchmarks" / "data" / "promotion-blind5"
-# written in session 8 by one more author the same way, 60 lines a label, en/es/pl/ar only (fr/de/uk not written yet)
+# written in session 8 by two more authors the same way, 60 lines a label (fr/de/uk added in session 9); blind7 in session 9 by two more
 BLIND6 = REPO / "benchmarks" / "data" / "promotion-blind6"
+BLIND7 = REPO / "benchmarks" / "data" / "promotion-blind7"
 # what the wording model trains on: a blind line that shares half its words with one of these is not "far from training"
 TRAINING = [REPO / "tests" / "data" / "corpus", REPO / "benchmarks" / "data" / "promotion", BLIND,
             *sorted((REPO / "benchmarks" / "data").glob("promotion-train*")), REPO / "benchmarks" / "data" / "promotion-leaflets"]
@@ -197,13 +198,14 @@ def main() -> int:
         (BLIND4, ("test",), "fourth blind corpus (written in session 6 by another author who never read the rule, 100 lines a label; measured in sessions 6 and 7)"),
         (BLIND5, ("test",), "fifth blind corpus (written in session 7 by two more authors who never read the rule, 100 lines a label; unseen-text figure)"),
         (BLIND6, ("test",), "sixth blind corpus (written in session 8 by two more authors who never read the rule, 60 lines a label; unseen-text figure)"),
+        (BLIND7, ("test",), "seventh blind corpus (written in session 9 by two more authors who never read the rule, 60 lines a label; unseen-text figure)"),
         (LEAFLETS, ("test",), "plain leaflet text of many medicines (its test half, which the wording model never saw; mostly clean lines)"),
     ):
         lines, met = blind_table(folder, halves)
         print(f"\n{title}:")
         print("\n".join(lines))
         ok &= met
-        if folder in (BLIND5, BLIND6):
+        if folder in (BLIND5, BLIND6, BLIND7):
             lines, _ = blind_table(folder, halves, far=True)
             print(f"\n{title}, only its lines that share less than {NEAR:.0%} of their words with every training line:")
             print("\n".join(lines))
