@@ -5,7 +5,7 @@ Needs scikit-learn (the `train` extra in the lock; not needed at run time). Trai
 development corpus (tests/data/corpus), the held-out corpus, both halves of the first blind
 corpus, the training corpora (benchmarks/data/promotion-train, -train2 ... -train7) and the `tune` half
 of the plain leaflet text (benchmarks/data/promotion-leaflets); never on its `test` half, nor on
-benchmarks/data/promotion-blind2 ... -blind7, which stay the unseen-text figures (a training line that
+benchmarks/data/promotion-blind2 ... -blind8, which stay the unseen-text figures (a training line that
 one of them holds word for word is left out: authors sometimes write the same short line).
 The threshold is chosen by 5-fold cross-validation: the lowest score at which at most 2% of
 the clean rows and at most 1% of the plain leaflet lines (the leaflet text's clean `tune`
