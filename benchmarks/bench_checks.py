@@ -38,8 +38,9 @@ BLIND3 = REPO / "benchmarks" / "data" / "promotion-blind3"
 BLIND4 = REPO / "benchmarks" / "data" / "promotion-blind4"
 # written in session 7 by two more authors the same way, 100 lines a label and language; measured once, at the end of that session
 BLIND5 = REPO / "benchmarks" / "data" / "promotion-blind5"
-# written in session 8 by two more authors the same way, 60 lines a label (fr/de/uk added in session 9); blind7 in session 9 by two more
+# written in session 8 by two more authors the same way, 60 lines a label (fr/de/uk measured first in session 9)
 BLIND6 = REPO / "benchmarks" / "data" / "promotion-blind6"
+# written in session 9 by two more authors the same way, 60 lines a label and language; measured first at the end of that session
 BLIND7 = REPO / "benchmarks" / "data" / "promotion-blind7"
 # what the wording model trains on: a blind line that shares half its words with one of these is not "far from training"
 TRAINING = [REPO / "tests" / "data" / "corpus", REPO / "benchmarks" / "data" / "promotion", BLIND,

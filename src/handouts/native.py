@@ -12,7 +12,9 @@ and the user sees its own message.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
 import sys
 
 MODULE = "weasyprint.text.ffi"  # the module that opens the libraries when it is imported
@@ -27,7 +29,8 @@ def load(module: str = MODULE) -> None:
     real = ctypes.util.find_library
     ctypes.util.find_library = _not_found
     try:
-        importlib.import_module(module)
+        with contextlib.redirect_stdout(io.StringIO()):  # -- WeasyPrint prints its install advice before it raises: once, from the caller's import --
+            importlib.import_module(module)
     except OSError:
         # -- a library under none of its sonames: forget the half-imported package, the caller's import does it the long way --
         top = module.split(".")[0]
