@@ -27,7 +27,7 @@ from handouts.checks.promotion.model import features  # noqa: E402
 
 DATA = REPO / "benchmarks" / "data"
 CORPORA = [REPO / "tests" / "data" / "corpus", DATA / "promotion", DATA / "promotion-blind", DATA / "promotion-train", DATA / "promotion-train2",
-           DATA / "promotion-train3", DATA / "promotion-train4", DATA / "promotion-train5", DATA / "promotion-train6", DATA / "promotion-train7", DATA / "promotion-train8",
+           DATA / "promotion-train3", DATA / "promotion-train4", DATA / "promotion-train5", DATA / "promotion-train6", DATA / "promotion-train7", DATA / "promotion-train8", DATA / "promotion-train9",
            DATA / "promotion-leaflets"]
 HELD_OUT = {"promotion-leaflets": "test"}  # -- a corpus's half that is never trained on: it measures the model on plain leaflet text --
 OUT = REPO / "src" / "handouts" / "checks" / "data" / "promotion" / "model"

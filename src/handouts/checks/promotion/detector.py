@@ -67,6 +67,18 @@ class Detector:
 
     def judge_segment(self, text: str) -> list[tuple[str, Hit]]:
         """(sentence, hit) for one segment: each sentence's hits, else an offer whose parts lie in different sentences."""
+        from . import quotes
+
+        mentioned = quotes.mention(text, self.lang)
+        if mentioned is not None:  # -- quoted wording under a warning: judged without the quotes, unless the rest offers something itself --
+            rest, residue = mentioned
+            found, judged = self._rules(rest)
+            if not found and not (residue and any(_offers(j) for j in self._rules(residue)[1])):
+                return self._worded_by_model(rest, found, judged)
+        return self._worded_by_model(text, *self._rules(text))
+
+    def _rules(self, text: str) -> tuple[list[tuple[str, Hit]], list[Judgement]]:
+        """The phrase rules' (sentence, hit) pairs of a segment, and each sentence's judgement."""
         from ..text import sentences
 
         parts = sentences(text, self.lang)
@@ -76,6 +88,10 @@ class Detector:
             hit = intent.segment_offer([j.evidence for j in judged], Hit)
             if hit is not None:
                 out.append((text, hit))
+        return out, judged
+
+    def _worded_by_model(self, text: str, out: list[tuple[str, Hit]], judged: list[Judgement]) -> list[tuple[str, Hit]]:
+        """The rules' findings after the wording model has its say: it clears weak ones and adds its own."""
         scored = _scored(text, self.lang)
         if scored is None:
             return out
@@ -93,6 +109,11 @@ class Detector:
             hedged = any(j.evidence is not None and j.evidence.hedged for j in judged)
             out.append((text, _worded(text, "" if hedged else _offer_cues(judged), score, threshold, grams, sure)))
         return out
+
+
+def _offers(j: Judgement) -> bool:
+    """Whether a sentence holds a live part of an offer other than the medicine's name or a claim (a seller, a price, a channel, a pressure)."""
+    return j.evidence is not None and any(name not in ("product", "claim") for name, _ in j.evidence.parts)
 
 
 def _clears_below(hit: Hit) -> float:
