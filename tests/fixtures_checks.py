@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Callable
 
 import pytest
@@ -70,3 +71,17 @@ def para(section: int, text: str) -> Callable[[dict], None]:
         doc["sections"][section]["body"].append({"text": text})
 
     return edit
+
+
+@pytest.fixture
+def rules_alone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No wording model: what is judged is the promotion rules' reading of each segment."""
+    import importlib
+
+    from handouts.checks.promotion import model
+
+    scored = importlib.import_module("handouts.checks.promotion.detector")._scored
+    monkeypatch.setattr(model, "load", lambda lang: None)
+    scored.cache_clear()
+    yield
+    scored.cache_clear()  # -- later tests score these texts with the real model --

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from fixtures_checks import only  # noqa: F401 -- shared helpers
 
-from collections.abc import Iterator
 
 import pytest
 
@@ -52,18 +51,7 @@ CASES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def rules_alone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No wording model: what is judged is the rules' reading of each segment."""
-    import importlib
-
-    from handouts.checks.promotion import model
-
-    scored = importlib.import_module("handouts.checks.promotion.detector")._scored
-    monkeypatch.setattr(model, "load", lambda lang: None)
-    scored.cache_clear()
-    yield
-    scored.cache_clear()
+pytestmark = pytest.mark.usefixtures("rules_alone")  # -- fixtures_checks: no wording model --
 
 
 def categories(text: str, lang: str) -> set[str]:
