@@ -46,7 +46,7 @@ class Clause:
         return " ".join(t.text for t in self.toks[i:j])
 
 
-def _clauses(folded: str, lang: str, names: tuple[str, ...]) -> list[Clause]:
+def split(folded: str, lang: str, names: tuple[str, ...]) -> list[Clause]:
     """The clauses of a folded sentence with every cue found in each (one index lookup per word)."""
     groups = lexicon.groups(lang)
     index = lexicon.everything(lang)
@@ -108,7 +108,7 @@ def _mark(c: Clause, names: tuple[str, ...], pill: bool, urls: list[tuple[int, i
 def judge(sentence: str, d: Detector) -> Judgement:
     """One sentence -> its hits and its offer evidence."""
     folded = fold(sentence)
-    clauses = _clauses(folded, d.lang, d.names)
+    clauses = split(folded, d.lang, d.names)
     # "acne pills" and "pills" are the medicine, but not in "some acne treatments you can buy ..." or "painkiller tablets can be bought ..."
     if not any(c.hedges or c.cues.get("otc") for c in clauses):
         for c in clauses:

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import intent, lexicon
+from . import intent, lexicon, quotes
 from .normalise import bare, fold
 
 
@@ -67,8 +67,6 @@ class Detector:
 
     def judge_segment(self, text: str) -> list[tuple[str, Hit]]:
         """(sentence, hit) for one segment: each sentence's hits, else an offer whose parts lie in different sentences."""
-        from . import quotes
-
         mentioned = quotes.mention(text, self.lang)
         if mentioned is not None:  # -- quoted wording under a warning: judged without the quotes, unless the rest offers something itself --
             rest, residue = mentioned

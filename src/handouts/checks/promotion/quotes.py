@@ -19,7 +19,7 @@ import re
 
 from .normalise import fold
 
-# -- an opening mark and its closing marks: German „…“ and ‚…‘, French «…», Danish/Swiss-German »…«, English “…” and "…", CJK 「…」 --
+# -- an opening mark and its closing marks: German „…“, French «…», Danish/Swiss-German »…«, English “…” and "…", CJK 「…」 --
 _QUOTED = re.compile(r"«[^«»]{2,}»|»[^«»]{2,}«|„[^„“”\"]{2,}[“”\"]|“[^“”]{2,}”|\"[^\"]{2,}\"|‹[^‹›]{2,}›|「[^「」]{2,}」|『[^『』]{2,}』")
 PLACEHOLDER = " … "
 MIN_OUTSIDE = 3  # -- words outside the quotes: "«Sin receta»." alone is the quoted wording, not a mention of it --
@@ -36,11 +36,11 @@ def outside(text: str) -> str | None:
 
 def frame(rest: str, lang: str) -> str | None:
     """The words outside the quotes that do not distance themselves, or None when none do (no live distancing cue)."""
-    from .clauses import _clauses
+    from .clauses import split  # -- clauses imports the detector, which imports this module --
 
     folded = fold(rest)
     kept, seen = [], False
-    for c in _clauses(folded, lang, ()):
+    for c in split(folded, lang, ()):
         if any(not any(n < i for n in c.negs) for kind in FRAMES for i, _ in c.cues.get(kind, [])):
             seen = True  # -- "the AFMPS warns against sites that offer «…»": the sites offer, the sentence does not --
         else:
