@@ -302,26 +302,38 @@ def _roll_back(root: Path, items: list[dict], folders: list[str]) -> None:
 
 
 def _remove_stale_staging(root: Path, sweep: bool) -> None:
+    # -- another build into the same folder may remove its own staging folder (or the shared one) while this one looks:
+    #    a folder that vanishes mid-walk is simply gone, never an error --
     staging = root / STAGING
-    if staging.is_dir():
-        for folder in staging.iterdir():
-            if not folder.is_dir() or folder.is_symlink():
-                folder.unlink(missing_ok=True)
-                continue
+    try:
+        folders = list(staging.iterdir()) if staging.is_dir() else []
+    except FileNotFoundError:
+        folders = []
+    for folder in folders:
+        if not folder.is_dir() or folder.is_symlink():
+            folder.unlink(missing_ok=True)
+            continue
+        try:
             fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                continue  # a build that is still running
-            else:
-                shutil.rmtree(folder, ignore_errors=True)
-            finally:
-                os.close(fd)
-        with suppress_oserror():
-            staging.rmdir()
-    for stray in root.rglob(".*.tmp") if sweep else ():  # temp files of older versions, written beside their targets
-        if STAGING not in stray.parts:
-            stray.unlink(missing_ok=True)
+        except FileNotFoundError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue  # a build that is still running
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os.close(fd)
+    with suppress_oserror():
+        staging.rmdir()
+    if not sweep:
+        return
+    for here, dirs, files in os.walk(root):  # temp files of older versions, written beside their targets (os.walk skips vanished folders)
+        dirs[:] = [d for d in dirs if d != STAGING]
+        for name in files:
+            if name.startswith(".") and name.endswith(".tmp"):
+                Path(here, name).unlink(missing_ok=True)
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:
