@@ -62,3 +62,10 @@ sample_report_holder: list[BuildReport] = []
 def sample_report(sample_out: Path) -> BuildReport:
     """The report of the shared sample build."""
     return sample_report_holder[0]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every command the tests run is run in its own process: a build server a developer has started is not used (test_daemon starts its own)."""
+    import os
+
+    os.environ["HANDOUTS_DAEMON"] = "0"

@@ -6,11 +6,11 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from . import build, check, clean, completion, i18n, init, serve
+from . import build, check, clean, completion, daemon, i18n, init, serve
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Parser, UsageError
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main", "parser"]
-VERBS = (init, build, check, i18n, clean, serve, completion)
+VERBS = (init, build, check, i18n, clean, serve, daemon, completion)
 
 
 def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -49,7 +49,13 @@ class _Ignored:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point: run a command; a user's problem prints where and what, exit 1."""
+    """Entry point: run a command (in the build server when one runs: only from the real command line); a user's problem prints where and what, exit 1."""
+    if argv is None:
+        from ..daemon.client import forward
+
+        code = forward(sys.argv[1:])
+        if code is not None:
+            return code
     try:
         try:
             args = parser(sys.argv[1:] if argv is None else argv).parse_args(argv)

@@ -41,9 +41,13 @@ class Bar(Lines):
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+        from ..pipeline import execute
+
         self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                                  TextColumn("eta"), TimeRemainingColumn(), TextColumn("{task.fields[current]}"),
-                                 console=Console(stderr=True), transient=True)
+                                 console=Console(stderr=True), transient=True,
+                                 # -- no refresh thread where workers fork from this process (the build server) --
+                                 auto_refresh=execute.START != "fork")
         self.docs: Any = None
         self.artifacts: Any = None
         self.seen: set[str] = set()
@@ -55,12 +59,12 @@ class Bar(Lines):
         self.docs = self.progress.add_task("documents", total=documents, current="")
 
     def finished(self, job_id: str, path: str, status: str) -> None:
-        self.progress.update(self.artifacts, advance=1, current=f"{status} {path}")
+        self.progress.update(self.artifacts, advance=1, current=f"{status} {path}", refresh=True)
 
     def written(self, artifact: Artifact, status: str) -> None:
         if artifact.document not in self.seen:  # a document's artifacts are written together
             self.seen.add(artifact.document)
-            self.progress.update(self.docs, advance=1, current=artifact.document)
+            self.progress.update(self.docs, advance=1, current=artifact.document, refresh=True)
 
     def close(self) -> None:
         self.progress.stop()

@@ -40,6 +40,9 @@ RENDERERS = {
 }
 TAIL_LINES = 6  # lines of a dead worker's standard error quoted in the message
 CONNECT_TIMEOUT = 3  # seconds to reach a Dask scheduler before giving up (the whole command must fail within 10 s)
+# -- how pool workers start: from a fork server that imported the renderers, or (in the build server's warm copy of
+#    itself, handouts.daemon) forked from this process, which has imported them already --
+START = "forkserver"
 
 
 @dataclass
@@ -105,6 +108,8 @@ def modules(formats: tuple[str, ...] | list[str]) -> list[str]:
 def _context(formats: tuple[str, ...] | list[str] = ()) -> multiprocessing.context.BaseContext:
     import multiprocessing
 
+    if START == "fork":
+        return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["handouts.pipeline.execute", *modules(formats)])  # -- taken only when the server starts --
     return context
@@ -115,6 +120,8 @@ def prestart(formats: list[str] | None = None) -> None:
     import sys
     from multiprocessing import forkserver
 
+    if START == "fork":
+        return
     _context(formats or ())
     # -- the server and its workers get /dev/null for output: holding our stdout would keep a pipe reading
     #    this command (`handouts build | tee log`) open until the server had finished importing --
