@@ -41,25 +41,26 @@ def timed(fn: Callable[[], object], runs: int) -> float:
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def once(cmd: list[str], cwd: Path = REPO) -> tuple[float, float]:
-    """(wall s, CPU s) of one command as a fresh process; CPU is user + system of its whole process tree (workers too)."""
+def once(cmd: list[str], cwd: Path = REPO, server: object = None) -> tuple[float, float]:
+    """(wall s, CPU s) of one command as a fresh process; CPU is user + system of its whole process tree (workers too), and of the build server's copy when `server` runs it."""
     from bench_scale import measure
 
-    wall, cpu, _, _ = measure(cmd, cwd)
+    wall, cpu, _, _ = measure(cmd, cwd, server)  # type: ignore[arg-type]
     return wall, cpu
 
 
-def interleaved(commands: dict[str, list[str]], runs: int, cwd: Path = REPO, before: dict[str, Callable[[], None]] | None = None) -> dict[str, tuple[float, float]]:
-    """Median (wall, CPU) of each command as a fresh process, runs rounds of A/B/... alternated (load drifts over all alike); before[name] runs, untimed, before each run of it."""
+def interleaved(commands: dict[str, list[str]], runs: int, cwd: Path = REPO, before: dict[str, Callable[[], None]] | None = None,
+                servers: dict[str, object] | None = None) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) of each command as a fresh process, runs rounds of A/B/... alternated (load drifts over all alike); before[name] runs, untimed, before each run of it; servers[name] is the build server that runs it."""
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
-    before = before or {}
+    before, servers = before or {}, servers or {}
     for name, cmd in commands.items():  # one warm-up each: page cache, font cache, bytecode
         before.get(name, lambda: None)()
-        once(cmd, cwd)
+        once(cmd, cwd, servers.get(name))
     for _ in range(runs):
         for name, cmd in commands.items():
             before.get(name, lambda: None)()
-            times[name].append(once(cmd, cwd))
+            times[name].append(once(cmd, cwd, servers.get(name)))
     return {name: (statistics.median(w for w, _ in values), statistics.median(c for _, c in values)) for name, values in times.items()}
 
 
@@ -134,8 +135,21 @@ def commands(runs: int, before: str | None = None) -> None:
             leaf_cmds[f"handouts build --format pdf (cached){tag}"] = [*exe, "build", "--format", "pdf", *locale, "--out", str(tmp / f"warm{len(tag)}"), "--cache", str(tmp / f"c{len(tag)}")]
             deck_cmds[f"handouts build --format pptx (no cache){tag}"] = [*exe, "build", "--format", "pptx", *locale, *cold]
             start_cmds[f"handouts --help{tag}"] = [*exe, "--help"]
-        leaf = interleaved({**leaf_cmds, "weasyprint (its command, same HTML)": weasy}, runs, before=forget)
-        deck = interleaved({**deck_cmds, "pandoc (binary, same text)": [pypandoc.get_pandoc_path(), str(md), "-o", str(tmp / "p.pptx")]}, runs)
+        # -- the same commands with a build server running (`handouts daemon start`): what a user who keeps one waits for --
+        from bench_scale import Server
+
+        server = Server(tmp)
+        exe = [sys.executable, "-m", "handouts"]
+        cold = ["--no-cache", "--out", str(tmp / "served")]
+        leaf_cmds["handouts build --format pdf (no cache), build server running"] = [*exe, "build", "--format", "pdf", *locale, *cold]
+        deck_cmds["handouts build --format pptx (no cache), build server running"] = [*exe, "build", "--format", "pptx", *locale, *cold]
+        servers = {name: server for name in (*leaf_cmds, *deck_cmds) if "server running" in name}
+        try:
+            leaf = interleaved({**leaf_cmds, "weasyprint (its command, same HTML)": weasy}, runs, before=forget, servers=servers)
+            deck = interleaved({**deck_cmds, "pandoc (binary, same text)": [pypandoc.get_pandoc_path(), str(md), "-o", str(tmp / "p.pptx")]}, runs,
+                               servers=servers)
+        finally:
+            server.stop()
         start = interleaved({**start_cmds, "python -c pass": [sys.executable, "-c", "pass"]}, runs)
         typst = {}
         try:

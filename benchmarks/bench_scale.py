@@ -9,7 +9,9 @@ the measured speedup, depend on the load; the CPU times hardly do, so the table 
 speedup an idle 2-core machine would show at worst: the --jobs 1 CPU time over (the main
 process's CPU time + the workers' CPU time / 2) of the --jobs 2 build - the main process's work
 (loading, checks, localization, writing) counted as if none of it overlapped the rendering
-(it mostly does: pipeline.feed). The last column is the load average after the row. Not a test.
+(it mostly does: pipeline.feed). The no-op and one-changed rebuilds are timed again with a build
+server running (`handouts daemon start`, started before them; its CPU for the command is counted).
+The last column is the load average after the row. Not a test.
 
 Run: .venv/bin/python benchmarks/bench_scale.py [--sizes 1,10,100] [--long (adds 500)] [--no-serial-above N]
 """
@@ -64,10 +66,36 @@ def counts() -> tuple[int, int]:
     return (int(match.group(1)), int(match.group(2))) if match else (-1, -1)
 
 
-def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, float, float]:
-    """(wall s, CPU s of the process tree, peak RSS MiB of the process tree, CPU s of the command's own process) of one command."""
+class Server:
+    """A build server (`handouts daemon start`) in a private runtime folder of its own, for the rows timed with one running."""
+
+    def __init__(self, tmp: Path) -> None:
+        run = tmp / "run"
+        run.mkdir(mode=0o700, parents=True)
+        self.env = {**{k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "HANDOUTS_DAEMON")}, "XDG_RUNTIME_DIR": str(run)}
+        subprocess.run([sys.executable, "-m", "handouts", "daemon", "start"], env=self.env, check=True, stdout=subprocess.DEVNULL)
+        status = subprocess.run([sys.executable, "-m", "handouts", "daemon", "status"], env=self.env, check=True, capture_output=True, text=True).stdout
+        self.process = psutil.Process(int(status.split("pid ")[1].split(",")[0]))
+
+    def cpu(self) -> float:
+        """CPU s of the commands the server has run and reaped (its forked copies and their workers)."""
+        t = self.process.cpu_times()
+        return t.children_user + t.children_system
+
+    def stop(self) -> None:
+        subprocess.run([sys.executable, "-m", "handouts", "daemon", "stop"], env=self.env, check=True, stdout=subprocess.DEVNULL)
+
+
+def measure(cmd: list[str], cwd: Path | None = None, server: Server | None = None) -> tuple[float, float, float, float]:
+    """(wall s, CPU s of the process tree, peak RSS MiB of the process tree, CPU s of the command's own process) of one command.
+
+    Without `server` the command runs in its own process (HANDOUTS_DAEMON=0, whatever the user has running); with one, it runs
+    in that build server, and the CPU of the server's copy that ran it is counted too (peak RSS is then the client's only).
+    """
+    served = server.cpu() if server else 0.0
     start = time.perf_counter()
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # -- bytecode as an installed wheel has it --
+    # -- bytecode as an installed wheel has it --
+    env = server.env if server else {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "HANDOUTS_DAEMON": "0"}
     proc = psutil.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak, cpu, stop = [0], {}, threading.Event()
 
@@ -103,6 +131,9 @@ def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, floa
     #    we never wait for) comes from the sampler --
     children = (after.children_user + after.children_system) - (before.children_user + before.children_system)
     workers = sum(v for pid, v in cpu.items() if pid != proc.pid)
+    if server:  # -- the server reaps its copy just before the client hears the exit code --
+        time.sleep(0.05)
+        workers += server.cpu() - served
     return wall, children + workers, peak[0] / 2**20, cpu.get(proc.pid, children)
 
 
@@ -122,6 +153,15 @@ def run(n: int, tmp: Path, serial: bool) -> dict[str, float]:
     touch_one(root)
     row["one"], row["one_cpu"], *_ = measure([*base, "--jobs", "2", *cache])
     row["one_built"] = counts()[0]
+    # -- the same rebuilds with a build server running (`handouts daemon start`, started before): warm imports and workers --
+    server = Server(tmp / f"server-{n}")
+    try:
+        row["noop_served"], row["noop_served_cpu"], *_ = measure([*base, "--jobs", "2", *cache], server=server)
+        touch_one(root)
+        row["one_served"], row["one_served_cpu"], *_ = measure([*base, "--jobs", "2", *cache], server=server)
+        row["one_served_built"] = counts()[0]
+    finally:
+        server.stop()
     row["load"] = psutil.getloadavg()[0]
     shutil.rmtree(root, ignore_errors=True)
     return row
@@ -135,8 +175,8 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")] + ([500] if args.long else [])
     print(f"cores: {psutil.cpu_count()}; load average at start: {psutil.getloadavg()[0]:.1f}", flush=True)
-    print("| N docs | artifacts | --jobs 1 wall / CPU | --jobs 2 wall / CPU (main process) | speedup measured / idle estimate | no-op rebuild wall / CPU | one changed wall / CPU | peak RSS (jobs 1 / 2) | load |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| N docs | artifacts | --jobs 1 wall / CPU | --jobs 2 wall / CPU (main process) | speedup measured / idle estimate | no-op rebuild wall / CPU | one changed wall / CPU | the same two, build server running | peak RSS (jobs 1 / 2) | load |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="handouts-scale-") as name:
         for n in sizes:
             r = run(n, Path(name), serial=n <= args.no_serial_above)
@@ -146,7 +186,9 @@ def main() -> None:
             rss1 = f"{r['rss1']:.0f}" if "rss1" in r else "-"
             print(f"| {n} | {int(r['artifacts'])} | {serial} | {r['wall2']:.1f} s / {r['cpu2']:.1f} s ({r['main2']:.1f} s) | {speedup} | "
                   f"{r['noop']:.1f} s / {r['noop_cpu']:.1f} s ({r['noop_cpu'] / r['cpu2']:.1%} of CPU, {r['noop_built']:.0f} built) | "
-                  f"{r['one']:.1f} s / {r['one_cpu']:.1f} s ({r['one_cpu'] / r['cpu2']:.1%} of CPU, {r['one_built']:.0f} built) | {rss1} / {r['rss2']:.0f} MiB | {r['load']:.1f} |", flush=True)
+                  f"{r['one']:.1f} s / {r['one_cpu']:.1f} s ({r['one_cpu'] / r['cpu2']:.1%} of CPU, {r['one_built']:.0f} built) | "
+                  f"{r['noop_served']:.1f} s / {r['one_served']:.1f} s ({r['one_served'] / r['wall2']:.1%} of wall, {r['one_served_cpu'] / r['cpu2']:.1%} of CPU, "
+                  f"{r['one_served_built']:.0f} built) | {rss1} / {r['rss2']:.0f} MiB | {r['load']:.1f} |", flush=True)
 
 
 if __name__ == "__main__":
