@@ -15,7 +15,7 @@ from . import SERVED, disabled, socket_path
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 
-def connect(timeout: float | None = 2.0) -> socket.socket | None:
+def connect(timeout: float | None = 10.0) -> socket.socket | None:
     """A connection to this installation's server, or None when none is running."""
     path = socket_path()
     if path is None or not path.exists():

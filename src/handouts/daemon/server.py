@@ -156,9 +156,9 @@ class Server:
             if peer_uid(conn) != os.getuid():
                 conn.close()
                 return
+            conn.settimeout(5)  # -- a client that connects and says nothing holds the others up for 5 s at most --
             data, fds, _flags, _addr = socket.recv_fds(conn, 1 << 20, 3)
             buffer = bytearray(data)
-            conn.settimeout(5)
             while b"\n" not in buffer:
                 chunk = conn.recv(1 << 20)
                 if not chunk:
