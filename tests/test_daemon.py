@@ -23,9 +23,9 @@ HANDOUTS = [sys.executable, "-m", "handouts"]
 
 
 def environment(run: Path, cache: Path, daemon: bool = True) -> dict[str, str]:
-    """The environment of a user whose private runtime folder is `run` (the server's socket is there)."""
+    """The environment of a user whose private runtime folder is `run` (the server's socket is there) and whose own fonts are under `cache`."""
     env = {k: v for k, v in os.environ.items() if k != "HANDOUTS_DAEMON"}
-    env.update(XDG_RUNTIME_DIR=str(run), XDG_CACHE_HOME=str(cache))
+    env.update(XDG_RUNTIME_DIR=str(run), XDG_DATA_HOME=str(cache))
     if not daemon:
         env["HANDOUTS_DAEMON"] = "0"
     return env
@@ -145,16 +145,16 @@ def test_ctrl_c_reaches_the_command_in_the_server_and_leaves_the_output_whole(se
 def test_a_server_out_of_date_stops_and_the_command_runs_in_its_own_process(tmp_path: Path) -> None:
     run, cache = tmp_path / "run", tmp_path / "cache"
     run.mkdir(mode=0o700)
-    (cache / "fontconfig").mkdir(parents=True)
+    (cache / "fonts").mkdir(parents=True)
     env = environment(run, cache)
     assert handouts(env, "daemon", "start", "--idle", "5").returncode == 0
     assert served(env) == 0
     stamp = time.time() + 5
-    os.utime(cache / "fontconfig", (stamp, stamp))  # -- fc-cache ran: new fonts may be installed --
+    os.utime(cache / "fonts", (stamp, stamp))  # -- a font was added to the user's fonts --
     result = handouts(env, "build", "--locale", "en-GB", "--format", "pptx", "--no-check", "--out", str(tmp_path / "out"),
                       cwd=sample_copy(tmp_path / "p"))
     assert result.returncode == 0, result.stderr
-    assert "the build server stopped" in result.stderr and "fontconfig changed" in result.stderr
+    assert "the build server stopped" in result.stderr and "fonts changed" in result.stderr
     assert (tmp_path / "out" / "isotretinoin-40mg" / "en-GB" / "isotretinoin-40mg.en-GB.pptx").is_file()
     assert handouts(env, "daemon", "status").returncode == 3
 

@@ -28,13 +28,15 @@ Fingerprint = dict[str, tuple[int, int]]
 
 
 def watched() -> list[Path]:
-    """What a running server's imported code and font setup depend on: the package, the installed libraries, the font caches."""
+    """What a running server's imported code and font setup depend on: the package, the installed libraries, the installed fonts."""
     import site
     import sysconfig
 
     paths = [Path(p) for p in {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages()}]
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    paths += [Path("/var/cache/fontconfig"), cache / "fontconfig", Path("/etc/fonts")]
+    # -- where installed fonts go (fc-cache updates /var/cache/fontconfig after a system install); not the user's font
+    #    cache, which fontconfig itself writes whenever a process scans a folder for the first time --
+    data = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    paths += [Path("/var/cache/fontconfig"), Path("/etc/fonts"), data / "fonts", Path.home() / ".fonts"]
     return sorted(paths)
 
 
