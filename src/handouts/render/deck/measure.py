@@ -137,6 +137,8 @@ class Measurer:
 
     @staticmethod
     def _hb(font: hb.Font, upm: int, text: str) -> float:
+        if not text:  # -- a run that is only punctuation drawn by another slot's font ("**…**。") leaves nothing here --
+            return 0.0
         buf = hb.Buffer()
         buf.add_str(text)
         buf.guess_segment_properties()
