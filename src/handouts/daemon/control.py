@@ -40,6 +40,9 @@ def start(idle: float) -> tuple[str, bool]:
     if folder is None or socket_path() is None:
         return ("handouts: cannot start the build server: no private folder for its socket "
                 "(set XDG_RUNTIME_DIR to a folder only you can use, or remove /tmp/handouts-UID if another user owns it)"), False
+    if len(str(socket_path()).encode()) > 100:  # -- a Unix socket's path holds 107 bytes, and the server binds a longer name first --
+        return (f"handouts: cannot start the build server: the path of its socket folder {folder} is too long for a Unix socket; "
+                "set XDG_RUNTIME_DIR to a shorter folder only you can use"), False
     log = folder / f"{socket_path().name}.log"  # type: ignore[union-attr]
     with open(log, "ab") as out:
         process = subprocess.Popen([sys.executable, "-m", "handouts.daemon.server", "--idle", str(idle)], stdin=subprocess.DEVNULL,
