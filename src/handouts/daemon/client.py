@@ -69,8 +69,7 @@ def forward(argv: Sequence[str]) -> int | None:
     sock = connect()
     if sock is None:
         return None
-    with sock:
-        sock.settimeout(None)
+    with sock:  # -- the connect timeout holds until the server has said which process runs the command --
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
         umask = os.umask(0o022)
@@ -88,6 +87,7 @@ def forward(argv: Sequence[str]) -> int | None:
                 print(f"handouts: the build server stopped ({first['stale']}); this command runs in its own process. "
                       "Start a new server with `handouts daemon start`.", file=sys.stderr)
             return None
+        sock.settimeout(None)
         return _wait(sock, buffer, int(first["pid"]))
 
 
