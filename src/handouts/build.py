@@ -166,7 +166,7 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
     report = BuildReport(out=out.root, notes=unlisted_locales(project, options.locales))
     if project.config.source_locale in locales and (english := source_words_warning(project.config)):
         on_warning(options)(english)
-    feed = Feed(project, options, plan_units(project, options, locales, digests, keyed=cache.enabled), cache.has if cache.enabled else None)
+    feed = Feed(project, options, plan_units(project, options, locales, digests, keyed=cache.enabled, held=out.entries()), cache.has if cache.enabled else None)
     if options.jobs > 1 and options.executor == "local" and feed.expected >= 2:  # -- one artifact renders faster here than in a worker --
         from .pipeline.execute import prestart
 

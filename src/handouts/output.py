@@ -35,6 +35,8 @@ class Artifact:
     paper: str | None = None  # leaflets: A4, A5 or Letter (the page size; a booklet's sheet is twice it)
     waivers: list[dict[str, object]] = field(default_factory=list)  # reviewers' numbers waivers that apply (checks.waivers.applying)
     notices: list[dict[str, str]] = field(default_factory=list)  # the renderer's info and warning lines ({severity, message})
+    source_sha256: str = ""  # the document's source (its folder without locales/) this artifact was built from
+    outdated: bool = False  # the document's source has changed since: not for publishing until rebuilt (pipeline.write.mark_outdated)
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -130,18 +130,30 @@ def plan_jobs(project: Project, options: BuildOptions, locales: list[str], diges
     return jobs
 
 
-def plan_units(project: Project, options: BuildOptions, locales: list[str], digests: inputs.Digests, keyed: bool = True) -> list[list[Job]]:
-    """The keyed jobs of every (document, locale), in document order, not localized yet (no payload); keyed=False: no cache, no key."""
+def plan_units(project: Project, options: BuildOptions, locales: list[str], digests: inputs.Digests, keyed: bool = True,
+               held: dict[str, dict] | None = None) -> list[list[Job]]:
+    """The keyed jobs of every (document, locale), in document order, not localized yet (no payload); keyed=False: no cache, no key;
+    held: the output folder's manifest entries, whose pages and downloads made from the same source the web pages link to as well."""
     units: list[list[Job]] = []
     make = Keyer(project, digests, options.draft).job if keyed else unkeyed
     wanted = products(project, options)
     today = options.today or dt.date.today()
+    order = {loc: i for i, loc in enumerate(project.config.locales)}
     for folder, doc in project.documents.items():
         built_in = document_locales(project, folder, locales)
+        digest = source_digest(digests, folder)
+        source = (("source_sha256", digest),)
+        pages, files = published(held or {}, doc.meta.id, digest)
+        linked = sorted(set(built_in) | pages, key=lambda loc: (order.get(loc, len(order)), loc))
         for locale in built_in:
-            web = edition(doc.meta.id, locale, built_in, wanted, doc.meta.review < today)
-            units.append([make(folder, doc.meta.id, locale, product, web if product.format == "html" else None) for product in wanted])
+            web = edition(doc.meta.id, locale, linked, wanted, doc.meta.review < today, files.get(locale, []))
+            units.append([replace(make(folder, doc.meta.id, locale, product, web if product.format == "html" else None), facts=source) for product in wanted])
     return units
+
+
+def source_digest(digests: inputs.Digests, folder: Path) -> str:
+    """The digest of a document's source: every file of its folder but its catalogs (what every locale is made from)."""
+    return digests.tree(folder, keep=lambda rel: not rel.startswith("locales/"))
 
 
 def document_locales(project: Project, folder: Path, locales: list[str]) -> list[str]:
@@ -170,7 +182,7 @@ def materialize(project: Project, options: BuildOptions, unit: list[Job], words:
     # -- one payload for the document in this locale, shared by its formats and variants (each job says which it is) --
     payload = pack(RenderJob(localized, first.locale, config, theme, first.folder, first.format, first.variant, words[first.locale], provenance,
                              built=source_date()))
-    return [replace(j, facts=facts + ((("paper", j.paper),) if j.paper else ()), payload=payload) for j in unit]
+    return [replace(j, facts=j.facts + facts + ((("paper", j.paper),) if j.paper else ()), payload=payload) for j in unit]
 
 
 def unkeyed(folder: Path, doc_id: str, locale: str, product: Product, web: Edition | None = None) -> Job:
@@ -179,11 +191,35 @@ def unkeyed(folder: Path, doc_id: str, locale: str, product: Product, web: Editi
     return Job(path, doc_id, folder, locale, product.format, product.variant, path, "", product.paper, product.booklet, product.print_marks, edition=web)
 
 
-def edition(doc_id: str, locale: str, locales: list[str], wanted: list[Product], out_of_review: bool) -> Edition:
-    """What a document's web page in a locale links to: the locales it is built in, and the leaflets, deck and handout built beside it (not imposed booklets or print-shop files)."""
+def edition(doc_id: str, locale: str, locales: list[str], wanted: list[Product], out_of_review: bool,
+            kept: list[tuple[str, str, str, str]] | None = None) -> Edition:
+    """What a document's web page in a locale links to: the locales it is in, and the leaflets, deck and handout built beside it
+    (not imposed booklets or print-shop files), then those the output folder already holds from the same source (kept)."""
     downloads = tuple((p.format, p.variant, p.paper or "", artifact_path(doc_id, locale, p).rsplit("/", 1)[1])
                       for p in wanted if p.format != "html" and not p.variant.endswith("booklet") and not p.print_marks)  # -- a padded leaflet is still the leaflet to read --
-    return Edition(tuple(locales), downloads, out_of_review)
+    names = {d[3] for d in downloads}
+    return Edition(tuple(locales), downloads + tuple(sorted(d for d in kept or () if d[3] not in names)), out_of_review)
+
+
+def published(held: dict[str, dict], doc_id: str, digest: str) -> tuple[set[str], dict[str, list[tuple[str, str, str, str]]]]:
+    """The locales whose web page of a document the output folder holds from this source, and each locale's downloads from it
+    (never one built from another source)."""
+    from ..render.leaflet.products import suffix as leaflet_suffix
+
+    pages: set[str] = set()
+    files: dict[str, list[tuple[str, str, str, str]]] = {}
+    for path, entry in held.items():
+        if entry.get("document") != doc_id or entry.get("source_sha256") != digest:  # -- the digest, not the flag: a reverted source matches again --
+            continue
+        fmt, variant, paper, locale = str(entry.get("format")), str(entry.get("variant")), str(entry.get("paper") or ""), str(entry.get("locale"))
+        if fmt == "html" and variant == "standard":
+            pages.add(locale)
+        elif fmt in ("pdf", "pptx") and not variant.endswith("booklet") and variant != "asset":
+            name = path.rsplit("/", 1)[-1]
+            if fmt == "pdf" and paper and name != f"{doc_id}.{locale}{leaflet_suffix(variant, paper, False)}.pdf":
+                continue  # -- a print-shop file (with print marks) is not a download --
+            files.setdefault(locale, []).append((fmt, variant, paper, name))
+    return pages, files
 
 
 def pack(job: RenderJob) -> bytes:

@@ -16,7 +16,7 @@ from . import execute
 from .cache import Cache, Entry
 from .feed import Feed
 from .inputs import Digests
-from .plan import Job, materialize
+from .plan import Job, materialize, source_digest
 from .write import OutputFolder, Piece
 
 if TYPE_CHECKING:
@@ -116,9 +116,26 @@ class Runner:
         while self.cached:  # -- the rendering stopped early (fail_fast): the cached documents are still written --
             self._take(self.cached.popleft())
         self._commit(force=True)
-        if any(a.format == "html" and a.document not in self.broken for a in self.tally.artifacts):
+        flagged = self._outdated()
+        if any(a.format == "html" and a.document not in self.broken for a in self.tally.artifacts) or any(e.get("format") == "html" for e in flagged):
             self._library()  # -- a build whose every page failed writes nothing, not even the library --
         return self.tally
+
+    def _outdated(self) -> list[dict]:
+        """Flag in the manifest what was built from an earlier source of its document (a locale this build did not make), and say so."""
+        sources = {doc.meta.id: source_digest(self.digests, folder) for folder, doc in self.project.documents.items()}
+        flagged = self.out.mark_outdated(sources)
+        seen: dict[tuple[str, str], int] = {}
+        for entry in flagged:
+            if entry.get("variant") != "asset":
+                key = (str(entry["document"]), str(entry["locale"]))
+                seen[key] = seen.get(key, 0) + 1
+        for (document, locale), count in sorted(seen.items()):
+            on_warning(self.options)(f"{document} [{locale}]: {count} file(s) in the output folder were built from an earlier version of "
+                                       f"the document and are now marked outdated in manifest.json and the library page (not for use with "
+                                       f"patients): rebuild them with --locale {locale}{'' if locale == self.project.config.source_locale else ' once its catalog is current'}, "
+                                       f"or delete {document}/{locale}/ there")
+        return flagged
 
     def _source(self, feed: Feed) -> Iterator[Job]:
         """What the executor renders: the feed's jobs, then those of cached artifacts whose entry turned out corrupt or gone."""

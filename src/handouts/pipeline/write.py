@@ -229,6 +229,30 @@ class OutputFolder:
                     (self.root / item["backup"]).unlink(missing_ok=True)
         return failed
 
+    def mark_outdated(self, sources: dict[str, str]) -> list[dict]:
+        """Flag `outdated` every entry of a document (id -> its source digest now) built from another source, and clear the flag
+        of those built from this one; returns the entries newly flagged."""
+        if not (self.root / MANIFEST).is_file():
+            return []
+        flagged: list[dict] = []
+        with _signals_deferred(), self.locked():
+            recover(self.root, sweep=False)
+            entries = self._read()
+            changed = False
+            for path, entry in entries.items():
+                digest = sources.get(str(entry.get("document", "")))
+                if digest is None:
+                    continue  # -- the library page, or a document this project no longer has: nothing to compare with --
+                outdated = entry.get("source_sha256") != digest
+                if bool(entry.get("outdated")) != outdated:
+                    entries[path] = {**entry, "outdated": outdated}
+                    changed = True
+                    if outdated:
+                        flagged.append(entries[path])
+            if changed:
+                self._write(entries)
+        return flagged
+
     def _read(self) -> dict[str, dict]:
         """The manifest's entries (under the lock): parsed again only when another build has replaced the file since this one read or wrote it."""
         stamp = identity(self.root / MANIFEST)

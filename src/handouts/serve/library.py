@@ -23,6 +23,7 @@ class Entry:
     translation: str = "source"
     reviewed: bool = True
     paper: str | None = None
+    outdated: bool = False
 
 
 @dataclass
@@ -40,8 +41,11 @@ class Library:
         return next((e for locales in self.documents.values() for entries in locales.values() for e in entries if e.sha256 == sha256), None)
 
     def status(self, document: str, locale: str) -> str:
-        """source, current or draft: the translation status of a locale (draft when any of its artifacts is)."""
-        states = {e.translation for e in self.entries(document, locale)}
+        """outdated, source, current or draft: the translation status of a locale (outdated or draft when any of its artifacts is)."""
+        entries = self.entries(document, locale)
+        if any(e.outdated for e in entries):
+            return "outdated"
+        states = {e.translation for e in entries}
         return "draft" if "draft" in states else ("current" if "current" in states else "source")
 
 

@@ -41,6 +41,7 @@ class Entry:
     dir: str
     draft: bool
     out_of_review: bool
+    outdated: bool = False  # built from an earlier source of the document: listed, never linked
 
 
 def library_page(config: Config, manifest: dict[str, dict], root: Path, today: dt.date, meta: Callable[[Path, str], dict[str, str]] | None = None) -> bytes:
@@ -81,7 +82,7 @@ def _entry(root: Path, path: str, item: dict, today: dt.date, shown_in: str, met
         return None
     return Entry(str(item["document"]), locale, path, facts.get("dcterms.title", item["document"]), facts.get("handouts.version", ""),
                  format_date(review, shown_in), review.isoformat(), autonym(locale), html_lang(locale), "rtl" if is_rtl(locale) else "ltr",
-                 item.get("translation") == "draft", review < today)
+                 item.get("translation") == "draft", review < today, bool(item.get("outdated")))
 
 
 class _Meta(HTMLParser):
