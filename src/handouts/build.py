@@ -75,6 +75,7 @@ class BuildReport:
     built: int = 0
     cached: int = 0
     failed: int = 0
+    refused: int = 0  # artifacts of translations that could not be published (their locale refused, the rest built)
     seconds: float = 0.0
     written: int = 0  # manifest entries this build added or changed
     notes: list[Problem] = field(default_factory=list)  # documents left out of a --locale they do not list
@@ -181,7 +182,7 @@ def build(root: Path, options: BuildOptions | None = None) -> BuildReport:
         problems.extend(tally.problems)
         problems.kinds |= {getattr(errors, kind, HandoutsError) for kind in tally.kinds}
         report.artifacts = [a for a in tally.artifacts if any(w.path == a.path for w in out.written)] if tally.problems else tally.artifacts
-        report.built, report.cached, report.failed = tally.built, tally.cached, tally.failed
+        report.built, report.cached, report.failed, report.refused = tally.built, tally.cached, tally.failed, tally.refused
     except CheckFailed:  # -- as when the checks ran first: nothing was written, there is no report to attach --
         raise
     except HandoutsError as exc:

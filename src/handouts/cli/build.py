@@ -98,13 +98,15 @@ def run(args: argparse.Namespace) -> int:
     except HandoutsError as exc:
         progress.close()
         done = getattr(exc, "report", None)
-        if done is None or not done.written:
+        if done is None or not (done.written or (done.refused and (done.built or done.cached))):
             raise  # nothing was written: the command's usual message
         for problem in exc.problems:
             print(f"error: {problem}" if not problem.where() else str(problem), file=sys.stderr)
         print(summary(done.built, done.cached, done.failed, done.seconds), file=sys.stderr)
-        print(f"handouts: {len(exc.problems)} problem(s); {done.written} artifact(s) of the documents that built whole were written "
-              f"(see {shown(done.out / 'manifest.json')}), the failed documents keep their previous files", file=sys.stderr)
+        refused = (f"the translations above were refused ({done.refused} artifact(s) not made: fix them; a stale or untranslated one can be built marked DRAFT with --draft); "
+                   if done.refused else "")
+        print(f"handouts: {len(exc.problems)} problem(s); {refused}{done.written} artifact(s) of the documents that built whole were written "
+              f"(see {shown(done.out / 'manifest.json')}), the failed documents and refused locales keep their previous files", file=sys.stderr)
         return EXIT_PROBLEMS
     progress.close()
     for note in report.notes:

@@ -42,6 +42,7 @@ class Tally:
     built: int = 0
     cached: int = 0
     failed: int = 0
+    refused: int = 0  # artifacts of a translation that could not be published (the rest of the build went on)
     documents_written: int = 0
     problems: list[Problem] = field(default_factory=list)
     kinds: set[str] = field(default_factory=set)
@@ -81,6 +82,7 @@ class Runner:
 
     def _run(self, feed: Feed, client: Any) -> Tally:
         self.cached = deque(feed.cached)
+        feed.on_refused = self._refused
         for job in feed.all_jobs():
             self.waiting[job.document] = self.waiting.get(job.document, 0) + 1
         if self.listener:
@@ -112,6 +114,8 @@ class Runner:
                 close()
         feed.finish()
         feed.raise_if_failed()
+        self.tally.problems += [p for p in feed.refusals.problems if p not in self.tally.problems]
+        self.tally.kinds |= {kind.__name__ for kind in feed.refusals.kinds}
         self._open(feed)
         while self.cached:  # -- the rendering stopped early (fail_fast): the cached documents are still written --
             self._take(self.cached.popleft())
@@ -274,6 +278,14 @@ class Runner:
                      lazy=[(size, part(i)) for i, size in enumerate(head.sizes)])
         return True
 
+    def _refused(self, jobs: list[Job]) -> None:
+        """The jobs of a translation the feed refused: done, neither written nor failing their document's other locales."""
+        ids = {job.id for job in jobs}
+        self.cached = deque(unit for unit in self.cached if unit[0].id not in ids)
+        for job in jobs:
+            self.tally.refused += 1
+            self._done(job, "refused")
+
     def _fail(self, job: Job, problems: list[Problem], kind: str) -> None:
         self.tally.failed += 1
         self.tally.problems += [p for p in problems if p not in self.tally.problems]
@@ -288,7 +300,7 @@ class Runner:
         if not self.waiting[job.document]:
             if job.document in self.broken:
                 self.pieces.pop(job.document, None)  # a document is written whole or not at all
-            else:
+            elif job.document in self.pieces:  # -- none when every locale of it was refused --
                 self.ready.append(job.document)
             self._commit()
 
