@@ -77,7 +77,8 @@ def number_errors(found: list[Finding]) -> list[Finding]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_native_translation_has_no_number_finding(lang: str) -> None:
     found = findings_of(MINI, ["en", lang])
-    assert [str(f) for f in found if f.rule.startswith("translation") or f.severity == "error"] == []
+    words = [f for f in found if f.segment is None and "template-word catalog" in f.message]  # -- fr, de, uk: none (not this test's subject) --
+    assert [str(f) for f in found if (f.rule.startswith("translation") or f.severity == "error") and f not in words] == []
 
 
 def test_sample_still_passes(sample_findings: list[Finding]) -> None:
@@ -143,8 +144,21 @@ def test_tampered_variant_is_an_error_naming_segment_line_and_values(mini: Path,
     ("9am, 9:00, 09.00, 4pm, 16:00, 4 p.m.", "en", ["09:00", "09:00", "09:00", "16:00", "16:00", "16:00"]),
     ("de 9 h à 16 h 30", "fr", ["09:00", "16:30"]),
     ("every other day, every 8 hours, weekly", "en", ["1 time per 2 days", "1 time per 8 hours", "1 time per week"]),
-    ("1.11.2026", "de", ["date 26-1-11"]),
+    ("1.11.2026", "de", ["date 2026-11-01"]),  # day first: 1 November, the year in full
     ("01234 567 890", "en", ["digits 01234567890"]),
+    # -- dates with a month name, in the locale's own month names (CLDR), and the year shown in full --
+    ("Your dose on 1 January 2027.", "en-GB", ["date 2027-01-01"]),
+    ("Your dose on January 1, 2027.", "en-US", ["date 2027-01-01"]),
+    ("Your dose on the 1st of January 2027.", "en-GB", ["date 2027-01-01"]),
+    ("11/1/2026", "en-US", ["date 2026-11-01"]),
+    ("el 1 de noviembre de 2026", "es", ["date 2026-11-01"]),
+    ("1 listopada 2026 r.", "pl", ["date 2026-11-01"]),
+    ("2027年1月1日", "zh", ["date 2027-01-01"]),
+    ("45 January 2027", "en", ["45", "2027"]),
+    # -- the percent sign first (Turkish), the wave dash between the ends of a range (Japanese) --
+    ("%1'ini", "tr", ["1 %"]),
+    ("16〜20週間", "ja", ["16 weeks", "20 weeks"]),
+    ("40 mgは", "ja", ["40 mg"]),
 ])
 def test_quantities_are_read(text: str, locale: str, meanings: list[str]) -> None:
     found, unreadable = parse(text, locale)
@@ -163,6 +177,12 @@ def test_quantities_are_read(text: str, locale: str, meanings: list[str]) -> Non
     ("About 1 in 10,000 people.", "Alrededor de 1 de cada 10.000 personas.", "es", False),
     ("Call NHS 111, 24 hours a day.", "Llame al NHS 111, las 24 horas del día.", "es", False),
     ("Published 1 November 2026.", "Publicado el 1 de noviembre de 2026.", "es", False),
+    ("Published 1 November 2026.", "Publicado el 1 de diciembre de 2026.", "es", True),
+    ("Published 1 November 2026.", "Publicado en noviembre de 2026.", "es", True),
+    ("Published 1 November 2026.", "Veröffentlicht am 1. November 2026.", "de", False),
+    ("Published 1 November 2026.", "Publié le 1er novembre 2026.", "fr", False),
+    ("Published 1 November 2026.", "نُشر في 1 تشرين الثاني 2026.", "ar", False),  # a month name CLDR's ar lacks: day and year as numbers
+    ("Published 1 November 2026.", "发布于2026年11月1日。", "zh", False),
     ("Up to 4 times a day.", "Hasta 4 veces al día.", "es", False),
     ("Take 40 mg/day.", "Tome 40 mg/día.", "es", False),
     ("Take 40 mg per day.", "Tome 40 mg al día.", "es", False),

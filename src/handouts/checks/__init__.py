@@ -48,7 +48,7 @@ def run_checks(project: "Project", locales: list[str], today: dt.date | None = N
                 if report is None:
                     continue
                 view = translated_view(doc, folder, locale, report, root)
-                findings += _translation(view, settings)
+                findings += _translation(view, settings, config)
                 findings += accessibility.alt_text(view, settings)
             for module in text_rules:
                 findings += module.check(view, settings)
@@ -62,10 +62,10 @@ def _text_modules() -> list[Any]:
     return [placeholder, promotion, readability, jargon]
 
 
-def _translation(view: Any, settings: Any) -> list[Finding]:
+def _translation(view: Any, settings: Any, config: Any) -> list[Finding]:
     from . import translation
 
-    return list(translation.check(view, settings))
+    return list(translation.check(view, settings, config))
 
 
 def _report(doc: Any, locale: str, config: Any, folder: Any, findings: list[Finding]) -> list[Any] | None:

@@ -1,21 +1,34 @@
 """Readability per locale and per section: Flesch / Flesch-Kincaid / SMOG (en), INFLESZ or Fernández-Huerta (es),
-sentence and word length elsewhere; long sentences located."""
+sentence and word length elsewhere; long sentences located.
+
+Words are ICU's word segments (UAX #29, icu4py) that hold a letter or a digit, so vowel signs,
+viramas and joiners (Devanagari, Bengali, Tamil, Persian ZWNJ) stay inside their word; a hyphen
+between two words makes one word (well-known), as the formulas count; a web address is its
+words ("nhs.uk" is two, as a reader says it). Languages written without
+spaces between words (UNSPACED) get characters a sentence, never a word count.
+"""
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator
+
+from icu4py.breakers import WordBreaker
 
 from .context import Unit, View
 from .findings import Finding
 from .settings import Settings
 from .syllables import COUNTERS
-from .text import letter_words, sentences, words
+from .text import sentences
 
 PROSE_KINDS = ("text", "item", "key_point")
+UNSPACED = {"zh": "Chinese", "ja": "Japanese", "th": "Thai", "lo": "Lao", "km": "Khmer", "my": "Burmese"}
+HYPHENS = frozenset("-\u2010\u2011")
+_DOTTED = re.compile(r"\.")  # -- ICU keeps "nhs.uk" and "e.g" whole: read as the words a reader says, as before ICU --
 SUPPORTED = {"en": "Flesch Reading Ease, Flesch-Kincaid grade, SMOG", "es": "Szigriszt-INFLESZ / Fernández-Huerta", "fr": "Kandel-Moles", "de": "Amstad"}
 
 
@@ -74,26 +87,53 @@ def stats(units: list[Unit], count: Callable[[str], int] | None, lang: str = "")
         if u.kind in PROSE_KINDS:
             for i, v in enumerate(_counts_of(u.plain, lang, count)):
                 totals[i] += v
-    return Stats(*totals) if totals[0] and totals[1] else None
+    return Stats(*totals) if totals[0] and (totals[1] or lang in UNSPACED and totals[4]) else None
 
 
 @lru_cache(maxsize=65536)
 def _counts_of(plain: str, lang: str, count: Callable[[str], int] | None) -> tuple[int, int, int, int, int]:
-    """(sentences, words, syllables, polysyllables, letters) of one text, once per distinct text."""
+    """(sentences, words, syllables, polysyllables, letters) of one text, once per distinct text; unspaced: no words, letters only."""
     n_sent = n_words = n_syll = n_poly = n_letters = 0
     for s in sentences(plain, lang):
-        ws = letter_words(s)
+        ws = words(s, lang)
         if not ws:
             continue
         n_sent += 1
-        n_words += len(ws)
-        n_letters += sum(len(w) for w in ws)
+        n_letters += sum(_letters(w) for w in ws)
+        if lang in UNSPACED:
+            continue
+        lettered = [w for w in ws if unicodedata.category(w[0])[0] == "L"]
+        n_words += len(lettered)
         if count:
-            for w in ws:
+            for w in lettered:
                 syl = count(w)
                 n_syll += syl
                 n_poly += syl >= 3
     return n_sent, n_words, n_syll, n_poly, n_letters
+
+
+@lru_cache(maxsize=65536)
+def words(text: str, lang: str = "") -> tuple[str, ...]:
+    """The words and numbers of a text: ICU word segments holding a letter or digit, hyphenated parts joined."""
+    out: list[str] = []
+    hyphen = after_word = False
+    for seg in WordBreaker(text, lang or "und"):
+        if any(unicodedata.category(c)[0] in "LN" for c in seg):
+            first, *rest = _DOTTED.split(seg) if unicodedata.category(seg[0])[0] == "L" else [seg]
+            if hyphen:
+                out[-1] += "-" + first
+            else:
+                out.append(first)
+            out += [part for part in rest if part]
+            hyphen, after_word = False, True
+        else:
+            hyphen, after_word = after_word and not hyphen and seg in HYPHENS, False
+    return tuple(out)
+
+
+def _letters(word: str) -> int:
+    """Letters and digits of a word; a vowel sign or virama belongs to the letter it sits on."""
+    return sum(unicodedata.category(c)[0] in "LN" for c in word)
 
 
 def check(view: View, settings: Settings) -> Iterator[Finding]:
@@ -107,9 +147,7 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
         return
     if count is None:
         if settings.on("readability.unsupported"):
-            yield _f(view, "readability.unsupported", settings, None,
-                     f"no validated readability formula for '{view.lang}': reporting length only — average sentence {whole.asl:.1f} words, "
-                     f"average word {whole.letters / whole.words:.1f} letters; have a native speaker review readability", _counts(whole))
+            yield _f(view, "readability.unsupported", settings, None, _length_only(view.lang, whole), _counts(view.lang, whole))
         return
     if settings.on("readability.summary"):
         yield _f(view, "readability.summary", settings, None, "whole document: " + _describe(view.lang, whole, settings, smog=True), scores(view.lang, whole))
@@ -120,6 +158,16 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
         st = stats(units, count, view.lang)
         if st and st.words >= settings.opt("readability.ease", "section_min_words"):
             yield from _judge(view, settings, st, section, smog=False)
+
+
+def _length_only(lang: str, st: Stats) -> str:
+    """The info line of a language without a formula: sentence and word length, or characters where words have no spaces."""
+    head = f"no validated readability formula for '{lang}': reporting length only — "
+    tail = "; have a native speaker review readability"
+    if lang in UNSPACED:
+        return (head + f"average sentence {st.letters / st.sentences:.1f} characters; {UNSPACED[lang]} is written without spaces between words, "
+                f"so words are not counted and sentence length is not judged in words" + tail)
+    return head + f"average sentence {st.asl:.1f} words, average word {st.letters / st.words:.1f} letters" + tail
 
 
 def _describe(lang: str, st: Stats, settings: Settings, smog: bool) -> str:
@@ -158,12 +206,14 @@ def _long_sentences(view: View, settings: Settings) -> Iterator[Finding]:
     rule = "readability.sentence-length"
     if not settings.on(rule):
         return
+    if view.lang in UNSPACED:
+        return  # -- no words to count: the info line says so --
     limit = settings.opt(rule, "max_words")
     for u in view.units:
         if u.kind not in PROSE_KINDS:
             continue
         for s in sentences(u.plain, view.lang):
-            n = len(words(s))
+            n = len(words(s, view.lang))
             if n > limit:
                 start = " ".join(s.split()[:8])
                 yield Finding(rule, settings.severity(rule), f"sentence of {n} words (more than {limit}) starting \"{start}…\": split it into shorter sentences", u.path, u.line, view.locale, u.context, view.doc_id)
@@ -183,7 +233,9 @@ def _percentages(view: View, settings: Settings) -> Iterator[Finding]:
                 yield Finding(rule, settings.severity(rule), f"\"{m.group(0)}\": patients understand natural frequencies better than percentages; say {hint} people", u.path, u.line, view.locale, u.context, view.doc_id)
 
 
-def _counts(st: Stats) -> dict[str, float]:
+def _counts(lang: str, st: Stats) -> dict[str, float]:
+    if lang in UNSPACED:
+        return {"sentences": st.sentences, "characters": st.letters, "characters_per_sentence": round(st.letters / st.sentences, 2)}
     return {"sentences": st.sentences, "words": st.words, "words_per_sentence": round(st.asl, 2), "letters_per_word": round(st.letters / st.words, 2)}
 
 
@@ -195,7 +247,7 @@ def scores(lang: str, st: Stats) -> dict[str, float]:
         values = {"szigriszt_inflesz": st.inflesz(), "fernandez_huerta": st.fernandez_huerta()}
     else:
         values = {{"fr": "kandel_moles", "de": "amstad"}[lang]: st.ease(lang)[1]}
-    return {**{k: round(v, 1) for k, v in values.items()}, **_counts(st), "syllables": st.syllables, "syllables_per_word": round(st.asw, 3)}
+    return {**{k: round(v, 1) for k, v in values.items()}, **_counts(lang, st), "syllables": st.syllables, "syllables_per_word": round(st.asw, 3)}
 
 
 def _f(view: View, rule: str, settings: Settings, section: str | None, message: str, data: dict[str, float] | None = None) -> Finding:

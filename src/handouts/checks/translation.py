@@ -1,4 +1,5 @@
-"""Translation consistency: quantities (value, unit, frequency, time) equal in source and translation, reviewer's waivers; untranslated and stale segments."""
+"""Translation consistency: quantities (value, unit, frequency, time) equal in source and translation, reviewer's waivers;
+untranslated and stale segments and template words, Markdown that differs: everything `handouts build` refuses (i18n.localized decides)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,18 @@ import yaml
 from .context import View, plain_text
 from .findings import Finding, relative
 from .quantities import Differences, compare
-from .quantities.vocab import vocabulary
+from .quantities.vocab import supported, vocabulary
 from .settings import Settings
 from .waivers import Waiver, fingerprint, waivers_in
 
 
-def check(view: View, settings: Settings) -> Iterator[Finding]:
-    """Numbers, waivers, untranslated and stale segments for one translated document."""
+def check(view: View, settings: Settings, config: Any = None) -> Iterator[Finding]:
+    """Numbers, waivers, markup, untranslated and stale segments (and, given the config, template words) for one translated document."""
     source_locale, lang = view.document.meta.locale, view.lang
     extension = _extensions(settings, _lang(source_locale), lang)
     waived = _waivers(view)
+    partial = not (supported(_lang(source_locale), extension[0]) and supported(lang, extension[1]))
+    compared: list[Any] = []
     for state in view.report or []:
         src = state.source
         path = _path(view, state)
@@ -28,7 +31,8 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
             return Finding(rule, settings.severity(rule), message, path, line, view.locale, state.context, view.doc_id)
 
         if state.state == "untranslated":
-            yield finding("translation.untranslated", f"not translated: \"{_short(src.text)}\" (document.yml:{src.line}); translate it in the catalog, or build with --draft")
+            yield finding("translation.untranslated", f"not translated: \"{_short(src.text)}\" (document.yml:{src.line}); translate it in {_name(path)}: "
+                                                      f"until then `handouts build` refuses '{view.locale}', and a draft build prints the source text here")
             continue
         diff = compare(plain_text(src.text), source_locale, plain_text(state.text), view.locale, extension) if state.text else Differences()
         if state.state == "fuzzy":
@@ -44,6 +48,7 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
             continue
         if not state.text or not settings.on("translation.numbers"):
             continue
+        compared.append(state)
         waiver = waived.get(state.context)
         if waiver is not None:
             yield from _waiver_findings(waiver, src.text, diff, finding)
@@ -51,6 +56,65 @@ def check(view: View, settings: Settings) -> Iterator[Finding]:
                 continue
         if diff or diff.unreadable:
             yield from _number_findings(diff, lang, src.text, finding)
+    if partial and compared and settings.on("translation.numbers-partial"):
+        yield _partial_finding(view, settings, source_locale, extension, compared[0])
+    yield from _markup_findings(view, settings)
+    if config is not None:
+        yield from _catalog_findings(view, settings, config)
+
+
+def _markup_findings(view: View, settings: Settings) -> Iterator[Finding]:
+    """Markdown or link addresses that differ from the source: build refuses them even with --draft."""
+    from ..i18n.localized import markup_problems
+
+    for p in markup_problems(view.report or [], view.locale):
+        yield Finding("translation.markup", settings.severity("translation.markup"), p.message, relative(p.path, view.root) or view.doc_path, p.line, view.locale, p.key, view.doc_id)
+
+
+def _catalog_findings(view: View, settings: Settings, config: Any) -> Iterator[Finding]:
+    """What else build refuses in a locale: template words untranslated or fuzzy, an old source version, lost provenance."""
+    from ..i18n.localized import stale_problems
+    from ..i18n.status import document_catalog
+    from ..i18n.strings import DRAFT_MARK
+
+    missing = _missing_words(view.locale, config)
+    reported = {s.context for s in view.report or []} | {m.msgid for m in missing}  # -- segments are reported above, words below --
+    catalog = document_catalog(view.folder, view.locale, config)
+    for p in stale_problems(view.document, view.report or [], view.locale, config, view.folder, catalog, missing):
+        if p.key not in reported:
+            yield Finding("translation.stale", settings.severity("translation.stale"), p.message, relative(p.path, view.root), p.line, view.locale, p.key, view.doc_id)
+    if missing and not (missing[0].path and missing[0].path.is_file()):
+        rule, path = "translation.untranslated", relative(missing[0].path, view.root)
+        shown = ", ".join(repr(m.msgid) for m in missing[:4]) + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")
+        yield Finding(rule, settings.severity(rule), f"no template-word catalog for '{view.locale}' ({path}): its {len(missing)} template words ({shown}"
+                      f"{', the draft mark among them' if any(m.msgid == DRAFT_MARK for m in missing) else ''}) are untranslated; create it with `handouts i18n add {view.locale}` and translate it: until then "
+                      f"`handouts build` refuses '{view.locale}', and a draft build prints them in English", path, None, view.locale, None, None)
+        return
+    for m in missing:
+        rule = "translation.stale" if m.state == "fuzzy" else "translation.untranslated"
+        path = relative(m.path, view.root)
+        if m.line is None:
+            where = f"add it to {path} with `handouts i18n update --templates --locale {view.locale}` and translate it there"
+        elif m.state == "fuzzy":
+            where = f"check the fuzzy translation in {path} and clear the fuzzy flag"
+        else:
+            where = f"translate it in {path}"
+        if m.msgid == DRAFT_MARK:
+            effect = f"a draft build prints this mark in English on every page and slide of the '{view.locale}' leaflet, deck and web page"
+        else:
+            effect = "a draft build prints it in English"
+        yield Finding(rule, settings.severity(rule), f"template word {m.msgid!r} is {m.state} in the '{view.locale}' template catalog; {where}: "
+                      f"until then `handouts build` refuses '{view.locale}', and {effect}", path, m.line, view.locale, None, None)
+
+
+def _partial_finding(view: View, settings: Settings, source_locale: str, extension: tuple[str, str], state: Any) -> Finding:
+    """One info per catalog: which language has no quantities vocabulary, what was compared, and how to add one."""
+    lang = view.lang if not supported(view.lang, extension[1]) else _lang(source_locale)
+    message = (f"no quantities vocabulary for '{lang}': only numbers in digits, dates, times and phone numbers were compared; "
+               f"units, time words (days, weeks), frequencies and number words were not checked. To check them, add the language's words in handouts.yml, "
+               f"e.g. `checks: {{translation.numbers: {{vocabulary: {{{lang}: {{units: {{mg: [...]}}, spans: {{week: [...]}}, per: {{week: [...]}}}}}}}}}}` "
+               f"(keys as in checks/data/quantities/en.yml; docs/checks.md, \"Numbers in translations\")")
+    return Finding("translation.numbers-partial", settings.severity("translation.numbers-partial"), message, _path(view, state), None, view.locale, None, view.doc_id)
 
 
 def _number_findings(diff: Differences, lang: str, source_text: str, finding: Any) -> Iterator[Finding]:
@@ -83,6 +147,34 @@ def _waiver_findings(waiver: Waiver, source_text: str, diff: Differences, findin
         yield finding("translation.numbers-waived", f"numbers accepted by the reviewer: {waiver.reason} ({what})")
 
 
+def _missing_words(locale: str, config: Any) -> list[Any]:
+    """i18n.missing_strings, once per config, locale and version of the word catalogs (every document of a locale asks: ~5 ms each).
+
+    A word a clinic's override template adds is seen by the next process (the build itself always looks it up).
+    """
+    from ..i18n.strings import missing_strings
+    from ..theme import Theme
+
+    if _MISSING.get("config") is not config:
+        _MISSING.clear()
+        _MISSING["config"], _MISSING["folders"] = config, [folder / "locales" for folder in Theme(config).search_path]
+    files = [f for folder in _MISSING["folders"] for f in (folder / f"{locale}.po", folder / "messages.pot")]
+    key = (locale, *((str(f), st.st_mtime_ns, st.st_size) if (st := _stat(f)) else (str(f),) for f in files))
+    if key not in _MISSING:
+        _MISSING[key] = missing_strings(locale, config)
+    return _MISSING[key]  # type: ignore[no-any-return]
+
+
+_MISSING: dict[Any, Any] = {}  # -- the config they are for, its catalog folders, then (locale, file versions) -> missing words --
+
+
+def _stat(path: Any) -> Any:
+    try:
+        return path.stat()
+    except OSError:
+        return None
+
+
 def _waivers(view: View) -> dict[str, Waiver]:
     paths = {state.po_path for state in view.report or [] if state.po_path}
     out: dict[str, Waiver] = {}
@@ -109,6 +201,10 @@ def _lang(locale: str) -> str:
 
 def _path(view: View, state: Any) -> str | None:
     return relative(state.po_path, view.root) if state.po_path else view.doc_path
+
+
+def _name(path: str | None) -> str:
+    return path.rsplit("/", 1)[-1] if path else "the catalog"
 
 
 def _short(text: str, n: int = 70) -> str:

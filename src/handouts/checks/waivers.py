@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 MARK = "numbers-ok"
+WRAP = 76  # the narrowest width PO tools wrap comments at: a line that would not have fitted is a wrapped one
 _WAIVER = re.compile(r"handouts:\s*numbers-ok\b\s*(?P<fp>[0-9a-fA-F]{8}\b)?\s*(?:[—–:-]+\s*)?(?P<reason>.*)$")
 
 
@@ -72,8 +73,21 @@ def _read(path: Path, mtime: int, size: int) -> dict[str, Waiver]:
         catalog = read_po(fh)
     out: dict[str, Waiver] = {}
     for message in catalog:
-        for comment in message.user_comments:
-            m = _WAIVER.search(comment.strip())
+        comments = [c.strip() for c in message.user_comments]
+        for i, comment in enumerate(comments):
+            m = _WAIVER.search(comment)
             if m and message.context:
-                out[str(message.context)] = Waiver(str(message.context), path, message.lineno, (m.group("fp") or "").lower(), m.group("reason").strip())
+                reason = " ".join([m.group("reason").strip(), *_continued(comments[i:])]).strip()
+                out[str(message.context)] = Waiver(str(message.context), path, message.lineno, (m.group("fp") or "").lower(), reason)
+    return out
+
+
+def _continued(comments: list[str]) -> list[str]:
+    """The comment lines after comments[0] that a PO editor wrapped off it (polib at 78 columns, Babel at 76, Poedit at 79)."""
+    out: list[str] = []
+    for before, line in zip(comments, comments[1:]):
+        word = line.split(" ", 1)[0]
+        if not line or "handouts:" in line or len(f"# {before} {word}") <= WRAP:
+            break  # -- the line would have fitted after the one before: a comment of its own, not a wrapped reason --
+        out.append(line)
     return out

@@ -10,6 +10,7 @@ translation; the manifest records 'draft'. Markup mismatches and missing glyphs 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -22,7 +23,7 @@ from ..render import Provenance
 from . import catalog as cat
 from .pseudo import is_pseudo
 from .status import SegmentState, document_catalog, missing_provenance, translation_report
-from .strings import missing_strings, template_messages, template_translations
+from .strings import MissingString, missing_strings, template_messages, template_translations
 
 
 def localize(doc: Document, locale: str, config: Config, folder: Path, allow_draft: bool = False) -> tuple[Document, Provenance]:
@@ -61,13 +62,15 @@ def provenance(doc: Document, locale: str, c: cat.HandoutsCatalog | None, draft:
     )
 
 
-def stale_problems(doc: Document, states: list[SegmentState], locale: str, config: Config, folder: Path, catalog: cat.HandoutsCatalog | None) -> list[Problem]:
-    """Everything that stops a locale being printed as current: untranslated, fuzzy, old version, template strings."""
+def stale_problems(doc: Document, states: list[SegmentState], locale: str, config: Config, folder: Path, catalog: cat.HandoutsCatalog | None,
+                   missing: list[MissingString] | None = None) -> list[Problem]:
+    """Everything that stops a locale being printed as current: untranslated, fuzzy, old version, template strings (missing: already looked up)."""
     if is_pseudo(locale):
         return []
     problems = []
     path = cat.po_path(folder, locale)
-    fix = f"translate it in {path.name} (clear the fuzzy flag once checked), or build with --draft"
+    fixes = {"untranslated": f"translate it in {path.name}, or build with --draft",
+             "fuzzy": f"update the translation in {path.name} and clear the fuzzy flag once checked, or build with --draft"}
     if catalog is None:
         return [Problem(f"no catalog for this locale: run `handouts i18n update --locale {locale}`, have it translated, or build with --draft (a document not made in {locale} lists its locales in meta.locales)", path=path, locale=locale)]
     for s in states:
@@ -75,7 +78,7 @@ def stale_problems(doc: Document, states: list[SegmentState], locale: str, confi
             continue
         source_where = f"{cat.SOURCE_FILE}:{s.source.line}" if s.source.line else cat.SOURCE_FILE
         what = "is untranslated" if s.state == "untranslated" else "is fuzzy: the English source changed, the translation is stale"
-        problems.append(Problem(f"{doc.meta.id} segment {s.context} (source {source_where}) {what}; {fix}", path=s.po_path or path, line=s.po_line, locale=locale, key=s.context))
+        problems.append(Problem(f"{doc.meta.id} segment {s.context} (source {source_where}) {what}; {fixes[s.state]}", path=s.po_path or path, line=s.po_line, locale=locale, key=s.context))
     lost = missing_provenance(catalog)
     if lost:
         problems.append(Problem(
@@ -92,7 +95,7 @@ def stale_problems(doc: Document, states: list[SegmentState], locale: str, confi
                 f"run `handouts i18n update --locale {locale}` (it records the new version when every segment is translated), or build with --draft",
                 path=path, line=1, locale=locale, key=cat.SOURCE_VERSION,
             ))
-    for m in missing_strings(locale, config):
+    for m in missing_strings(locale, config) if missing is None else missing:
         create = "" if m.path and m.path.is_file() else f" (create it with `handouts i18n add {locale}`)"
         problems.append(Problem(f"template string {m.msgid!r} is {m.state} in the {locale} template catalog{create}: translate it, or build with --draft", path=m.path, line=m.line, locale=locale, key=m.msgid))
     return problems
@@ -105,14 +108,49 @@ def markup_problems(states: list[SegmentState], locale: str) -> list[Problem]:
         if not s.text or s.state == "untranslated":
             continue
         if markup_signature(s.text) != markup_signature(s.source.text):
-            problems.append(Problem(
-                f"the translation's Markdown markup differs from the source ({' '.join(markup_signature(s.source.text)) or 'no markup'} "
-                f"in the source, {' '.join(markup_signature(s.text)) or 'no markup'} in the translation): keep **bold**, *italic* and [links](...) as in the source",
-                path=s.po_path, line=s.po_line, locale=locale, key=s.context,
-            ))
+            problems.append(Problem(markup_difference(s.source.text, s.text), path=s.po_path, line=s.po_line, locale=locale, key=s.context))
         elif link_targets(s.text) != link_targets(s.source.text):
             problems.append(Problem("the translation's link addresses differ from the source: keep every (https://...) target unchanged", path=s.po_path, line=s.po_line, locale=locale, key=s.context))
     return problems
+
+
+# -- markdown-it token -> what a translator calls it (the message never names a token) --
+_MARKUP_WORDS = {
+    "paragraph_open": "paragraph (a blank line starts a new one)", "heading_open": "heading (# at the start of a line)",
+    "ordered_list_open": "numbered list (a line starting with a number and a full stop)", "bullet_list_open": "bulleted list (a line starting with -, * or +)",
+    "list_item_open": "list item", "blockquote_open": "quotation (a line starting with >)", "strong_open": "bold text (**...**)",
+    "em_open": "italic text (*...*)", "link_open": "link ([text](address))", "code_inline": "code (`...`)", "fence": "code block",
+    "code_block": "code block (a line indented by 4 spaces)", "hr": "horizontal line (---)", "hardbreak": "line break", "image": "image",
+}
+_BLOCK_START = {
+    "ordered_list_open": (re.compile(r"^ {0,3}(\d{1,9})([.)])(?=\s|$)", re.M), "a numbered list"),
+    "bullet_list_open": (re.compile(r"^ {0,3}([-*+])()(?=\s|$)", re.M), "a bulleted list"),
+    "heading_open": (re.compile(r"^ {0,3}(#{1,6})()(?=\s|$)", re.M), "a heading"),
+    "blockquote_open": (re.compile(r"^ {0,3}(>)()", re.M), "a quotation"),
+}
+
+
+def markup_difference(source: str, translation: str) -> str:
+    """Why a translation's Markdown differs from its source's, in a translator's words, and what to write."""
+    src, tr = markup_signature(source), markup_signature(translation)
+    for token, (pattern, reads_as) in _BLOCK_START.items():
+        if tr.count(token) > src.count(token) and (m := pattern.search(translation)):
+            mark = m.group(1) + m.group(2)
+            escaped = m.group(1) + "\\" + m.group(2) if m.group(2) else "\\" + m.group(1)  # 7\. 1\) \- \# \>
+            before = translation[: m.start()]
+            where = f"line {before.count(chr(10)) + 1} of the text starts" if before.strip() else "the text starts"
+            return f'{where} with "{mark}", which Markdown reads as {reads_as}; write "{escaped}" to keep it as text'
+    counts = [(name, src.count(token), tr.count(token)) for token, name in _MARKUP_WORDS.items() if src.count(token) != tr.count(token)]
+    if counts:
+        what = "; ".join(f"{name}: {s} in the source, {t} in the translation" for name, s, t in counts)
+    else:
+        what = f"the same markup in another order ({_order(src)} in the source, {_order(tr)} in the translation)"
+    return f"the translation's Markdown markup differs from the source: {what}; keep **bold**, *italic* and [links](...) as in the source"
+
+
+def _order(signature: list[str]) -> str:
+    names = [_MARKUP_WORDS[t].split(" (")[0] for t in signature if t in _MARKUP_WORDS and t not in ("paragraph_open", "list_item_open")]
+    return ", ".join(names) or "no markup"
 
 
 def _printed_texts(doc: Document, locale: str, config: Config, states: list[SegmentState]) -> Iterator[tuple[str, str, Problem]]:

@@ -14,14 +14,16 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .before import per_unit_before, unit_before
+from .dates import DIGIT_DATE, month_names, named_date_pattern, read_digits, read_named
 from .numbers import HAN_NUMERAL, ascii_digits, digit_value, han_value, separators
 from .units import Quantity
-from .vocab import Vocabulary, normalise, vocabulary
+from .vocab import Vocabulary, language, normalise, vocabulary
 from .words import compound
 
 _LATIN_CYRILLIC = "A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
-_ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|re|ère|ème|eme|e|º|ª|\.º|\.ª|-?й|-?го|-?ий|-?а)"
-_DATE = r"(?<!\d)(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})|(\d{4})年(\d{1,2})月(\d{1,2})日)(?![\d.])"
+_ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|re|ère|ème|eme|e|º|ª|\.º|\.ª|-?й|-?го|-?ий|-?а|-ю|-я|-е|-ой|-ая|-ое|-му)"
+# -- "%1", "%25'i": Turkish writes the sign first; a % glued before digits (not after a number) is that percentage --
+_PERCENT_BEFORE = r"(?<![\d\w%٪])[%٪](?=\d)"
 _PHONE = r"\+?\(?\d{2,}\)?(?:[ \u00a0\-.]\(?\d{2,}\)?){1,5}|0\d{6,}"
 _GAP_MAX = 24  # characters between a count and its period ("twice" ... "a day"), or a quantity and "a day"
 _SENTENCE = re.compile(r"[.;:!?。；：！？؟]\s")
@@ -71,10 +73,13 @@ def _compiled(lang: str, extension: str, locale: str) -> tuple[re.Pattern[str], 
     token = f"(?:{single}|{scale})" + (r"(?!\w)" if v.spaces and not v.glued else "")
     words = f"{token}(?:{joiner}{token})" + ("{0,15}+" if v.glued else "{0,15}")  # -- a number has fewer words; bounded, a long run stays linear --
     han = f"|{HAN_NUMERAL}" if not v.spaces else ""
+    named = named_date_pattern(_alt(month_names(locale)))
     master = re.compile(
-        f"(?P<date>{_DATE})"
+        f"(?P<date>{DIGIT_DATE})"
+        f"|(?P<named>{named})"
         f"|{left}(?P<std>{_alt(v.standalone)}){right}"
         f"|(?<![{_LATIN_CYRILLIC}\\d])(?P<phone>{_PHONE})(?!\\d)"
+        f"|(?P<pct>{_PERCENT_BEFORE}{digits})"
         f"|(?P<num>{digits})"
         f"|{left}{clitic}(?P<word>{words}{han}){right}"
         f"|{left}(?P<every>{_alt(v.every)}){right}",
@@ -98,7 +103,7 @@ def parse(text: str, locale: str, extension: str = "") -> tuple[list[Quantity], 
 
 @lru_cache(maxsize=131072)
 def _parse(text: str, locale: str, extension: str) -> tuple[list[Quantity], list[str]]:
-    lang = re.split(r"[-_]", locale, maxsplit=1)[0].lower()
+    lang = language(locale)
     v = vocabulary(lang, extension)
     low, index = normalise(text)
     original = text if index is None and len(low) == len(text) else low
@@ -111,9 +116,20 @@ def _parse(text: str, locale: str, extension: str) -> tuple[list[Quantity], list
         shown = original[m.start():m.end()]
         kind = m.lastgroup
         if kind == "date":
-            g = [int(ascii_digits(x)) for x in m.groups()[1:] if x]
-            y, a, b = (g[0], g[1], g[2]) if len(g[0:1]) and g[0] > 31 else (g[2], g[0], g[1])
-            tokens.append(Quantity("date", 0.0, None, shown, True, m.start(), m.end(), (float(y % 100), float(min(a, b)), float(max(a, b)))))
+            y, mo, d = read_digits(m.group(*range(2, 11)), locale)
+            tokens.append(Quantity("date", 0.0, None, shown, True, m.start(), m.end(), (float(y), float(mo), float(d))))
+        elif kind == "named":
+            read = read_named(m.groupdict(), locale)
+            if read is None:  # -- "45 January 2027" is no date: read its numbers one by one --
+                pos = m.start() + 1 if m.group("nd1") is None else _number(v, after, low, original, m.start(), m.end("nd1"), locale, tokens, unreadable)
+                continue
+            tokens.append(Quantity("date", 0.0, None, shown, True, m.start(), m.end(), tuple(float(x) for x in read)))
+        elif kind == "pct":
+            value = digit_value(m.group("pct")[1:], locale)
+            if value is None:
+                unreadable.append(shown)
+            else:
+                tokens.append(Quantity("amount", value, "%", shown, True, m.start(), m.end()))
         elif kind == "std":
             token = _standalone(v, m.group("std"), shown, m.start(), m.end())
             if token is not None:
@@ -169,6 +185,8 @@ def _standalone(v: Vocabulary, form: str, shown: str, start: int, end: int) -> Q
     if category == "clock":
         hh, mm = (int(x) for x in str(value).split(":"))
         return Quantity("time", float(hh * 60 + mm), None, shown, True, start, end)
+    if category == "idiom":
+        return Quantity("ordinal", float(value), None, shown, False, start, end)  # "第二天": the next day, or day 2: it only matches
     if " " in key or 1.0 in v.grammatical:  # "for a month", "przez miesiąc"; not "la semana"
         return Quantity("span", 1.0, str(value), shown, False, start, end)
     return None
@@ -206,8 +224,8 @@ def _attach(v: Vocabulary, after: re.Pattern[str], low: str, original: str, star
     """A number and what follows it (unit, time unit, 'times', am/pm, o'clock, a counted noun) -> one token."""
     m = after.match(low, end)
     category, unit = v.after[re.sub(r"\s+", " ", m.group("a"))] if m else ("", "")
-    if category == "span" and unit == "year" and value == int(value) and 1900 <= value <= 2100:
-        category, unit, m = "", "", None  # "w 2026 roku", "2026年": a calendar year, not 2026 years
+    if category in ("span", "unit") and unit in ("year", "g") and value == int(value) and 1900 <= value <= 2100:
+        category, unit, m = "", "", None  # "w 2026 roku", "2026年", "в 2022 г.": a calendar year, not 2026 years (or grams)
     stop = m.end() if m else end
     before = low[max(0, start - 4):start].strip()
     if ordinal or any(before.endswith(b) for b in v.ordinal_before):

@@ -25,7 +25,7 @@ class Quantity:
     strong: bool = True
     start: int = 0
     end: int = 0
-    extra: tuple[float, ...] = field(default=())  # frequency: (every n, ...); date: (y, a, b)
+    extra: tuple[float, ...] = field(default=())  # frequency: (every n, ...); date: (year, month, day) as written
     digits: str = ""
 
     @cached_property
@@ -49,7 +49,9 @@ class Quantity:
         if self.kind == "digits":
             return ("digits", self.digits)
         if self.kind == "date":
-            return ("date", *self.extra)
+            # -- "1.11.26" = "1.11.2026", and "11/1/2026" may be either order: day and month as a pair --
+            year, month, day = self.extra
+            return ("date", year % 100, min(month, day), max(month, day))
         return (self.kind, round(self.value, 6))
 
     def alternatives(self) -> list[tuple[object, ...]]:
@@ -61,6 +63,8 @@ class Quantity:
             out.append(("number", round(self.value, 6)))
         if self.kind == "digits" and len(self.digits) <= 15:
             out.append(("number", float(int(self.digits))))
+        if self.kind == "ordinal":
+            out.append(("number", round(self.value, 6)))  # "Weeks 7 to 12" = "第7至12周" = "С 7-й по 12-ю неделю"
         return out
 
     def describe(self) -> str:
@@ -89,7 +93,8 @@ class Quantity:
         if self.kind == "digits":
             return f"digits {self.digits}"
         if self.kind == "date":
-            return "date " + "-".join(_num(x) for x in self.extra)
+            year, month, day = (int(x) for x in self.extra)
+            return f"date {year:04d}-{month:02d}-{day:02d}" if year >= 100 else f"date {year:02d}-{month:02d}-{day:02d}"
         return v
 
 

@@ -20,7 +20,7 @@ SPANS = ("minute", "hour", "day", "week", "month", "year")
 UNITS = ("mg", "mcg", "g", "kg", "ml", "l", "iu", "unit", "%")
 LIST_KEYS = ("times_after", "every", "ordinal_before", "unit_per", "am", "pm", "am_before", "pm_before", "hour_after", "counted", "connectors", "articles", "grammatical",
              "number_joiners", "unit_per_before")
-MAP_KEYS = ("words", "ordinals", "times", "implied", "frequency", "clock", "multipliers")
+MAP_KEYS = ("words", "ordinals", "times", "implied", "frequency", "clock", "multipliers", "idioms")
 GROUP_KEYS = ("units", "spans", "per", "per_after_count")
 KEYS = (*LIST_KEYS, *MAP_KEYS, *GROUP_KEYS, "spaces", "glued_numbers")
 
@@ -104,6 +104,21 @@ def known_languages() -> list[str]:
     return sorted(p.stem for p in DATA.glob("*.yml") if p.stem != "common")
 
 
+def language(locale: str) -> str:
+    """The language subtag of a locale code ('zh-Hans' -> 'zh', 'pt_BR' -> 'pt')."""
+    return re.split(r"[-_]", locale, maxsplit=1)[0].lower()
+
+
+def supported(lang: str, extension: str = "") -> bool:
+    """Whether units and time words of a language can be read: it has a data file, or the project gives a vocabulary for it."""
+    return bool(extension) or lang in _known()
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    return frozenset(known_languages())
+
+
 @lru_cache(maxsize=64)
 def vocabulary(lang: str, extension: str = "") -> Vocabulary:
     """The compiled vocabulary of a language (`extension`: YAML of the project's additions for it)."""
@@ -137,6 +152,8 @@ def vocabulary(lang: str, extension: str = "") -> Vocabulary:
         v.standalone.setdefault(norm(word), ("implied", (float(value), str(unit))))
     for word, clock in (data.get("clock") or {}).items():
         v.standalone.setdefault(norm(word), ("clock", str(clock)))
+    for phrase, value in (data.get("idioms") or {}).items():
+        v.standalone.setdefault(norm(phrase), ("idiom", float(value)))
     for canonical, forms in (data.get("spans") or {}).items():
         for f in forms or []:
             v.standalone.setdefault(norm(f), ("bare_span", str(canonical)))

@@ -3,7 +3,11 @@
 Fonts become WOFF2 (the vendored fonts ship theirs beside the TrueType files; a clinic's fonts are
 converted by fontTools with Brotli) when they can, else are copied as they are; only the
 families whose characters the page contains are kept, and italic faces only when the page has
-italic text. Images and the logo must be files in the content or templates folders (the web
+italic text. A font file over SUBSET_OVER (a CJK collection: 16-20 MB) is cut by fontTools'
+subsetter to the page's characters, from the face of the collection that has the family's name,
+under a name holding a digest of its bytes (a page whose text changes gets a new file, never a
+cached one without its new characters); a family that the stack gives only in bold (an
+installed collection) gets its regular face from the file beside it. Images and the logo must be files in the content or templates folders (the web
 edition, like the leaflet, reads nothing else) and are copied under a name that holds a digest
 of their bytes, so two images of the same name never collide.
 """
@@ -17,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ...errors import Problem, UnsafeReference
@@ -24,10 +29,15 @@ from ...fonts import Font, missing_characters
 from ...model import Image
 from .. import RenderJob
 
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
+
 FOLDER = "assets"
 CSS_FORMATS = {"woff2": "woff2", "ttf": "truetype", "otf": "opentype"}  # file suffix -> @font-face format()
 _TAG = re.compile(r"<[^>]*>")
 _ITALIC = re.compile(r"<(em|i|cite)[\s>]")
+SUBSET_OVER = 1_000_000  # bytes: fonts above this are subset per page (a 100 KB CJK page instead of 12 MB)
+_STYLES = ("Regular", "Bold", "Italic", "BoldItalic")  # the faces a page may use: upright and italic, 400 and 700
 
 
 @dataclass(frozen=True)
@@ -43,7 +53,8 @@ class FontFace:
 
 def font_faces(fonts: list[Font], html: str) -> tuple[list[FontFace], dict[str, bytes]]:
     """The @font-face entries and font files a filled page needs (families in stack order, each used for some of its text)."""
-    need = missing_characters(unescape(_TAG.sub(" ", html)), [], installed=False)
+    text = unescape(_TAG.sub(" ", html))  # -- the <style> text stays: CSS content strings ("!", "i") are drawn too --
+    need = missing_characters(text, [], installed=False)
     italic = bool(_ITALIC.search(html))
     families: dict[str, list[Font]] = {}
     for font in fonts:
@@ -55,17 +66,81 @@ def font_faces(fonts: list[Font], html: str) -> tuple[list[FontFace], dict[str, 
         if left == need:
             continue  # -- not one character of the page is drawn with this family --
         need = left
-        for font in members:
+        for font in _with_regular(members):
             weight, style = _face(font.path)
             if style == "italic" and not italic:
                 continue
-            data, kind = web_font(font.path)
-            name = f"{FOLDER}/fonts/{font.path.stem}.{kind}"
+            if font.path.stat().st_size > SUBSET_OVER:
+                data, kind = subset_font(font.path, family, "".join(sorted(set(text))))
+                name = f"{FOLDER}/fonts/{font.path.stem}-{hashlib.sha256(data).hexdigest()[:10]}.{kind}"
+            else:
+                data, kind = web_font(font.path)
+                name = f"{FOLDER}/fonts/{font.path.stem}.{kind}"
             files[name] = data
             faces.append(FontFace(family, weight, style, name, CSS_FORMATS[kind]))
         if not need:
             break
     return faces, files
+
+
+def _with_regular(members: list[Font]) -> list[Font]:
+    """A family's faces, with the regular one from beside its bold file when the stack gives only the bold (NotoSansCJK-Bold.ttc)."""
+    if any(_face(f.path) == ("400", "normal") for f in members):
+        return members
+    extra = []
+    for font in members:
+        prefix, _, style = font.path.stem.rpartition("-")
+        if prefix and style in _STYLES and (regular := font.path.with_name(f"{prefix}-Regular{font.path.suffix}")).is_file():
+            extra.append(Font(font.family, regular, font.script))
+    return list(dict.fromkeys(extra + members))
+
+
+def subset_font(path: Path, family: str, characters: str) -> tuple[bytes, str]:
+    """A big font cut to some characters (its face named `family` when it is a collection), as WOFF2 bytes."""
+    stat = path.stat()
+    return _subset(path, stat.st_mtime_ns, stat.st_size, family, characters)
+
+
+@lru_cache(maxsize=16)
+def _subset(path: Path, _mtime: int, _size: int, family: str, characters: str) -> tuple[bytes, str]:
+    # -- once per file and text per process: a page rebuilt unchanged (serve, a second format) is not cut twice --
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, fontNumber=_face_index(path, family), lazy=True, recalcTimestamp=False, recalcBBoxes=False) as font:
+        return _cut(font, characters)
+
+
+def _cut(font: TTFont, characters: str) -> tuple[bytes, str]:
+    """One face cut to some characters, as WOFF2 bytes (OpenType without Brotli)."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.hinting = False  # -- fewer bytes; browsers draw unhinted CJK outlines well at text sizes --
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)  # -- default layout features: shaping, kerning and vertical forms, not every feature --
+    subsetter.populate(text=characters)
+    subsetter.subset(font)
+    font.flavor = "woff2"
+    buf = io.BytesIO()
+    try:
+        font.save(buf, reorderTables=False)
+        return buf.getvalue(), "woff2"
+    except ImportError:  # -- no Brotli: the subset as OpenType, still a fraction of the collection --
+        font.flavor, buf = None, io.BytesIO()
+        font.save(buf, reorderTables=False)
+        return buf.getvalue(), "otf" if "CFF " in font else "ttf"
+
+
+@lru_cache(maxsize=32)
+def _face_index(path: Path, family: str) -> int:
+    """The index of the face named `family` in a font collection (0 for a single font, or when no face has the name)."""
+    if path.suffix.lower() not in (".ttc", ".otc"):
+        return 0
+    from fontTools.ttLib import TTCollection
+
+    with TTCollection(path, lazy=True) as collection:
+        names = [{face["name"].getDebugName(i) for i in (16, 1)} for face in collection.fonts]
+    return next((i for i, n in enumerate(names) if family in n), 0)
 
 
 def _face(path: Path) -> tuple[str, str]:
