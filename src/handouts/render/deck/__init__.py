@@ -9,7 +9,7 @@ reproducible zip).
 
 from __future__ import annotations
 
-from ...errors import Problem
+from ...errors import Problem, TemplateError
 from .. import Notice, Rendered, RenderJob
 
 
@@ -18,12 +18,12 @@ def build(job: RenderJob):  # type: ignore[no-untyped-def]
     from .deck import Deck
     from .fonts import DeckFonts, theme_fonts, write_theme_fonts
     from .layouts import Layouts
-    from .master import apply_brand, fast_partnames, load_master, theme_part
+    from .master import apply_brand, fast_partnames, find_master, load_master, theme_part
     from .package import core_properties, presentation_format
     from .plan import plan
 
-    path = job.theme.find("slides/master.pptx")
     infos: list[Problem] = []
+    path = find_master(job.theme.search_path, infos)
     prs = load_master(path, infos)
     apply_brand(prs, job.config.brand)
     fast_partnames(prs)
@@ -32,7 +32,12 @@ def build(job: RenderJob):  # type: ignore[no-untyped-def]
     names = theme_fonts(theme.blob)
     subs = {slot: job.config.slides.font_substitutes[name] for slot, name in names.items() if name in job.config.slides.font_substitutes}
     fonts = DeckFonts({**names, **subs}, job.config, job.theme.search_path, path)
-    changed = {**subs, **fonts.fill_empty(job.locale)}
+    logicals = plan(job)
+    changed = {**subs, **fonts.fill_empty(job.locale, deck_text(logicals))}
+    missing = fonts.problems(job.locale)
+    if missing:
+        raise TemplateError(missing)
+    infos += fonts.infos
     if changed:
         theme._blob = write_theme_fonts(theme.blob, changed)
     fmt = presentation_format(prs.slide_width, prs.slide_height)
@@ -40,13 +45,26 @@ def build(job: RenderJob):  # type: ignore[no-untyped-def]
         infos.append(Problem(f"the slide master is {fmt.removeprefix('On-screen Show ').strip('()')}, not 16:9: the deck keeps its size; "
                              "use a 16:9 master for today's screens", path=path))
     deck = Deck(job, prs, layouts, fonts)
-    logicals = plan(job)
     deck.uniform_titles(logicals)
     for logical in logicals:
         deck.add(logical)
+    from .contrast import check
+
+    check(prs, layouts.info)
     core_properties(prs, job)
-    notices = [Notice("info", p) for p in [*infos, layouts.summary(), *layouts.infos]] + [Notice("warning", p) for p in deck.warnings]
+    notices = [Notice("info", p) for p in [*infos, layouts.summary(), *layouts.twin_infos(), *layouts.infos]] + [Notice("warning", p) for p in deck.warnings]
     return prs, deck, notices
+
+
+def deck_text(logicals: list) -> str:  # type: ignore[type-arg]
+    """Every character the deck's slides show (titles, subtitles, paragraphs), for the font coverage of the locale's slot."""
+    parts = []
+    for lg in logicals:
+        for one in [lg, *(lg.fallback or [])]:
+            parts += [one.title, one.subtitle or "", *(p.text for p in one.paras)]
+            if one.table is not None:
+                parts += [str(c) for c in one.table.columns] + [str(c) for row in one.table.rows for c in row]
+    return "".join(parts)
 
 
 def render(job: RenderJob) -> Rendered:

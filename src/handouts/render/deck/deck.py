@@ -12,7 +12,7 @@ from functools import cached_property
 
 from pptx.presentation import Presentation as PresentationT
 
-from ...errors import ContentError, Problem
+from ...errors import ContentError, HandoutsError, Problem, TemplateError
 from ...i18n import is_rtl
 from ...markdown import Run
 from .. import RenderJob
@@ -71,7 +71,7 @@ class Deck:
     def body_style(self, part: Part, box: Box | None = None) -> TextStyle:
         if part.bodies:
             return self.style(part.bodies[0], box=box)
-        return replace(self.style(None, "body", box or self.body_area(part)), bullets=False, margin=0)
+        return self.style(None, "body", box or self.body_area(part))  # -- the master's body style: bullets and indent kept --
 
     def uniform_titles(self, logicals: list[Logical]) -> None:
         """One title size for every slide after the title slide: the largest at which each fits (down to the minimum)."""
@@ -117,7 +117,7 @@ class Deck:
         try:
             return self.fitter.paginate(logical.paras, bstyle, room) if logical.paras else [(bstyle.size, [])]
         except NoRoom:
-            raise self.too_long(logical) from None
+            raise self.too_long(logical, part, bstyle) from None
         finally:
             self.fitter.limits = limits
 
@@ -140,14 +140,36 @@ class Deck:
         tsize, grow, text = self.fitter.title(title, tstyle, self.limits.title_min_pt, self.title_pt)
         lift = max(0, tstyle.box[1] + tstyle.box[3] + grow - (int(self.prs.slide_height) - int(0.3 * IN)))
         if lift > tstyle.box[1] or (lift and paras):
-            raise self.too_long(logical)
+            raise self.too_long(logical, part)
         return Physical(logical, text, tsize, grow, paras, size, logical.notes, first=first, title_lift=lift)
 
-    def too_long(self, logical: Logical) -> ContentError:
-        """A title that leaves no room on its slide, reported where it was written."""
+    def too_long(self, logical: Logical, part: Part | None = None, bstyle: TextStyle | None = None) -> HandoutsError:
+        """A title that leaves no room on its slide, reported where it was written; a layout that has no room for any text, named."""
+        if part is not None and logical.paras and not part.bodies and logical.layout == "closing":
+            return TemplateError(Problem(
+                f"layout '{part.layout.name}' has no body placeholder for the contact details: add one in the Slide Master view, or "
+                f"name another layout under slides: layouts: {{closing: ...}} in handouts.yml", path=self.layouts.master,
+                locale=self.job.locale))
+        small = self.too_small(part, bstyle, logical.paras) if part is not None and bstyle is not None else None
+        if small is not None:
+            return small
         short = logical.title if len(logical.title) <= 60 else logical.title[:57] + "..."
         return ContentError(Problem(f"'{short}' is too long for a slide title: shorten it", path=self.job.folder / "document.yml",
                                     line=self.job.document.line(logical.source), locale=self.job.locale))
+
+    def too_small(self, part: Part, style: TextStyle, paras: list[Para], what: str = "body") -> TemplateError | None:
+        """The layout named when its placeholder cannot hold one line of the paragraphs at the minimum size; else None."""
+        floor = self.limits.body_min_pt
+        need = max((self.fitter.lines_height(p.runs, style, floor, 1e9) for p in paras), default=0.0)
+        if not paras or need <= style.height_pt:
+            return None
+        w, h = style.box[2] / EMU_PER_PT, style.box[3] / EMU_PER_PT
+        role = {"title": "title", "two": "two", "closing": "closing"}.get(part.role, part.role)
+        return TemplateError(Problem(
+            f"layout '{part.layout.name}' has a {what} placeholder of {w:.0f} x {h:.0f} pt, too small for one line of text at "
+            f"{floor:g} pt (slides.body_min_pt; one line needs {need:.0f} pt in this language): make it taller in the Slide Master "
+            f"view, or name another layout under slides: layouts: {{{role}: ...}} in handouts.yml", path=self.layouts.master,
+            locale=self.job.locale))
 
     def new_slide(self, part: Part):  # type: ignore[no-untyped-def]
         """A slide on the part's layout, and its placeholders keyed by the layout placeholder they were cloned from."""
@@ -169,9 +191,12 @@ class Deck:
             box = (x, y + ph.title_grow, cx, cy - ph.title_grow)
             if body is None:
                 body = self.writer.textbox(slide, box, bstyle, "Text")
+                self.layouts.info(f"layout '{part.layout.name}' has no body placeholder: the text of its slides is placed in text boxes "
+                                  "below the title, in the master's body style (bullets kept)")
             self.writer.paragraphs(body.text_frame, ph.paras, ph.size, bullets=bstyle.bullets)
             if body.is_placeholder is False:
                 self.writer.spacing(body.text_frame, bstyle)
+                self.writer.bullets(body.text_frame, ph.paras, bstyle)
             self.writer.place(body, box)
         for shape in list(clones.values()):
             if shape is not tshape and (shape is not body or not ph.paras):
@@ -188,9 +213,14 @@ class Deck:
             self.draft_mark(slide)
         self.writer.slide_number(slide, len(self.prs.slides))
         if self.writer.rtl:
-            from .mirror import mirror
+            from .mirror import mirror, picture_background
 
-            mirror(slide, int(self.prs.slide_width))
+            layout = slide.slide_layout
+            if picture_background(layout):
+                self.layouts.info(f"layout '{layout.name}' has a picture background, which cannot be mirrored: its right-to-left slides "
+                                  "keep the layout's positions (text right-aligned), so text stays on the area the designer kept for it")
+            else:
+                mirror(slide, int(self.prs.slide_width))
         if notes:
             paras = [Para([Run(line)], bullet=False) for line in notes.split("\n") if line.strip()]
             self.writer.paragraphs(self.cloner.notes(slide).notes_text_frame, paras, None, bullets=False)

@@ -25,7 +25,7 @@ from lxml import etree
 
 from ...config import Config
 from ...errors import Problem, TemplateError
-from ...fonts import FONT_SUFFIXES, _family_of, configured, hb_face, locale_script, stack
+from ...fonts import CJK_FAMILIES, FONT_SUFFIXES, _family_of, _installed_family, configured, hb_face, locale_script, stack
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 SLOTS = ("latin", "ea", "cs")
@@ -34,6 +34,11 @@ METRIC_ALIASES = {
     "times new roman": "liberation serif", "times": "liberation serif", "courier new": "liberation mono",
     "arial narrow": "liberation sans narrow", "georgia": "gelasio",
 }
+# -- what to put in font_substitutes for a font that is not installed: its metric twin keeps the designer's line breaks --
+TWINS = {"calibri": "Carlito", "calibri light": "Carlito", "cambria": "Caladea", "arial": "Liberation Sans",
+         "helvetica": "Liberation Sans", "times new roman": "Liberation Serif", "courier new": "Liberation Mono",
+         "arial narrow": "Liberation Sans Narrow", "georgia": "Gelasio"}
+WEAK = {"Zyyy", "Zinh", "Zzzz"}
 CJK = {"Hani", "Hans", "Hant", "Hira", "Kana", "Hang", "Bopo", "Jpan", "Kore"}
 COMPLEX = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Deva", "Beng", "Guru", "Gujr", "Taml", "Telu",
            "Knda", "Mlym", "Sinh", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Ethi"}
@@ -71,19 +76,78 @@ class DeckFonts:
     def __init__(self, names: dict[tuple[str, str], str], config: Config, folders: list[Path], master: Path) -> None:
         self.names, self.config, self.folders, self.master = dict(names), config, folders, master
         self._faces: dict[tuple[str, bool, bool], Face] = {}
+        self.locale = ""
+        self.infos: list[Problem] = []
 
-    def fill_empty(self, locale: str) -> dict[tuple[str, str], str]:
-        """Give the locale's cs/ea slot the font `fonts:` names for its script, or, when empty, the locale's font; returns the slots changed."""
+    def fill_empty(self, locale: str, text: str = "") -> dict[tuple[str, str], str]:
+        """Give the locale's cs/ea slot the font `fonts:` names for its script, or, when empty or without the letters of text
+        in that slot, the locale's font; returns the slots changed."""
+        self.locale = locale
         script = locale_script(locale)
         slot = slot_of(script)
         chosen = [f.family for f in configured(script, self.config)]
-        changed = {}
-        for kind in ("major", "minor"):
-            if slot != "latin" and (chosen or not self.names[(kind, slot)]):
+        letters = {ch for ch in set(text) if _script(ch) not in WEAK and slot_of(_script(ch)) == slot} if slot != "latin" else set()
+        changed: dict[tuple[str, str], str] = {}
+        replaced: dict[tuple[str, str], list[str]] = {}  # (master's family, the deck's) -> slots
+        for kind in ("major", "minor") if slot != "latin" else ():
+            current = self.family(kind, slot)
+            if chosen or not self.names[(kind, slot)]:
                 family = chosen[0] if chosen else self.locale_family(script)
-                if family:
-                    self.names[(kind, slot)] = changed[(kind, slot)] = family
+            elif letters and self._lacks(current, letters) and not self._lacks(fallback := self.locale_family(script) or current, letters):
+                family = fallback
+                replaced.setdefault((current, family), []).append(f"{kind} {slot}")
+            else:
+                continue
+            if family:
+                self.names[(kind, slot)] = changed[(kind, slot)] = family
+        for (current, family), used in replaced.items():
+            name = _script_name(script)
+            self.infos.append(Problem(f"the slide master's theme font '{current}' ({', '.join(used)}) has no {name} letters: the deck "
+                                      f"uses '{family}' for them (written into its theme), as the leaflet does; name another under "
+                                      f"fonts: {{{_config_key(script)}: [...]}} in handouts.yml", path=self.master, locale=locale))
         return changed
+
+    def family(self, kind: str, slot: str) -> str:
+        """The family a slot draws with: its own (the latin one when empty), after slides.font_substitutes."""
+        family = self.names[(kind, slot)] or self.names[(kind, "latin")]
+        return self.config.slides.font_substitutes.get(family, family)
+
+    def _lacks(self, family: str, letters: set[str]) -> bool:
+        """Whether an installed family misses any of the letters (a family not found lacks nothing here: problems() names it)."""
+        face = self.find(family, False, False)
+        return face is not None and any(ord(ch) not in hb_face(face.path, face.index).unicodes for ch in letters)
+
+    def problems(self, locale: str) -> list[Problem]:
+        """One problem per theme font the locale's deck needs (latin, and its script's slot) that is not found, all at once."""
+        slots = ["latin"] + [s for s in (slot_of(locale_script(locale)),) if s != "latin"]
+        missing: dict[str, list[str]] = {}
+        for slot in slots:
+            for kind in ("major", "minor"):
+                if slot != "latin" and not self.names[(kind, slot)]:
+                    continue  # -- drawn by the latin font, named there --
+                family = self.family(kind, slot)
+                if family and self.find(family, False, False) is None:
+                    missing.setdefault(family, []).append(f"{kind} {slot}")
+        return [self.missing(family, used, locale) for family, used in missing.items()]
+
+    def missing(self, family: str, used: list[str], locale: str) -> Problem:
+        """A theme font that is not installed: where the master uses it and a substitute that can draw that slot."""
+        ea = any(u.endswith(" ea") for u in used)
+        cs = any(u.endswith(" cs") for u in used)
+        script = locale_script(locale)
+        if ea:
+            twin = CJK_FAMILIES.get(script, "Noto Sans CJK SC")
+        elif cs:
+            twin = self.locale_family(script) or f"Noto Sans {_script_name(script)}"
+        else:
+            twin = TWINS.get(family.casefold(), "Noto Sans")
+        installed = bool(_installed_family(twin)) or twin in ("Noto Sans",)
+        hint = "" if installed else f" (install {twin} first)"
+        return Problem(
+            f"the slide master's theme font '{family}' ({', '.join(used)}) is not installed, so the deck cannot be measured as it will "
+            f"render: install it (fc-list shows what is installed), list its files under fonts: in handouts.yml, or replace it in "
+            f"the deck with slides: {{font_substitutes: {{'{family}': {twin}}}}}{hint}",
+            path=self.master, locale=locale if (ea or cs) else None)
 
     def locale_family(self, script: str) -> str | None:
         """The locale's first font family (configured, vendored, else fontconfig's for the script's language)."""
@@ -99,16 +163,12 @@ class DeckFonts:
     def face(self, major: bool, slot: str, bold: bool, italic: bool) -> Face:
         """The face for a slot; an empty slot (and a slot whose family is the latin one) falls back to latin."""
         kind = "major" if major else "minor"
-        family = self.names[(kind, slot)] or self.names[(kind, "latin")]
-        family = self.config.slides.font_substitutes.get(family, family)
+        family = self.family(kind, slot)
         key = (family, bold, italic)
         if key not in self._faces:
             found = self.find(family, bold, italic)
             if found is None:
-                raise TemplateError(Problem(
-                    f"the slide master's theme font '{family}' ({kind} {slot}) is not installed, so the deck cannot be measured as it will "
-                    f"render: install it (fc-list shows what is installed), list its files under fonts: in handouts.yml, or replace it in "
-                    f"the deck with slides: {{font_substitutes: {{'{family}': Noto Sans}}}}", path=self.master))
+                raise TemplateError(self.missing(family, [f"{kind} {slot}"], self.locale or "en"))
             self._faces[key] = found
         return self._faces[key]
 
@@ -129,6 +189,32 @@ class DeckFonts:
         for folder in self.folders:
             files += sorted(p for p in (folder / "fonts").glob("*") if p.suffix.lower() in FONT_SUFFIXES)
         return files
+
+
+def suggested(script: str, locale: str) -> str:
+    """An installable family that draws a script: the locale's Noto Sans CJK face for Han and kana, else Noto Sans <script>."""
+    if script in CJK or script == "Hani":
+        return CJK_FAMILIES.get(locale_script(locale), "Noto Sans CJK SC")
+    if slot_of(script) == "latin":
+        return "Noto Sans"
+    return f"Noto Sans {_script_name(script)}"
+
+
+def _config_key(script: str) -> str:
+    return "Hani" if script in CJK else script
+
+
+@lru_cache(maxsize=None)
+def _script(ch: str) -> str:
+    from fontTools import unicodedata as fontdata
+
+    return fontdata.script(ch)
+
+
+def _script_name(script: str) -> str:
+    from fontTools import unicodedata as fontdata
+
+    return fontdata.script_name(script, default=script)
 
 
 def _same(asked: str, got: str) -> bool:

@@ -3,8 +3,11 @@
 A part (role) is found, in this order: the layout named for it in `slides.layouts:` of
 handouts.yml; a layout with one of the role's names (the built-in master's, PowerPoint's in
 English and in a few other languages, LibreOffice's); a layout whose placeholders have the
-right shape (a centred title and a subtitle for the title slide, a title and one body for
-content); else the role's fallback (a closing slide on the content layout). Placeholders are
+right shape (a centred title for the title slide, a title and one body for content, a title
+and two bodies for two columns); else the role's fallback (a closing slide on the content
+layout). Layouts of every slide master count, in the file's order; when two masters have a
+layout of the same name, the first master's is used (an info line says so). A closing layout
+found by name that has no body placeholder is skipped, with an info line. Placeholders are
 found by type (title, body, picture, slide number), never by idx. A part the master lacks (a
 picture placeholder for the logo or the QR code, a closing layout) is placed by geometry and
 reported as an info line.
@@ -34,7 +37,7 @@ NAMES: dict[str, tuple[str, ...]] = {
             "Twee objecten", "Due contenuti", "Title, 2 Content"),
     "title_only": ("Title Only", "Nur Titel", "Titre seul", "Solo el título", "Tylko tytuł", "Apenas Título", "Alleen titel",
                    "Solo titolo"),
-    "closing": ("Closing", "End", "Thank You"),
+    "closing": ("Closing", "Closing Slide", "End", "Thank You"),
     "warning": ("Warning",),
     "important": ("Important",),
     "agenda": ("Agenda",),
@@ -85,14 +88,27 @@ def placeholders(layout: SlideLayout) -> tuple[object | None, list, object | Non
 
 
 def _shape(layout: SlideLayout) -> str:
-    """What a layout's placeholders look like: title, content, two, title_only, blank (or '')."""
+    """What a layout's placeholders look like: title (a centred title, whatever its bodies), content, two, title_only, blank (or '')."""
     title, bodies, _ = placeholders(layout)
-    kinds = [_ph_type(b._element) for b in bodies]
     if title is None:
         return "blank" if not bodies else ""
-    if _ph_type(title._element) == "ctrTitle" and (not kinds or kinds[0] == "subTitle"):
+    if _ph_type(title._element) == "ctrTitle":
         return "title"
+    if len(bodies) == 2 and not _side_by_side(*bodies):
+        return ""  # -- a strip above a body (a subtitle line) is no two-column layout --
     return {0: "title_only", 1: "content", 2: "two"}.get(len(bodies), "")
+
+
+def _side_by_side(a, b) -> bool:  # type: ignore[no-untyped-def]
+    """Whether two placeholders stand next to each other: their heights overlap, their widths do not."""
+    across = int(a.top) < int(b.top) + int(b.height) and int(b.top) < int(a.top) + int(a.height)
+    apart = int(a.left) + int(a.width) <= int(b.left) or int(b.left) + int(b.width) <= int(a.left)
+    return across and apart
+
+
+def all_layouts(prs: PresentationT) -> list[tuple[int, SlideLayout]]:
+    """(slide master number from 1, layout) for every layout of every slide master, in the file's order."""
+    return [(n, lay) for n, master in enumerate(prs.slide_masters, 1) for lay in master.slide_layouts]
 
 
 class Layouts:
@@ -101,20 +117,26 @@ class Layouts:
     def __init__(self, prs: PresentationT, config: Config, master: Path) -> None:
         self.prs, self.master = prs, master
         self.infos: list[Problem] = []
-        self.by_key = {}
-        for lay in prs.slide_layouts:
+        self.by_key: dict[str, SlideLayout] = {}
+        self.master_of: dict[int, int] = {}  # id(layout) -> its slide master's number
+        self.layouts = all_layouts(prs)
+        self.twins: dict[str, list[int]] = {}  # a layout name in several slide masters -> their numbers
+        for n, lay in self.layouts:
+            self.master_of[id(lay)] = n
+            if _key(lay.name) in self.by_key:
+                self.twins.setdefault(_key(lay.name), [self.master_of[id(self.by_key[_key(lay.name)])]]).append(n)
             self.by_key.setdefault(_key(lay.name), lay)
         explicit = config.slides.layouts
         bad = [f"{role}: '{name}'" for role, name in explicit.items() if _key(name) not in self.by_key]
         unknown = [role for role in explicit if role not in ROLES]
         if unknown or bad:
-            names = ", ".join(repr(lay.name) for lay in prs.slide_layouts)
+            names = ", ".join(dict.fromkeys(repr(lay.name) for _, lay in self.layouts))
             raise ConfigError(Problem(
                 (f"slides.layouts: unknown part(s) {', '.join(unknown)} (use {', '.join(ROLES)})" if unknown else
                  f"slides.layouts names layouts the master does not have ({', '.join(bad)}); its layouts: {names}"),
                 path=config.root / "handouts.yml", key="slides.layouts"))
         self.explicit = {role: self.by_key[_key(name)] for role, name in explicit.items()}
-        if not any(placeholders(lay)[0] is not None for lay in prs.slide_layouts):
+        if not any(placeholders(lay)[0] is not None for _, lay in self.layouts):
             raise TemplateError(Problem("no layout of the slide master has a title placeholder (all are blank): add a 'Title and Content' "
                                         "layout with a title and a content placeholder in the Slide Master view", path=master))
         self.parts: dict[str, Part] = {}
@@ -125,8 +147,11 @@ class Layouts:
         if lay is None:
             lay = next((self.by_key[_key(n)] for n in NAMES[role] if _key(n) in self.by_key), None)
             via = "name"
+        if lay is not None and via == "name" and role == "closing" and not placeholders(lay)[1]:
+            self.info(f"layout '{lay.name}' has no body placeholder for the contact details: not used for the closing slide")
+            lay = None
         if lay is None and role in ("title", "content", "two", "title_only"):
-            lay = next((x for x in self.prs.slide_layouts if _shape(x) == role), None)
+            lay = next((x for _, x in self.layouts if _shape(x) == role), None)
             via = "shape"
         if lay is None:
             return None
@@ -157,8 +182,21 @@ class Layouts:
 
     def summary(self) -> Problem:
         """One info line: which layout plays which part and how it was found."""
-        used = ", ".join(f"{role} = '{p.layout.name}'" + ("" if p.via == "name" else f" ({p.via})") for role, p in self.parts.items())
+        several = len(self.prs.slide_masters) > 1
+        used = ", ".join(f"{role} = '{p.layout.name}'" + (f" of slide master {self.master_of[id(p.layout)]}" if several else "")
+                         + ("" if p.via == "name" else f" ({p.via})") for role, p in self.parts.items())
         return Problem(f"slide layouts used: {used}", path=self.master)
+
+    def twin_infos(self) -> list[Problem]:
+        """One info line per layout name used that several slide masters have: which master's layout is used."""
+        out = []
+        named = {_key(p.layout.name): p for p in self.parts.values() if p.via in ("name", "slides.layouts")}
+        for key, p in named.items():
+            numbers = self.twins.get(key)
+            if numbers:
+                out.append(Problem(f"slide masters {', '.join(map(str, numbers))} each have a layout '{p.layout.name}': the one of slide "
+                                   f"master {numbers[0]} is used; rename the others in the Slide Master view to tell them apart", path=self.master))
+        return out
 
     def info(self, message: str) -> None:
         """Report (once) something placed by geometry because the master lacks it."""

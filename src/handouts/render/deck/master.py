@@ -1,7 +1,9 @@
 """The designer's .pptx master -> an empty Presentation, recoloured with the brand; any ordinary PowerPoint or Impress file will do.
 
-The master is found through the theme search path (`slides/master.pptx`), so a clinic's own
-master in its templates folder replaces the built-in one. Slides the file already holds (a
+The master is found through the theme search path (`slides/master.pptx`, or `slides/master.potx`
+as PowerPoint saves a template), so a clinic's own master in its templates folder replaces the
+built-in one. A template (.potx, .potm, or a .ppsx show) is opened as a presentation by changing
+its main part's content type in memory; the user's file is never written. Slides the file already holds (a
 template's examples) are left out of the deck, with an info line. Which layout plays which part
 is decided in deck.layouts. Brand colours set in handouts.yml recolour the master's theme:
 text -> dk1, background -> lt1, primary -> accent1, accent -> accent2 and dk2, warning -> accent3,
@@ -11,6 +13,7 @@ warning_background -> accent4, keypoints_background -> accent5 and lt2.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -33,14 +36,59 @@ BRAND_SLOTS = {
 }
 
 
-def load_master(path: Path, infos: list[Problem] | None = None) -> PresentationT:
-    """Open the master and drop any slides it holds; a missing or corrupt file is a TemplateError naming it."""
+MASTER_NAMES = ("slides/master.pptx", "slides/master.potx")
+PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+# -- PowerPoint's other main parts (template, macro template, macro presentation, show): the same XML under another content type --
+OTHER_MAIN_CTS = (b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+                  b"application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+                  b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+                  b"application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
+                  b"application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml")
+
+
+def find_master(search_path: list[Path], infos: list[Problem] | None = None) -> Path:
+    """The slide master: the first template folder holding slides/master.pptx or slides/master.potx (.pptx when both)."""
+    for folder in search_path:
+        found = [folder / name for name in MASTER_NAMES if (folder / name).is_file()]
+        if len(found) > 1 and infos is not None:
+            infos.append(Problem(f"both master.pptx and master.potx are in {found[0].parent}: master.pptx is used; "
+                                 "remove the one you do not mean", path=found[0]))
+        if found:
+            return found[0]
+    where = ", ".join(str(p) for p in search_path)
+    raise TemplateError(Problem(f"template file 'slides/master.pptx' not found in {where}: add it to your templates folder"))
+
+
+def as_presentation(data: bytes) -> bytes:
+    """A .pptx's bytes as they are; a template's (.potx) or show's with its main part's content type changed to a presentation's."""
     try:
-        data = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as src:
+            types = src.read("[Content_Types].xml")
+            if not any(ct in types for ct in OTHER_MAIN_CTS):
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+                for item in src.infolist():
+                    member = src.read(item.filename)
+                    if item.filename == "[Content_Types].xml":
+                        for ct in OTHER_MAIN_CTS:
+                            member = member.replace(ct, PRESENTATION_CT)
+                    dst.writestr(item, member)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return data  # -- python-pptx names what is wrong with it --
+
+
+def load_master(path: Path, infos: list[Problem] | None = None) -> PresentationT:
+    """Open the master (a .pptx, or a .potx under either name) and drop any slides it holds; a corrupt file is a TemplateError naming it."""
+    try:
+        data = as_presentation(path.read_bytes())
         prs = Presentation(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError, OSError) as exc:
-        raise TemplateError(Problem(f"slide master is not a readable .pptx file ({type(exc).__name__}: {exc}): "
-                                    "save it again from PowerPoint or Impress, or remove it to use the built-in master", path=path)) from None
+        # -- the message is the same for every locale's job (no object address in it), so a build prints it once --
+        why = re.sub(r"file '<_io\.BytesIO object at 0x[0-9a-fA-F]+>'", "the file", str(exc))
+        raise TemplateError(Problem(f"slide master is not a readable .pptx file ({type(exc).__name__}: {why}): save it again from "
+                                    "PowerPoint or Impress (as .pptx or .potx), or remove it to use the built-in master", path=path)) from None
     if len(prs.slides):
         count = len(prs.slides)
         ids = prs.slides._sldIdLst

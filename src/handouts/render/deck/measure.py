@@ -11,8 +11,9 @@ Line breaks follow UAX #14 as ICU implements it (icu4py: wheels with ICU bundled
 iterator LibreOffice itself uses, with the deck's locale (uniseg, pure Python, was 400 times
 slower; PyICU needs a compiler and ICU headers on every machine). The measure counts a line break only where
 every renderer takes one (after a space, between CJK characters or at a zero-width space);
-UAX #14 opportunities inside a word (after a hyphen or a slash) get a zero-width space only
-when the word is wider than the line, so a renderer that ignores them cannot add a line.
+UAX #14 opportunities inside a word (after a hyphen or a slash), and in an e-mail or web
+address after '@' and '.', get a zero-width space only when the word is wider than the line,
+so a renderer that ignores them cannot add a line.
 
 Safety margin: text may use SAFETY (97%) of a frame's width (95% for Chinese and Japanese,
 where LibreOffice set one title line 1% wider than measured). LibreOffice and HarfBuzz agree
@@ -27,6 +28,7 @@ A character that its slot's font cannot draw is a coverage error, except common 
 
 from __future__ import annotations
 
+import re
 import struct
 import unicodedata
 from dataclasses import replace
@@ -40,9 +42,11 @@ from icu4py.breakers import LineBreaker
 from ...errors import ContentError, HandoutsError, Problem
 from ...fonts import hb_face
 from ...markdown import Run
-from .fonts import DeckFonts, Face, slot_of
+from .fonts import CJK, DeckFonts, Face, slot_of, suggested
 
 ZWSP = "\u200b"
+# -- an e-mail or web address wider than the line breaks after '@', '.' or '/' (dermatology.sample@|example.org), never inside a name --
+ADDRESS_BREAK = re.compile(r"[^@./]*[@./]+|[^@./]+")
 SAFETY = 0.97  # share of the frame's width text may use (see the module docstring)
 CJK_SAFETY = 0.95  # LibreOffice set a Japanese title line 1% wider than HarfBuzz measures it (cause not found): more room
 WEAK = {"Zyyy", "Zinh", "Zzzz"}
@@ -115,12 +119,22 @@ class Measurer:
                 #    by LibreOffice with the font of another slot that has it (the latin, East Asian or complex one) --
                 rest = "".join(ch for ch in text if ord(ch) in cmap or ch.isspace())
                 return self._hb(font, upm, rest) + sum(self._hb(*_hb_font(other.path, other.index)[:2], ch) for ch in missing)
-            shown = " ".join(f"'{ch}' U+{ord(ch):04X}" for ch in dict.fromkeys(missing))
-            name = fontdata.script_name(script, default=script)
-            raise ContentError(Problem(f"the deck's font '{face.family}' ({face.path.name}) cannot draw {shown}: list a font that covers "
-                                       f"{name} under fonts: in handouts.yml (e.g. fonts: {{{script}: [Noto Sans CJK JP]}} for Japanese), "
-                                       "or use a master whose theme fonts cover it"))
+            raise self.uncovered(face, script, text, missing)
         return self._hb(font, upm, text)
+
+    def uncovered(self, face: Face, script: str, text: str, missing: list[str]) -> ContentError:
+        """Characters no theme font of their slot draws: the font, its slot, the script, the text, and a font that covers it."""
+        locale = self.fonts.locale or self.locale
+        shown = " ".join(f"'{ch}' U+{ord(ch):04X}" for ch in list(dict.fromkeys(missing))[:6])
+        name = fontdata.script_name(script, default=script)
+        want = suggested(script, locale)
+        key = "Hani" if script in CJK else script
+        kind = "major" if self.major else "minor"
+        where = text if len(text) <= 40 else text[:37] + "..."
+        return ContentError(Problem(
+            f"the deck's font '{face.family}' ({face.path.name}; theme slot {kind} {slot_of(script)}) cannot draw {shown} ({name}) in "
+            f"'{where}': install a font for {name} such as {want} and list it under fonts: in handouts.yml "
+            f"(fonts: {{{key}: [{want}]}}), or use a master whose theme fonts cover {name}", locale=locale))
 
     def _other_slot(self, chars: list[str], slot: str, bold: bool, italic: bool) -> Face | None:
         """The face of another theme slot that covers every one of chars (latin first), or None."""
@@ -200,7 +214,7 @@ class Wrapper:
             return word
         parts: list[str] = []
         current = ""
-        for unit in line_break_units(word, self.m.locale):
+        for unit in (piece for u in line_break_units(word, self.m.locale) for piece in ADDRESS_BREAK.findall(u)):
             if current and self.m.width(current + unit, size, bold, italic) > limit:
                 parts.append(current)
                 current = ""

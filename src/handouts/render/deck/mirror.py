@@ -5,6 +5,11 @@ shapes (bands, callout bars, the warning sign), which a slide cannot move, are c
 slide mirrored, behind its content, and the originals hidden (showMasterSp="0"); their pictures
 are related to the slide. A symmetric layout looks the same; an asymmetric one (a callout's bar
 and sign on the left, a closing slide's QR code on the right) reads from the right.
+
+A slide whose background is a picture (its layout's, else its master's) is not mirrored: the
+picture cannot be (a photo's text and logos would read backwards), and text moved over the
+other side of it would lose the area the designer kept clear for it (white on a white panel).
+Its text still reads right to left, right-aligned, where the layout puts it.
 """
 
 from __future__ import annotations
@@ -50,6 +55,27 @@ def mirror(slide: Slide, width: int) -> None:
         tree.insert(at, el)
         at += 1
     slide._element.set("showMasterSp", "0")
+
+
+def picture_background(layout) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a layout's background (its own, else its master's) is a picture, directly or through the theme's background fills."""
+    for source in (layout, layout.slide_master):
+        bg = source._element.find("p:cSld/p:bg", NS)
+        if bg is None:
+            continue
+        if bg.find("p:bgPr/a:blipFill", NS) is not None:
+            return True
+        ref = bg.find("p:bgRef", NS)
+        if ref is not None and int(ref.get("idx", "0")) > 1000:
+            theme = layout.slide_master.part.part_related_by(RT.THEME)
+            from lxml import etree
+
+            fills = etree.fromstring(theme.blob).find(".//a:fmtScheme/a:bgFillStyleLst", NS)
+            items = list(fills) if fills is not None else []
+            k = int(ref.get("idx")) - 1001
+            return 0 <= k < len(items) and items[k].tag.endswith("}blipFill")
+        return False
+    return False
 
 
 def decorations(source) -> list:  # type: ignore[no-untyped-def,type-arg]

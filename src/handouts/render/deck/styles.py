@@ -47,9 +47,9 @@ def _ph_type(sp) -> str:  # type: ignore[no-untyped-def]
     return ph.get("type", "obj") if ph is not None else ""
 
 
-def _master_ph(prs: PresentationT, ph_type: str):  # type: ignore[no-untyped-def]
+def _master_ph(master, ph_type: str):  # type: ignore[no-untyped-def]
     want = "title" if ph_type in TITLE_TYPES else "body" if ph_type in BODY_TYPES else ph_type
-    for sp in prs.slide_master.placeholders:
+    for sp in master.placeholders:
         if _ph_type(sp._element) == want:
             return sp
     return None
@@ -65,8 +65,10 @@ def text_style(prs: PresentationT, ph, kind: str | None = None, box: tuple[int, 
     ph may be None with a kind (title, body) and a box: a text placed by geometry takes the master's style for that kind.
     """
     ph_type = _ph_type(ph._element) if ph is not None else kind or "body"
-    master_ph = _master_ph(prs, ph_type)
-    styles = prs.slide_master._element.find("p:txStyles", NS)
+    # -- a layout of a second slide master inherits that master's styles, not the first one's --
+    master = ph.part.slide_layout.slide_master if ph is not None and hasattr(ph.part, "slide_layout") else prs.slide_master
+    master_ph = _master_ph(master, ph_type)
+    styles = master._element.find("p:txStyles", NS)
     style_name = "p:titleStyle" if ph_type in TITLE_TYPES else "p:bodyStyle" if ph_type in BODY_TYPES else "p:otherStyle"
     chain = (_lvl1(ph._element) if ph is not None else []) + _lvl1(master_ph._element if master_ph is not None else None)
     if styles is not None:

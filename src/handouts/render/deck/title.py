@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from ...errors import ContentError, Problem, TemplateError
 from ...markdown import Run
 from .plan import Logical, Para, image_size
+from .master import NS
 from .styles import EMU_PER_PT
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ def title_slide(deck: Deck, logical: Logical) -> None:
         slots = [(None, deck.writer.textbox(slide, box, style, "Subtitle"))]
         deck.layouts.info(f"layout '{part.layout.name}' has no subtitle placeholder: subtitle, organisation and date placed below the title")
     shift = extra - up
+    planned = []
     for (ph, shape), paras in zip(slots, texts):
         style = deck.style(ph) if ph is not None else deck.body_style(part, (int(shape.left), int(shape.top), int(shape.width), int(shape.height)))
         if not paras:
@@ -49,16 +51,34 @@ def title_slide(deck: Deck, logical: Logical) -> None:
         paras = deck.fitter.breakable(paras, style, max(style.size, deck.limits.body_min_pt))
         size, need = fit_box(deck, paras, style)
         bx, by, bcx, bcy = style.box
-        box = (bx, by + shift, bcx, bcy + need)
-        if box[1] + box[3] > deck.prs.slide_height:
-            raise ContentError(Problem("the subtitle and organisation are too long for the title slide: shorten them",
-                                       path=deck.job.folder / "document.yml", line=deck.job.document.line(("meta", "subtitle")),
-                                       locale=deck.job.locale))
+        planned.append((ph, shape, style, paras, size, [bx, by + shift, bcx, bcy + need]))
+        shift += need
+    lowest = max((box[1] + box[3] for *_, box in planned), default=0)
+    lines = deck.fitter.lines_height([Run(text)], tstyle, tsize, tstyle.width_pt, deck.fitter.tw)
+    slack = cy + extra - (int(lines * EMU_PER_PT) + tstyle.insets[1] + tstyle.insets[3])
+    over = lowest - int(deck.prs.slide_height)
+    # -- the texts move up into the height the title does not use (a master's tall title box): to stay clear of a band at the
+    #    foot of the layout when they can, else of the slide's edge, before anything is refused --
+    for limit in dict.fromkeys((foot(part, [style.box for _, _, style, *_ in planned], deck), int(deck.prs.slide_height))):
+        if lowest - limit > 0 and slack >= lowest - limit:
+            deck.writer.place(tshape, (x, y - up, cx, cy + extra - (lowest - limit)))
+            for *_, box in planned:
+                box[1] -= lowest - limit
+            over = 0
+            break
+    if over > 0:
+        small = [deck.too_small(part, style, paras, what) for (ph, _, style, paras, _, _), what in zip(planned, ("subtitle", "organisation and date"))
+                 if ph is not None]
+        if any(small):
+            raise TemplateError([e.problems[0] for e in small if e is not None])
+        raise ContentError(Problem("the subtitle and organisation are too long for the title slide: shorten them",
+                                   path=deck.job.folder / "document.yml", line=deck.job.document.line(("meta", "subtitle")),
+                                   locale=deck.job.locale))
+    for ph, shape, style, paras, size, box in planned:
         deck.writer.paragraphs(shape.text_frame, paras, size, bullets=style.bullets)
         if ph is None:
             deck.writer.spacing(shape.text_frame, style)
-        deck.writer.place(shape, box)
-        shift += need
+        deck.writer.place(shape, tuple(box))
     used = {id(tshape)} | {id(s) for s, p in zip((s for _, s in slots), texts) if p}
     for shape in list(clones.values()):
         if id(shape) not in used and shape._element.getparent() is not None:
@@ -71,6 +91,27 @@ def title_slide(deck: Deck, logical: Logical) -> None:
     taken = [(int(sh.left), int(sh.top), int(sh.width), int(sh.height)) for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text.strip()]
     logo(deck, slide, logo_box, part, taken)
     deck.finish(slide, logical.notes)
+
+
+def foot(part, boxes: list[Box], deck: Deck) -> int:  # type: ignore[no-untyped-def]
+    """How far down the title slide's texts may grow: the slide's foot, or the top of a band of the layout (or master) below them."""
+    from .mirror import decorations
+
+    bottom = max((b[1] + b[3] for b in boxes), default=0)
+    left, right = min((b[0] for b in boxes), default=0), max((b[0] + b[2] for b in boxes), default=0)
+    lay = part.layout
+    sources = [lay] + ([] if lay._element.get("showMasterSp") in ("0", "false") else [lay.slide_master])
+    tops = [int(deck.prs.slide_height)]
+    for source in sources:
+        for el in decorations(source):
+            xfrm = el.find(".//a:xfrm", NS)
+            off, ext = (xfrm.find("a:off", NS), xfrm.find("a:ext", NS)) if xfrm is not None else (None, None)
+            if off is None or ext is None:
+                continue
+            x, y, w = int(off.get("x")), int(off.get("y")), int(ext.get("cx"))
+            if y >= bottom and x < right and left < x + w:
+                tops.append(y)
+    return min(tops)
 
 
 def fit_box(deck: Deck, paras: list[Para], style) -> tuple[float, int]:  # type: ignore[no-untyped-def]

@@ -212,6 +212,19 @@ class Writer:
             for k, el in enumerate(items):  # schema order: lnSpc, spcBef, spcAft, then bullets
                 ppr.insert(k, el)
 
+    def bullets(self, frame, paras: list[Para], style: TextStyle) -> None:  # type: ignore[no-untyped-def]
+        """Bullets written out on a text box's bulleted paragraphs (it inherits none): the master's body bullet and indent."""
+        if not style.bullets:
+            return
+        found = self.prs.slide_master._element.find("p:txStyles/p:bodyStyle/a:lvl1pPr/a:buChar", NS)
+        char = found.get("char") if found is not None else "\u2022"
+        for p, para in zip(frame.paragraphs, paras):
+            if para.bullet:
+                ppr = p._p.get_or_add_pPr()
+                ppr.set("marL", str(style.margin))
+                ppr.set("indent", str(-style.margin))
+                etree.SubElement(ppr, f"{{{A}}}buChar", char=char)
+
     def plate(self, slide: Slide, box: tuple[int, int, int, int], colour: str, name: str):  # type: ignore[no-untyped-def]
         """A decorative filled rectangle (no line), e.g. behind the logo or as a callout's colour bar."""
         from pptx.dml.color import RGBColor

@@ -70,7 +70,7 @@ def render(job: RenderJob) -> Rendered:
                                           "slides: {handout_per_page: 2} in handouts.yml", locale=job.locale))] if long_notes else []
     if cv.simplified:  # -- the deck itself is untouched: only its printed drawing is plainer --
         warnings.append(Notice("info", Problem(f"the handout draws these parts of the slide master simplified: {'; '.join(sorted(cv.simplified))}",
-                                               path=job.theme.find("slides/master.pptx"))))
+                                               path=deck.layouts.master)))
     return Rendered(data, pages, tuple(notices) + tuple(warnings))
 
 
