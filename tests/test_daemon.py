@@ -163,6 +163,39 @@ def test_a_server_out_of_date_stops_and_the_command_runs_in_its_own_process(tmp_
     assert handouts(env, "daemon", "status").returncode == 3
 
 
+def test_daemon_status_says_when_the_server_is_out_of_date_and_stops_it(tmp_path: Path) -> None:
+    run, cache = short_dir(), tmp_path / "cache"
+    (cache / "fonts").mkdir(parents=True)
+    env = environment(run, cache)
+    assert handouts(env, "daemon", "start", "--idle", "30").returncode == 0
+    (cache / "fonts" / "extra").mkdir()  # -- a font folder added: the server's font setup is out of date --
+    status = handouts(env, "daemon", "status")
+    assert status.returncode == 3
+    assert "out of date" in status.stdout and "fonts changed since it started" in status.stdout
+    assert "no build server is running" in handouts(env, "daemon", "status").stdout
+
+
+def test_fontconfigs_cache_rewritten_by_a_build_does_not_stop_the_server(tmp_path: Path) -> None:
+    cache_dir = Path("/var/cache/fontconfig")
+    if not os.access(cache_dir, os.W_OK):
+        pytest.skip("only root's builds rewrite fontconfig's system cache")  # -- CI runs as root, where the bug was --
+    run = short_dir()
+    env = environment(run, tmp_path / "cache")
+    assert handouts(env, "daemon", "start", "--idle", "30").returncode == 0
+    try:
+        before = os.stat(cache_dir)
+        stamp = time.time() + 5
+        os.utime(cache_dir, (stamp, stamp))  # -- what fontconfig does when a build scans a project's font folder as root --
+        try:
+            checked = handouts(env, "check", cwd=sample_copy(tmp_path / "p"))
+            assert "the build server stopped" not in checked.stderr
+            assert served(env) == 1
+        finally:
+            os.utime(cache_dir, ns=(before.st_atime_ns, before.st_mtime_ns))
+    finally:
+        handouts(env, "daemon", "stop")
+
+
 def test_a_dead_servers_socket_is_ignored(tmp_path: Path) -> None:
     run = short_dir()
     env = environment(run, tmp_path / "cache")

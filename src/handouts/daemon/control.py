@@ -25,7 +25,10 @@ class State:
 def status() -> State:
     """The server's pid, socket and how many commands it ran."""
     reply = ask("ping")
-    if not reply:
+    if reply and reply.get("stale"):
+        return State(False, f"the build server was out of date ({reply['stale']}) and has stopped; "
+                            "start a new one with `handouts daemon start`")
+    if not reply or "pid" not in reply:
         return State(False, "no build server is running (start one with `handouts daemon start`)")
     return State(True, f"build server running: pid {reply['pid']}, {reply['served']} command(s) served, "
                        f"{reply['running']} running now, socket {reply['socket']}")
@@ -34,7 +37,7 @@ def status() -> State:
 def start(idle: float) -> tuple[str, bool]:
     """Start a server in the background (unless one runs) and wait until it answers."""
     reply = ask("ping")
-    if reply:
+    if reply and "pid" in reply:
         return f"a build server is already running (pid {reply['pid']})", True
     folder = runtime_dir(create=True)
     if folder is None or socket_path() is None:
@@ -53,7 +56,7 @@ def start(idle: float) -> tuple[str, bool]:
             tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
             return "handouts: the build server could not start:\n" + "\n".join(tail), False
         reply = ask("ping")
-        if reply:
+        if reply and "pid" in reply:
             return (f"build server started (pid {reply['pid']}): `handouts build` and `handouts check` now start warm; "
                     "`handouts daemon stop` stops it"), True
         time.sleep(0.05)

@@ -28,20 +28,23 @@ Fingerprint = dict[str, tuple[int, int]]
 
 
 def watched() -> list[Path]:
-    """What a running server's imported code and font setup depend on: the package, the installed libraries, the installed fonts."""
+    """What a running server's imported code depends on: the folders of the installed libraries."""
     import site
     import sysconfig
 
-    paths = [Path(p) for p in {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages()}]
-    # -- where installed fonts go (fc-cache updates /var/cache/fontconfig after a system install); not the user's font
-    #    cache, which fontconfig itself writes whenever a process scans a folder for the first time --
+    return sorted(Path(p) for p in {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages()})
+
+
+def font_folders() -> list[Path]:
+    """Where installed fonts and their configuration live; a font added or removed changes a folder's modification time there."""
+    # -- the folders themselves, not fontconfig's cache: as root, any process that scans a new font folder (a project's
+    #    `fonts:`) rewrites /var/cache/fontconfig, and watching it made the server think itself out of date after a build --
     data = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    paths += [Path("/var/cache/fontconfig"), Path("/etc/fonts"), data / "fonts", Path.home() / ".fonts"]
-    return sorted(paths)
+    return [Path("/etc/fonts"), Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), data / "fonts", Path.home() / ".fonts"]
 
 
 def fingerprint() -> Fingerprint:
-    """Size and modification time of every package file, and of each watched folder (a change means the server is out of date)."""
+    """Size and modification time of every package file, of each library folder and of every font folder (a change means the server is out of date)."""
     found: Fingerprint = {}
     for folder, _dirs, files in os.walk(package_dir()):
         if "__pycache__" in folder:
@@ -52,10 +55,15 @@ def fingerprint() -> Fingerprint:
             found[path] = (info.st_size, info.st_mtime_ns)
     for path in watched():
         try:
-            info = os.stat(path)
+            found[str(path)] = (-1, os.stat(path).st_mtime_ns)
         except OSError:
             continue
-        found[str(path)] = (-1, info.st_mtime_ns)
+    for root in font_folders():
+        for folder, _dirs, _files in os.walk(root):
+            try:
+                found[folder] = (-1, os.stat(folder).st_mtime_ns)
+            except OSError:
+                continue
     return found
 
 
@@ -173,13 +181,16 @@ class Server:
         conn.settimeout(None)
         self.last = time.monotonic()
         op = (message or {}).get("op")
-        if op == "ping":
+        stale = changed(self.started, fingerprint()) if op in ("ping", "run") else ""
+        if stale and op == "ping":  # -- `daemon status` says the truth: a server out of date stops now, not at the next build --
+            self.answer(conn, {"stale": stale})
+            self.stop()
+        elif op == "ping":
             self.answer(conn, {"pid": os.getpid(), "served": self.served, "socket": str(self.path), "running": len(self.children)})
         elif op == "stop":
             self.answer(conn, {"stopped": os.getpid()})
             self.stop()
         elif op == "run" and len(fds) == 3 and message is not None:
-            stale = changed(self.started, fingerprint())
             if stale:
                 self.answer(conn, {"stale": stale})
                 self.stop()
