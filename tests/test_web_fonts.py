@@ -80,3 +80,25 @@ def test_bold_text_is_drawn_with_the_bold_face_only(zh_page: tuple[Path, float])
 def test_the_page_builds_in_seconds(zh_page: tuple[Path, float]) -> None:
     _, seconds = zh_page
     assert seconds < 30, f"{seconds:.1f} s (converting the whole collection took 67 s)"
+
+
+def test_changing_the_regular_face_beside_a_configured_bold_font_rebuilds_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    serif = Path("/usr/share/fonts/truetype/noto")
+    root = tmp_path / "mini"
+    shutil.copytree(DATA / "i18n-mini", root)
+    (root / "fonts").mkdir()
+    shutil.copy(serif / "NotoSerif-Bold.ttf", root / "fonts" / "Serif-Bold.ttf")
+    shutil.copy(serif / "NotoSerif-Regular.ttf", root / "fonts" / "Serif-Regular.ttf")  # -- not listed: the page takes it from beside the bold --
+    config = root / "handouts.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "fonts:\n  Latn: [fonts/Serif-Bold.ttf]\n", encoding="utf-8")
+    build = ["build", "--project", str(root), "--locale", "en", "--format", "html", "--jobs", "1"]
+    assert main(build) == 0
+    page = root / "output" / "i18n-mini" / "en"
+    regular = [f["src"] for f in faces(page) if f["font-family"] == "Noto Serif" and f["font-weight"] == "400"]
+    assert regular, faces(page)
+    before = (page / regular[0]).read_bytes()
+    capsys.readouterr()
+    shutil.copy(serif / "NotoSerif-Italic.ttf", root / "fonts" / "Serif-Regular.ttf")  # -- the clinic replaces its regular face --
+    assert main(build) == 0
+    assert "built 1, cached 0" in capsys.readouterr().err
+    assert (page / regular[0]).read_bytes() != before

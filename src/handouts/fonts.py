@@ -252,3 +252,15 @@ def _fc_list(pattern: str, element: str) -> str:
     if not exe:
         return ""
     return subprocess.run([exe, pattern, element], capture_output=True, text=True, check=False).stdout
+
+
+FACE_STYLES = ("Regular", "Bold", "Italic", "BoldItalic")  # the faces a page may use: upright and italic, 400 and 700
+
+
+def siblings(font: Font) -> list[Font]:
+    """The other faces of a font's family that sit beside its file under the usual names (NotoSansCJK-Bold.ttc -> -Regular.ttc)."""
+    prefix, _, style = font.path.stem.rpartition("-")
+    if not prefix or style not in FACE_STYLES:
+        return []
+    found = (font.path.with_name(f"{prefix}-{other}{font.path.suffix}") for other in FACE_STYLES if other != style)
+    return [Font(font.family, path, font.script) for path in found if path.is_file()]

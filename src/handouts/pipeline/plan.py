@@ -272,9 +272,14 @@ class Keyer:
         return self._remember(("tpl", fmt, locale), lambda: inputs.text([self.digests.tree(p, self.skip, used) for p in self.theme.search_path]))
 
     def _fonts(self, locale: str) -> str:
-        from ..fonts import stack
+        from ..fonts import siblings, stack
 
-        return self._remember(("fonts", locale), lambda: inputs.text([(f.family, str(f.path), self.digests.file(f.path)) for f in stack(locale, self.project.config)]))
+        # -- with the faces beside each file: the web edition takes a family's regular face from there (a CJK collection) --
+        def digest() -> str:
+            used = dict.fromkeys(f for font in stack(locale, self.project.config) for f in (font, *siblings(font)))
+            return inputs.text([(f.family, str(f.path), self.digests.file(f.path)) for f in used])
+
+        return self._remember(("fonts", locale), digest)
 
     def _remember(self, key: tuple[str, ...], compute: object) -> str:
         if key not in self._memo:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ...errors import Problem, UnsafeReference
-from ...fonts import Font, missing_characters
+from ...fonts import Font, missing_characters, siblings
 from ...model import Image
 from .. import RenderJob
 
@@ -37,7 +37,6 @@ CSS_FORMATS = {"woff2": "woff2", "ttf": "truetype", "otf": "opentype"}  # file s
 _TAG = re.compile(r"<[^>]*>")
 _ITALIC = re.compile(r"<(em|i|cite)[\s>]")
 SUBSET_OVER = 1_000_000  # bytes: fonts above this are subset per page (a 100 KB CJK page instead of 12 MB)
-_STYLES = ("Regular", "Bold", "Italic", "BoldItalic")  # the faces a page may use: upright and italic, 400 and 700
 
 
 @dataclass(frozen=True)
@@ -87,11 +86,7 @@ def _with_regular(members: list[Font]) -> list[Font]:
     """A family's faces, with the regular one from beside its bold file when the stack gives only the bold (NotoSansCJK-Bold.ttc)."""
     if any(_face(f.path) == ("400", "normal") for f in members):
         return members
-    extra = []
-    for font in members:
-        prefix, _, style = font.path.stem.rpartition("-")
-        if prefix and style in _STYLES and (regular := font.path.with_name(f"{prefix}-Regular{font.path.suffix}")).is_file():
-            extra.append(Font(font.family, regular, font.script))
+    extra = [f for font in members for f in siblings(font) if f.path.stem.endswith("-Regular")]
     return list(dict.fromkeys(extra + members))
 
 
