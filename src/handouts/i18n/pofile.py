@@ -173,7 +173,7 @@ def read(path: Path, locale: str | None = None) -> HandoutsCatalog:
     except LookupError as exc:
         raise TranslationError(Problem(f"cannot read catalog: {exc}; save it as UTF-8 with 'Content-Type: text/plain; charset=UTF-8'", path=path, line=1, locale=locale)) from None
     except UnicodeDecodeError as exc:  # -- bytes the declared charset cannot decode (UTF-8 was checked above) --
-        raise TranslationError([Problem(f"the file cannot be decoded as its declared charset ({exc.reason})", path=path, line=_header_line(path, "Content-Type"), locale=locale),
+        raise TranslationError([Problem(f"the file cannot be decoded as its declared charset ({exc.reason})", path=path, line=header_line(path, "Content-Type"), locale=locale),
                                 *_charset_problems(cat.charset, path, locale)]) from None
     header_problems = _header_problems(cat, path, locale)
     if header_problems:
@@ -252,7 +252,7 @@ def _previous(catalog: HandoutsCatalog, message: Message) -> str:
     return "".join(lines)
 
 
-def _header_line(path: Path, field: str) -> int | None:
+def header_line(path: Path, field: str) -> int | None:
     """The line of a header field in the file (for messages)."""
     return _header_field(path, field)[0]
 
@@ -305,4 +305,4 @@ def _charset_problems(charset: str | None, path: Path, locale: str | None) -> li
     if (charset or "utf-8").lower().replace("_", "-") in ("utf-8", "utf8"):
         return []
     return [Problem(f"the catalog declares charset={charset}: handouts reads catalogs as UTF-8 only; convert the file to UTF-8 "
-                    "and write 'Content-Type: text/plain; charset=UTF-8'", path=path, line=_header_line(path, "Content-Type"), locale=locale)]
+                    "and write 'Content-Type: text/plain; charset=UTF-8'", path=path, line=header_line(path, "Content-Type"), locale=locale)]

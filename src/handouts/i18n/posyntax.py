@@ -34,8 +34,8 @@ def syntax_problems(data: bytes, path: Path, locale: str | None = None) -> list[
         return Problem(message, path=path, line=line, locale=locale, key=key)
 
     if data.startswith(BOM):
-        return [problem(1, "PO syntax error: the file starts with a byte order mark (BOM), which gettext tools reject: "
-                           "save it as UTF-8 without BOM in your editor (in Notepad: 'UTF-8', not 'UTF-8 with BOM')")]
+        return [problem(1, "PO syntax error: the file starts with a byte order mark (BOM), which gettext tools reject: remove the byte order mark "
+                           "(save the file as UTF-8 without BOM: in Notepad 'UTF-8', not 'UTF-8 with BOM')")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -110,7 +110,7 @@ def _string(s: str) -> str | None:
                         "put each string on its own line, and end the line with the closing quote")
             return None
         i += 1
-    return "the string has no closing quote, so its last character would be lost: close the quote at the end of the line"
+    return "the string has no closing quote: close the quote at the end of the line"
 
 
 def _snippet(line: str) -> str:
