@@ -144,7 +144,7 @@ class _Entries:
         elif keyword == "msgstr" and state != "msgid":
             say = {"msgstr": "a second msgstr for the same msgid: keep one translation (join the text into one msgstr)",
                    "msgid_plural": "an entry with msgid_plural has msgstr[0], msgstr[1], ...: number its msgstr lines",
-                   "msgctxt": "msgctxt must be followed by its msgid before the msgstr"}.get("" if self.gap else state, "msgstr without a msgid before it: add the msgid of the entry")
+                   "msgctxt": "msgctxt must be followed by its msgid before the msgstr"}.get("" if self.gap and state == "msgstr" else state, "msgstr without a msgid before it: add the msgid of the entry")
         elif keyword.startswith("msgstr["):
             form = int(keyword[7:-1])
             if state == "msgid":
