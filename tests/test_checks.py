@@ -252,8 +252,10 @@ def test_unreadable_catalog_is_an_error_with_its_line(checks_copy, checks_run) -
     root = checks_copy()
     edit_po(root, 'msgctxt "storage.heading"', 'msgctxt "storage.heading\nthis is not PO')
     found = only(checks_run(root), "translation.unavailable")
-    assert len(found) == 1 and found[0].severity == "error" and found[0].locale == "es"
+    # -- two mistakes, each on its line: the unclosed msgctxt string, and the line that is not PO --
+    assert len(found) == 2 and found[0].severity == "error" and found[0].locale == "es"
     assert found[0].path == "content/testamol/locales/es.po" and found[0].line and "PO syntax error" in found[0].message
+    assert found[1].line == found[0].line + 1 and "'this' is not a PO keyword" in found[1].message
 
 
 def test_a_language_no_rule_knows_gets_infos_not_guesses(checks_copy, checks_run) -> None:  # type: ignore[no-untyped-def]

@@ -22,7 +22,7 @@ def run_checks(project: "Project", locales: list[str], today: dt.date | None = N
     """Every finding for every document in every locale, sorted (a bad `checks:` setting raises ConfigError)."""
     from ..config import CONFIG_NAME
     from ..i18n import is_pseudo
-    from . import accessibility, control, structure
+    from . import accessibility, control, reviewed, structure
     from .context import source_view, translated_view
     from .findings import relative
     from .settings import load_settings
@@ -49,6 +49,7 @@ def run_checks(project: "Project", locales: list[str], today: dt.date | None = N
                     continue
                 view = translated_view(doc, folder, locale, report, root)
                 findings += _translation(view, settings, config)
+                findings += reviewed.check(doc, folder, locale, config, settings, today)
                 findings += accessibility.alt_text(view, settings)
             for module in text_rules:
                 findings += module.check(view, settings)

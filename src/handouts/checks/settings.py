@@ -46,6 +46,7 @@ RULES: dict[str, tuple[str, dict[str, Any]]] = {
     "translation.stale": ("warning", {}),
     "translation.markup": ("error", {}),  # build refuses it even with --draft
     "translation.unavailable": ("error", {}),
+    "translation.review-date": ("warning", {}),  # X-Review-Date not a real day, or after today (checks/reviewed.py)
     "accessibility.contrast": ("error", {"pairs": []}),
     "accessibility.font-size": ("error", {"leaflet_min_pt": 12.0, "large_print_min_pt": 16.0, "slides_min_pt": 24.0}),
     "accessibility.alt-text": ("error", {}),

@@ -13,6 +13,9 @@ Babel does the work; this module changes exactly the parts of its output that ge
 - provenance headers (X-Source-Version, X-Reviewer, X-Review-Date, X-Translation-Note), which Babel
   drops, are kept.
 - nothing is ever written inside the installed handouts package.
+- reading: i18n.posyntax lexes every line as msgfmt does before Babel parses (Babel's reader takes an
+  unclosed string minus its last character, and a rewrite would make the loss permanent): a file
+  it refuses is never read, so never rewritten.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from babel.messages.pofile import PoFileError, PoFileParser, escape, generate_po
 
 from ..errors import Problem, TranslationError
 from ..output import atomic_write
+from .posyntax import NOT_UTF8, syntax_problems
 
 WIDTH = 76
 GENERATOR = "handouts"
@@ -151,7 +155,16 @@ def read(path: Path, locale: str | None = None) -> HandoutsCatalog:
     cat = HandoutsCatalog(locale=None, fuzzy=False)
     parser = _Parser(cat, ignore_obsolete=False, abort_invalid=True)
     try:
-        parser.parse(io.BytesIO(path.read_bytes()))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TranslationError(Problem(f"cannot read catalog: {exc.strerror}", path=path, locale=locale)) from None
+    syntax = syntax_problems(data, path, locale)
+    if syntax:
+        if syntax[0].message == NOT_UTF8:
+            syntax += _charset_problems(_declared_charset(path), path, locale)
+        raise TranslationError(syntax)
+    try:
+        parser.parse(io.BytesIO(data))
     except PoFileError as exc:
         msg = str(exc).rsplit(" on ", 1)[0]
         raise TranslationError(Problem(f"PO syntax error: {msg} ({exc.line.strip()!r}); fix the file in a PO editor", path=path, line=exc.lineno + 1, locale=locale)) from None
@@ -159,10 +172,9 @@ def read(path: Path, locale: str | None = None) -> HandoutsCatalog:
         raise TranslationError(Problem(f"cannot read catalog: {exc}; check the 'Language' header", path=path, line=1, locale=locale)) from None
     except LookupError as exc:
         raise TranslationError(Problem(f"cannot read catalog: {exc}; save it as UTF-8 with 'Content-Type: text/plain; charset=UTF-8'", path=path, line=1, locale=locale)) from None
-    except UnicodeDecodeError as exc:
-        raise TranslationError(Problem(f"not UTF-8 ({exc.reason}): save the file as UTF-8", path=path, locale=locale)) from None
-    except OSError as exc:
-        raise TranslationError(Problem(f"cannot read catalog: {exc.strerror}", path=path, locale=locale)) from None
+    except UnicodeDecodeError as exc:  # -- bytes the declared charset cannot decode (UTF-8 was checked above) --
+        raise TranslationError([Problem(f"the file cannot be decoded as its declared charset ({exc.reason})", path=path, line=header_line(path, "Content-Type"), locale=locale),
+                                *_charset_problems(cat.charset, path, locale)]) from None
     header_problems = _header_problems(cat, path, locale)
     if header_problems:
         raise TranslationError(header_problems)
@@ -240,7 +252,7 @@ def _previous(catalog: HandoutsCatalog, message: Message) -> str:
     return "".join(lines)
 
 
-def _header_line(path: Path, field: str) -> int | None:
+def header_line(path: Path, field: str) -> int | None:
     """The line of a header field in the file (for messages)."""
     return _header_field(path, field)[0]
 
@@ -267,11 +279,7 @@ def _header_problems(cat: HandoutsCatalog, path: Path, locale: str | None) -> li
     """A declared charset other than UTF-8 (Babel would decode by it: mojibake marked current), or unusable plural rules."""
     import gettext
 
-    problems = []
-    charset = (cat.charset or "utf-8").lower().replace("_", "-")
-    if charset not in ("utf-8", "utf8"):
-        problems.append(Problem(f"the catalog declares charset={cat.charset}: handouts reads catalogs as UTF-8 only; convert the file to UTF-8 "
-                                "and write 'Content-Type: text/plain; charset=UTF-8'", path=path, line=_header_line(path, "Content-Type"), locale=locale))
+    problems = _charset_problems(cat.charset, path, locale)
     line, raw = _header_field(path, "Plural-Forms")
     if raw:
         match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?);?\s*", raw)
@@ -284,3 +292,17 @@ def _header_problems(cat: HandoutsCatalog, path: Path, locale: str | None) -> li
                                     "(handouts writes the language's rule from CLDR on the next `handouts i18n update`)",
                                     path=path, line=line, locale=locale))
     return problems
+
+
+def _declared_charset(path: Path) -> str | None:
+    """The charset the header's Content-Type names, as written (read without decoding the rest)."""
+    match = re.search(r"charset=([\w.:-]+)", _header_field(path, "Content-Type")[1] or "")
+    return match.group(1) if match else None
+
+
+def _charset_problems(charset: str | None, path: Path, locale: str | None) -> list[Problem]:
+    """A declared charset other than UTF-8: Babel would decode by it (mojibake marked current)."""
+    if (charset or "utf-8").lower().replace("_", "-") in ("utf-8", "utf8"):
+        return []
+    return [Problem(f"the catalog declares charset={charset}: handouts reads catalogs as UTF-8 only; convert the file to UTF-8 "
+                    "and write 'Content-Type: text/plain; charset=UTF-8'", path=path, line=header_line(path, "Content-Type"), locale=locale)]

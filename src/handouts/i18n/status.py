@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
+from ..errors import Problem, TranslationError
 from ..model import Document, Segment
 from . import catalog as cat
 from .once import shared
@@ -77,7 +78,17 @@ def document_catalog(folder: Path, locale: str, config: Config) -> cat.HandoutsC
     if not path.is_file():
         cat.check_locale(locale, path)
         return None
-    return shared(path, locale, document=True)  # read-only here: one parse per build
+    catalog = shared(path, locale, document=True)  # read-only here: one parse per build
+    if is_empty(catalog):
+        # -- one message, not one "untranslated" per segment: the file itself is what needs fixing --
+        raise TranslationError(Problem(f"the catalog is empty: run `handouts i18n update --locale {locale}` to fill it with the document's segments, then translate them",
+                                       path=path, line=1, locale=locale))
+    return catalog
+
+
+def is_empty(catalog: cat.HandoutsCatalog) -> bool:
+    """True for a catalog without a single entry (an empty file, or a header alone), obsolete ones included."""
+    return not any(m.id for m in catalog) and not catalog.obsolete
 
 
 def translation_report(doc: Document, locale: str, config: Config, folder: Path, catalog: cat.HandoutsCatalog | None = None) -> list[SegmentState]:

@@ -65,7 +65,7 @@ def document_catalogs(project: Project, wanted: list[str], problems: Collector) 
         for locale in listed(project, folder, wanted):
             path = cat.po_path(folder, locale)
             try:
-                old = cat.read_document_catalog(path, locale) if path.is_file() else cat.new_catalog(doc, locale)
+                old = cat.read_document_catalog(path, locale) if path.is_file() and path.read_bytes().strip() else cat.new_catalog(doc, locale)
             except TranslationError as exc:
                 problems.extend(exc.problems)
                 continue
