@@ -45,6 +45,7 @@ RULES: dict[str, tuple[str, dict[str, Any]]] = {
     "translation.untranslated": ("warning", {}),
     "translation.stale": ("warning", {}),
     "translation.markup": ("error", {}),  # build refuses it even with --draft
+    "translation.invisible": ("error", {}),  # a direction control that reorders the printed dose (bidi.py)
     "translation.unavailable": ("error", {}),
     "accessibility.contrast": ("error", {"pairs": []}),
     "accessibility.font-size": ("error", {"leaflet_min_pt": 12.0, "large_print_min_pt": 16.0, "slides_min_pt": 24.0}),
