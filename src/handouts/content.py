@@ -238,4 +238,4 @@ def image_problem(src: str, folder: Path, config: Config) -> str | None:
         return f"image '{src}' does not exist: add the file to {folder.name}/ or fix the path"
     from .images import image_file_problem
 
-    return image_file_problem(target)
+    return image_file_problem(target, folder)
