@@ -180,7 +180,9 @@ def test_an_svg_image_linking_outside_is_refused_at_the_image_line(tmp_path: Pat
     with pytest.raises(HandoutsError) as caught:
         build(root, BuildOptions(out=tmp_path / "out", formats=["pdf"], check=False))
     message = str(caught.value)
-    assert message.startswith(f"{root / 'content' / 'leaflet-basic' / 'document.yml'}:{image_line(root)}: unsafe reference '{http_server.url}/inner.png'"), message
+    # -- refused when the document loads (check says the same), before the leaflet's fetcher would refuse it --
+    assert message.startswith(f"{root / 'content' / 'leaflet-basic' / 'document.yml'}:{image_line(root)}: image 'drawing.svg' cannot be printed: "
+                              f"the SVG refers to {http_server.url}/inner.png on the network"), message
     assert http_server.requests == []
     assert not (tmp_path / "out").exists()
 

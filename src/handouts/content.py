@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
+from .bidi import describe, refused_controls
 from .config import Config
 from .errors import Collector, ContentError, Problem
 from .links import links_out
@@ -75,16 +76,53 @@ def load_document(folder: Path, config: Config) -> Document:
         raise ContentError(Problem("the document is empty: add 'meta' and 'sections'", path=path, line=1))
     if not isinstance(data, dict):
         raise ContentError(Problem("a document must be a mapping with 'meta' and 'sections'", path=path, line=1))
+    hidden = direction_problems(data, lines, path, config.source_locale)
     try:
         doc = Document.model_validate(data)
     except ValidationError as exc:
-        raise ContentError(validation_problems(exc, path, lines)) from None
+        raise ContentError(hidden + validation_problems(exc, path, lines)) from None
+    if hidden:
+        raise ContentError(hidden)
     doc._lines = lines
     doc._source = str(path)
     problems = _cross_check(doc, path, folder, config) + _limit_problems(doc, path, config)
     if problems:
         raise ContentError(problems)
     return doc
+
+
+def direction_problems(data: object, lines: dict[tuple[str | int, ...], int], path: Path, locale: str) -> list[Problem]:
+    """Every field (key or value, at any depth) holding an invisible direction control that reorders its text (bidi.py says which)."""
+    from .i18n import is_rtl
+
+    rtl = is_rtl(locale)
+    problems: list[Problem] = []
+    raw: list[str] | None = None
+    for key, text in _strings(data, ()):
+        controls = refused_controls(text, rtl)
+        if not controls:
+            continue
+        line = lines.get(key)
+        if raw is None:
+            raw = path.read_text(encoding="utf-8-sig").splitlines()
+        # -- a block scalar spans lines: point at the line that holds the character (an escape such as \u202e stays at the key) --
+        line = next((n for n in range(line or 1, len(raw) + 1) if controls[0].char in raw[n - 1]), line) if line else line
+        name = ".".join(map(str, key))
+        problems.append(Problem(f"the text {describe(text, controls)}", path=path, line=line, key=name))
+    return problems
+
+
+def _strings(data: object, here: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every string of parsed YAML with its key path: mapping keys (at their own path) and values."""
+    if isinstance(data, dict):
+        out: list[tuple[tuple[str | int, ...], str]] = []
+        for k, v in data.items():
+            out.append((here + (k,), str(k)))
+            out += _strings(v, here + (k,))
+        return out
+    if isinstance(data, list):
+        return [pair for i, item in enumerate(data) for pair in _strings(item, here + (i,))]
+    return [(here, data)] if isinstance(data, str) else []
 
 
 def refuse_unsafe_files(folder: Path, config: Config) -> None:
@@ -200,4 +238,4 @@ def image_problem(src: str, folder: Path, config: Config) -> str | None:
         return f"image '{src}' does not exist: add the file to {folder.name}/ or fix the path"
     from .images import image_file_problem
 
-    return image_file_problem(target)
+    return image_file_problem(target, folder)

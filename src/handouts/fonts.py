@@ -133,16 +133,30 @@ def coverage_problems(locale: str, config: Config, texts: Iterable[tuple[str, st
 
 
 def fix_hint(missing: str) -> str:
-    """What to install or configure for characters of the scripts in `missing`."""
+    """What to install or configure for characters of the scripts in `missing` (emoji: words instead, or the colour emoji font)."""
     from fontTools import unicodedata as fontdata  # -- only when a character is missing: importing fontTools costs every build --
 
-    scripts = sorted({_unify(fontdata.script(ch)) for ch in missing} - {"Zyyy", "Zinh", "Zzzz"}) or ["Zyyy"]
+    emoji = "".join(ch for ch in missing if is_emoji(ch))
+    rest = "".join(ch for ch in missing if ch not in emoji)
     hints = []
+    if emoji:
+        what = ("it is an emoji" if len(emoji) == 1 else "they are emoji") if not rest else f"{' '.join(emoji[:8])} {'is an emoji' if len(emoji) == 1 else 'are emoji'}"
+        hints.append(f"{what}, which the leaflet's fonts cannot print: "
+                     "replace them with words (a patient and a screen reader both read words better), or install fonts-noto-color-emoji")
+    scripts = sorted({_unify(fontdata.script(ch)) for ch in rest} - {"Zyyy", "Zinh", "Zzzz"})
+    if rest and not scripts:
+        hints.append("they are symbols: install fonts-noto-core (Noto Sans Symbols, Symbols 2 and Math), or replace them with words")
     for s in scripts:
         name = fontdata.script_name(s, default=s)
-        package = "fonts-noto-cjk" if s in _CJK or s == "Hani" else "fonts-noto-core" if s != "Zyyy" else "fonts-noto-extra"
+        package = "fonts-noto-cjk" if s in _CJK or s == "Hani" else "fonts-noto-core"
         hints.append(f"install {package} (a Noto font for {name}) or add a font to the theme: fonts: {{{s}: [path/to/font.ttf]}} in handouts.yml")
     return "; ".join(hints)
+
+
+def is_emoji(ch: str) -> bool:
+    """A pictograph that only an emoji font draws (Unicode's emoji blocks; not arrows, maths or the Dingbats Noto Sans Symbols covers)."""
+    code = ord(ch)
+    return unicodedata.category(ch) == "So" and (0x1F000 <= code <= 0x1FAFF or (0x2600 <= code <= 0x27BF and not _installed_font_covers(ch)))
 
 
 def is_rtl_script(script: str) -> bool:

@@ -22,7 +22,7 @@ def run_checks(project: "Project", locales: list[str], today: dt.date | None = N
     """Every finding for every document in every locale, sorted (a bad `checks:` setting raises ConfigError)."""
     from ..config import CONFIG_NAME
     from ..i18n import is_pseudo
-    from . import accessibility, control, reviewed, structure
+    from . import accessibility, control, pictures, reviewed, structure
     from .context import source_view, translated_view
     from .findings import relative
     from .settings import load_settings
@@ -32,12 +32,14 @@ def run_checks(project: "Project", locales: list[str], today: dt.date | None = N
     settings = load_settings(config.checks, root / CONFIG_NAME)
     today = today or dt.date.today()
     findings: list[Finding] = list(accessibility.project_checks(config, settings, relative(root / CONFIG_NAME, root) or CONFIG_NAME))
+    findings += pictures.project_checks(config, settings, relative(root / CONFIG_NAME, root) or CONFIG_NAME)
     text_rules = [m for m in _text_modules() if settings.family_on(m.__name__.rsplit(".", 1)[-1])]
     for folder, doc in project.documents.items():
         source = source_view(doc, folder, config.source_locale, root)
         findings += control.check(source, config, settings, today)
         findings += structure.check(source, settings)
         findings += accessibility.document_checks(source, settings)
+        findings += pictures.document_checks(source, settings, config)
         for locale in locales:
             if is_pseudo(locale) or not doc.lists(locale, config.source_locale):
                 continue  # pseudo-locales are generated text, not content; meta.locales says which locales a document is made in
@@ -58,15 +60,18 @@ def run_checks(project: "Project", locales: list[str], today: dt.date | None = N
 
 
 def _text_modules() -> list[Any]:
-    from . import jargon, placeholder, promotion, readability
+    from . import jargon, markup, placeholder, promotion, readability
 
-    return [placeholder, promotion, readability, jargon]
+    return [placeholder, promotion, readability, jargon, markup]
 
 
 def _translation(view: Any, settings: Any, config: Any) -> list[Finding]:
-    from . import translation
+    from . import invisible, translation
 
-    return list(translation.check(view, settings, config))
+    hidden = list(invisible.check(view, settings))
+    flagged = {f.segment for f in hidden}
+    # -- the controls split numbers from their units ("24\u202c horas"): the numbers are compared again once they are deleted --
+    return hidden + [f for f in translation.check(view, settings, config) if not (f.segment in flagged and f.rule.startswith("translation.numbers"))]
 
 
 def _report(doc: Any, locale: str, config: Any, folder: Any, findings: list[Finding]) -> list[Any] | None:

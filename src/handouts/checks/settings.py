@@ -27,6 +27,8 @@ RULES: dict[str, tuple[str, dict[str, Any]]] = {
     "readability.unsupported": ("info", {}),
     "jargon": ("warning", {"extra": {}, "allow": []}),
     "jargon.unsupported": ("info", {}),
+    "markup.emphasis": ("warning", {}),  # an unclosed ** or _: printed as typed (checks/markup.py)
+    "markup.html": ("warning", {}),
     "structure.parts": ("warning", {"kinds": {}}),
     "structure.key-points": ("warning", {}),
     "structure.action": ("warning", {}),
@@ -45,8 +47,10 @@ RULES: dict[str, tuple[str, dict[str, Any]]] = {
     "translation.untranslated": ("warning", {}),
     "translation.stale": ("warning", {}),
     "translation.markup": ("error", {}),  # build refuses it even with --draft
+    "translation.invisible": ("error", {}),  # a direction control that reorders the printed dose (bidi.py)
     "translation.unavailable": ("error", {}),
     "translation.review-date": ("warning", {}),  # X-Review-Date not a real day, or after today (checks/reviewed.py)
+    "pictures.slides": ("error", {}),  # the deck refuses the picture (checks/pictures.py)
     "accessibility.contrast": ("error", {"pairs": []}),
     "accessibility.font-size": ("error", {"leaflet_min_pt": 12.0, "large_print_min_pt": 16.0, "slides_min_pt": 24.0}),
     "accessibility.alt-text": ("error", {}),

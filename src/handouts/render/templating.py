@@ -48,7 +48,18 @@ def fill(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
         raise TemplateError(Problem(f"template syntax error: {exc.message}", path=exc.filename or exc.name, line=exc.lineno)) from None
     except jinja2.TemplateError as exc:
         path, line = _template_frame(exc)
-        raise TemplateError(Problem(f"template error: {exc}: fix the template or pass the value it expects", path=path, line=line)) from None
+        raise TemplateError(_runtime_problem(exc, path, line)) from None
+
+
+def _runtime_problem(exc: jinja2.TemplateError, path: str | None, line: int | None) -> Problem:
+    """A template that failed while filling: the user's own template is theirs to fix; a packaged one failing is a handouts bug."""
+    from ..theme import BUILTIN
+
+    if path and Path(path).resolve().is_relative_to(BUILTIN):
+        shown = f"(built-in templates)/{Path(path).resolve().relative_to(BUILTIN).as_posix()}"
+        return Problem(f"handouts' own template {shown}, line {line}, failed on this document ({exc}): this is a bug in handouts, "
+                       "not in your files; please report it with this message (a templates_dir copy of the template can work around it meanwhile)")
+    return Problem(f"template error: {exc}: fix the template or pass the value it expects", path=path, line=line)
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

@@ -239,13 +239,10 @@ def closing(job: RenderJob, section: Section | None = None, index: int = 0, alon
 
 
 def image_size(data: bytes) -> tuple[int, int] | None:
-    """Pixel size of an image a slide can show (PNG, JPEG, GIF, ...); None for anything else, such as SVG."""
-    from pptx.parts.image import Image as PptxImage
+    """Pixel size of an image a slide can show (PNG, JPEG, GIF, ...); None for anything else, such as SVG (images.slide_size: check asks the same)."""
+    from ...images import slide_size
 
-    try:
-        return PptxImage.from_blob(data).size
-    except (OSError, ValueError):  # PIL's UnidentifiedImageError is an OSError
-        return None
+    return slide_size(data)
 
 
 @lru_cache(maxsize=32)

@@ -184,12 +184,14 @@ def images(job: RenderJob, logo: Path | None) -> tuple[dict[str, dict[str, objec
     for src, file, where in wanted:
         if src in urls:
             continue
-        if file is None or not any(file.is_relative_to(r) for r in roots) or not file.is_file():
-            raise UnsafeReference(Problem(_refusal(src, file), path=where.path, line=where.line, locale=job.locale))
-        data = file.read_bytes()
-        name = f"{FOLDER}/{file.stem}-{hashlib.sha256(data).hexdigest()[:10]}{file.suffix.lower()}"
+        # -- the logo comes from Theme.logo, which finds it only inside the project or a templates folder (as the leaflet reads it) --
+        trusted = src == "" and file is not None and file.is_file()
+        if not trusted and (file is None or not any(file.is_relative_to(r) for r in roots) or not file.is_file()):
+            raise UnsafeReference(Problem(_refusal(src or f"brand.logo {job.config.brand.logo}", file), path=where.path, line=where.line, locale=job.locale))
+        data = file.read_bytes()  # type: ignore[union-attr]
+        name = f"{FOLDER}/{file.stem}-{hashlib.sha256(data).hexdigest()[:10]}{file.suffix.lower()}"  # type: ignore[union-attr]
         files[name] = data
-        urls[src] = {"url": name, **_size(data)}
+        urls[src] = {"url": name, **picture_size(data, file.parent)}  # type: ignore[union-attr]
     return urls, files
 
 
@@ -207,11 +209,21 @@ def _refusal(src: str, file: Path | None) -> str:
     return f"unsafe reference '{src}': the web edition only reads files in the content and templates folders: move the file there"
 
 
-def _size(data: bytes) -> dict[str, object]:
+def picture_size(data: bytes, folder: Path) -> dict[str, int | None]:
+    """The width and height an <img> gets (CSS pixels: a raster's pixels, an SVG's width/height or viewBox), None each when it gives none.
+
+    Both keys are always there, so a template may test `picture.width`.
+    """
     from PIL import Image as Picture, UnidentifiedImageError
 
     try:
         with Picture.open(io.BytesIO(data)) as picture:
             return {"width": picture.width, "height": picture.height}
     except (UnidentifiedImageError, OSError):
-        return {}  # an SVG: the browser sizes it from its own attributes
+        pass
+    from ...svg import read_svg
+
+    facts = read_svg(data, folder)  # -- parsed only: nothing the SVG names is fetched --
+    if facts.width and facts.height:
+        return {"width": max(1, round(facts.width)), "height": max(1, round(facts.height))}
+    return {"width": None, "height": None}
