@@ -135,6 +135,15 @@ def test_build_refuses_the_translation(checks_copy: Callable[..., Path]) -> None
     assert not (root / "output" / "testamol" / "es").exists()
 
 
+def test_build_refuses_the_translation_without_checks_and_as_a_draft(checks_copy: Callable[..., Path]) -> None:
+    root = checks_copy()
+    set_msgstr(root / ES, "how-to-take.body.0.steps.1", f"Cada comprimido tiene {RLO}10{PDF} mg de Testamol.")
+    result = handouts("build", "--locale", "es", "--format", "pdf", "--no-check", "--draft", cwd=root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "right-to-left override (U+202E)" in result.stderr and "es.po:" in result.stderr
+    assert not (root / "output" / "testamol" / "es").exists()
+
+
 def test_arabic_translation_may_keep_marks_and_balanced_isolates(tmp_path: Path) -> None:
     import shutil
 

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Iterator
 
+from ..bidi import describe, refused_controls
 from ..config import Config
 from ..errors import Collector, Problem, TranslationError
 from ..fonts import coverage_problems
@@ -36,6 +37,7 @@ def localize(doc: Document, locale: str, config: Config, folder: Path, allow_dra
         problems.raise_if_any(TranslationError)
         return doc, Provenance(status="source", source_version=doc.meta.version)
     problems.extend(markup_problems(states, locale))
+    problems.extend(invisible_problems(states, locale))
     stale = stale_problems(doc, states, locale, config, folder, catalog)
     texts = {s.context: s.text for s in states if s.usable and s.text is not None}
     localized = doc.translated(texts, locale)  # type: ignore[arg-type]
@@ -98,6 +100,20 @@ def stale_problems(doc: Document, states: list[SegmentState], locale: str, confi
     for m in missing_strings(locale, config) if missing is None else missing:
         create = "" if m.path and m.path.is_file() else f" (create it with `handouts i18n add {locale}`)"
         problems.append(Problem(f"template string {m.msgid!r} is {m.state} in the {locale} template catalog{create}: translate it, or build with --draft", path=m.path, line=m.line, locale=locale, key=m.msgid))
+    return problems
+
+
+def invisible_problems(states: list[SegmentState], locale: str) -> list[Problem]:
+    """Translations holding a direction control that reorders what is printed: refused by every build, with or without checks or --draft."""
+    from . import is_rtl
+
+    rtl = is_rtl(locale)
+    problems = []
+    for s in states:
+        controls = refused_controls(s.text, rtl) if s.text and s.state != "untranslated" else []
+        if controls:
+            problems.append(Problem(f"the translation {describe(s.text, controls)}: delete them (PO editors do not show these characters: "  # type: ignore[arg-type]
+                                    "retype the text around them if you cannot find them)", path=s.po_path, line=s.po_line, locale=locale, key=s.context))
     return problems
 
 
