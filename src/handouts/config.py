@@ -11,7 +11,8 @@ from pydantic import Field, PrivateAttr, ValidationError
 from .errors import ConfigError, Problem
 from .links import link_problem, links_out
 from .model import Contact, Strict, written_as
-from .yamlfile import YamlProblem, load_yaml, validation_problems
+from .validation import validation_problems
+from .yamlfile import YamlProblem, load_yaml
 
 CONFIG_NAME = "handouts.yml"
 FORMATS = ("pdf", "pptx", "html")
@@ -128,7 +129,7 @@ def load_config(root: Path) -> Config:
     try:
         config = _at(Config.model_validate(data), root)
     except ValidationError as exc:
-        raise ConfigError(validation_problems(exc, path, lines)) from None
+        raise ConfigError(validation_problems(exc, path, lines, Config)) from None
     problems: list[Problem] = []
     for key in ("locales", "formats"):
         values = getattr(config, key)

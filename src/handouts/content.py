@@ -13,7 +13,8 @@ from .errors import Collector, ContentError, Problem
 from .links import links_out
 from .markdown import inline_problems
 from .model import Document, Image, Table
-from .yamlfile import YamlProblem, load_yaml, validation_problems
+from .validation import validation_problems
+from .yamlfile import YamlProblem, load_yaml
 
 SOURCE_NAME = "document.yml"
 
@@ -78,7 +79,7 @@ def load_document(folder: Path, config: Config) -> Document:
     try:
         doc = Document.model_validate(data)
     except ValidationError as exc:
-        raise ContentError(validation_problems(exc, path, lines)) from None
+        raise ContentError(validation_problems(exc, path, lines, Document)) from None
     doc._lines = lines
     doc._source = str(path)
     problems = _cross_check(doc, path, folder, config) + _limit_problems(doc, path, config)
