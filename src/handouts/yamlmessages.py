@@ -78,7 +78,7 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
     if "quoted scalar" in context and "end of stream" in problem and cm:
         quote = char(cm) or '"'
         return made(f"the quote {quote} opened here is never closed (YAML read on to the end of the file, {failed}): "
-                    f"close the quote at the end of the text with {quote}", cm)
+                    f"close the quote: end the text with {quote}", cm)
     opened = _quote_closed_late(text, pm)
     if opened is not None:
         quote = char(opened) or '"'
