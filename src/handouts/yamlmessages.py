@@ -96,7 +96,10 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
     if "alias" in context or "undefined alias" in problem:
         return made("a value cannot start with * in YAML (it reads it as an alias): put the value in quotes, e.g. '*...'")
     if "escape" in problem:
-        return made(f"'\\{char(pm)}' is not an escape YAML knows inside double quotes: use single quotes for the text, or write \\\\ for a backslash")
+        return made(f"'\\{char(pm, 1) if char(pm) == chr(92) else char(pm)}' is not an escape YAML knows inside double quotes: use single quotes for the text, or write \\\\ for a backslash")
+    if "constructor for the tag" in problem:
+        tag = problem.rsplit(" ", 1)[-1]
+        return made(f"YAML tags such as {tag} are not allowed: remove the tag and write the value alone")
     if "mapping values are not allowed" in problem:
         return made("a ': ' where YAML does not expect a key: if the value contains ': ', put the whole value in quotes "
                     "(e.g. title: \"Dose: 2 tablets\"); if this line is a key, line it up with the keys above it")
