@@ -216,7 +216,7 @@ def test_rule_can_be_disabled_and_its_severity_changed(checks_copy, checks_run) 
 @pytest.mark.parametrize("block, line, words", [
     ("checks:\n  promotions: true\n", 11, ["unknown check 'promotions'", "promotion"]),
     ("checks:\n  readability.grade:\n    maximum: 6\n", 12, ["unknown option 'maximum'", "smog_max"]),
-    ("checks:\n  readability.grade:\n    max: high\n", 12, ["must be a float"]),
+    ("checks:\n  readability.grade:\n    max: high\n", 12, ["must be a number, not 'high'"]),
     ("checks:\n  jargon: {severity: fatal}\n", 11, ["severity must be one of"]),
 ])
 def test_bad_check_settings_are_config_errors_with_line(checks_copy, checks_run, block: str, line: int, words: list[str]) -> None:  # type: ignore[no-untyped-def]

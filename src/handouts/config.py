@@ -4,20 +4,34 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr, ValidationError
+from pydantic import AfterValidator, Field, PrivateAttr, ValidationError
+from pydantic_core import PydanticCustomError
 
 from .errors import ConfigError, Problem
 from .links import link_problem, links_out
 from .model import Contact, Strict, written_as
-from .yamlfile import YamlProblem, load_yaml, validation_problems
+from .validation import validation_problems
+from .yamlfile import YamlProblem, load_yaml
 
 CONFIG_NAME = "handouts.yml"
 FORMATS = ("pdf", "pptx", "html")
 # -- BCP 47 shape, bounded: a 256-character "locale" became a file name the OS refused (ENAMETOOLONG) --
 LocaleCode = written_as(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}", "'{value}' is not a locale code: write a BCP 47 code such as en-GB, es, pt-BR or zh-Hans")
 Colour = written_as(r"#[0-9A-Fa-f]{6}", "'{value}' is not a colour: write it as #RRGGBB in quotes, e.g. \"#005EB8\"")
+
+
+def points(name: str, low: float, high: float, what: str, default: float) -> Any:
+    """A size in points that must lie in [low, high]: outside it is a typo (125 for 12.5), not a design (docs/config.md)."""
+
+    def check(value: float) -> float:
+        if low <= value <= high:
+            return value
+        fix = f"did you mean {value / 10:g} (a dropped decimal point)?" if low <= value / 10 <= high else f"write a size in points, e.g. {name}: {default:g}"
+        raise PydanticCustomError("points_range", f"{name} {value:g} pt is outside {low:g}-{high:g} pt, the plausible range for {what}: {fix}")
+
+    return Annotated[float, AfterValidator(check)]
 
 
 class Brand(Strict):
@@ -37,15 +51,17 @@ class Brand(Strict):
 
 class Leaflet(Strict):
     paper: Literal["A4", "Letter", "A5"] = "A4"
-    body_pt: float = 12.5
-    large_print_pt: float = 17.0
+    # -- patient information (RNIB Clear Print): body 12 pt minimum, 14 recommended; large print 16 pt or more, ideally 18 --
+    body_pt: points("body_pt", 8, 24, "leaflet body text (12 pt minimum, 14 recommended)", 12.5) = 12.5
+    large_print_pt: points("large_print_pt", 12, 36, "large-print body text (16 pt minimum, 18 ideal)", 17) = 17.0
     names: dict[str, list[str]] = Field(default_factory=dict, description="Names in another language, by BCP 47 tag (tagged /Lang in leaflets).")
 
 
 class Slides(Strict):
-    body_min_pt: float = 24
-    title_min_pt: float = 32
-    max_bullets: int = 6
+    # -- slides for a patient session: body 24 pt or more (18 the absolute floor), titles 36-44 pt --
+    body_min_pt: points("body_min_pt", 12, 44, "the smallest slide body text (24 pt recommended, 18 the floor)", 24) = 24
+    title_min_pt: points("title_min_pt", 18, 60, "the smallest slide title (titles are 36-44 pt)", 32) = 32
+    max_bullets: int = Field(6, ge=1)
     handout_per_page: Literal[2, 3] = Field(3, description="slides on each page of the --handout PDF, beside their notes")
     layouts: dict[str, str] = Field(default_factory=dict, description="part of the deck -> layout name in the master, e.g. closing: End")
     font_substitutes: dict[str, str] = Field(default_factory=dict, description="theme font -> installed font written into the deck instead")
@@ -76,11 +92,21 @@ class Config(Strict):
     checks: dict[str, Any] = Field(default_factory=dict)
     limits: Limits = Limits()
     _root: Path = PrivateAttr(default=Path("."))
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
 
     @property
     def root(self) -> Path:
         """The project folder (holding handouts.yml); every relative path is resolved against it."""
         return self._root
+
+    def line(self, *key: str | int) -> int | None:
+        """The handouts.yml line of a key path such as ('leaflet', 'body_pt'); None when it is not written there."""
+        return self._lines.get(key)
+
+    @property
+    def path(self) -> Path:
+        """Where handouts.yml is (or would be)."""
+        return self.root / CONFIG_NAME
 
     @property
     def content_path(self) -> Path:
@@ -122,13 +148,20 @@ def load_config(root: Path) -> Config:
     except YamlProblem as exc:
         raise ConfigError(exc.problem) from None
     if data is None:
-        data = {}
+        # -- an empty file is a mistake (truncated, saved blank), not a wish for the defaults: without it the first
+        #    message would be a source_locale mismatch in some document --
+        raise ConfigError(Problem(
+            f"{CONFIG_NAME} is empty: write the project's settings, at least source_locale and locales (e.g. source_locale: en-GB "
+            "and locales: [en-GB, es]); `handouts init NEW-FOLDER` writes a commented one to copy from",
+            path=path, line=1,
+        ))
     if not isinstance(data, dict):
         raise ConfigError(Problem("the config must be a mapping of settings", path=path, line=1))
     try:
         config = _at(Config.model_validate(data), root)
+        config._lines = lines
     except ValidationError as exc:
-        raise ConfigError(validation_problems(exc, path, lines)) from None
+        raise ConfigError(validation_problems(exc, path, lines, Config)) from None
     problems: list[Problem] = []
     for key in ("locales", "formats"):
         values = getattr(config, key)

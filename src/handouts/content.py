@@ -14,7 +14,8 @@ from .errors import Collector, ContentError, Problem
 from .links import links_out
 from .markdown import inline_problems
 from .model import Document, Image, Table
-from .yamlfile import YamlProblem, load_yaml, validation_problems
+from .validation import validation_problems
+from .yamlfile import YamlProblem, load_yaml
 
 SOURCE_NAME = "document.yml"
 
@@ -24,7 +25,7 @@ def document_dirs(config: Config, given: list[Path] | None = None) -> list[Path]
     base = config.content_path.resolve()
     if not given:
         if not base.is_dir():
-            raise ContentError(Problem(f"no content folder at {base}: create content/<document-id>/{SOURCE_NAME}"))
+            raise ContentError(_no_content(config, base))
         orphans = [p for p in sorted(base.iterdir()) if _orphan(p)]
         if orphans:
             raise ContentError([
@@ -50,6 +51,16 @@ def document_dirs(config: Config, given: list[Path] | None = None) -> list[Path]
             folders.append(path)  # load_document reports a missing document.yml
     problems.raise_if_any(ContentError)
     return list(dict.fromkeys(folders))
+
+
+def _no_content(config: Config, base: Path) -> Problem:
+    """The content folder is missing: blame content_dir's line when handouts.yml names it."""
+    line = config.line("content_dir")
+    if line is None:
+        return Problem(f"no content folder at {base}: create {config.content_dir}/<document-id>/{SOURCE_NAME}"
+                       + (f", or set content_dir in {config.path.name}" if config.path.is_file() else ""))
+    return Problem(f"content_dir '{config.content_dir}' does not exist (no folder at {base}): fix content_dir, or create the folder "
+                   f"with {config.content_dir}/<document-id>/{SOURCE_NAME} in it", path=config.path, line=line, key="content_dir")
 
 
 def _orphan(folder: Path) -> bool:
@@ -80,7 +91,7 @@ def load_document(folder: Path, config: Config) -> Document:
     try:
         doc = Document.model_validate(data)
     except ValidationError as exc:
-        raise ContentError(hidden + validation_problems(exc, path, lines)) from None
+        raise ContentError(hidden + validation_problems(exc, path, lines, Document)) from None
     if hidden:
         raise ContentError(hidden)
     doc._lines = lines

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from .errors import Problem
+from .yamlmessages import scalar_problem, syntax_problem
 
 Path_ = tuple[str | int, ...]
 Lines = dict[Path_, int]
@@ -19,40 +19,66 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
+# -- what SafeConstructor raises on a value it recognised but cannot build (2026-02-30, !!int abc, a 5,000-digit number) --
+_BUILD_ERRORS = (ValueError, TypeError, KeyError, AttributeError, OverflowError)
 
 
-def _plain(node: yaml.Node, loader: yaml.SafeLoader, here: Path_, lines: Lines, path: Path, seen: set[int]) -> Any:
-    lines.setdefault(here, node.start_mark.line + 1)
-    if id(node) in seen:
-        # -- an alias (*name) is the anchored node again: expanding them nests without limit (an
-        #    8 KB "billion laughs" file grows to gigabytes), and patient text should be written out --
-        raise YamlProblem(Problem(
-            "YAML anchors and aliases are not allowed: the value anchored here (&name) is used again through an alias (*name); write the text out in full",
-            path=path, line=node.start_mark.line + 1, column=node.start_mark.column + 1,
-        ))
-    seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == MERGE_TAG:
-                raise YamlProblem(Problem(
-                    "YAML merge keys (<<:) are not allowed: write the keys out in full",
-                    path=path, line=key_node.start_mark.line + 1, column=key_node.start_mark.column + 1,
-                ))
-            key = str(loader.construct_object(key_node, deep=True))
-            line = key_node.start_mark.line + 1
-            if key in out:
-                # -- YAML keeps the last of two equal keys: the first one's text would vanish silently --
-                raise YamlProblem(Problem(
-                    f"key '{key}' appears twice (first on line {lines[here + (key,)]}): merge them into one",
-                    path=path, line=line, column=key_node.start_mark.column + 1,
-                ))
-            lines[here + (key,)] = line
-            out[key] = _plain(value_node, loader, here + (key,), lines, path, seen)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, loader, here + (i,), lines, path, seen) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+class _Reader:
+    """One file's nodes -> plain data, recording the line of every key path."""
+
+    def __init__(self, loader: yaml.SafeLoader, text: str, path: Path) -> None:
+        self.loader, self.path = loader, path
+        self.lines: Lines = {}
+        self.seen: set[int] = set()
+        self.text_lines = text.splitlines()
+
+    def plain(self, node: yaml.Node, here: Path_) -> Any:
+        """The node's value; a problem (with line and column) for aliases, merge keys, repeated keys and values YAML cannot build."""
+        lines, path = self.lines, self.path
+        lines.setdefault(here, node.start_mark.line + 1)
+        if id(node) in self.seen:
+            # -- an alias (*name) is the anchored node again: expanding them nests without limit (an
+            #    8 KB "billion laughs" file grows to gigabytes), and patient text should be written out --
+            raise YamlProblem(Problem(
+                "YAML anchors and aliases are not allowed: the value anchored here (&name) is used again through an alias (*name); write the text out in full",
+                path=path, line=node.start_mark.line + 1, column=node.start_mark.column + 1,
+            ))
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == MERGE_TAG:
+                    raise YamlProblem(Problem(
+                        "YAML merge keys (<<:) are not allowed: write the keys out in full",
+                        path=path, line=key_node.start_mark.line + 1, column=key_node.start_mark.column + 1,
+                    ))
+                key = str(self.build(key_node, here))
+                line = key_node.start_mark.line + 1
+                if key in out:
+                    # -- YAML keeps the last of two equal keys: the first one's text would vanish silently --
+                    raise YamlProblem(Problem(
+                        f"key '{key}' appears twice (first on line {lines[here + (key,)]}): merge them into one",
+                        path=path, line=line, column=key_node.start_mark.column + 1,
+                    ))
+                lines[here + (key,)] = line
+                out[key] = self.plain(value_node, here + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.plain(item, here + (i,)) for i, item in enumerate(node.value)]
+        return self.build(node, here)
+
+    def build(self, node: yaml.Node, here: Path_) -> Any:
+        """A scalar (or a key) as PyYAML's safe constructors build it; one it cannot build is a Problem at its line."""
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except _BUILD_ERRORS:
+            if not isinstance(node, yaml.ScalarNode):
+                raise
+            name = str(here[-1]) if here and isinstance(here[-1], str) else None
+            row = self.text_lines[node.start_mark.line] if node.start_mark.line < len(self.text_lines) else ""
+            explicit = row[node.start_mark.column:].startswith("!")
+            key = ".".join(map(str, here)) or None
+            raise YamlProblem(scalar_problem(node, name, explicit, self.path, key)) from None
 
 
 def load_yaml(path: Path) -> tuple[Any, Lines]:
@@ -69,19 +95,10 @@ def load_yaml(path: Path) -> tuple[Any, Lines]:
         node = loader.get_single_node()
         if node is None:
             return None, {}
-        lines: Lines = {}
-        return _plain(node, loader, (), lines, path, set()), lines
+        reader = _Reader(loader, text, path)
+        return reader.plain(node, ()), reader.lines
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "invalid YAML"
-        raise YamlProblem(
-            Problem(
-                f"malformed YAML: {what}; fix the indentation or quoting there",
-                path=path,
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-            )
-        ) from None
+        raise YamlProblem(syntax_problem(exc, text, path)) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -99,41 +116,3 @@ class YamlProblem(Exception):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         super().__init__(str(problem))
-
-
-def _match(lines: Lines, loc: tuple[Any, ...]) -> tuple[list[Any], int | None]:
-    # -- the deepest known prefix of a pydantic loc (which may carry union tags) and its line --
-    path: list[Any] = []
-    best = lines.get((), None)
-    for part in loc:
-        trial = tuple(path + [part])
-        if trial in lines:
-            path.append(part)
-            best = lines[trial]
-    return path, best
-
-
-def validation_problems(exc: ValidationError, path: Path, lines: Lines) -> list[Problem]:
-    """Turn pydantic's errors into Problems with file, line and key, one per error."""
-    problems = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        matched, line = _match(lines, loc)
-        if loc and (not matched or matched[-1] != loc[-1]):
-            matched.append(loc[-1])
-        key = ".".join(str(p) for p in matched)
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = f"unknown key '{loc[-1]}': remove it or check its spelling"
-        elif err["type"] == "missing":
-            msg = f"required field '{loc[-1]}' is missing: add it"
-        elif err["type"] == "string_type" and isinstance(err["input"], (int, float)):
-            msg = f"{msg}: write it in quotes so that YAML keeps it as text, e.g. {loc[-1]}: \"{err['input']}\""
-        elif err["type"] == "too_short":
-            msg = f"'{loc[-1]}' needs at least one item: add one"
-        elif err["type"] == "string_too_short":
-            msg = f"'{loc[-1]}' is empty: write it"
-        elif err["type"].startswith(("date_", "datetime_")):
-            msg = f"{msg}: write the date as YYYY-MM-DD"
-        problems.append(Problem(msg, path=path, line=line, key=key or None))
-    return problems

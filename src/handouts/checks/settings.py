@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,15 @@ class Settings:
         return any(s.enabled for r, s in self.rules.items() if r == prefix or r.startswith(prefix + "."))
 
 
+def _kind(default: Any) -> str:
+    """What an option's value must be, in words."""
+    if isinstance(default, bool):
+        return "true or false"
+    if isinstance(default, int):
+        return "a whole number"
+    return {float: "a number", str: "text", list: "a list", dict: "a mapping"}.get(type(default), type(default).__name__)
+
+
 def _type_ok(default: Any, value: Any) -> bool:
     if isinstance(default, bool):
         return isinstance(value, bool)
@@ -161,8 +171,9 @@ def load_settings(raw: dict[str, Any], config_path: Path) -> Settings:
         rules[rule] = RuleSettings(True, severity, dict(defaults))
     for rule, value in (raw or {}).items():
         if rule not in RULES:
+            close = get_close_matches(str(rule), list(RULES), n=1, cutoff=0.75)
             near = [r for r in RULES if r.split(".")[0] == str(rule).split(".")[0]]
-            hint = f" (rules of that family: {', '.join(near)})" if near else "; see docs/checks.md for the list"
+            hint = f": did you mean '{close[0]}'?" if close else f" (rules of that family: {', '.join(near)})" if near else "; see docs/checks.md for the list"
             bad(f"unknown check '{rule}'{hint}", str(rule))
             continue
         current = rules[rule]
@@ -185,10 +196,14 @@ def load_settings(raw: dict[str, Any], config_path: Path) -> Settings:
                 else:
                     severity = v
             elif name not in options:
-                known = ", ".join(["enabled", "severity", *options]) or "enabled, severity"
-                bad(f"unknown option '{name}' for check '{rule}' (options: {known})", rule, str(name))
+                known = ["enabled", "severity", *options]
+                close = get_close_matches(str(name), known, n=1, cutoff=0.75)
+                hint = f": did you mean '{close[0]}'?" if close else ""
+                bad(f"unknown option '{name}' for check '{rule}'{hint} (options: {', '.join(known)})", rule, str(name))
             elif not _type_ok(RULES[rule][1][name], v):
-                bad(f"option '{name}' of check '{rule}' must be a {type(RULES[rule][1][name]).__name__}, not {v!r}", rule, name)
+                default = RULES[rule][1][name]
+                example = "" if isinstance(default, (list, dict)) else f": e.g. {name}: {default!r}"
+                bad(f"option '{name}' of check '{rule}' must be {_kind(default)}, not {v!r}{example}", rule, name)
             else:
                 options[name] = float(v) if isinstance(RULES[rule][1][name], float) else v
         for name, message in _option_problems(rule, options):

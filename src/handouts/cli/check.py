@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+TYPE_CHECKING = False  # -- not typing's: `handouts --help` imports only what parsing needs --
+if TYPE_CHECKING:
+    from ..errors import HandoutsError
+
 from .common import EXIT_OK, EXIT_PROBLEMS, add_project, csv, print_findings, project, today
 
 
@@ -24,7 +28,30 @@ def run(args: argparse.Namespace) -> int:
     from ..i18n.once import reading_once
 
     with reading_once():  # -- the checks read each catalog once --
-        return _check(args)
+        if not args.json:
+            return _check(args)
+        from ..errors import HandoutsError
+
+        try:
+            return _check(args)
+        except HandoutsError as exc:  # -- the project did not load: --json still prints its one object --
+            _print_errors(exc, args)
+            return EXIT_PROBLEMS
+
+
+def _print_errors(exc: HandoutsError, args: argparse.Namespace) -> None:
+    """The problems that stopped the check, as the "errors" list of the --json object (docs/checks.md)."""
+    import json
+
+    from ..checks.findings import relative
+    from .common import root
+
+    base = root(args)
+    errors = [{"message": p.message, "path": relative(p.path, base), "line": p.line, "column": p.column, "locale": p.locale, "key": p.key}
+              for p in exc.problems]
+    print(json.dumps({"findings": [], "errors": errors}, indent=2, ensure_ascii=False))
+    for problem in exc.problems:  # -- and as text for whoever reads the log --
+        print(f"error: {problem}" if not problem.where() else str(problem), file=sys.stderr)
 
 
 def _check(args: argparse.Namespace) -> int:

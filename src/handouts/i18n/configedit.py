@@ -79,7 +79,7 @@ def new_config(source_locale: str) -> str:
 def _data(text: str, path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text) if text.strip() else {}
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError):  # -- also a value it cannot build: 2026-02-30 --
         raise ConfigError(Problem("cannot edit the config: it is not valid YAML; fix it first (`handouts check` says where)", path=path)) from None
     if not isinstance(data, dict):
         raise ConfigError(Problem("cannot edit the config: it must be a mapping of settings", path=path, line=1))
@@ -112,7 +112,7 @@ def _append(text: str, line: str) -> str:
 def _verify(new: str, expected: dict[str, Any], path: Path, at: int | None, what: str) -> None:
     try:
         got = yaml.safe_load(new)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError):
         got = None
     if got != expected:
         raise _cannot(path, at, what)

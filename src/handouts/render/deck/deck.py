@@ -166,7 +166,7 @@ class Deck:
         w, h = style.box[2] / EMU_PER_PT, style.box[3] / EMU_PER_PT
         role = {"title": "title", "two": "two", "closing": "closing"}.get(part.role, part.role)
         return TemplateError(Problem(
-            f"layout '{part.layout.name}' has a {what} placeholder of {w:.0f} x {h:.0f} pt, too small for one line of text at "
+            f"layout '{part.layout.name}' has {'an' if what[:1] in 'aeiou' else 'a'} {what} placeholder of {w:.0f} x {h:.0f} pt, too small for one line of text at "
             f"{floor:g} pt (slides.body_min_pt; one line needs {need:.0f} pt in this language): make it taller in the Slide Master "
             f"view, or name another layout under slides: layouts: {{{role}: ...}} in handouts.yml", path=self.layouts.master,
             locale=self.job.locale))
