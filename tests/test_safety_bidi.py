@@ -48,7 +48,7 @@ def test_override_in_a_source_text_is_refused_at_its_line_naming_the_character(c
     assert result.returncode == 1 and "Traceback" not in result.stderr
     line = line_with(doc, "The dose is")
     [message] = [ln for ln in result.stderr.splitlines() if "invisible" in ln]
-    assert message.startswith(f"{doc}:{line}: the text contains an invisible right-to-left override (U+202E) before \"01 tablets\"")
+    assert message.startswith(f"{DOC}:{line}: the text contains an invisible right-to-left override (U+202E) before \"01 tablets\"")
     assert "as \"stelbat 10\"" in message and ": delete them" in message and "key sections.2.body.0.steps.1" in message
 
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from . import build, check, clean, completion, daemon, i18n, init, serve
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Parser, UsageError
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Parser, UsageError, print_problems
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main", "parser"]
 VERBS = (init, build, check, i18n, clean, serve, daemon, completion)
@@ -79,7 +79,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if not isinstance(exc, HandoutsError):
             raise  # a bug keeps its traceback
-        for problem in exc.problems:
-            print(f"error: {problem}" if not problem.where() else str(problem), file=sys.stderr)
+        print_problems(exc.problems)
         print(f"handouts: {len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
         return EXIT_PROBLEMS

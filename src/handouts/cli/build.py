@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_project, check_out, csv, formats, path_arg, print_findings, project, shown, today
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_project, check_out, csv, formats, path_arg, print_findings, print_problems, project, shown, today
 
 
 def jobs(value: str) -> int:
@@ -100,8 +100,7 @@ def run(args: argparse.Namespace) -> int:
         done = getattr(exc, "report", None)
         if done is None or not (done.written or (done.refused and (done.built or done.cached))):
             raise  # nothing was written: the command's usual message
-        for problem in exc.problems:
-            print(f"error: {problem}" if not problem.where() else str(problem), file=sys.stderr)
+        print_problems(exc.problems)
         print(summary(done.built, done.cached, done.failed, done.seconds), file=sys.stderr)
         refused = (f"the translations above were refused ({done.refused} artifact(s) not made: fix them; a stale or untranslated one can be built marked DRAFT with --draft); "
                    if done.refused else "")

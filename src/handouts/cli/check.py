@@ -44,14 +44,13 @@ def _print_errors(exc: HandoutsError, args: argparse.Namespace) -> None:
     import json
 
     from ..checks.findings import relative
-    from .common import root
+    from .common import print_problems, root
 
     base = root(args)
     errors = [{"message": p.message, "path": relative(p.path, base), "line": p.line, "column": p.column, "locale": p.locale, "key": p.key}
               for p in exc.problems]
     print(json.dumps({"findings": [], "errors": errors}, indent=2, ensure_ascii=False))
-    for problem in exc.problems:  # -- and as text for whoever reads the log --
-        print(f"error: {problem}" if not problem.where() else str(problem), file=sys.stderr)
+    print_problems(exc.problems)  # -- and as text for whoever reads the log --
 
 
 def _check(args: argparse.Namespace) -> int:

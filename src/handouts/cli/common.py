@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from typing import Any, NoReturn
 
     from ..checks.findings import Finding
+    from ..errors import Problem
     from ..config import Config
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -63,6 +64,17 @@ def shown(path: Path) -> Path:
 
     cwd = Path.cwd()
     return path.relative_to(cwd) if path.is_relative_to(cwd) else path
+
+
+def print_problems(problems: Sequence[Problem]) -> None:
+    """Problems to stderr, one a line, their files relative to the current folder when inside it (as the findings show them)."""
+    import dataclasses
+    from pathlib import Path
+
+    for problem in problems:
+        if problem.path and Path(problem.path).is_absolute():
+            problem = dataclasses.replace(problem, path=shown(Path(problem.path)))
+        print(f"error: {problem}" if not problem.where() else str(problem), file=sys.stderr)
 
 
 def print_findings(findings: Sequence[Finding], minimum: str) -> None:
