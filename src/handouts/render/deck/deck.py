@@ -250,7 +250,7 @@ class Deck:
             layout = slide.slide_layout
             if picture_background(layout):
                 self.layouts.info(f"layout '{layout.name}' has a picture background, which cannot be mirrored: its right-to-left slides "
-                                  "keep the layout's positions (text right-aligned), so text stays on the area the designer kept for it")
+                                  "keep the layout's positions (left-aligned text right-aligned), so text stays on the area the designer kept for it")
             else:
                 mirror(slide, int(self.prs.slide_width))
         if notes:

@@ -98,7 +98,7 @@ def picture(deck: Deck, logical: Logical) -> None:
     if caption is not None:
         caption._element.addprevious(pic._element)  # reading order: title, picture, caption
         for p in caption.text_frame.paragraphs:
-            p._p.get_or_add_pPr().set("algn", "r" if deck.writer.rtl else "ctr")
+            p._p.get_or_add_pPr().set("algn", "ctr")  # -- centred under the picture, right to left too (never centred -> right) --
     deck.finish(slide, logical.notes)
 
 
