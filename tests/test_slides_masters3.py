@@ -138,6 +138,15 @@ def test_an_address_that_fits_is_not_broken(make_project: Callable[..., Path]) -
     assert "clinic@example.org" in texts  # one piece: no zero-width space in it
 
 
+def test_an_address_on_two_lines_breaks_after_its_at_sign(make_project: Callable[..., Path]) -> None:
+    """Wider than the column beside the QR code (4:3 master), but 'dermatology@' and the domain each fit a line."""
+    def edit(d: dict) -> None:  # type: ignore[type-arg]
+        d["meta"]["contact"]["email"] = "dermatology@outpatients.hospital.example.org"
+    prs, _ = rendered(project_with_master(lambda name: make_project("minimal", edit), DEFAULT.read_bytes(), SUBS))
+    texts = [p.text for s in prs.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs if "@" in p.text]
+    assert texts == ["dermatology@\u200boutpatients.hospital.example.org"]  # not "...example.|org"
+
+
 # -- 13. right to left: a centred title stays centred --
 
 def test_rtl_keeps_centred_alignment_and_mirrors_left(make_project: Callable[..., Path]) -> None:
