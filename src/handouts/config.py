@@ -223,3 +223,16 @@ def _output_problems(config: Config, path: Path, lines: dict[Any, int]) -> list[
 def _at(config: Config, root: Path) -> Config:
     config._root = root.resolve()
     return config
+
+
+def config_line(config: Config, *keys: str | int) -> int | None:
+    """The handouts.yml line of a key path (else of its nearest parent), for a problem found after loading (by a renderer)."""
+    path = config.root / CONFIG_NAME
+    try:
+        _, lines = load_yaml(path)
+    except (OSError, YamlProblem):
+        return None
+    for end in range(len(keys), 0, -1):
+        if keys[:end] in lines:
+            return lines[keys[:end]]
+    return None

@@ -22,7 +22,7 @@ def run_checks(project: "Project", locales: list[str], today: dt.date | None = N
     """Every finding for every document in every locale, sorted (a bad `checks:` setting raises ConfigError)."""
     from ..config import CONFIG_NAME
     from ..i18n import is_pseudo
-    from . import accessibility, control, pictures, reviewed, structure
+    from . import accessibility, control, master, pictures, reviewed, structure
     from .context import source_view, translated_view
     from .findings import relative
     from .settings import load_settings
@@ -33,6 +33,7 @@ def run_checks(project: "Project", locales: list[str], today: dt.date | None = N
     today = today or dt.date.today()
     findings: list[Finding] = list(accessibility.project_checks(config, settings, relative(root / CONFIG_NAME, root) or CONFIG_NAME))
     findings += pictures.project_checks(config, settings, relative(root / CONFIG_NAME, root) or CONFIG_NAME)
+    findings += master.check(config, settings)
     text_rules = [m for m in _text_modules() if settings.family_on(m.__name__.rsplit(".", 1)[-1])]
     for folder, doc in project.documents.items():
         source = source_view(doc, folder, config.source_locale, root)

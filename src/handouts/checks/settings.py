@@ -53,6 +53,7 @@ RULES: dict[str, tuple[str, dict[str, Any]]] = {
     "translation.review-date": ("warning", {}),  # X-Review-Date not a real day, or after today (checks/reviewed.py)
     "pictures.slides": ("error", {}),  # the deck refuses the picture (checks/pictures.py)
     "accessibility.contrast": ("error", {"pairs": []}),
+    "accessibility.slide-contrast": ("warning", {}),  # the deck draws a failing colour in a contrasting one
     "accessibility.font-size": ("error", {"leaflet_min_pt": 12.0, "large_print_min_pt": 16.0, "slides_min_pt": 24.0}),
     "accessibility.alt-text": ("error", {}),
     "accessibility.headings": ("error", {}),

@@ -2,9 +2,10 @@
 
 Each text shape's colour is resolved as PowerPoint does (run, placeholder of the slide, layout and
 master, the master's text styles; scheme colours through the master's colour map and the theme,
-with lumMod/lumOff/tint/shade), and so is what lies under it: the topmost filled shape of the
-layout or master under the box's centre, else the layout's (or master's) background: a solid or
-gradient fill, the theme's background fill, or a picture (its mean colour under the box). Text
+with lumMod/lumOff/tint/shade), and so is what lies under it: the placeholder's own fill (NYU
+Shanghai's grey title band), else the topmost filled shape of the layout or master under the
+box's centre, else the layout's (or master's) background: a solid or gradient fill, the theme's
+background fill, or a picture (its mean colour under the box). Text
 below WCAG's ratio (4.5:1, large text 3:1: 18 pt, or 14 pt bold) is drawn in whichever of the
 theme's dark and light text colours contrasts more, and an info line says so. Links take the
 theme's hyperlink colour (PowerPoint and LibreOffice both ignore a run's own colour on a link): a
@@ -16,6 +17,7 @@ from __future__ import annotations
 import colorsys
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree
@@ -212,19 +214,39 @@ def _mean(blob: bytes, x0: float, y0: float, x1: float, y1: float) -> RGB | None
     return tuple(sum(raw[i::3]) // count for i in range(3)) if count else None  # type: ignore[return-value]
 
 
-def text_colour(shape, layout, colours: Colours) -> RGB:  # type: ignore[no-untyped-def]
-    """The colour a slide text shape's first-level runs draw in: the shape, its layout and master placeholders, the text styles."""
+def _chain(shape, layout) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """A shape's element, then (for a placeholder) its layout's and its master's placeholder of the same type: what it inherits from."""
     chain = [shape._element]
     kind = _ph_type(shape._element)
     if kind:
         idx = shape._element.find(".//p:nvPr/p:ph", NS).get("idx")
         same = [ph for ph in layout.placeholders if _ph_type(ph._element) == kind]
         base = next((ph for ph in same if ph._element.find(".//p:nvPr/p:ph", NS).get("idx") == idx), same[0] if same else None)
-        if base is not None:
+        if base is not None and base._element is not shape._element:
             chain.append(base._element)
         want = "title" if kind in TITLE_TYPES else "body" if kind in BODY_TYPES else kind
         chain += [ph._element for ph in layout.slide_master.placeholders if _ph_type(ph._element) == want][:1]
-    for el in chain:
+    return chain
+
+
+def own_fill(shape, layout, colours: Colours) -> RGB | None:  # type: ignore[no-untyped-def]
+    """The fill a text shape draws behind its own text (its own, else its layout's or master's placeholder's); None when it has none."""
+    for el in _chain(shape, layout):
+        pr = el.find("p:spPr", NS)
+        if pr is None:
+            continue
+        if pr.find("a:noFill", NS) is not None:
+            return None
+        fill = next((f for f in (pr.find("a:solidFill", NS), pr.find("a:gradFill", NS)) if f is not None), None)
+        if fill is not None:
+            return _fill_colour(fill, colours, layout)
+    return None
+
+
+def text_colour(shape, layout, colours: Colours) -> RGB:  # type: ignore[no-untyped-def]
+    """The colour a slide text shape's first-level runs draw in: the shape, its layout and master placeholders, the text styles."""
+    kind = _ph_type(shape._element)
+    for el in _chain(shape, layout):
         fill = el.find(".//a:lstStyle/a:lvl1pPr/a:defRPr/a:solidFill", NS)
         if fill is not None and len(fill):
             found = colours.of(fill[0], layout)
@@ -263,11 +285,11 @@ def check(prs: PresentationT, info: Callable[[str], None]) -> None:
             if shape.is_placeholder and _ph_type(shape._element) == "sldNum":
                 continue
             box = (int(shape.left or 0), int(shape.top or 0), int(shape.width or 0), int(shape.height or 0))
-            back = bgs.under(layout, _unmirrored(slide, box, prs))
+            back = own_fill(shape, layout, colours) or bgs.under(layout, _unmirrored(slide, box, prs))
             need = LARGE if _large(shape) else NORMAL
             fore = text_colour(shape, layout, colours)
             if contrast(fore, back) < need:
-                better = max((colours.slot("tx1", layout), colours.slot("bg1", layout)), key=lambda c: contrast(c, back))
+                better = better_text(back, colours, layout)
                 if contrast(better, back) > contrast(fore, back):
                     _recolour(shape, better)
                     info(f"text '{shape.name}' on layout '{layout.name}' is {hex_of(fore)} on {hex_of(back)} ({contrast(fore, back):.1f}:1, "
@@ -276,14 +298,58 @@ def check(prs: PresentationT, info: Callable[[str], None]) -> None:
             if link_fail is None and shape._element.find(".//a:hlinkClick", NS) is not None:
                 link = colours.slot("hlink", layout)
                 if contrast(link, back) < need:
-                    better = max((colours.slot("tx1", layout), colours.slot("bg1", layout)), key=lambda c: contrast(c, back))
-                    link_fail = (link, back, better, layout.name)
+                    link_fail = (link, back, better_text(back, colours, layout), layout.name)
     if link_fail is not None:
         link, back, better, name = link_fail
         for master in prs.slide_masters:
             set_links(theme_part_of(master), better)
         info(f"the theme's hyperlink colour {hex_of(link)} has {contrast(link, back):.1f}:1 on the background of layout '{name}' "
              f"({hex_of(back)}): the deck's links (contact details) are drawn in {hex_of(better)} ({contrast(better, back):.1f}:1)")
+
+
+def better_text(back: RGB, colours: Colours, layout) -> RGB:  # type: ignore[no-untyped-def]
+    """Whichever of the theme's text colours (tx1, bg1 through the colour map) contrasts more with back: the fallback."""
+    return max((colours.slot("tx1", layout), colours.slot("bg1", layout)), key=lambda c: contrast(c, back))
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A text (or the links) of a layout whose colour fails WCAG on what lies under it, and the colour the deck draws instead."""
+
+    layout: str
+    what: str  # the placeholder's name, or "links"
+    fore: RGB
+    back: RGB
+    need: float
+    better: RGB
+
+    @property
+    def ratio(self) -> float:
+        return contrast(self.fore, self.back)
+
+
+def layout_failures(prs: PresentationT, parts: list, large: Callable[[object], bool]) -> list[Failure]:  # type: ignore[type-arg]
+    """Before any slide is written (handouts check): the failures the deck's fallback will fix, for each text placeholder of the
+    parts (deck.layouts.Part) and for the theme's link colour on the closing part's body; large(ph) says whether its text is large."""
+    bgs = Backgrounds(prs)
+    out: list[Failure] = []
+    seen: set[tuple[int, str]] = set()
+    for part in parts:
+        layout = part.layout
+        colours = bgs.colours(layout)
+        shapes = [(ph, ph.name) for ph in [part.title, *part.bodies] if ph is not None]
+        if part.role == "closing" and part.bodies:
+            shapes.append((part.bodies[0], "links"))
+        for ph, what in shapes:
+            if (id(layout), what) in seen:
+                continue
+            seen.add((id(layout), what))
+            back = own_fill(ph, layout, colours) or bgs.under(layout, (int(ph.left), int(ph.top), int(ph.width), int(ph.height)))
+            need = LARGE if large(ph) else NORMAL
+            fore = colours.slot("hlink", layout) if what == "links" else text_colour(ph, layout, colours)
+            if contrast(fore, back) < need:
+                out.append(Failure(layout.name, what, fore, back, need, better_text(back, colours, layout)))
+    return out
 
 
 def _unmirrored(slide, box: tuple[int, int, int, int], prs: PresentationT) -> tuple[int, int, int, int]:  # type: ignore[no-untyped-def]
@@ -314,4 +380,4 @@ def set_links(part, rgb: RGB) -> None:  # type: ignore[no-untyped-def]
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-__all__ = ["check", "contrast", "luminance"]
+__all__ = ["Failure", "check", "contrast", "layout_failures", "luminance"]

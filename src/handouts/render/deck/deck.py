@@ -19,6 +19,7 @@ from .. import RenderJob
 from .clone import Cloner
 from .fit import Fitter, NoRoom, Physical, Titles
 from .fonts import DeckFonts
+from .headroom import Headroom, headroom
 from .layouts import Layouts, Part
 from .measure import Measurer, Wrapper
 from .plan import Logical, Para, babel_locale, language_tag
@@ -50,6 +51,7 @@ class Deck:
         self._styles: dict[tuple[int, Box | None], TextStyle] = {}
         self.cloner = Cloner(prs)
         self._cloned: dict[int, list] = {}  # type: ignore[type-arg]
+        self._headroom: dict[int, Headroom] = {}
 
     # -- geometry --
     def style(self, ph, kind: str = "body", box: Box | None = None) -> TextStyle:  # type: ignore[no-untyped-def]
@@ -65,7 +67,7 @@ class Deck:
             b = part.bodies[0]
             return int(b.left), int(b.top), int(b.width), int(b.height)
         t = part.title
-        top = int(t.top) + int(t.height) + int(0.15 * IN)
+        top = max(int(t.top) + int(t.height), self.headroom(part).bottom) + int(0.15 * IN)  # -- below a master's rule under the title --
         return int(t.left), top, int(t.width), int(self.prs.slide_height) - top - max(int(t.top), int(0.4 * IN))
 
     def body_style(self, part: Part, box: Box | None = None) -> TextStyle:
@@ -106,11 +108,8 @@ class Deck:
 
     def pages(self, logical: Logical, part: Part, bstyle: TextStyle, limit: int | None = None) -> list[tuple[float, list[Para]]]:
         """The logical slide's paragraphs split over slides (each with the room its title leaves)."""
-        tstyle = self.style(part.title)
-
         def room(k: int) -> float:
-            return bstyle.height_pt - self.fitter.title(self.titles.peek(logical.title, k), tstyle, self.limits.title_min_pt,
-                                                        self.title_pt)[1] / EMU_PER_PT
+            return bstyle.height_pt - self.title_push(self.titles.peek(logical.title, k), part) / EMU_PER_PT
         limits = self.fitter.limits
         if limit is not None:
             self.fitter.limits = limits.model_copy(update={"max_bullets": limit})
@@ -135,15 +134,41 @@ class Deck:
         return len(pages)
 
     def physical(self, logical: Logical, part: Part, paras: list[Para], size: float, first: bool) -> Physical:
-        tstyle = self.style(part.title)
-        title = self.titles.take(logical.title)
-        tsize, grow, text = self.fitter.title(title, tstyle, self.limits.title_min_pt, self.title_pt)
-        lift = max(0, tstyle.box[1] + tstyle.box[3] + grow - (int(self.prs.slide_height) - int(0.3 * IN)))
-        if lift > tstyle.box[1] or (lift and paras):
-            raise self.too_long(logical, part)
-        return Physical(logical, text, tsize, grow, paras, size, logical.notes, first=first, title_lift=lift)
+        tsize, grow, text = self.fitter.title(self.titles.take(logical.title), self.style(part.title), self.limits.title_min_pt, self.title_pt)
+        placed = self.title_place(grow, part, bool(paras))
+        if placed is None:
+            raise self.too_long(logical, part, grow=grow)
+        lift, push = placed
+        if lift and push == 0:
+            self.layouts.info(f"layout '{part.layout.name}': a title of two or more lines moves up to stay clear of the master's "
+                              f"'{self.headroom(part).shape}' under the title placeholder (text is never drawn across it)")
+        return Physical(logical, text, tsize, grow, paras, size, logical.notes, first=first, title_lift=lift, push=push)
 
-    def too_long(self, logical: Logical, part: Part | None = None, bstyle: TextStyle | None = None) -> HandoutsError:
+    def headroom(self, part: Part) -> Headroom:
+        """The room the part's title may grow into without crossing the master's own shapes, found once per layout."""
+        key = id(part.layout)
+        if key not in self._headroom:
+            self._headroom[key] = headroom(part, int(self.prs.slide_height))
+        return self._headroom[key]
+
+    def title_place(self, grow: int, part: Part, paras: bool = False) -> tuple[int, int] | None:
+        """(lift, push) for a title grow EMU taller than its placeholder; None when it leaves no room on its slide."""
+        if not grow:
+            return 0, 0
+        room = self.headroom(part)
+        if room.down is not None:
+            return room.place(grow)
+        x, y, cx, cy = self.style(part.title).box
+        lift = max(0, y + cy + grow - (int(self.prs.slide_height) - int(0.3 * IN)))  # -- a section header near the foot moves up --
+        return None if lift > y or (lift and paras) else (lift, grow)
+
+    def title_push(self, title: str, part: Part) -> int:
+        """How far a title pushes the part's body down (EMU), for the room a page has."""
+        grow = self.fitter.title(title, self.style(part.title), self.limits.title_min_pt, self.title_pt)[1]
+        placed = self.title_place(grow, part)
+        return placed[1] if placed is not None else grow
+
+    def too_long(self, logical: Logical, part: Part | None = None, bstyle: TextStyle | None = None, grow: int = 0) -> HandoutsError:
         """A title that leaves no room on its slide, reported where it was written; a layout that has no room for any text, named."""
         if part is not None and logical.paras and not part.bodies and logical.layout == "closing":
             return TemplateError(Problem(
@@ -154,7 +179,14 @@ class Deck:
         if small is not None:
             return small
         short = logical.title if len(logical.title) <= 60 else logical.title[:57] + "..."
-        return ContentError(Problem(f"'{short}' is too long for a slide title: shorten it", path=self.job.folder / "document.yml",
+        why = "shorten it"
+        room = self.headroom(part) if part is not None and grow else None
+        if room is not None and room.down is not None:
+            box = self.style(part.title).box  # type: ignore[union-attr]
+            why = (f"its lines need {(box[3] + grow) / EMU_PER_PT:.0f} pt at {self.limits.title_min_pt:g} pt (slides.title_min_pt), and layout "
+                   f"'{part.layout.name}' (master {self.layouts.master.name}) leaves {(box[3] + room.up + room.down) / EMU_PER_PT:.0f} pt above "  # type: ignore[union-attr]
+                   f"its '{room.shape}' under the title: shorten it, or lower slides.title_min_pt")
+        return ContentError(Problem(f"'{short}' is too long for a slide title: {why}", path=self.job.folder / "document.yml",
                                     line=self.job.document.line(logical.source), locale=self.job.locale))
 
     def too_small(self, part: Part, style: TextStyle, paras: list[Para], what: str = "body") -> TemplateError | None:
@@ -184,16 +216,16 @@ class Deck:
         tshape = clones[id(part.title._element)]
         x, y, cx, cy = tstyle.box
         # -- boxes always written out: python-pptx (and some renderers) match placeholders by idx, which LibreOffice omits --
-        self.writer.title(tshape, ph.title, ph.title_size, (x, y - ph.title_lift, cx, cy + ph.title_grow))
+        self.writer.title(tshape, ph.title, ph.title_size, (x, y - ph.title_lift, cx, cy + ph.title_grow), tstyle.align)
         body = clones.get(id(part.bodies[0]._element)) if part.bodies else None
         if ph.paras:
             x, y, cx, cy = bstyle.box
-            box = (x, y + ph.title_grow, cx, cy - ph.title_grow)
+            box = (x, y + ph.body_push, cx, cy - ph.body_push)
             if body is None:
                 body = self.writer.textbox(slide, box, bstyle, "Text")
                 self.layouts.info(f"layout '{part.layout.name}' has no body placeholder: the text of its slides is placed in text boxes "
                                   "below the title, in the master's body style (bullets kept)")
-            self.writer.paragraphs(body.text_frame, ph.paras, ph.size, bullets=bstyle.bullets)
+            self.writer.paragraphs(body.text_frame, ph.paras, ph.size, bullets=bstyle.bullets, align=bstyle.align)
             if body.is_placeholder is False:
                 self.writer.spacing(body.text_frame, bstyle)
                 self.writer.bullets(body.text_frame, ph.paras, bstyle)
@@ -218,7 +250,7 @@ class Deck:
             layout = slide.slide_layout
             if picture_background(layout):
                 self.layouts.info(f"layout '{layout.name}' has a picture background, which cannot be mirrored: its right-to-left slides "
-                                  "keep the layout's positions (text right-aligned), so text stays on the area the designer kept for it")
+                                  "keep the layout's positions (left-aligned text right-aligned), so text stays on the area the designer kept for it")
             else:
                 mirror(slide, int(self.prs.slide_width))
         if notes:

@@ -45,7 +45,12 @@ class Physical:
     size: float
     notes: str
     first: bool = True
-    title_lift: int = 0  # a title near the bottom of its layout (a section header) moves up by this much to grow
+    title_lift: int = 0  # a title near the bottom of its layout (a section header), or over a master's rule, moves up by this much to grow
+    push: int | None = None  # how far the body moves down for the grown title (None: title_grow; 0 when a master's shape lies between)
+
+    @property
+    def body_push(self) -> int:
+        return self.title_grow if self.push is None else self.push
 
 
 class Titles:

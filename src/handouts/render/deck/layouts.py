@@ -22,7 +22,7 @@ from pathlib import Path
 from pptx.presentation import Presentation as PresentationT
 from pptx.slide import SlideLayout
 
-from ...config import Config
+from ...config import Config, config_line
 from ...errors import ConfigError, Problem, TemplateError
 from .styles import BODY_TYPES, TITLE_TYPES, _ph_type
 
@@ -127,19 +127,28 @@ class Layouts:
                 self.twins.setdefault(_key(lay.name), [self.master_of[id(self.by_key[_key(lay.name)])]]).append(n)
             self.by_key.setdefault(_key(lay.name), lay)
         explicit = config.slides.layouts
-        bad = [f"{role}: '{name}'" for role, name in explicit.items() if _key(name) not in self.by_key]
-        unknown = [role for role in explicit if role not in ROLES]
-        if unknown or bad:
-            names = ", ".join(dict.fromkeys(repr(lay.name) for _, lay in self.layouts))
-            raise ConfigError(Problem(
-                (f"slides.layouts: unknown part(s) {', '.join(unknown)} (use {', '.join(ROLES)})" if unknown else
-                 f"slides.layouts names layouts the master does not have ({', '.join(bad)}); its layouts: {names}"),
-                path=config.root / "handouts.yml", key="slides.layouts"))
+        self.check_named(config)
         self.explicit = {role: self.by_key[_key(name)] for role, name in explicit.items()}
         if not any(placeholders(lay)[0] is not None for _, lay in self.layouts):
             raise TemplateError(Problem("no layout of the slide master has a title placeholder (all are blank): add a 'Title and Content' "
                                         "layout with a title and a content placeholder in the Slide Master view", path=master))
         self.parts: dict[str, Part] = {}
+
+    def check_named(self, config: Config) -> None:
+        """Every part named under slides.layouts is a part, and every layout named is one the master has: one problem per key, at its line."""
+        problems = []
+        names = ", ".join(dict.fromkeys(repr(lay.name) for _, lay in self.layouts))
+        for role, name in config.slides.layouts.items():
+            if role not in ROLES:
+                message = f"slides.layouts: unknown part '{role}' (use {', '.join(ROLES)})"
+            elif _key(name) not in self.by_key:
+                message = f"slides.layouts names a layout the master does not have ({role}: '{name}'); its layouts: {names}"
+            else:
+                continue
+            problems.append(Problem(message, path=config.root / "handouts.yml", line=config_line(config, "slides", "layouts", role),
+                                    key=f"slides.layouts.{role}"))
+        if problems:
+            raise ConfigError(problems)
 
     def find(self, role: str, chain: tuple[str, ...] = ()) -> Part | None:
         """The part for a role without fallbacks: explicit, by name, then by shape."""

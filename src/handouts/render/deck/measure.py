@@ -12,8 +12,8 @@ iterator LibreOffice itself uses, with the deck's locale (uniseg, pure Python, w
 slower; PyICU needs a compiler and ICU headers on every machine). The measure counts a line break only where
 every renderer takes one (after a space, between CJK characters or at a zero-width space);
 UAX #14 opportunities inside a word (after a hyphen or a slash), and in an e-mail or web
-address after '@' and '.', get a zero-width space only when the word is wider than the line,
-so a renderer that ignores them cannot add a line.
+address after '@' and '.' (after '@' alone when both halves fit a line), get a zero-width space
+only when the word is wider than the line, so a renderer that ignores them cannot add a line.
 
 Safety margin: text may use SAFETY (97%) of a frame's width (95% for Chinese and Japanese,
 where LibreOffice set one title line 1% wider than measured). LibreOffice and HarfBuzz agree
@@ -212,6 +212,9 @@ class Wrapper:
     def _break_word(self, word: str, limit: float, size: float, bold: bool, italic: bool) -> str:
         if not word or self.m.width(word, size, bold, italic) <= limit:
             return word
+        local, at, domain = word.partition("@")
+        if at and all(self.m.width(piece, size, bold, italic) <= limit for piece in (local + at, domain)):
+            return local + at + ZWSP + domain  # -- an e-mail address on two lines breaks after its '@' (dermatology.sample@|example.org) --
         parts: list[str] = []
         current = ""
         for unit in (piece for u in line_break_units(word, self.m.locale) for piece in ADDRESS_BREAK.findall(u)):

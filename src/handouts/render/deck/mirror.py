@@ -9,7 +9,7 @@ and sign on the left, a closing slide's QR code on the right) reads from the rig
 A slide whose background is a picture (its layout's, else its master's) is not mirrored: the
 picture cannot be (a photo's text and logos would read backwards), and text moved over the
 other side of it would lose the area the designer kept clear for it (white on a white panel).
-Its text still reads right to left, right-aligned, where the layout puts it.
+Its text still reads right to left where the layout puts it, left-aligned text right-aligned.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ def agenda(deck: Deck, logical: Logical) -> None:
         saved = (dict(deck.titles.used), set(deck.titles.seen))
         ph = deck.physical(logical, two, [], 0, True)
         deck.titles.used, deck.titles.seen = saved
-        styles = column_styles(deck, two, ph.title_grow)
+        styles = column_styles(deck, two, ph.body_push)
         half = math.ceil(len(logical.paras) / 2)
         floor = deck.limits.body_min_pt
         ready = [deck.fitter.breakable(c, s, max(s.size, floor)) for c, s in zip((logical.paras[:half], logical.paras[half:]), styles)]
@@ -69,7 +69,7 @@ def picture(deck: Deck, logical: Logical) -> None:
     area = deck.body_area(part)
     ph = deck.physical(logical, part, [], 0, True)
     x, y, cx, cy = area
-    y, cy = y + ph.title_grow, cy - ph.title_grow
+    y, cy = y + ph.body_push, cy - ph.body_push
     cstyle = replace(deck.body_style(part, (x, y, cx, cy)), bullets=False, margin=0)
     floor = deck.limits.body_min_pt
     paras = deck.fitter.breakable(logical.paras, cstyle, max(cstyle.size, floor))
@@ -91,14 +91,14 @@ def picture(deck: Deck, logical: Logical) -> None:
             f"{math.ceil(shown_in * SCREEN_DPI)} px wide", path=deck.job.folder / "document.yml",
             line=deck.job.document.line(logical.src_key or logical.source), locale=deck.job.locale))
     cbox = (x, y + h + GAP, cx, caption_h)
-    bstyle = replace(cstyle, box=(x, cbox[1] - ph.title_grow, cx, caption_h + ph.title_grow))
+    bstyle = replace(cstyle, box=(x, cbox[1] - ph.body_push, cx, caption_h + ph.body_push))
     slide = deck.write(replace(ph, paras=paras, size=size), part, bstyle)
     pic = deck.writer.picture(slide, logical.picture, (x, y, cx, h), logical.alt, "Picture")
     caption = next((s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip() and s.shape_id != slide.shapes.title.shape_id), None)
     if caption is not None:
         caption._element.addprevious(pic._element)  # reading order: title, picture, caption
         for p in caption.text_frame.paragraphs:
-            p._p.get_or_add_pPr().set("algn", "r" if deck.writer.rtl else "ctr")
+            p._p.get_or_add_pPr().set("algn", "ctr")  # -- centred under the picture, right to left too (never centred -> right) --
     deck.finish(slide, logical.notes)
 
 

@@ -32,6 +32,7 @@ class TextStyle:
     line_share: float = 1.0
     line_pt: float = 0.0
     bold: bool = False  # the style sets its text bold (titles often are): measured with the bold face
+    align: str = "l"  # the first level's alignment (algn: l, ctr, r, just, dist), which a right-to-left slide mirrors
 
     @property
     def width_pt(self) -> float:
@@ -94,6 +95,7 @@ def text_style(prs: PresentationT, ph, kind: str | None = None, box: tuple[int, 
         line_share=line_share or 1.0,
         line_pt=line_pt,
         bold=bold in ("1", "true"),
+        align=_first(chain, lambda p: p.get("algn")) or "l",
     )
 
 

@@ -142,20 +142,19 @@ def table(deck: Deck, logical: Logical) -> None:
     assert logical.table is not None
     part = deck.layouts.part("table")
     x, y, cx, cy = deck.body_area(part)
-    tstyle = deck.style(part.title)
     rows, header = cell_paras(logical.table)
     if not rows or not rows[0]:
         return
 
     def room(k: int) -> int:
-        return cy - deck.fitter.title(deck.titles.peek(logical.title, k), tstyle, deck.limits.title_min_pt, deck.title_pt)[1]
+        return cy - deck.title_push(deck.titles.peek(logical.title, k), part)
 
     plan = one_slide(deck, rows, header, cx, room(0)) or split(deck, rows, header, cx, room, logical)
     bstyle = deck.body_style(part)
     for grid, columns, indexes in plan:
         ph = deck.physical(logical, part, [], 0, first=not deck.titles.used.get(logical.title))
         slide = deck.write(ph, part, bstyle)
-        write_table(deck, slide, grid, columns, indexes, (x, y + ph.title_grow, cx), logical)
+        write_table(deck, slide, grid, columns, indexes, (x, y + ph.body_push, cx), logical)
         deck.finish(slide, logical.notes)
 
 

@@ -26,7 +26,7 @@ def title_slide(deck: Deck, logical: Logical) -> None:
     x, y, cx, cy = tstyle.box
     tshape = clones[id(part.title._element)]
     up = min(extra, max(0, y - int(0.2 * IN)))  # grow upwards while there is room, then push the texts below down
-    deck.writer.title(tshape, text, tsize, (x, y - up, cx, cy + extra))
+    deck.writer.title(tshape, text, tsize, (x, y - up, cx, cy + extra), tstyle.align)
     if y - up + cy + extra > deck.prs.slide_height:
         raise ContentError(Problem("the title is too long for the title slide: shorten meta.title", path=deck.job.folder / "document.yml",
                                    line=deck.job.document.line(("meta", "title")), locale=deck.job.locale))
@@ -75,7 +75,7 @@ def title_slide(deck: Deck, logical: Logical) -> None:
                                    path=deck.job.folder / "document.yml", line=deck.job.document.line(("meta", "subtitle")),
                                    locale=deck.job.locale))
     for ph, shape, style, paras, size, box in planned:
-        deck.writer.paragraphs(shape.text_frame, paras, size, bullets=style.bullets)
+        deck.writer.paragraphs(shape.text_frame, paras, size, bullets=style.bullets, align=style.align)
         if ph is None:
             deck.writer.spacing(shape.text_frame, style)
         deck.writer.place(shape, tuple(box))

@@ -24,6 +24,7 @@ DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 LATIN = "A-Za-z0-9\u00C0-\u024F"
 LTR_RUN = re.compile(f"\\(?[{LATIN}][{LATIN} .,:;/\\-+%&?=_#~@'()\u200b]*[{LATIN})]|[{LATIN}]")
 LRE, PDF = "\u202a", "\u202c"
+MIRRORED = {"l": "r", "r": "l"}  # -- a right-to-left slide mirrors the side text is aligned to, never a centred title --
 
 
 def embed_ltr(text: str) -> str:
@@ -38,8 +39,11 @@ class Writer:
         self.prs, self.lang, self.rtl, self.latin = prs, lang, rtl, latin
         self._numbers: dict[int, list] = {}  # type: ignore[type-arg]  # layout -> its slide number placeholder element
 
-    def paragraphs(self, frame, paras: list[Para], size: float | None, bullets: bool = True, major: bool = False) -> None:  # type: ignore[no-untyped-def]
+    def paragraphs(self, frame, paras: list[Para], size: float | None, bullets: bool = True, major: bool = False,  # type: ignore[no-untyped-def]
+                   align: str = "l") -> None:
         """Replace a text frame's text with paragraphs of runs; no autofit (every text was measured); major: heading fonts.
+
+        align is the alignment the frame inherits: right to left, left and right swap; centred and justified text stays so.
 
         Written with lxml rather than python-pptx's proxies, which took a third of a deck's build time.
         """
@@ -63,7 +67,7 @@ class Writer:
             ppr.set("hangingPunct", "0")  # -- a hanging full stop would sit outside the measured frame --
             if self.rtl:
                 ppr.set("rtl", "1")
-                ppr.set("algn", "r")
+                ppr.set("algn", MIRRORED.get(align, align))
             for run in para.runs:
                 self.run(frame, p, run, size, major)
         etree.SubElement(p, f"{{{A}}}endParaRPr", lang=self.lang)
@@ -114,8 +118,8 @@ class Writer:
             el.set("typeface", f"+{kind}-{code}")
             after = el
 
-    def title(self, shape, text: str, size: float, box: tuple[int, int, int, int] | None) -> None:  # type: ignore[no-untyped-def]
-        self.paragraphs(shape.text_frame, [Para([Run(text)])], size, bullets=False, major=True)
+    def title(self, shape, text: str, size: float, box: tuple[int, int, int, int] | None, align: str = "l") -> None:  # type: ignore[no-untyped-def]
+        self.paragraphs(shape.text_frame, [Para([Run(text)])], size, bullets=False, major=True, align=align)
         if box:
             self.place(shape, box)
 
