@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OutputError, Problem
-from ..output import MANIFEST, Artifact, _signals_deferred, _stage
+from ..output import MANIFEST, Artifact, _signals_deferred, _stage, file_sha256
+from . import faults
 from .known import Known
 from .manifest import identity, manifest_entry, read_manifest, write_json, write_manifest
 
@@ -82,6 +83,7 @@ class OutputFolder:
         self._encoded: dict[str, str] = {}  # an entry's compact JSON -> its lines in the manifest (written again by every commit)
         self._parents: dict[str, str] | None = None  # inside a commit: folder -> its resolved path
         self._peeked: dict[str, str] = {}  # the same for peek(), for the life of the build
+        self._journal_kept = False  # a failed commit of this build could not be put back: its journal and backups stay for recover()
 
     def check(self) -> None:
         """Fail early, before any rendering, when the output folder cannot be a writable folder."""
@@ -121,8 +123,11 @@ class OutputFolder:
         """Before a build (and for `handouts clean`): finish or roll back what an interrupted build left, remove stray temporary files."""
         if not self.root.is_dir():
             return False
-        with _signals_deferred(), self.locked():
-            return recover(self.root)
+        try:
+            with _signals_deferred(), self.locked():
+                return recover(self.root)
+        except OSError as exc:
+            raise faults.unfinished(exc, self.root) from None
 
     # -- staging ------------------------------------------------------------------------------
 
@@ -139,7 +144,8 @@ class OutputFolder:
         self.known.save()
         if self._mine is None:
             return
-        shutil.rmtree(self.root / STAGING / self.build_id, ignore_errors=True)
+        if not self._journal_kept:  # -- else its backups are what the next build or `handouts clean` puts back --
+            shutil.rmtree(self.root / STAGING / self.build_id, ignore_errors=True)
         os.close(self._mine)
         self._mine = None
         with suppress_oserror():
@@ -148,10 +154,15 @@ class OutputFolder:
     # -- commit -------------------------------------------------------------------------------
 
     def commit(self, documents: list[list[Piece]]) -> list[tuple[str, Problem]]:
-        """Put documents in place, each whole or not at all; returns (document, problem) for those an OS error kept out."""
+        """Put documents in place, each whole or not at all; returns (document, problem) for those an OS error kept out.
+        An OS error that stops the whole commit (staging, journal, manifest) is a CommitFailed, the folder put back as it was."""
         self._parents = {}
         try:
             return self._commit(documents)
+        except OSError as exc:  # -- a step the commit does not expect to fail (the lock, recovering an earlier journal) --
+            what = faults.described([pieces[0].artifact.document for pieces in documents if pieces])
+            self._journal_kept = (self.root / JOURNAL).exists()
+            raise faults.failed(exc, faults.where(exc, self.root), "write in the output folder", what, restored=not self._journal_kept) from None
         finally:
             self._parents = None
 
@@ -159,75 +170,133 @@ class OutputFolder:
         for pieces in documents:  # -- refused before anything is made, the output folder included --
             if len({self.target(p.artifact.path) for p in pieces}) != len(pieces):
                 raise OutputError(Problem(f"two artifacts of {pieces[0].artifact.document} would be written to the same path"))
-        failed: list[tuple[str, Problem]] = []
+        what = faults.described([pieces[0].artifact.document for pieces in documents if pieces])
         with _signals_deferred(), self.locked():
             self._parents = {}  # -- resolved again under the lock --
             pending = [(piece, self.target(piece.artifact.path)) for pieces in documents for piece in pieces]
-            recover(self.root, sweep=False)
+            try:
+                recover(self.root, sweep=False)
+            except OSError as exc:
+                raise faults.unfinished(exc, self.root) from None
             entries = self._read()
-            items: list[dict] = []
             new_entries: dict[str, dict] = {}
+            items: list[dict] = []
             folders: list[str] = []
-            staging = None
-            for piece, path in pending:
-                entry = manifest_entry(piece.artifact)
-                same_file = self.known.holds(path, piece.artifact.sha256, piece.length)
-                if same_file and entries.get(piece.artifact.path) == entry:
-                    continue  # nothing changes for this artifact
-                new_entries[piece.artifact.path] = entry
-                if same_file:
-                    continue  # only its manifest entry changes
-                staging = staging or self._staging()
-                try:
-                    staged = _stage(staging / secrets.token_hex(8), piece.body())
-                except OSError as exc:
-                    raise OutputError(Problem(f"cannot stage a file in the output folder: {exc.strerror or exc}", path=staging)) from None
-                items.append({"document": piece.artifact.document, "path": piece.artifact.path, "staged": str(staged.relative_to(self.root)),
-                              "backup": None, "old": entries.get(piece.artifact.path)})
-            if not new_entries:
-                return failed
-            for item in items:
-                path = self.root / item["path"]
-                folders += [f for f in _missing_folders(path.parent, self.root) if f not in folders]
-                if path.is_file():
-                    backup = (self.root / item["staged"]).with_suffix(".old")
-                    _link_or_copy(path, backup)
-                    item["backup"] = str(backup.relative_to(self.root))
+            try:
+                self._stage_all(pending, entries, new_entries, items)
+                if not new_entries:
+                    return []
+                for item in items:
+                    path = self.root / item["path"]
+                    folders += [f for f in _missing_folders(path.parent, self.root) if f not in folders]
+                    if path.is_file():
+                        backup = (self.root / item["staged"]).with_suffix(".old")
+                        _link_or_copy(path, backup)
+                        item["backup"] = str(backup.relative_to(self.root))
+            except OSError as exc:
+                _discard(self.root, items)
+                raise faults.failed(exc, self.root, "stage the new files in this folder", what, restored=True) from None
+            except OutputError:
+                _discard(self.root, items)
+                raise
             old = {p: entries[p] for p in new_entries if p in entries}
-            write_json(self.root / JOURNAL, {"items": items, "old": old, "new": new_entries, "folders": folders})
+            try:
+                write_json(self.root / JOURNAL, {"items": items, "old": old, "new": new_entries, "folders": folders})
+            except OSError as exc:
+                _discard(self.root, items)
+                raise faults.failed(exc, self.root / JOURNAL, "write this file", what, restored=True) from None
+            before = dict(entries) if (self.root / MANIFEST).is_file() else None  # -- None: there was no manifest to put back --
             for path in new_entries:
                 entries.pop(path, None)
-            self._write(entries)
-            bad: dict[str, Problem] = {}
-            for item in items:
-                if item["document"] in bad:
-                    continue
-                path = self.root / item["path"]
-                try:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(self.root / item["staged"], path)
-                except OSError as exc:
-                    bad[item["document"]] = Problem(f"cannot write this file: {exc.strerror or exc}", path=path)
-            if bad:
-                _roll_back(self.root, [i for i in items if i["document"] in bad], folders)
-                failed = list(bad.items())
-                # -- the journal now describes only the documents that landed, so a kill from here on keeps them --
-                items = [i for i in items if i["document"] not in bad]
-                kept = {p: e for p, e in new_entries.items() if e["document"] not in bad}
+            try:
+                self._write(entries)
+            except OSError as exc:  # -- the manifest was not replaced: nothing changed but the journal --
+                raise faults.failed(exc, self.root / MANIFEST, "update this file", what, restored=self._undo(items, [], moved=False)) from None
+            return self._swap(items, folders, old, new_entries, entries, before, what)
+
+    def _stage_all(self, pending: list[tuple[Piece, Path]], entries: dict[str, dict], new_entries: dict[str, dict], items: list[dict]) -> None:
+        """Stage the bytes of every piece whose file or entry changes (into items), and note its new entry (into new_entries)."""
+        staging = None
+        for piece, path in pending:
+            entry = manifest_entry(piece.artifact)
+            same_file = self.known.holds(path, piece.artifact.sha256, piece.length)
+            if same_file and entries.get(piece.artifact.path) == entry:
+                continue  # nothing changes for this artifact
+            new_entries[piece.artifact.path] = entry
+            if same_file:
+                continue  # only its manifest entry changes
+            staging = staging or self._staging()
+            staged = _stage(staging / secrets.token_hex(8), piece.body())
+            items.append({"document": piece.artifact.document, "path": piece.artifact.path, "staged": str(staged.relative_to(self.root)),
+                          "backup": None, "old": entries.get(piece.artifact.path)})
+
+    def _swap(self, items: list[dict], folders: list[str], old: dict[str, dict], new_entries: dict[str, dict], entries: dict[str, dict],
+              before: dict[str, dict], what: str) -> list[tuple[str, Problem]]:
+        """Steps 4 and 5: the staged files renamed over their targets (a document an OS error stops is put back), then the manifest."""
+        bad: dict[str, Problem] = {}
+        for item in items:
+            if item["document"] in bad:
+                continue
+            path = self.root / item["path"]
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.root / item["staged"], path)
+            except OSError as exc:
+                blocker = faults.in_the_way(path, self.root)
+                bad[item["document"]] = (Problem("is a file, not a folder: delete or rename it, then build again", path=blocker) if blocker
+                                         else Problem(f"cannot write this file: {faults.reason(exc)}", path=path))
+        unsure: set[str] = set()
+        if bad:
+            unsure = set(_roll_back(self.root, [i for i in items if i["document"] in bad], folders))
+            # -- the journal now describes only the documents that landed, so a kill from here on keeps them
+            #    (should it not be written, the first one rolls back them all, as well) --
+            items = [i for i in items if i["document"] not in bad]
+            kept = {p: e for p, e in new_entries.items() if e["document"] not in bad}
+            with suppress_oserror():
                 write_json(self.root / JOURNAL, {"items": items, "old": old, "new": kept, "folders": []})
-            for path, entry in new_entries.items():
-                if entry["document"] in bad:
-                    if path in old:
-                        entries[path] = old[path]
-                else:
-                    entries[path] = entry
-                    self.written.append(Artifact(**entry))
+        for path in unsure:  # -- a file of a failed document that could not be put back: its old entry only if it still holds those bytes --
+            if path in old and not _holds(self.root / path, old[path]):
+                old.pop(path)
+                if before is not None:
+                    before.pop(path, None)
+        for path, entry in new_entries.items():
+            if entry["document"] in bad:
+                if path in old:
+                    entries[path] = old[path]
+            else:
+                entries[path] = entry
+        try:
             self._write(entries)
+        except OSError as exc:  # -- the new files are in place but not listed: put the old ones back --
+            restored = self._undo(items, folders, moved=True, entries=before)
+            raise faults.failed(exc, self.root / MANIFEST, "update this file", what, restored=restored) from None
+        self.written += [Artifact(**e) for e in new_entries.values() if e["document"] not in bad]
+        with suppress_oserror():
             (self.root / JOURNAL).unlink()
-            for item in items:
-                if item["backup"]:
-                    (self.root / item["backup"]).unlink(missing_ok=True)
-        return failed
+        _discard(self.root, items)
+        return list(bad.items())
+
+    def _undo(self, items: list[dict], folders: list[str], moved: bool, entries: dict[str, dict] | None = None) -> bool:
+        """Put back what a commit changed: (when moved) its files and the manifest as it was (`entries`; None: there was none), then
+        its journal; True when the folder is as before, else the journal is kept for the next build or `handouts clean`."""
+        if moved:
+            try:
+                if _roll_back(self.root, items, folders):
+                    raise OSError("a file could not be put back")
+                if entries is None:
+                    (self.root / MANIFEST).unlink(missing_ok=True)
+                else:
+                    self._write(entries)
+            except OSError:
+                self._journal_kept = True
+                return False
+        try:
+            (self.root / JOURNAL).unlink(missing_ok=True)
+        except OSError:
+            self._journal_kept = True
+            return False
+        _discard(self.root, items)
+        return True
 
     def mark_outdated(self, sources: dict[str, str]) -> list[dict]:
         """Flag `outdated` every entry of a document (id -> its source digest now) built from another source, and clear the flag
@@ -236,7 +305,10 @@ class OutputFolder:
             return []
         flagged: list[dict] = []
         with _signals_deferred(), self.locked():
-            recover(self.root, sweep=False)
+            try:
+                recover(self.root, sweep=False)
+            except OSError as exc:
+                raise faults.unfinished(exc, self.root) from None
             entries = self._read()
             changed = False
             for path, entry in entries.items():
@@ -250,7 +322,12 @@ class OutputFolder:
                     if outdated:
                         flagged.append(entries[path])
             if changed:
-                self._write(entries)
+                try:
+                    self._write(entries)
+                except OSError as exc:
+                    raise faults.CommitFailed(Problem(f"cannot update this file: {faults.reason(exc)}; the files built from an earlier "
+                                                      f"version of their document are not marked outdated in it (the output folder is "
+                                                      f"as it was); {faults.remedy(exc)}", path=self.root / MANIFEST)) from None
         return flagged
 
     def _read(self) -> dict[str, dict]:
@@ -298,11 +375,11 @@ def recover(root: Path, sweep: bool = True) -> bool:
             entries = read_manifest(root, drop_missing=False)
             done = all(entries.get(p) == e for p, e in state["new"].items())
             if not done:
-                _roll_back(root, state["items"], state.get("folders", []))
-                for path in state["new"]:
-                    entries.pop(path, None)
-                entries.update(state["old"])
-                write_manifest(root, entries)
+                unsure = set(_roll_back(root, state["items"], state.get("folders", [])))
+                restored = {p: e for p, e in entries.items() if p not in state["new"]}
+                restored.update({p: e for p, e in state["old"].items() if p not in unsure or _holds(root / p, e)})
+                if restored != entries:  # -- a manifest that cannot be replaced is no obstacle when it need not be --
+                    write_manifest(root, restored)
             for item in state["items"]:
                 if item.get("backup"):
                     (root / item["backup"]).unlink(missing_ok=True)
@@ -311,18 +388,41 @@ def recover(root: Path, sweep: bool = True) -> bool:
     return found
 
 
-def _roll_back(root: Path, items: list[dict], folders: list[str]) -> None:
-    """Old files back from their backups; files that were new removed; folders made for them removed."""
+def _roll_back(root: Path, items: list[dict], folders: list[str]) -> list[str]:
+    """Old files back from their backups, files that were new removed, folders made for them removed; returns the paths not put back."""
+    left = []
     for item in items:
         path, backup = root / item["path"], item.get("backup")
-        with suppress_oserror():
-            if backup and (root / backup).exists():
+        if (root / item["staged"]).exists():
+            continue  # never renamed in: the file is as it was
+        try:
+            if backup:
                 os.replace(root / backup, path)
-            elif not backup and not (root / item["staged"]).exists() and path.is_file():
+            elif path.is_file():
                 path.unlink()  # it was renamed in, and there was no old file
+        except OSError:
+            left.append(item["path"])
     for folder in sorted({Path(f) for f in folders}, key=lambda p: len(p.parts), reverse=True):
         with suppress_oserror():
             (root / folder).rmdir()
+    return left
+
+
+def _discard(root: Path, items: list[dict]) -> None:
+    """Remove the staged files and backups a commit made (what was not renamed into place)."""
+    for item in items:
+        staged = root / item["staged"]
+        for path in (staged, staged.with_suffix(".old")):
+            with suppress_oserror():
+                path.unlink(missing_ok=True)
+
+
+def _holds(path: Path, entry: dict) -> bool:
+    """The file holds the bytes its entry names."""
+    try:
+        return file_sha256(path) == entry.get("sha256")
+    except OSError:
+        return False
 
 
 def _remove_stale_staging(root: Path, sweep: bool) -> None:
