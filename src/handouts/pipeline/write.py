@@ -206,13 +206,24 @@ class OutputFolder:
                 _discard(self.root, items)
                 raise faults.failed(exc, self.root / JOURNAL, "write this file", what, restored=True) from None
             before = dict(entries) if (self.root / MANIFEST).is_file() else None  # -- None: there was no manifest to put back --
+            saved = self._keep_manifest() if before is not None else None
             for path in new_entries:
                 entries.pop(path, None)
             try:
                 self._write(entries)
             except OSError as exc:  # -- the manifest was not replaced: nothing changed but the journal --
                 raise faults.failed(exc, self.root / MANIFEST, "update this file", what, restored=self._undo(items, [], moved=False)) from None
-            return self._swap(items, folders, old, new_entries, entries, before, what)
+            return self._swap(items, folders, old, new_entries, entries, (before, saved), what)
+
+    def _keep_manifest(self) -> Path | None:
+        """A hard link to the manifest as it is, in the staging folder: putting it back needs no free space (None if none can be made)."""
+        try:
+            saved = self._staging() / MANIFEST
+            saved.unlink(missing_ok=True)
+            os.link(self.root / MANIFEST, saved)
+        except OSError:
+            return None
+        return saved
 
     def _stage_all(self, pending: list[tuple[Piece, Path]], entries: dict[str, dict], new_entries: dict[str, dict], items: list[dict]) -> None:
         """Stage the bytes of every piece whose file or entry changes (into items), and note its new entry (into new_entries)."""
@@ -231,8 +242,10 @@ class OutputFolder:
                           "backup": None, "old": entries.get(piece.artifact.path)})
 
     def _swap(self, items: list[dict], folders: list[str], old: dict[str, dict], new_entries: dict[str, dict], entries: dict[str, dict],
-              before: dict[str, dict], what: str) -> list[tuple[str, Problem]]:
-        """Steps 4 and 5: the staged files renamed over their targets (a document an OS error stops is put back), then the manifest."""
+              manifest: tuple[dict[str, dict] | None, Path | None], what: str) -> list[tuple[str, Problem]]:
+        """Steps 4 and 5: the staged files renamed over their targets (a document an OS error stops is put back), then the manifest
+        (`manifest`: its entries before the commit, None if there was none, and a link to the file as it was)."""
+        before, saved = manifest
         bad: dict[str, Problem] = {}
         for item in items:
             if item["document"] in bad:
@@ -257,6 +270,7 @@ class OutputFolder:
         for path in unsure:  # -- a file of a failed document that could not be put back: its old entry only if it still holds those bytes --
             if path in old and not _holds(self.root / path, old[path]):
                 old.pop(path)
+                saved = None  # -- the manifest as it was would now name bytes that file no longer holds --
                 if before is not None:
                     before.pop(path, None)
         for path, entry in new_entries.items():
@@ -268,23 +282,29 @@ class OutputFolder:
         try:
             self._write(entries)
         except OSError as exc:  # -- the new files are in place but not listed: put the old ones back --
-            restored = self._undo(items, folders, moved=True, entries=before)
+            restored = self._undo(items, folders, moved=True, entries=before, saved=saved)
             raise faults.failed(exc, self.root / MANIFEST, "update this file", what, restored=restored) from None
         self.written += [Artifact(**e) for e in new_entries.values() if e["document"] not in bad]
         with suppress_oserror():
             (self.root / JOURNAL).unlink()
+            if saved is not None:
+                saved.unlink()
         _discard(self.root, items)
         return list(bad.items())
 
-    def _undo(self, items: list[dict], folders: list[str], moved: bool, entries: dict[str, dict] | None = None) -> bool:
-        """Put back what a commit changed: (when moved) its files and the manifest as it was (`entries`; None: there was none), then
-        its journal; True when the folder is as before, else the journal is kept for the next build or `handouts clean`."""
+    def _undo(self, items: list[dict], folders: list[str], moved: bool, entries: dict[str, dict] | None = None, saved: Path | None = None) -> bool:
+        """Put back what a commit changed: (when moved) its files and the manifest as it was (the `saved` link to it, else written
+        from `entries`; None: there was none), then its journal; True when the folder is as before, else the journal is kept for
+        the next build or `handouts clean`."""
         if moved:
             try:
                 if _roll_back(self.root, items, folders):
                     raise OSError("a file could not be put back")
                 if entries is None:
                     (self.root / MANIFEST).unlink(missing_ok=True)
+                elif saved is not None:
+                    os.replace(saved, self.root / MANIFEST)
+                    self._manifest = None  # -- parsed again by the next commit --
                 else:
                     self._write(entries)
             except OSError:
