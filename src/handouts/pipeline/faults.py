@@ -30,6 +30,8 @@ def remedy(exc: OSError) -> str:
     if exc.errno in LOCKED:
         return ("make the output folder writable (a read-only mount, its permissions, or a file made immutable with chattr +i: "
                 "lsattr shows it) and run the build again")
+    if exc.errno == errno.EBUSY:
+        return "it is a mount point (a file or folder bind-mounted there): unmount it, or build with --out elsewhere, and run the build again"
     return "fix that and run the build again"
 
 
