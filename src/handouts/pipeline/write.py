@@ -21,12 +21,13 @@ are removed.
 Two builds into one folder merge their entries under the lock, so neither loses the other's.
 The manifest is parsed once per build: under the lock, a commit takes the entries it wrote
 last unless the file's identity (inode, size, mtime, ctime) shows another build replaced it.
+An OS error in any other step (a full disk, a manifest that cannot be replaced) puts the commit back at once (pipeline.faults
+words the message); the journal itself and recover() are in pipeline.journal.
 """
 
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import secrets
 import shutil
@@ -36,15 +37,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OutputError, Problem
-from ..output import MANIFEST, Artifact, _signals_deferred, _stage, file_sha256
+from ..output import MANIFEST, Artifact, _signals_deferred, _stage
 from . import faults
+from .journal import JOURNAL, STAGING, discard, holds, link_or_copy, missing_folders, roll_back, recover, suppress_oserror
 from .known import Known
 from .manifest import identity, manifest_entry, read_manifest, write_json, write_manifest
 
 __all__ = ["JOURNAL", "STAGING", "OutputFolder", "Piece", "read_manifest", "recover", "write_json", "write_manifest"]
-
-JOURNAL, STAGING = ".handouts-journal.json", ".handouts-tmp"
-
 
 @dataclass
 class Piece:
@@ -188,22 +187,22 @@ class OutputFolder:
                     return []
                 for item in items:
                     path = self.root / item["path"]
-                    folders += [f for f in _missing_folders(path.parent, self.root) if f not in folders]
+                    folders += [f for f in missing_folders(path.parent, self.root) if f not in folders]
                     if path.is_file():
                         backup = (self.root / item["staged"]).with_suffix(".old")
-                        _link_or_copy(path, backup)
+                        link_or_copy(path, backup)
                         item["backup"] = str(backup.relative_to(self.root))
             except OSError as exc:
-                _discard(self.root, items)
+                discard(self.root, items)
                 raise faults.failed(exc, self.root, "stage the new files in this folder", what, restored=True) from None
             except OutputError:
-                _discard(self.root, items)
+                discard(self.root, items)
                 raise
             old = {p: entries[p] for p in new_entries if p in entries}
             try:
                 write_json(self.root / JOURNAL, {"items": items, "old": old, "new": new_entries, "folders": folders})
             except OSError as exc:
-                _discard(self.root, items)
+                discard(self.root, items)
                 raise faults.failed(exc, self.root / JOURNAL, "write this file", what, restored=True) from None
             before = dict(entries) if (self.root / MANIFEST).is_file() else None  # -- None: there was no manifest to put back --
             saved = self._keep_manifest() if before is not None else None
@@ -260,7 +259,7 @@ class OutputFolder:
                                          else Problem(f"cannot write this file: {faults.reason(exc)}", path=path))
         unsure: set[str] = set()
         if bad:
-            unsure = set(_roll_back(self.root, [i for i in items if i["document"] in bad], folders))
+            unsure = set(roll_back(self.root, [i for i in items if i["document"] in bad], folders))
             # -- the journal now describes only the documents that landed, so a kill from here on keeps them
             #    (should it not be written, the first one rolls back them all, as well) --
             items = [i for i in items if i["document"] not in bad]
@@ -268,7 +267,7 @@ class OutputFolder:
             with suppress_oserror():
                 write_json(self.root / JOURNAL, {"items": items, "old": old, "new": kept, "folders": []})
         for path in unsure:  # -- a file of a failed document that could not be put back: its old entry only if it still holds those bytes --
-            if path in old and not _holds(self.root / path, old[path]):
+            if path in old and not holds(self.root / path, old[path]):
                 old.pop(path)
                 saved = None  # -- the manifest as it was would now name bytes that file no longer holds --
                 if before is not None:
@@ -289,7 +288,7 @@ class OutputFolder:
             (self.root / JOURNAL).unlink()
             if saved is not None:
                 saved.unlink()
-        _discard(self.root, items)
+        discard(self.root, items)
         return list(bad.items())
 
     def _undo(self, items: list[dict], folders: list[str], moved: bool, entries: dict[str, dict] | None = None, saved: Path | None = None) -> bool:
@@ -298,7 +297,7 @@ class OutputFolder:
         the next build or `handouts clean`."""
         if moved:
             try:
-                if _roll_back(self.root, items, folders):
+                if roll_back(self.root, items, folders):
                     raise OSError("a file could not be put back")
                 if entries is None:
                     (self.root / MANIFEST).unlink(missing_ok=True)
@@ -315,7 +314,7 @@ class OutputFolder:
         except OSError:
             self._journal_kept = True
             return False
-        _discard(self.root, items)
+        discard(self.root, items)
         return True
 
     def mark_outdated(self, sources: dict[str, str]) -> list[dict]:
@@ -380,121 +379,3 @@ class OutputFolder:
             yield
         finally:
             os.close(fd)
-
-
-def recover(root: Path, sweep: bool = True) -> bool:
-    """Finish or roll back a commit a killed build left (journal), remove what dead builds staged (and, with sweep, stray temp files); True if there was a journal."""
-    journal = root / JOURNAL
-    found = journal.is_file()
-    if found:
-        try:
-            state = json.loads(journal.read_text(encoding="utf-8"))
-        except ValueError:
-            state = None  # torn before its rename: the manifest was never touched
-        if state is not None:
-            entries = read_manifest(root, drop_missing=False)
-            done = all(entries.get(p) == e for p, e in state["new"].items())
-            if not done:
-                unsure = set(_roll_back(root, state["items"], state.get("folders", [])))
-                restored = {p: e for p, e in entries.items() if p not in state["new"]}
-                restored.update({p: e for p, e in state["old"].items() if p not in unsure or _holds(root / p, e)})
-                if restored != entries:  # -- a manifest that cannot be replaced is no obstacle when it need not be --
-                    write_manifest(root, restored)
-            for item in state["items"]:
-                if item.get("backup"):
-                    (root / item["backup"]).unlink(missing_ok=True)
-        journal.unlink()
-    _remove_stale_staging(root, sweep)
-    return found
-
-
-def _roll_back(root: Path, items: list[dict], folders: list[str]) -> list[str]:
-    """Old files back from their backups, files that were new removed, folders made for them removed; returns the paths not put back."""
-    left = []
-    for item in items:
-        path, backup = root / item["path"], item.get("backup")
-        if (root / item["staged"]).exists():
-            continue  # never renamed in: the file is as it was
-        try:
-            if backup:
-                os.replace(root / backup, path)
-            elif path.is_file():
-                path.unlink()  # it was renamed in, and there was no old file
-        except OSError:
-            left.append(item["path"])
-    for folder in sorted({Path(f) for f in folders}, key=lambda p: len(p.parts), reverse=True):
-        with suppress_oserror():
-            (root / folder).rmdir()
-    return left
-
-
-def _discard(root: Path, items: list[dict]) -> None:
-    """Remove the staged files and backups a commit made (what was not renamed into place)."""
-    for item in items:
-        staged = root / item["staged"]
-        for path in (staged, staged.with_suffix(".old")):
-            with suppress_oserror():
-                path.unlink(missing_ok=True)
-
-
-def _holds(path: Path, entry: dict) -> bool:
-    """The file holds the bytes its entry names."""
-    try:
-        return file_sha256(path) == entry.get("sha256")
-    except OSError:
-        return False
-
-
-def _remove_stale_staging(root: Path, sweep: bool) -> None:
-    # -- another build into the same folder may remove its own staging folder (or the shared one) while this one looks:
-    #    a folder that vanishes mid-walk is simply gone, never an error --
-    staging = root / STAGING
-    try:
-        folders = list(staging.iterdir()) if staging.is_dir() else []
-    except FileNotFoundError:
-        folders = []
-    for folder in folders:
-        if not folder.is_dir() or folder.is_symlink():
-            folder.unlink(missing_ok=True)
-            continue
-        try:
-            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        except FileNotFoundError:
-            continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            continue  # a build that is still running
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
-        finally:
-            os.close(fd)
-    with suppress_oserror():
-        staging.rmdir()
-    if not sweep:
-        return
-    for here, dirs, files in os.walk(root):  # temp files of older versions, written beside their targets (os.walk skips vanished folders)
-        dirs[:] = [d for d in dirs if d != STAGING]
-        for name in files:
-            if name.startswith(".") and name.endswith(".tmp"):
-                Path(here, name).unlink(missing_ok=True)
-
-
-def _link_or_copy(src: Path, dst: Path) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
-
-
-def _missing_folders(folder: Path, root: Path) -> list[str]:
-    missing = [p for p in (folder, *folder.parents) if p.is_relative_to(root) and p != root and not p.exists()]
-    return [str(p.relative_to(root)) for p in missing[::-1]]
-
-
-@contextmanager
-def suppress_oserror() -> Iterator[None]:
-    try:
-        yield
-    except OSError:
-        pass
