@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from ..output import MANIFEST, Artifact, _stage
+from ..output import MANIFEST, Artifact, atomic_write
 
 
 def read_manifest(root: Path, drop_missing: bool = True) -> dict[str, dict]:
@@ -35,7 +35,7 @@ def write_manifest(root: Path, entries: dict[str, dict], encoded: dict[str, str]
         chunks.append(chunk)
     body = '{\n  "artifacts": [\n' + ",\n".join(chunks) + "\n  ]\n}\n" if chunks else '{\n  "artifacts": []\n}\n'
     path = root / MANIFEST
-    os.replace(_stage(path, body.encode("utf-8")), path)
+    atomic_write(path, body.encode("utf-8"))
     return path
 
 
@@ -45,9 +45,8 @@ def manifest_entry(artifact: Artifact) -> dict:
 
 
 def write_json(path: Path, body: object) -> Path:
-    """A JSON file written whole and renamed into place."""
-    tmp = _stage(path, (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-    os.replace(tmp, path)
+    """A JSON file written whole and renamed into place (an OS error leaves the file as it was, and no temporary file)."""
+    atomic_write(path, (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return path
 
 

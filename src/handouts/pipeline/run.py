@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..errors import HandoutsError, Problem
+from ..errors import HandoutsError, OutputError, Problem
 from ..output import Artifact, sha256
 from . import execute
 from .cache import Cache, Entry
@@ -69,6 +69,7 @@ class Runner:
         self.cached: deque[list[Job]] = deque()  # units whose every artifact the cache held at planning, not taken yet
         self.lost: list[Job] = []  # jobs of cached artifacts whose entry turned out corrupt or gone: rendered after all
         self.warmed = False  # the library page's template compiled while the workers render
+        self.halted = False  # a commit could not update the output folder at all (disk full, manifest read-only): nothing more is written
 
     def run(self, feed: Feed) -> Tally:
         """Everything: renders start as soon as the first document is checked and localized; nothing is written before every
@@ -103,7 +104,7 @@ class Runner:
                 else:
                     self.unput.append((job.key, entry))  # -- a build that fails its checks leaves nothing behind, not even cache entries --
                 self._finish(job, outcome.data, outcome.pages, entry.facts, "built", notices, outcome.files)
-                if feed.failed:
+                if feed.failed or self.halted:
                     break
                 if not self.gate and self._held() >= HOLD_BYTES:  # -- finished documents wait for the checks: bounded, so memory stays flat --
                     feed.finish()
@@ -117,9 +118,11 @@ class Runner:
         self.tally.problems += [p for p in feed.refusals.problems if p not in self.tally.problems]
         self.tally.kinds |= {kind.__name__ for kind in feed.refusals.kinds}
         self._open(feed)
-        while self.cached:  # -- the rendering stopped early (fail_fast): the cached documents are still written --
+        while self.cached and not self.halted:  # -- the rendering stopped early (fail_fast): the cached documents are still written --
             self._take(self.cached.popleft())
         self._commit(force=True)
+        if self.halted:
+            return self.tally  # -- the output folder refused a commit: the next build marks and lists what this one did not --
         flagged = self._outdated()
         if any(a.format == "html" and a.document not in self.broken for a in self.tally.artifacts) or any(e.get("format") == "html" for e in flagged):
             self._library()  # -- a build whose every page failed writes nothing, not even the library --
@@ -128,7 +131,11 @@ class Runner:
     def _outdated(self) -> list[dict]:
         """Flag in the manifest what was built from an earlier source of its document (a locale this build did not make), and say so."""
         sources = {doc.meta.id: source_digest(self.digests, folder) for folder, doc in self.project.documents.items()}
-        flagged = self.out.mark_outdated(sources)
+        try:
+            flagged = self.out.mark_outdated(sources)
+        except OutputError as exc:
+            self._problems(exc)
+            return []
         seen: dict[tuple[str, str], int] = {}
         for entry in flagged:
             if entry.get("variant") != "asset":
@@ -153,7 +160,7 @@ class Runner:
         if not feed.open:
             return
         self._open(feed)
-        while self.lost or self.cached:
+        while (self.lost or self.cached) and not self.halted:
             if not self.lost:
                 self.lost += self._take(self.cached.popleft())
                 continue
@@ -217,9 +224,13 @@ class Runner:
                              self.out.known)
         page = Artifact(document="", locale=self.project.config.source_locale, format="html", variant="library", path="index.html",
                         sha256=sha256(data), pages=1, source_version="", checks="passed" if self.options.check else "skipped")
-        for _, problem in self.out.commit([[Piece(page, data)]]):
-            self.tally.problems.append(problem)
-            self.tally.kinds.add("OutputError")
+        try:
+            failed = [problem for _, problem in self.out.commit([[Piece(page, data)]])]
+        except OutputError as exc:
+            failed = exc.problems
+        if failed:
+            self.tally.failed += 1  # -- counted only when it fails, so that the summary's failures agree with its problems --
+            self._problems(OutputError(failed))
 
     def _execute(self, feed: Feed, client: Any) -> Iterator[execute.Outcome]:
         source = self._source(feed)
@@ -316,17 +327,36 @@ class Runner:
             return
         batch = {doc: self.pieces.pop(doc) for doc in self.ready}
         self.ready = []
-        failed = dict(self.out.commit([[p for p, _ in pieces] for pieces in batch.values()]))
+        failed: dict[str, Problem | None] = dict.fromkeys(batch)  # -- once halted, nothing more is written --
+        if not self.halted:
+            try:
+                failed = dict(self.out.commit([[p for p, _ in pieces] for pieces in batch.values()]))
+            except OutputError as exc:  # -- no document of the batch was written, and no later one will be --
+                self.halted = True
+                self._problems(exc)
         self.last_commit = time.monotonic()
         for doc, pieces in batch.items():
             if doc in failed:
-                self.tally.problems.append(failed[doc])
-                self.tally.kinds.add("OutputError")
+                self._unwritten(doc, pieces, failed[doc])
                 continue
             self.tally.documents_written += 1
             for piece, status in pieces:
                 if self.listener and piece.artifact.variant != "asset":
                     self.listener.written(piece.artifact, status)
+
+    def _unwritten(self, document: str, pieces: list[tuple[Piece, str]], problem: Problem | None) -> None:
+        """A document the commit kept out: its artifacts count as failed (they keep their previous files), with its problem."""
+        if problem is not None:
+            self._problems(OutputError(problem))
+        self.broken.add(document)
+        for piece, status in pieces:
+            if piece.artifact.variant != "asset":
+                setattr(self.tally, status, getattr(self.tally, status) - 1)
+                self.tally.failed += 1
+
+    def _problems(self, exc: HandoutsError) -> None:
+        self.tally.problems += [p for p in exc.problems if p not in self.tally.problems]
+        self.tally.kinds.add("OutputError")
 
 
 def on_warning(options: BuildOptions) -> Callable[[str], None]:

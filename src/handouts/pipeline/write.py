@@ -21,12 +21,13 @@ are removed.
 Two builds into one folder merge their entries under the lock, so neither loses the other's.
 The manifest is parsed once per build: under the lock, a commit takes the entries it wrote
 last unless the file's identity (inode, size, mtime, ctime) shows another build replaced it.
+An OS error in any other step (a full disk, a manifest that cannot be replaced) puts the commit back at once (pipeline.faults
+words the message); the journal itself and recover() are in pipeline.journal.
 """
 
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import secrets
 import shutil
@@ -37,13 +38,12 @@ from pathlib import Path
 
 from ..errors import OutputError, Problem
 from ..output import MANIFEST, Artifact, _signals_deferred, _stage
+from . import faults
+from .journal import JOURNAL, STAGING, discard, holds, link_or_copy, missing_folders, roll_back, recover, suppress_oserror
 from .known import Known
 from .manifest import identity, manifest_entry, read_manifest, write_json, write_manifest
 
 __all__ = ["JOURNAL", "STAGING", "OutputFolder", "Piece", "read_manifest", "recover", "write_json", "write_manifest"]
-
-JOURNAL, STAGING = ".handouts-journal.json", ".handouts-tmp"
-
 
 @dataclass
 class Piece:
@@ -82,6 +82,7 @@ class OutputFolder:
         self._encoded: dict[str, str] = {}  # an entry's compact JSON -> its lines in the manifest (written again by every commit)
         self._parents: dict[str, str] | None = None  # inside a commit: folder -> its resolved path
         self._peeked: dict[str, str] = {}  # the same for peek(), for the life of the build
+        self._journal_kept = False  # a failed commit of this build could not be put back: its journal and backups stay for recover()
 
     def check(self) -> None:
         """Fail early, before any rendering, when the output folder cannot be a writable folder."""
@@ -121,8 +122,11 @@ class OutputFolder:
         """Before a build (and for `handouts clean`): finish or roll back what an interrupted build left, remove stray temporary files."""
         if not self.root.is_dir():
             return False
-        with _signals_deferred(), self.locked():
-            return recover(self.root)
+        try:
+            with _signals_deferred(), self.locked():
+                return recover(self.root)
+        except OSError as exc:
+            raise faults.unfinished(exc, self.root) from None
 
     # -- staging ------------------------------------------------------------------------------
 
@@ -139,7 +143,8 @@ class OutputFolder:
         self.known.save()
         if self._mine is None:
             return
-        shutil.rmtree(self.root / STAGING / self.build_id, ignore_errors=True)
+        if not self._journal_kept:  # -- else its backups are what the next build or `handouts clean` puts back --
+            shutil.rmtree(self.root / STAGING / self.build_id, ignore_errors=True)
         os.close(self._mine)
         self._mine = None
         with suppress_oserror():
@@ -148,10 +153,15 @@ class OutputFolder:
     # -- commit -------------------------------------------------------------------------------
 
     def commit(self, documents: list[list[Piece]]) -> list[tuple[str, Problem]]:
-        """Put documents in place, each whole or not at all; returns (document, problem) for those an OS error kept out."""
+        """Put documents in place, each whole or not at all; returns (document, problem) for those an OS error kept out.
+        An OS error that stops the whole commit (staging, journal, manifest) is a CommitFailed, the folder put back as it was."""
         self._parents = {}
         try:
             return self._commit(documents)
+        except OSError as exc:  # -- a step the commit does not expect to fail (the lock, recovering an earlier journal) --
+            what = faults.described([pieces[0].artifact.document for pieces in documents if pieces])
+            self._journal_kept = (self.root / JOURNAL).exists()
+            raise faults.failed(exc, faults.where(exc, self.root), "write in the output folder", what, restored=not self._journal_kept) from None
         finally:
             self._parents = None
 
@@ -159,75 +169,153 @@ class OutputFolder:
         for pieces in documents:  # -- refused before anything is made, the output folder included --
             if len({self.target(p.artifact.path) for p in pieces}) != len(pieces):
                 raise OutputError(Problem(f"two artifacts of {pieces[0].artifact.document} would be written to the same path"))
-        failed: list[tuple[str, Problem]] = []
+        what = faults.described([pieces[0].artifact.document for pieces in documents if pieces])
         with _signals_deferred(), self.locked():
             self._parents = {}  # -- resolved again under the lock --
             pending = [(piece, self.target(piece.artifact.path)) for pieces in documents for piece in pieces]
-            recover(self.root, sweep=False)
+            try:
+                recover(self.root, sweep=False)
+            except OSError as exc:
+                raise faults.unfinished(exc, self.root) from None
             entries = self._read()
-            items: list[dict] = []
             new_entries: dict[str, dict] = {}
+            items: list[dict] = []
             folders: list[str] = []
-            staging = None
-            for piece, path in pending:
-                entry = manifest_entry(piece.artifact)
-                same_file = self.known.holds(path, piece.artifact.sha256, piece.length)
-                if same_file and entries.get(piece.artifact.path) == entry:
-                    continue  # nothing changes for this artifact
-                new_entries[piece.artifact.path] = entry
-                if same_file:
-                    continue  # only its manifest entry changes
-                staging = staging or self._staging()
-                try:
-                    staged = _stage(staging / secrets.token_hex(8), piece.body())
-                except OSError as exc:
-                    raise OutputError(Problem(f"cannot stage a file in the output folder: {exc.strerror or exc}", path=staging)) from None
-                items.append({"document": piece.artifact.document, "path": piece.artifact.path, "staged": str(staged.relative_to(self.root)),
-                              "backup": None, "old": entries.get(piece.artifact.path)})
-            if not new_entries:
-                return failed
-            for item in items:
-                path = self.root / item["path"]
-                folders += [f for f in _missing_folders(path.parent, self.root) if f not in folders]
-                if path.is_file():
-                    backup = (self.root / item["staged"]).with_suffix(".old")
-                    _link_or_copy(path, backup)
-                    item["backup"] = str(backup.relative_to(self.root))
+            try:
+                self._stage_all(pending, entries, new_entries, items)
+                if not new_entries:
+                    return []
+                for item in items:
+                    path = self.root / item["path"]
+                    folders += [f for f in missing_folders(path.parent, self.root) if f not in folders]
+                    if path.is_file():
+                        backup = (self.root / item["staged"]).with_suffix(".old")
+                        link_or_copy(path, backup)
+                        item["backup"] = str(backup.relative_to(self.root))
+            except OSError as exc:
+                discard(self.root, items)
+                raise faults.failed(exc, self.root, "stage the new files in this folder", what, restored=True) from None
+            except OutputError:
+                discard(self.root, items)
+                raise
             old = {p: entries[p] for p in new_entries if p in entries}
-            write_json(self.root / JOURNAL, {"items": items, "old": old, "new": new_entries, "folders": folders})
+            try:
+                write_json(self.root / JOURNAL, {"items": items, "old": old, "new": new_entries, "folders": folders})
+            except OSError as exc:
+                discard(self.root, items)
+                raise faults.failed(exc, self.root / JOURNAL, "write this file", what, restored=True) from None
+            before = dict(entries) if (self.root / MANIFEST).is_file() else None  # -- None: there was no manifest to put back --
+            saved = self._keep_manifest() if before is not None else None
             for path in new_entries:
                 entries.pop(path, None)
-            self._write(entries)
-            bad: dict[str, Problem] = {}
-            for item in items:
-                if item["document"] in bad:
-                    continue
-                path = self.root / item["path"]
-                try:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(self.root / item["staged"], path)
-                except OSError as exc:
-                    bad[item["document"]] = Problem(f"cannot write this file: {exc.strerror or exc}", path=path)
-            if bad:
-                _roll_back(self.root, [i for i in items if i["document"] in bad], folders)
-                failed = list(bad.items())
-                # -- the journal now describes only the documents that landed, so a kill from here on keeps them --
-                items = [i for i in items if i["document"] not in bad]
-                kept = {p: e for p, e in new_entries.items() if e["document"] not in bad}
+            try:
+                self._write(entries)
+            except OSError as exc:  # -- the manifest was not replaced: nothing changed but the journal --
+                raise faults.failed(exc, self.root / MANIFEST, "update this file", what, restored=self._undo(items, [], moved=False)) from None
+            return self._swap(items, folders, old, new_entries, entries, (before, saved), what)
+
+    def _keep_manifest(self) -> Path | None:
+        """A hard link to the manifest as it is, in the staging folder: putting it back needs no free space (None if none can be made)."""
+        try:
+            saved = self._staging() / MANIFEST
+            saved.unlink(missing_ok=True)
+            os.link(self.root / MANIFEST, saved)
+        except OSError:
+            return None
+        return saved
+
+    def _stage_all(self, pending: list[tuple[Piece, Path]], entries: dict[str, dict], new_entries: dict[str, dict], items: list[dict]) -> None:
+        """Stage the bytes of every piece whose file or entry changes (into items), and note its new entry (into new_entries)."""
+        staging = None
+        for piece, path in pending:
+            entry = manifest_entry(piece.artifact)
+            same_file = self.known.holds(path, piece.artifact.sha256, piece.length)
+            if same_file and entries.get(piece.artifact.path) == entry:
+                continue  # nothing changes for this artifact
+            new_entries[piece.artifact.path] = entry
+            if same_file:
+                continue  # only its manifest entry changes
+            staging = staging or self._staging()
+            staged = _stage(staging / secrets.token_hex(8), piece.body())
+            items.append({"document": piece.artifact.document, "path": piece.artifact.path, "staged": str(staged.relative_to(self.root)),
+                          "backup": None, "old": entries.get(piece.artifact.path)})
+
+    def _swap(self, items: list[dict], folders: list[str], old: dict[str, dict], new_entries: dict[str, dict], entries: dict[str, dict],
+              manifest: tuple[dict[str, dict] | None, Path | None], what: str) -> list[tuple[str, Problem]]:
+        """Steps 4 and 5: the staged files renamed over their targets (a document an OS error stops is put back), then the manifest
+        (`manifest`: its entries before the commit, None if there was none, and a link to the file as it was)."""
+        before, saved = manifest
+        bad: dict[str, Problem] = {}
+        for item in items:
+            if item["document"] in bad:
+                continue
+            path = self.root / item["path"]
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.root / item["staged"], path)
+            except OSError as exc:
+                blocker = faults.in_the_way(path, self.root)
+                bad[item["document"]] = (Problem("is a file, not a folder: delete or rename it, then build again", path=blocker) if blocker
+                                         else Problem(f"cannot write this file: {faults.reason(exc)}", path=path))
+        unsure: set[str] = set()
+        if bad:
+            unsure = set(roll_back(self.root, [i for i in items if i["document"] in bad], folders))
+            # -- the journal now describes only the documents that landed, so a kill from here on keeps them
+            #    (should it not be written, the first one rolls back them all, as well) --
+            items = [i for i in items if i["document"] not in bad]
+            kept = {p: e for p, e in new_entries.items() if e["document"] not in bad}
+            with suppress_oserror():
                 write_json(self.root / JOURNAL, {"items": items, "old": old, "new": kept, "folders": []})
-            for path, entry in new_entries.items():
-                if entry["document"] in bad:
-                    if path in old:
-                        entries[path] = old[path]
-                else:
-                    entries[path] = entry
-                    self.written.append(Artifact(**entry))
+        for path in unsure:  # -- a file of a failed document that could not be put back: its old entry only if it still holds those bytes --
+            if path in old and not holds(self.root / path, old[path]):
+                old.pop(path)
+                saved = None  # -- the manifest as it was would now name bytes that file no longer holds --
+                if before is not None:
+                    before.pop(path, None)
+        for path, entry in new_entries.items():
+            if entry["document"] in bad:
+                if path in old:
+                    entries[path] = old[path]
+            else:
+                entries[path] = entry
+        try:
             self._write(entries)
+        except OSError as exc:  # -- the new files are in place but not listed: put the old ones back --
+            restored = self._undo(items, folders, moved=True, entries=before, saved=saved)
+            raise faults.failed(exc, self.root / MANIFEST, "update this file", what, restored=restored) from None
+        self.written += [Artifact(**e) for e in new_entries.values() if e["document"] not in bad]
+        with suppress_oserror():
             (self.root / JOURNAL).unlink()
-            for item in items:
-                if item["backup"]:
-                    (self.root / item["backup"]).unlink(missing_ok=True)
-        return failed
+            if saved is not None:
+                saved.unlink()
+        discard(self.root, items)
+        return list(bad.items())
+
+    def _undo(self, items: list[dict], folders: list[str], moved: bool, entries: dict[str, dict] | None = None, saved: Path | None = None) -> bool:
+        """Put back what a commit changed: (when moved) its files and the manifest as it was (the `saved` link to it, else written
+        from `entries`; None: there was none), then its journal; True when the folder is as before, else the journal is kept for
+        the next build or `handouts clean`."""
+        if moved:
+            try:
+                if roll_back(self.root, items, folders):
+                    raise OSError("a file could not be put back")
+                if entries is None:
+                    (self.root / MANIFEST).unlink(missing_ok=True)
+                elif saved is not None:
+                    os.replace(saved, self.root / MANIFEST)
+                    self._manifest = None  # -- parsed again by the next commit --
+                else:
+                    self._write(entries)
+            except OSError:
+                self._journal_kept = True
+                return False
+        try:
+            (self.root / JOURNAL).unlink(missing_ok=True)
+        except OSError:
+            self._journal_kept = True
+            return False
+        discard(self.root, items)
+        return True
 
     def mark_outdated(self, sources: dict[str, str]) -> list[dict]:
         """Flag `outdated` every entry of a document (id -> its source digest now) built from another source, and clear the flag
@@ -236,7 +324,10 @@ class OutputFolder:
             return []
         flagged: list[dict] = []
         with _signals_deferred(), self.locked():
-            recover(self.root, sweep=False)
+            try:
+                recover(self.root, sweep=False)
+            except OSError as exc:
+                raise faults.unfinished(exc, self.root) from None
             entries = self._read()
             changed = False
             for path, entry in entries.items():
@@ -250,7 +341,12 @@ class OutputFolder:
                     if outdated:
                         flagged.append(entries[path])
             if changed:
-                self._write(entries)
+                try:
+                    self._write(entries)
+                except OSError as exc:
+                    raise faults.CommitFailed(Problem(f"cannot update this file: {faults.reason(exc)}; the files built from an earlier "
+                                                      f"version of their document are not marked outdated in it (the output folder is "
+                                                      f"as it was); {faults.remedy(exc)}", path=self.root / MANIFEST)) from None
         return flagged
 
     def _read(self) -> dict[str, dict]:
@@ -283,98 +379,3 @@ class OutputFolder:
             yield
         finally:
             os.close(fd)
-
-
-def recover(root: Path, sweep: bool = True) -> bool:
-    """Finish or roll back a commit a killed build left (journal), remove what dead builds staged (and, with sweep, stray temp files); True if there was a journal."""
-    journal = root / JOURNAL
-    found = journal.is_file()
-    if found:
-        try:
-            state = json.loads(journal.read_text(encoding="utf-8"))
-        except ValueError:
-            state = None  # torn before its rename: the manifest was never touched
-        if state is not None:
-            entries = read_manifest(root, drop_missing=False)
-            done = all(entries.get(p) == e for p, e in state["new"].items())
-            if not done:
-                _roll_back(root, state["items"], state.get("folders", []))
-                for path in state["new"]:
-                    entries.pop(path, None)
-                entries.update(state["old"])
-                write_manifest(root, entries)
-            for item in state["items"]:
-                if item.get("backup"):
-                    (root / item["backup"]).unlink(missing_ok=True)
-        journal.unlink()
-    _remove_stale_staging(root, sweep)
-    return found
-
-
-def _roll_back(root: Path, items: list[dict], folders: list[str]) -> None:
-    """Old files back from their backups; files that were new removed; folders made for them removed."""
-    for item in items:
-        path, backup = root / item["path"], item.get("backup")
-        with suppress_oserror():
-            if backup and (root / backup).exists():
-                os.replace(root / backup, path)
-            elif not backup and not (root / item["staged"]).exists() and path.is_file():
-                path.unlink()  # it was renamed in, and there was no old file
-    for folder in sorted({Path(f) for f in folders}, key=lambda p: len(p.parts), reverse=True):
-        with suppress_oserror():
-            (root / folder).rmdir()
-
-
-def _remove_stale_staging(root: Path, sweep: bool) -> None:
-    # -- another build into the same folder may remove its own staging folder (or the shared one) while this one looks:
-    #    a folder that vanishes mid-walk is simply gone, never an error --
-    staging = root / STAGING
-    try:
-        folders = list(staging.iterdir()) if staging.is_dir() else []
-    except FileNotFoundError:
-        folders = []
-    for folder in folders:
-        if not folder.is_dir() or folder.is_symlink():
-            folder.unlink(missing_ok=True)
-            continue
-        try:
-            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        except FileNotFoundError:
-            continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            continue  # a build that is still running
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
-        finally:
-            os.close(fd)
-    with suppress_oserror():
-        staging.rmdir()
-    if not sweep:
-        return
-    for here, dirs, files in os.walk(root):  # temp files of older versions, written beside their targets (os.walk skips vanished folders)
-        dirs[:] = [d for d in dirs if d != STAGING]
-        for name in files:
-            if name.startswith(".") and name.endswith(".tmp"):
-                Path(here, name).unlink(missing_ok=True)
-
-
-def _link_or_copy(src: Path, dst: Path) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
-
-
-def _missing_folders(folder: Path, root: Path) -> list[str]:
-    missing = [p for p in (folder, *folder.parents) if p.is_relative_to(root) and p != root and not p.exists()]
-    return [str(p.relative_to(root)) for p in missing[::-1]]
-
-
-@contextmanager
-def suppress_oserror() -> Iterator[None]:
-    try:
-        yield
-    except OSError:
-        pass
