@@ -6,6 +6,7 @@ import math
 import re
 from typing import Any, Iterator
 
+from ..colour import contrast
 from ..config import Config
 from .context import View
 from .findings import Finding
@@ -29,20 +30,6 @@ DEFAULT_PAIRS: list[tuple[str, str, str]] = [
 ]
 MINIMUM = {"normal": 4.5, "large": 3.0}
 _USELESS_ALT = re.compile(r"^\s*(?:image|picture|photo|graphic|figure|img|icon|\S+\.(?:png|jpe?g|gif|svg|webp))\s*$", re.IGNORECASE)
-
-
-def luminance(hex_colour: str) -> float:
-    """WCAG 2.x relative luminance of '#RRGGBB' (linearised sRGB)."""
-    h = hex_colour.lstrip("#")
-    channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two colours, unrounded (2.999 fails a 3:1 minimum)."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def _config_lines(config: Config) -> dict[tuple[object, ...], int]:

@@ -24,28 +24,14 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as PresentationT
 
+from ...colour import RGB, contrast
+from ...colour import rgb as _rgb
 from .master import NS, A
 from .styles import BODY_TYPES, TITLE_TYPES, _ph_type
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-RGB = tuple[int, int, int]
 NORMAL, LARGE = 4.5, 3.0
 SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "hlink", "folHlink")
-
-
-def luminance(rgb: RGB) -> float:
-    """WCAG relative luminance of an sRGB colour."""
-    def channel(c: int) -> float:
-        v = c / 255
-        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-    r, g, b = (channel(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: RGB, b: RGB) -> float:
-    """WCAG contrast ratio of two colours (1 to 21)."""
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 def hex_of(rgb: RGB) -> str:
@@ -99,10 +85,6 @@ class Colours:
 
 def theme_part_of(master):  # type: ignore[no-untyped-def]
     return master.part.part_related_by(RT.THEME)
-
-
-def _rgb(value: str) -> RGB:
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
 def _modified(rgb: RGB, el) -> RGB:  # type: ignore[no-untyped-def]
@@ -380,4 +362,4 @@ def set_links(part, rgb: RGB) -> None:  # type: ignore[no-untyped-def]
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-__all__ = ["Failure", "check", "contrast", "layout_failures", "luminance"]
+__all__ = ["Failure", "check", "contrast", "layout_failures"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...colour import contrast
 from ...errors import ContentError, Problem, TemplateError
 from ...markdown import Run
 from .plan import Logical, Para, image_size
@@ -164,21 +165,6 @@ def logo(deck: Deck, slide, box: Box | None, part, taken: list[Box]) -> None:  #
     deck.writer.plate(slide, plate_box, plate_colour(data, job.config.brand.background, job.config.brand.text), "Logo plate")
     name = job.config.brand.organisation or job.document.meta.organisation or ""
     deck.writer.picture(slide, data, (lx, y + pad, lw, lh), f"{name} logo".strip(), "Logo")
-
-
-def luminance(rgb: tuple[int, int, int]) -> float:
-    """WCAG relative luminance of an sRGB colour."""
-    def channel(c: int) -> float:
-        v = c / 255
-        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-    r, g, b = (channel(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
-    """WCAG contrast ratio of two colours (1 to 21)."""
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 def plate_colour(data: bytes, light: str, dark: str) -> str:
