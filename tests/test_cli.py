@@ -85,6 +85,14 @@ def test_unknown_format_names_the_choices(tmp_path: Path) -> None:
     assert code == 2 and "unknown format 'docx'" in text and "pdf, pptx" in text
 
 
+@pytest.mark.parametrize("option", ["--locale", "--format"])
+def test_an_empty_list_option_is_refused_not_read_as_all(tmp_path: Path, option: str) -> None:
+    root = copy_project("minimal", tmp_path)
+    code, text = run_cli("build", option, " , ", "--no-check", "--project", str(root))
+    assert code == 2 and f"argument {option}: the value is empty" in text
+    assert not (root / "output").exists()
+
+
 @pytest.mark.parametrize(("typed", "meant"), [("en_gb", "en-GB"), ("EN-GB", "en-GB"), ("en-bg", "en-GB"), ("ES", "es")])
 def test_a_mistyped_locale_gets_the_configured_one_suggested(tmp_path: Path, typed: str, meant: str) -> None:
     root = copy_project("minimal", tmp_path, config=lambda c: c.update(source_locale="en-GB", locales=["en-GB", "es"]),

@@ -22,8 +22,11 @@ Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def csv(value: str) -> list[str]:
-    """A comma-separated option value as a list."""
-    return [v.strip() for v in value.split(",") if v.strip()]
+    """A comma-separated option value as a list (an empty one is refused: `--locale ''` must not mean every locale)."""
+    found = [v.strip() for v in value.split(",") if v.strip()]
+    if not found:
+        raise argparse.ArgumentTypeError("the value is empty: give one or more, separated by commas (leave the option out for all)")
+    return found
 
 
 def path_arg(value: str) -> Path:
