@@ -92,7 +92,9 @@ def test_add_a_language_already_configured_keeps_the_config(make_project, capsys
     before = (root / "handouts.yml").read_text(encoding="utf-8")
     es = (root / "content" / "i18n-mini" / "locales" / "es.po").read_bytes()
     assert main(["i18n", "add", "es", "--project", str(root)]) == 0
-    assert "to `locales:`" not in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "to `locales:`" not in said
+    assert said.startswith("'es' already exists: its catalogs were brought up to date with the source")
     assert (root / "handouts.yml").read_text(encoding="utf-8") == before + \
         "templates_dir: templates  # your templates and template-word catalogs (set by handouts i18n)\n"
     assert (root / "content" / "i18n-mini" / "locales" / "es.po").read_bytes() == es  # translations untouched

@@ -41,6 +41,9 @@ def add(root: Path, code: str) -> list[str]:
         new_text = configedit.add_locale(base, code, config.source_locale, path)
         notes = (f"added '{code}' to `locales:` in {CONFIG_NAME}",)
     lines = _write(project, [(p, c) for p, c, _ in outputs], plan, {p: s for p, _, s in outputs}, new_text, notes)
+    if code in config.locales and code in found:
+        lines.insert(0, f"'{code}' already exists: its catalogs were brought up to date with the source (translations, header and "
+                        f"translator data kept), as `handouts i18n update --locale {code}` does")
     lines += [f"no catalog for {folder / SOURCE_NAME}: its meta.locales ({', '.join(doc.meta.locales or [])}) does not list {code}; "
               f"add {code} there, then run `handouts i18n update --locale {code}`" for folder, doc in project.documents.items() if not doc.lists(code, config.source_locale)]
     return lines + [f"next: translate the catalogs above in a PO editor (Poedit, Weblate...), then `handouts i18n status --locale {code}` "
