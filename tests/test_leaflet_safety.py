@@ -163,6 +163,16 @@ def test_a_template_cannot_reach_python_internals_to_read_files(tmp_path: Path) 
     assert not (tmp_path / "out").exists()
 
 
+def test_a_template_including_a_file_outside_the_templates_is_refused_in_words(tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text("TOP SECRET", encoding="utf-8")
+    root = with_template(tmp_path / "p", "_masthead.html", "<header>\n  {% include '../../../secret.txt' %}\n</header>\n")
+    with pytest.raises(HandoutsError) as caught:
+        build(root, BuildOptions(out=tmp_path / "out", formats=["pdf"], check=False))
+    message = str(caught.value)
+    assert "_masthead.html:2: the template includes or extends '../../../secret.txt', which is not a template" in message, message
+    assert "TOP SECRET" not in message and not (tmp_path / "out").exists()
+
+
 def test_a_missing_file_inside_the_project_is_reported_as_missing_not_unsafe(tmp_path: Path) -> None:
     root = with_template(tmp_path, "_masthead.html", '<header>\n  <h1>{{ meta.title }}</h1>\n  <img src="badge.png" alt="Badge">\n</header>\n')
     with pytest.raises(HandoutsError) as caught:

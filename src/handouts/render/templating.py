@@ -59,6 +59,10 @@ def _runtime_problem(exc: jinja2.TemplateError, path: str | None, line: int | No
         shown = f"(built-in templates)/{Path(path).resolve().relative_to(BUILTIN).as_posix()}"
         return Problem(f"handouts' own template {shown}, line {line}, failed on this document ({exc}): this is a bug in handouts, "
                        "not in your files; please report it with this message (a templates_dir copy of the template can work around it meanwhile)")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return Problem(f"the template includes or extends '{exc.name}', which is not a template in the project's templates folder "
+                       "or handouts' own: name a template by its path inside a templates folder (e.g. 'leaflet/_block.html'); "
+                       "templates never read files elsewhere", path=path, line=line)
     return Problem(f"template error: {exc}: fix the template or pass the value it expects", path=path, line=line)
 
 
