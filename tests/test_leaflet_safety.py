@@ -140,6 +140,20 @@ def test_unsafe_url_in_user_css_is_refused_before_any_request(tmp_path: Path, ht
     assert http_server.requests == []
 
 
+def test_every_unsafe_reference_of_a_user_stylesheet_is_reported_at_once(tmp_path: Path, http_server: Recorder) -> None:
+    builtin = (BUILTIN / "leaflet" / "leaflet.css").read_text(encoding="utf-8")
+    n = builtin.count("\n")
+    css = builtin + (f'\nbody {{ background: url(file:///etc/passwd); }}\n@import url("{http_server.url}/x.css");\n'
+                     'h1 { background: url(../../../../etc/hostname) }\nh2 { background: url("#grad") }\n')
+    root = with_template(tmp_path, "leaflet.css", css)
+    with pytest.raises(HandoutsError) as caught:
+        build(root, BuildOptions(out=tmp_path / "out", formats=["pdf"], check=False))
+    lines = [str(p) for p in caught.value.problems]
+    assert [ln.split(": unsafe reference", 1)[0].rsplit(":", 1)[1] for ln in lines] == [str(n + 2), str(n + 3), str(n + 4)], lines
+    assert "'/etc/passwd'" in lines[0] and "network" in lines[1] and "etc/hostname" in lines[2]
+    assert http_server.requests == [] and not (tmp_path / "out").exists()
+
+
 def test_unsafe_template_reference_via_cli_exits_1_without_traceback(tmp_path: Path, http_server: Recorder) -> None:
     root = with_template(tmp_path, "_masthead.html", f'<header>\n  <img src="{http_server.url}/logo.png" alt="Logo">\n</header>\n')
     run = subprocess.run([sys.executable, "-m", "handouts", "build", "--no-check", "--format", "pdf", "--out", str(tmp_path / "out")],

@@ -17,6 +17,7 @@ from weasyprint.urls import FatalURLFetchingError
 from ...errors import ContentError, Problem, TemplateError, UnsafeReference
 from ...fetcher import RestrictedFetcher, written_at
 from .. import Rendered, RenderJob
+from .cssrefs import unsafe_references
 from .html import LeafletHTML, render_html
 from .layout import settle
 from .products import impose, is_booklet, pad
@@ -45,6 +46,9 @@ def render(job: RenderJob) -> Rendered:
 def render_page(page: LeafletHTML, roots: list[Path]) -> Rendered:
     """Final HTML -> PDF bytes with the restricting fetcher (every resource read goes through it); what WeasyPrint would skip is an error."""
     fetcher = RestrictedFetcher(roots, page.extra_files, page.project)
+    unsafe = unsafe_references(page.folders, fetcher)
+    if unsafe:
+        raise UnsafeReference(unsafe)
     with _logged() as records, recording() as recorder:
         try:
             document = settle(HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher), font_config())
