@@ -285,6 +285,21 @@ def test_template_translation_with_wrong_placeholders_is_an_error_not_a_tracebac
     assert "Traceback" not in err and not out.exists()
 
 
+def test_template_code_in_a_template_translation_is_refused_in_words(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project("i18n-mini")
+    (root / "templates" / "locales").mkdir(parents=True)
+    es = cat.HandoutsCatalog(locale="es", fuzzy=False)
+    es.add("Version %(version)s", 'Versión %(version)s {{ 7*7 }} {% include "/etc/passwd" %}')
+    cat.write(root / "templates" / "locales" / "es.po", es)
+    cfg = root / "handouts.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "templates_dir: templates\n", encoding="utf-8")
+    with pytest.raises(TranslationError) as exc:
+        template_translations("es", load_config(root))
+    [p] = exc.value.problems
+    assert p.key == "Version %(version)s"
+    assert p.message.startswith("the translation holds template code ('{{ 7*7 }}'), which handouts never runs: remove it")
+
+
 def test_string_added_by_an_override_template_must_be_translated(make_project, repo: Path) -> None:  # type: ignore[no-untyped-def]
     root = make_project("i18n-mini")
     leaflet = root / "templates" / "leaflet"

@@ -81,6 +81,9 @@ def template_translations(locale: str, config: Config) -> gettext.NullTranslatio
     return result or gettext.NullTranslations()
 
 
+_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\{|\{%")  # -- Jinja's expression, statement and comment marks --
+
+
 def placeholder_problems(catalog: cat.HandoutsCatalog, path: Path, locale: str) -> list[Problem]:
     """Translations whose %(name)s placeholders differ from the source's (the template would fail to fill them)."""
     problems = []
@@ -88,7 +91,14 @@ def placeholder_problems(catalog: cat.HandoutsCatalog, path: Path, locale: str) 
         if not m.id or not isinstance(m.id, str) or not isinstance(m.string, str) or not m.string or m.fuzzy:
             continue
         source, translated = _placeholders(m.id), _placeholders(m.string)
-        if source != translated:
+        code = _TEMPLATE_CODE.search(m.string)
+        if code and not _TEMPLATE_CODE.search(m.id):
+            problems.append(Problem(
+                f"the translation holds template code ({code.group(0)!r}), which handouts never runs: remove it and keep only the "
+                "translated words and the source's %(name)s placeholders",
+                path=path, line=m.lineno, locale=locale, key=m.id,
+            ))
+        elif source != translated:
             problems.append(Problem(
                 f"the translation's placeholders ({' '.join(translated) or 'none'}) differ from the source's ({' '.join(source) or 'none'}): "
                 "keep every %(name)s exactly as in the source, and write a literal % as %%",
