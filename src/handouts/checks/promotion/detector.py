@@ -71,7 +71,9 @@ class Detector:
         if mentioned is not None:  # -- quoted wording under a warning: judged without the quotes, unless the rest offers something itself --
             rest, residue = mentioned
             found, judged = self._rules(rest)
-            if not found and not (residue and any(_offers(j) for j in self._rules(residue)[1])):
+            # -- a weak hit left outside the quotes ("a network that sold steroids on Telegram") is the report's subject, not
+            #    an offer: the wording model reads the report without the quoted words, as it clears weak hits anywhere --
+            if all(_clears_below(h) == CLEAR_WEAK for _, h in found) and not (residue and any(_offers(j) for j in self._rules(residue)[1])):
                 return self._worded_by_model(rest, found, judged)
         return self._worded_by_model(text, *self._rules(text))
 
