@@ -96,7 +96,7 @@ class Deck:
 
             picture(self, logical)
         elif logical.layout == "closing":
-            from .special import closing
+            from .closing import closing
 
             closing(self, logical)
         elif logical.layout == "table":

@@ -1,4 +1,4 @@
-"""The slides with a shape of their own: the agenda (one slide, two columns when needed), full-width pictures, the closing slide."""
+"""The slides with a shape of their own: the agenda (one slide, two columns when needed), full-width pictures (the closing slide: closing.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import math
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ...errors import ContentError, Problem
+from ...errors import Problem
 from .plan import Logical, image_size
 from .styles import EMU_PER_PT
 
 if TYPE_CHECKING:
-    from .deck import Box, Deck
+    from .deck import Deck
 
 IN = 914400
 AGENDA_MAX = 10  # entries on one agenda slide (two columns)
@@ -101,37 +101,3 @@ def picture(deck: Deck, logical: Logical) -> None:
             p._p.get_or_add_pPr().set("algn", "ctr")  # -- centred under the picture, right to left too (never centred -> right) --
     deck.finish(slide, logical.notes)
 
-
-def closing(deck: Deck, logical: Logical) -> None:
-    """Contact details beside the QR code (the part's picture placeholder, else the right of the body); one slide."""
-    part = deck.layouts.part("closing")
-    area = deck.body_area(part)
-    qr: Box | None = None
-    body_box = None
-    if logical.picture is not None:
-        if part.picture is not None:
-            qr = (int(part.picture.left), int(part.picture.top), int(part.picture.width), int(part.picture.height))
-        else:
-            x, y, cx, cy = area
-            side = min(cy, int(cx * 0.34))
-            qr = (x + cx - side, y, side, side)
-            body_box = (x, y, cx - side - GAP, cy)
-            deck.layouts.info(f"layout '{part.layout.name}' has no picture placeholder for the QR code: placed right of the contact details")
-    bstyle = deck.body_style(part, body_box)
-    try:
-        # -- contact lines are not bullets: max_bullets does not split them off --
-        pages = deck.pages(logical, part, bstyle, limit=max(len(logical.paras), deck.limits.max_bullets))
-    except ContentError:
-        if not logical.fallback:
-            raise
-        pages = []
-    if len(pages) != 1 and logical.fallback:  # the contact section and the contact details need more than a slide: two slides
-        for other in logical.fallback:
-            deck.add(other)
-        return
-    for k, (size, paras) in enumerate(pages):  # contact details longer than one slide continue, the QR code on the first
-        ph = deck.physical(logical, part, paras, size, k == 0)
-        slide = deck.write(ph, part, bstyle)
-        if k == 0 and qr is not None and logical.picture is not None:
-            deck.writer.picture(slide, logical.picture, qr, logical.alt, "QR code")
-        deck.finish(slide, logical.notes)
