@@ -60,10 +60,7 @@ def render_html(job: RenderJob, notes_page: bool = False) -> LeafletHTML:
 def environment(folders: tuple[Path, ...], compiled: Path | None = None) -> jinja2.Environment:
     """One Jinja2 environment per template search path (user folder first), cached for the process; compiled templates kept in `compiled`."""
     filters = dict(**text_filters(_finish), css_string=css_string, css_content=css_content, kind=block_kind, nowrap=nowrap, isolate=_isolate, breakable=breakable)
-    env = sandboxed(folders, filters, {"PAGE": PAGE, "PAGES": PAGES, "qr_svg": qr_svg})
-    if compiled is not None:
-        env.bytecode_cache = _Compiled(str(compiled))
-    return env
+    return sandboxed(folders, filters, {"PAGE": PAGE, "PAGES": PAGES, "qr_svg": qr_svg}, compiled)
 
 
 _compiled: list[Path | None] = [None]  # where this process keeps compiled templates (set by the build: its cache folder)
@@ -72,16 +69,6 @@ _compiled: list[Path | None] = [None]  # where this process keeps compiled templ
 def keep_compiled(folder: Path | None) -> None:
     """Keep the compiled leaflet templates in `folder` (the build cache's), so that the next process loads them instead of compiling (~0.1 s); None: compile in memory."""
     _compiled[0] = folder
-
-
-class _Compiled(jinja2.FileSystemBytecodeCache):
-    """Jinja2's own bytecode cache (an entry is used only while its template's source checksum matches); a folder that cannot be written is no error."""
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
 
 
 def context(job: RenderJob, logo: Path | None, fonts: list[Font]) -> dict[str, Any]:
