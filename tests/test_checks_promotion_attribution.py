@@ -1,0 +1,62 @@
+"""A court or press report that quotes a seller's promise passes; "recommended by dermatologists" in any form is an endorsement (session 15 rules).
+
+Hand-written lines, in no corpus. The quoted words are an advert's; the sentence around them
+attributes them to someone else (promised, touted, a court, a journalist) and sells nothing, so it
+is a mention. The same quoted words with an offer around them stay promotion.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from handouts.checks.promotion import detector
+
+ATTRIBUTED = [
+    ("en", 'A court fined a trader who had touted the capsules as "totally safe, no side effects".'),
+    ("es", 'Un tribunal multó a un vendedor que prometía "resultados garantizados en dos semanas" a menores.'),
+    ("fr", "Le tribunal a condamné un vendeur qui vantait une cure « sans aucun risque pour la grossesse »."),
+    ("de", "Das Landgericht verurteilte einen Händler, der mit „garantiert ohne Nebenwirkungen“ warb."),
+    ("pl", "Sąd skazał sprzedawcę, który obiecywał „całkowicie bezpieczną kurację bez skutków ubocznych”."),
+    ("uk", "Суд засудив продавця, який обіцяв «повністю безпечний курс без побічних ефектів»."),
+    ("ar", "غرامة على تاجر بسبب وعود مثل «علاج آمن تماماً بدون أي أعراض جانبية» في إعلاناته."),
+]
+
+
+@pytest.mark.parametrize("lang,text", ATTRIBUTED, ids=[a[0] for a in ATTRIBUTED])
+def test_a_report_attributing_the_promise_passes(lang: str, text: str) -> None:
+    assert detector(lang, ("isotretinoin",)).judge_segment(text) == []
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", 'As promised: "totally safe, no side effects" - order today at our shop.'),
+    ("de", "Wie versprochen: „garantiert ohne Nebenwirkungen“ – jetzt in unserem Shop bestellen."),
+])
+def test_the_promise_with_an_offer_around_it_stays_promotion(lang: str, text: str) -> None:
+    assert detector(lang, ("isotretinoin",)).judge_segment(text)
+
+
+ENDORSED = [
+    ("en", "Dermatologist recommended and number 1 in the UK for clear skin.", "endorsement"),
+    ("de", "Von Hautärzten empfohlen: die Nummer 1 gegen Pickel.", "endorsement"),
+    ("es", "Avalado por dermatólogos y recomendado por expertos en piel.", "endorsement"),
+    ("fr", "Recommandé par les dermatologues, numéro 1 en pharmacie.", "endorsement"),
+    ("pl", "Rekomendowany przez dermatologów, numer 1 w aptekach.", "endorsement"),
+    ("uk", "Рекомендовано дерматологами: номер 1 в аптеках.", "endorsement"),
+    ("ar", "موصى به من أطباء الجلد، رقم 1 في الصيدليات.", "endorsement"),
+]
+
+
+@pytest.mark.parametrize("lang,text,category", ENDORSED, ids=[e[0] for e in ENDORSED])
+def test_recommended_by_professionals_is_an_endorsement(lang: str, text: str, category: str) -> None:
+    hits = detector(lang, ("isotretinoin",)).judge(text)
+    assert any(h.category == category for h in hits), hits
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Take the dose recommended by your doctor."),
+    ("de", "Nehmen Sie die von Ihrem Arzt empfohlene Dosis ein."),
+    ("pl", "Stosuj lek wyłącznie z rekomendacją lekarza."),
+    ("es", "Tome la dosis recomendada por su médico."),
+])
+def test_the_dose_your_doctor_recommends_is_no_endorsement(lang: str, text: str) -> None:
+    assert detector(lang, ("isotretinoin",)).judge_segment(text) == []
