@@ -76,11 +76,19 @@ def test_a_check_failing_in_several_documents_reports_every_one(tmp_path: Path, 
 
 
 def test_leaflet_templates_are_compiled_once_then_loaded_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clinic's own leaflet template is compiled by the first build and loaded from the build cache after; handouts' own come compiled with the wheel."""
     import jinja2
+    import yaml
 
     from handouts.render.leaflet import html
+    from handouts.theme import BUILTIN
 
     root = multi(tmp_path, 1)
+    own = root / "templates" / "leaflet"
+    own.mkdir(parents=True)
+    (own / "leaflet.html").write_text((BUILTIN / "leaflet" / "leaflet.html").read_text(encoding="utf-8") + "{# the clinic's copy #}\n", encoding="utf-8")
+    config = yaml.safe_load((root / "handouts.yml").read_text(encoding="utf-8"))
+    (root / "handouts.yml").write_text(yaml.safe_dump({**config, "templates_dir": "templates"}, allow_unicode=True, sort_keys=False), encoding="utf-8")
     compiled: list[str] = []
     compile = jinja2.Environment.compile
 
@@ -92,17 +100,17 @@ def test_leaflet_templates_are_compiled_once_then_loaded_from_the_cache(tmp_path
     options = dict(jobs=1, check=False, formats=["pdf"])
     html.environment.cache_clear()  # -- as in a new process --
     first = build(root, BuildOptions(out=tmp_path / "a", **options))  # type: ignore[arg-type]
-    assert "leaflet.html" in compiled
-    assert (root / ".handouts-cache" / "templates").is_dir()
+    assert compiled == ["leaflet.html"]  # -- the clinic's template; the packaged ones it includes load compiled --
+    assert list((root / ".handouts-cache" / "templates").iterdir())
     assert first.built == 1
     compiled.clear()
     edit(root / "content" / "doc-1", lambda d: d["sections"][0]["body"].append({"text": "One more paragraph."}))
     html.environment.cache_clear()
     second = build(root, BuildOptions(out=tmp_path / "b", **options))  # type: ignore[arg-type]
-    assert second.built == 1 and not [n for n in compiled if n.endswith(".html")]  # rendered again, no template compiled
+    assert second.built == 1 and not compiled  # rendered again, no template compiled
     html.environment.cache_clear()
     third = build(root, BuildOptions(out=tmp_path / "c", use_cache=False, **options))  # type: ignore[arg-type]
-    assert third.built == 1 and "leaflet.html" in compiled  # without the cache: compiled in memory
+    assert third.built == 1 and compiled == ["leaflet.html"]  # without the cache: compiled in memory
     assert (tmp_path / "b" / second.artifacts[0].path).read_bytes() == (tmp_path / "c" / third.artifacts[0].path).read_bytes()
 
 
