@@ -60,3 +60,47 @@ def test_recommended_by_professionals_is_an_endorsement(lang: str, text: str, ca
 ])
 def test_the_dose_your_doctor_recommends_is_no_endorsement(lang: str, text: str) -> None:
     assert detector(lang, ("isotretinoin",)).judge_segment(text) == []
+
+
+# -- session 15: ways an offer reads without a sales verb (hand-written, in no corpus) --
+QUIET_OFFERS = [
+    ("en", "Lip balm free with every order of two packs, this month only."),
+    ("en", "Honestly wish I'd ordered sooner, my skin cleared in weeks."),
+    ("es", "Contenido patrocinado: el tratamiento que arrasa entre los jóvenes de Madrid."),
+    ("es", "Pago contra entrega en Lima y Arequipa, despacho el mismo día."),
+    ("pl", "Bez przedpłaty: płacisz przy odbiorze u kuriera."),
+    ("pl", "Materiał partnera: jak pokonać trądzik w miesiąc."),
+    ("ar", "ايـ.ـزوتريـ.ـتينوين بـ.ـدون وصـ.ـفة تواصـ.ـل معي."),
+    ("ar", "هدية مع كل طلب لكورس حب الشباب."),
+    ("fr", "Tu payes à la réception par Orange Money, livraison le jour même à Abidjan."),
+    ("de", "Zahlung erst bei Erhalt, keine Vorkasse, Versand am selben Tag."),
+    ("de", "Völlig ungefährlich, auch für Jugendliche."),
+    ("uk", "Без передоплати, у подарунок при замовленні бальзам для губ."),
+]
+
+
+@pytest.mark.parametrize("lang,text", QUIET_OFFERS, ids=[f"{q[0]}-{i}" for i, q in enumerate(QUIET_OFFERS)])
+def test_an_offer_without_a_sales_verb_is_found(lang: str, text: str) -> None:
+    assert detector(lang, ("isotretinoin",)).judge_segment(text)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The hospital pharmacy posts repeat prescriptions free of charge; there is no prepayment for NHS patients."),
+    ("de", "Die Rötung ist harmlos und verschwindet nach einigen Tagen."),
+    ("en", "Your urine may turn orange. This is harmless."),
+    ("en", "This is harmless and will pass in a few days."),
+    ("ar", "تناول كبسولة واحدة يومياً.لا تتناولها مع الحليب."),
+])
+def test_service_and_leaflet_wording_passes(lang: str, text: str) -> None:
+    """A bare "harmless" about a side effect is leaflet wording (it was an error before session 15)."""
+    assert detector(lang, ("isotretinoin",)).judge_segment(text) == []
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Harmless and natural acne capsules, order today."),
+    ("de", "Isotretinoin ist harmlos, jetzt bestellen."),
+    ("en", "Isotretinoin is completely harmless."),
+])
+def test_harmless_with_the_medicine_or_an_offer_is_a_claim(lang: str, text: str) -> None:
+    hits = detector(lang, ("isotretinoin",)).judge(text)
+    assert any(h.category == "claims" for h in hits), hits

@@ -176,6 +176,11 @@ def judge(sentence: str, d: Detector) -> Judgement:
         for span in c.cues.get("claims", []) + c.cues.get("no_side_effects", []):
             if live(c, *span, hedged=True) and not about_otc:
                 add("claims", c, span, "an absolute claim of safety or effect")
+        for span in c.cues.get("harmless", []):
+            # -- "This is harmless" reassures about a side effect in many real leaflets: a bare "harmless" is a claim only
+            #    with the medicine, an acne-drug category or an offer in its clause ("Harmless and natural acne capsules") --
+            if live(c, *span, hedged=True) and not about_otc and any_of("medicine", "category", "sale", "sale_imperative", "cheap", "cheap_strong", "shop", "online", "delivery", "urgency"):
+                add("claims", c, span, "an absolute claim of safety or effect")
         for span in c.cues.get("comparative", []):
             if live(c, *span, hedged=True) and not contrast:
                 add("claims", c, span, "a claim of superiority without its limits")

@@ -48,7 +48,7 @@ def signal_hits(sentence: str, folded: str, clauses: list[Clause], d: Detector, 
 
 
 SELLING = ("sale", "sale_imperative", "shop", "cheap", "cheap_strong", "delivery_strong", "cod", "norx", "norx_strong",
-            "urgency_strong", "offer_words", "seller_contact", "claims", "no_side_effects", "endorsement", "social", "affiliate")
+            "urgency_strong", "offer_words", "seller_contact", "claims", "harmless", "no_side_effects", "endorsement", "social", "affiliate")
 
 
 def fee(clauses: list[Clause]) -> bool:

@@ -21,7 +21,7 @@ CLASSES = {
     "price": ("cheap", "cheap_strong", "save", "offer_words", "affiliate", "price_words"),
     "channel": ("online", "delivery", "delivery_strong", "cod"),
     "pressure": ("urgency", "urgency_strong"),
-    "claim": ("claims", "no_side_effects", "endorsement", "social", "testimonial"),
+    "claim": ("claims", "harmless", "no_side_effects", "endorsement", "social", "testimonial"),
 }
 # language-independent signal kinds (signals.py) -> evidence class
 SIGNALS = {"price": "price", "discount": "price", "discount code": "price", "offer": "price", "payment": "price",

@@ -1,7 +1,7 @@
 """Text -> a canonical form for matching: NFKC, case, Arabic letter forms, look-alike digits and letters, spaced letters.
 
 Spam hides its words from filters ("0nline", "prescripti0n", "b-u-y", "i s o t r e t", Cyrillic
-"о" inside a Latin word, Arabic tatweel "اشـــتري"); patient text never does, so undoing these
+"о" inside a Latin word, Arabic tatweel "اشـــتري" or dots inside an Arabic word "بـ.ـدون"); patient text never does, so undoing these
 tricks costs nothing on clean text. Accents are kept here (stemmers need them) and removed
 from stems by `bare()`.
 """
@@ -14,6 +14,8 @@ from functools import lru_cache
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u0640"), None)  # soft hyphen, zero-width, tatweel
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+# -- a dot, bullet, hyphen, underscore or star between two Arabic letters splits one word to hide it (Arabic text puts a space after its punctuation) --
+_ARABIC_SPLIT = re.compile(r"(?<=[\u0621-\u064a])[.·•\-_*]+(?=[\u0621-\u064a])")
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ک": "ك", "ی": "ي"})
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'"})
 # letters written with punctuation or spaces between them: b-u-y, b.u.y, i s o t r e t
@@ -75,7 +77,7 @@ def _one_script(word: str, latin_text: bool) -> str:
 def fold(text: str) -> str:
     """Canonical text for matching: same length not guaranteed; words, digits and punctuation kept in order."""
     t = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_APOSTROPHES)
-    t = _ARABIC_MARKS.sub("", t).translate(_ARABIC_LETTERS)
+    t = _ARABIC_SPLIT.sub("", _ARABIC_MARKS.sub("", t)).translate(_ARABIC_LETTERS)
     t = _SPACED.sub(_unspace, t)
     t = _MIXED.sub(_deleet, t)
     if _LATIN.search(t) and _CYRILLIC.search(t):
