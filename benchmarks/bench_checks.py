@@ -52,6 +52,8 @@ BLIND10 = REPO / "benchmarks" / "data" / "promotion-blind10"
 BLIND11 = REPO / "benchmarks" / "data" / "promotion-blind11"
 # written in session 15 by two more authors the same way, 60 lines a label and language; measured first before that session's retraining
 BLIND12 = REPO / "benchmarks" / "data" / "promotion-blind12"
+# written late in session 15 by two more authors the same way, after that session's rules were chosen; measured first then
+BLIND13 = REPO / "benchmarks" / "data" / "promotion-blind13"
 # what the wording model trains on: a blind line that shares half its words with one of these is not "far from training"
 TRAINING = [REPO / "tests" / "data" / "corpus", REPO / "benchmarks" / "data" / "promotion", BLIND,
             *sorted((REPO / "benchmarks" / "data").glob("promotion-train*")), REPO / "benchmarks" / "data" / "promotion-leaflets"]
@@ -215,13 +217,14 @@ def main() -> int:
         (BLIND10, ("test",), "tenth blind corpus (written in session 13 by two more authors who never read the rule, 60 lines a label; unseen-text figure)"),
         (BLIND11, ("test",), "eleventh blind corpus (written in session 14 by two more authors who never read the rule, 60 lines a label; unseen-text figure)"),
         (BLIND12, ("test",), "twelfth blind corpus (written in session 15 by two more authors who never read the rule, 60 lines a label; unseen-text figure)"),
+        (BLIND13, ("test",), "thirteenth blind corpus (written late in session 15 by two more authors who never read the rule, 60 lines a label; unseen-text figure)"),
         (LEAFLETS, ("test",), "plain leaflet text of many medicines (its test half, which the wording model never saw; mostly clean lines)"),
     ):
         lines, met = blind_table(folder, halves)
         print(f"\n{title}:")
         print("\n".join(lines))
         ok &= met
-        if folder in (BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12):
+        if folder in (BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11, BLIND12, BLIND13):
             lines, _ = blind_table(folder, halves, far=True)
             print(f"\n{title}, only its lines that share less than {NEAR:.0%} of their words with every training line:")
             print("\n".join(lines))
