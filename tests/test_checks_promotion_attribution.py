@@ -104,3 +104,31 @@ def test_service_and_leaflet_wording_passes(lang: str, text: str) -> None:
 def test_harmless_with_the_medicine_or_an_offer_is_a_claim(lang: str, text: str) -> None:
     hits = detector(lang, ("isotretinoin",)).judge(text)
     assert any(h.category == "claims" for h in hits), hits
+
+
+DTC = [
+    ("en", "Stubborn spots? Ask your dermatologist whether Roaccutane is right for you."),
+    ("es", "Pregunte a su médico si Roacután es adecuado para usted."),
+    ("fr", "Demandez à votre médecin si Curacné est fait pour vous."),
+    ("de", "Frag deinen Hautarzt, ob Aknenormin das Richtige für dich ist."),
+    ("pl", "Zapytaj lekarza, czy Aknenormin jest dla Ciebie odpowiedni."),
+    ("uk", "Запитайте дерматолога, чи Акнекутан підходить саме вам."),
+    ("ar", "اسألي طبيبتك إن كان روأكيوتان مناسبا لك."),
+]
+
+
+@pytest.mark.parametrize("lang,text", DTC, ids=[d[0] for d in DTC])
+def test_a_direct_to_consumer_tagline_naming_the_medicine_is_promotion(lang: str, text: str) -> None:
+    hits = detector(lang, ("isotretinoin",)).judge(text)
+    assert any("direct-to-consumer" in h.reason for h in hits), hits
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Talk to your doctor about which contraception is right for you."),
+    ("en", "Ask your doctor whether a generic is right for you."),
+    ("en", "Only your dermatologist can decide whether isotretinoin is right for you."),
+    ("de", "Fragen Sie Ihren Arzt, welche Verhütungsmethode das Richtige für Sie ist."),
+    ("fr", "Demandez à votre médecin quelle contraception vous convient."),
+])
+def test_advice_on_what_is_right_for_you_passes(lang: str, text: str) -> None:
+    assert detector(lang, ("isotretinoin",)).judge_segment(text) == []

@@ -220,6 +220,7 @@ def judge(sentence: str, d: Detector) -> Judgement:
             for s in c.cues.get("save", []):
                 if live(c, *s) and (signals.percent_in(folded[c.start:c.end]) or any_of("medicine")):
                     add("commerce", c, s, "a saving on the price")
+    hits += _direct_to_consumer(clauses)
     services = {(id(c), s) for c in clauses for s in c.cues.get("sale", []) + c.cues.get("sale_imperative", []) + c.cues.get("acquire", [])
                 if _object_is_service(s, {i for i, _ in c.cues.get("service", [])}, c)}  # "order your repeat prescription", "get medical help"
 
@@ -242,4 +243,25 @@ def _object_is_service(s: tuple[int, int], service: set[int], c: Clause) -> bool
     """"Order your repeat prescription": the thing ordered is an NHS service, not the medicine."""
     return any(s[1] <= k <= s[1] + 2 or s[0] - 3 <= k < s[0] for k in service) and not c.cues.get("norx")  # "Receptę ... możesz zamówić"
 
+
+def _direct_to_consumer(clauses: list[Clause]) -> list[Hit]:
+    """A direct-to-consumer advert's tagline: "Ask your doctor whether <a named medicine> is right for you", over one clause or the next.
+
+    Advice names no medicine there ("ask your doctor which contraception is right for you", "... whether a generic is
+    right for you"), and says it the other way round ("only your dermatologist can decide whether isotretinoin is right for you").
+    """
+    out: list[Hit] = []
+    for k, c in enumerate(clauses):
+        for ask in c.cues.get("dtc_ask", []):
+            if any(n < ask[0] for n in c.negs):
+                continue
+            after = [(0, c, ask[1])] + [(1, c2, 0) for c2 in clauses[k + 1:k + 2]]
+            named = [(d, i) for d, c2, start in after for i, _ in c2.cues.get("medicine", []) if i >= start]
+            right = [(d, c2, r) for d, c2, start in after for r in c2.cues.get("right_for_you", []) if r[0] >= start]
+            fit = next(((d, c2, r) for d, c2, r in right if any((m, i) < (d, r[0]) for m, i in named)), None)
+            if fit is not None:
+                words = c.words(*ask) + " … " + fit[1].words(*fit[2])
+                out.append(Hit("claims", words, "a direct-to-consumer advert: it asks you to request a named medicine"))
+                break  # -- one finding a clause: "zapytaj dermatologa" and "zapytaj swojego dermatologa" are one request --
+    return out
 
