@@ -132,3 +132,27 @@ def test_a_direct_to_consumer_tagline_naming_the_medicine_is_promotion(lang: str
 ])
 def test_advice_on_what_is_right_for_you_passes(lang: str, text: str) -> None:
     assert detector(lang, ("isotretinoin",)).judge_segment(text) == []
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Done with covering up? Talk to your dermatologist about Claravis."),
+    ("es", "¿Granos otra vez? Pregunte a su médico por Roacután."),
+    ("de", "Sprechen Sie mit Ihrer Hautärztin über Aknenormin."),
+    ("pl", "Porozmawiaj z dermatologiem o Aknenorminie."),
+    ("uk", "Поговоріть із лікарем про Роаккутан."),
+    ("ar", "استشر طبيبك عن روأكيوتان."),
+])
+def test_asking_about_a_brand_alone_is_a_direct_to_consumer_advert(lang: str, text: str) -> None:
+    hits = detector(lang, ("isotretinoin",)).judge(text)
+    assert any("direct-to-consumer" in h.reason for h in hits), hits
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "If your acne is severe, ask your GP about isotretinoin."),
+    ("en", "Talk to your doctor about stopping isotretinoin if you want to become pregnant."),
+    ("en", "Ask your doctor about Roaccutane and the pregnancy prevention programme before you start."),
+    ("de", "Fragen Sie Ihren Arzt nach Verhütungsmitteln."),
+    ("pl", "Zapytaj lekarza o izotretynoinę, jeśli trądzik jest ciężki."),
+])
+def test_asking_about_the_generic_or_about_something_else_passes(lang: str, text: str) -> None:
+    assert detector(lang, ("isotretinoin",)).judge_segment(text) == []

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import commerce, intent, lexicon, signals
 from .detector import Detector, Hit, Judgement, name_heads
@@ -263,5 +264,23 @@ def _direct_to_consumer(clauses: list[Clause]) -> list[Hit]:
                 words = c.words(*ask) + " … " + fit[1].words(*fit[2])
                 out.append(Hit("claims", words, "a direct-to-consumer advert: it asks you to request a named medicine"))
                 break  # -- one finding a clause: "zapytaj dermatologa" and "zapytaj swojego dermatologa" are one request --
+        # -- "Ask your dermatologist about Absorica.": a brand as the whole subject of the question, at the clause's end; advice asks
+        #    about something else ("... about contraception", "... about stopping isotretinoin") or names the generic medicine --
+        brands = {i for i, _ in c.cues.get("medicine", []) if i < len(c.toks) and not _generic(c.toks[i].bare)}
+        for ask in c.cues.get("dtc_about", []):
+            named = [i for i in (ask[1], ask[1] + 1) if i in brands]
+            if named and len(c.toks) - named[0] <= 3 and not any(n < ask[0] for n in c.negs):
+                out.append(Hit("claims", c.words(ask[0], named[0] + 1), "a direct-to-consumer advert: it asks you to request a named medicine"))
+                break
     return out
+
+
+@lru_cache(maxsize=4096)
+def _generic(word: str) -> bool:
+    """Whether a bare folded word is a generic medicine name of medicines.yml (isotretinoin, izotretynoinę), not a brand."""
+    from . import medicines
+    from .detector import name_keys
+
+    keys = name_keys(tuple(n for g in medicines().values() for n in g.get("generic", [])))
+    return any(word.startswith(k) for k in keys)
 
