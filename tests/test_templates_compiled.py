@@ -21,15 +21,15 @@ PACKAGED = ["leaflet/leaflet.html", "leaflet/_block.html", "leaflet/_continued.h
             "web/_footer.html", "web/_header.html", "web/_section.html", "web/_title.html", "web/_theme.css", "web/web.css"]
 
 
-def _env(sub: str) -> jinja2.Environment:
-    leaflet.environment.cache_clear()
-    web.environment.cache_clear()
-    return leaflet.environment((BUILTIN / "leaflet",)) if sub == "leaflet" else web.environment((BUILTIN / "web",))
-
-
 def _fresh_envs() -> None:
     leaflet.environment.cache_clear()
     web.environment.cache_clear()
+
+
+def _env(sub: str) -> jinja2.Environment:
+    """A new environment over the packaged templates of `sub`, as a fresh process makes it."""
+    _fresh_envs()
+    return leaflet.environment((BUILTIN / "leaflet",)) if sub == "leaflet" else web.environment((BUILTIN / "web",))
 
 
 @pytest.mark.parametrize("path", PACKAGED)
