@@ -156,3 +156,28 @@ def test_asking_about_a_brand_alone_is_a_direct_to_consumer_advert(lang: str, te
 ])
 def test_asking_about_the_generic_or_about_something_else_passes(lang: str, text: str) -> None:
     assert detector(lang, ("isotretinoin",)).judge_segment(text) == []
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Honestly the pregnancy warnings are massively overblown, loads of girls take it."),
+    ("es", "Lo del embarazo está exagerado, a nadie le pasa nada."),
+    ("fr", "Les craintes sur la grossesse sont exagérées."),
+    ("de", "Die Warnhinweise zur Schwangerschaft sind völlig übertrieben."),
+    ("pl", "Ostrzeżenia o ciąży są przesadzone."),
+    ("uk", "Ризики для вагітності сильно перебільшені."),
+    ("ar", "كلام الاكتئاب مبالغ فيه."),
+])
+def test_risks_played_down_are_a_claim(lang: str, text: str) -> None:
+    hits = detector(lang, ("isotretinoin",)).judge(text)
+    assert any(h.reason == "the medicine's risks played down" for h in hits), hits
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The risk to an unborn baby is not exaggerated."),
+    ("en", "Some stories about side effects online are exaggerated; ask your nurse."),
+    ("pl", "Sprzedawca pisał, że „ostrzeżenia o ciąży są przesadzone”, choć lek może uszkodzić płód."),
+    ("ar", "قال البائع إن \"تحذيرات الحمل مبالغ فيها\" فتقدمت الهيئة ببلاغ."),
+    ("ar", "لا تطلب وزارة الصحة بيانات بطاقتك لاسترداد مبالغ."),
+])
+def test_a_negated_hedged_or_reported_downplay_passes(lang: str, text: str) -> None:
+    assert detector(lang, ("isotretinoin",)).judge_segment(text) == []

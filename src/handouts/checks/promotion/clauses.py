@@ -222,6 +222,14 @@ def judge(sentence: str, d: Detector) -> Judgement:
                 if live(c, *s) and (signals.percent_in(folded[c.start:c.end]) or any_of("medicine")):
                     add("commerce", c, s, "a saving on the price")
     hits += _direct_to_consumer(clauses)
+    # -- "the pregnancy warnings are massively exaggerated": risks played down, a claim of safety in other words; a hedged or
+    #    negated one ("some stories online are exaggerated", "the risk is not exaggerated") is no claim --
+    if any(c.cues.get("risk_words") for c in clauses):
+        for c in clauses:
+            for span in c.cues.get("downplay", []):
+                if live(c, *span, hedged=True):
+                    hits.append(Hit("claims", c.words(*span), "the medicine's risks played down"))
+                    break
     services = {(id(c), s) for c in clauses for s in c.cues.get("sale", []) + c.cues.get("sale_imperative", []) + c.cues.get("acquire", [])
                 if _object_is_service(s, {i for i, _ in c.cues.get("service", [])}, c)}  # "order your repeat prescription", "get medical help"
 
