@@ -10,6 +10,17 @@ from __future__ import annotations
 import pytest
 
 from handouts.checks.promotion import detector
+from handouts.checks.promotion.detector import Hit
+
+
+def _segment(lang: str, text: str) -> list[tuple[str, Hit]]:
+    """The findings of one catalog segment, as `handouts check` judges it."""
+    return detector(lang, ("isotretinoin",)).judge_segment(text)
+
+
+def _sentence(lang: str, text: str) -> list[Hit]:
+    """The phrase rules' hits of one sentence."""
+    return detector(lang, ("isotretinoin",)).judge(text)
 
 ATTRIBUTED = [
     ("en", 'A court fined a trader who had touted the capsules as "totally safe, no side effects".'),
@@ -24,7 +35,7 @@ ATTRIBUTED = [
 
 @pytest.mark.parametrize("lang,text", ATTRIBUTED, ids=[a[0] for a in ATTRIBUTED])
 def test_a_report_attributing_the_promise_passes(lang: str, text: str) -> None:
-    assert detector(lang, ("isotretinoin",)).judge_segment(text) == []
+    assert _segment(lang, text) == []
 
 
 @pytest.mark.parametrize("lang,text", [
@@ -32,7 +43,7 @@ def test_a_report_attributing_the_promise_passes(lang: str, text: str) -> None:
     ("de", "Wie versprochen: „garantiert ohne Nebenwirkungen“ – jetzt in unserem Shop bestellen."),
 ])
 def test_the_promise_with_an_offer_around_it_stays_promotion(lang: str, text: str) -> None:
-    assert detector(lang, ("isotretinoin",)).judge_segment(text)
+    assert _segment(lang, text)
 
 
 ENDORSED = [
@@ -48,7 +59,7 @@ ENDORSED = [
 
 @pytest.mark.parametrize("lang,text,category", ENDORSED, ids=[e[0] for e in ENDORSED])
 def test_recommended_by_professionals_is_an_endorsement(lang: str, text: str, category: str) -> None:
-    hits = detector(lang, ("isotretinoin",)).judge(text)
+    hits = _sentence(lang, text)
     assert any(h.category == category for h in hits), hits
 
 
@@ -59,7 +70,7 @@ def test_recommended_by_professionals_is_an_endorsement(lang: str, text: str, ca
     ("es", "Tome la dosis recomendada por su médico."),
 ])
 def test_the_dose_your_doctor_recommends_is_no_endorsement(lang: str, text: str) -> None:
-    assert detector(lang, ("isotretinoin",)).judge_segment(text) == []
+    assert _segment(lang, text) == []
 
 
 # -- session 15: ways an offer reads without a sales verb (hand-written, in no corpus) --
@@ -81,7 +92,7 @@ QUIET_OFFERS = [
 
 @pytest.mark.parametrize("lang,text", QUIET_OFFERS, ids=[f"{q[0]}-{i}" for i, q in enumerate(QUIET_OFFERS)])
 def test_an_offer_without_a_sales_verb_is_found(lang: str, text: str) -> None:
-    assert detector(lang, ("isotretinoin",)).judge_segment(text)
+    assert _segment(lang, text)
 
 
 @pytest.mark.parametrize("lang,text", [
@@ -93,7 +104,7 @@ def test_an_offer_without_a_sales_verb_is_found(lang: str, text: str) -> None:
 ])
 def test_service_and_leaflet_wording_passes(lang: str, text: str) -> None:
     """A bare "harmless" about a side effect is leaflet wording (it was an error before session 15)."""
-    assert detector(lang, ("isotretinoin",)).judge_segment(text) == []
+    assert _segment(lang, text) == []
 
 
 @pytest.mark.parametrize("lang,text", [
@@ -102,7 +113,7 @@ def test_service_and_leaflet_wording_passes(lang: str, text: str) -> None:
     ("en", "Isotretinoin is completely harmless."),
 ])
 def test_harmless_with_the_medicine_or_an_offer_is_a_claim(lang: str, text: str) -> None:
-    hits = detector(lang, ("isotretinoin",)).judge(text)
+    hits = _sentence(lang, text)
     assert any(h.category == "claims" for h in hits), hits
 
 
@@ -119,7 +130,7 @@ DTC = [
 
 @pytest.mark.parametrize("lang,text", DTC, ids=[d[0] for d in DTC])
 def test_a_direct_to_consumer_tagline_naming_the_medicine_is_promotion(lang: str, text: str) -> None:
-    hits = detector(lang, ("isotretinoin",)).judge(text)
+    hits = _sentence(lang, text)
     assert any("direct-to-consumer" in h.reason for h in hits), hits
 
 
@@ -131,7 +142,7 @@ def test_a_direct_to_consumer_tagline_naming_the_medicine_is_promotion(lang: str
     ("fr", "Demandez à votre médecin quelle contraception vous convient."),
 ])
 def test_advice_on_what_is_right_for_you_passes(lang: str, text: str) -> None:
-    assert detector(lang, ("isotretinoin",)).judge_segment(text) == []
+    assert _segment(lang, text) == []
 
 
 @pytest.mark.parametrize("lang,text", [
@@ -143,7 +154,7 @@ def test_advice_on_what_is_right_for_you_passes(lang: str, text: str) -> None:
     ("ar", "استشر طبيبك عن روأكيوتان."),
 ])
 def test_asking_about_a_brand_alone_is_a_direct_to_consumer_advert(lang: str, text: str) -> None:
-    hits = detector(lang, ("isotretinoin",)).judge(text)
+    hits = _sentence(lang, text)
     assert any("direct-to-consumer" in h.reason for h in hits), hits
 
 
@@ -155,7 +166,7 @@ def test_asking_about_a_brand_alone_is_a_direct_to_consumer_advert(lang: str, te
     ("pl", "Zapytaj lekarza o izotretynoinę, jeśli trądzik jest ciężki."),
 ])
 def test_asking_about_the_generic_or_about_something_else_passes(lang: str, text: str) -> None:
-    assert detector(lang, ("isotretinoin",)).judge_segment(text) == []
+    assert _segment(lang, text) == []
 
 
 @pytest.mark.parametrize("lang,text", [
@@ -168,7 +179,7 @@ def test_asking_about_the_generic_or_about_something_else_passes(lang: str, text
     ("ar", "كلام الاكتئاب مبالغ فيه."),
 ])
 def test_risks_played_down_are_a_claim(lang: str, text: str) -> None:
-    hits = detector(lang, ("isotretinoin",)).judge(text)
+    hits = _sentence(lang, text)
     assert any(h.reason == "the medicine's risks played down" for h in hits), hits
 
 
@@ -180,4 +191,4 @@ def test_risks_played_down_are_a_claim(lang: str, text: str) -> None:
     ("ar", "لا تطلب وزارة الصحة بيانات بطاقتك لاسترداد مبالغ."),
 ])
 def test_a_negated_hedged_or_reported_downplay_passes(lang: str, text: str) -> None:
-    assert detector(lang, ("isotretinoin",)).judge_segment(text) == []
+    assert _segment(lang, text) == []
