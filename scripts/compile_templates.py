@@ -9,8 +9,9 @@ template is compiled as before, so a stale folder costs time, never output
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
+
+import jinja2
 
 from handouts.render import templating
 from handouts.render.leaflet import html as leaflet
@@ -24,19 +25,16 @@ def compile_all(target: Path) -> list[str]:
     for old in target.glob("*.cache"):
         old.unlink()
     done = []
-    with tempfile.TemporaryDirectory(prefix="handouts-compile-") as scratch:
-        for sub, env in (("leaflet", leaflet.environment((BUILTIN / "leaflet",), Path(scratch))),
-                         ("web", web.environment((BUILTIN / "web",)))):
-            env.bytecode_cache = templating.Compiled(Path(scratch))
-            for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".css")) and not (sub == "leaflet" and n == "leaflet.css")):
-                source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
-                bucket = env.bytecode_cache.get_bucket(env, name, filename, source)
-                bucket.code = env.compile(source, name, filename)
-                entry = templating.packaged_entry(env, filename)
-                assert entry is not None
-                with (target / entry.name).open("wb") as f:
-                    bucket.write_bytecode(f)
-                done.append(f"{sub}/{name}")
+    for sub, env in (("leaflet", leaflet.environment((BUILTIN / "leaflet",))), ("web", web.environment((BUILTIN / "web",)))):
+        for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".css")) and not (sub == "leaflet" and n == "leaflet.css")):
+            source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+            entry = templating.packaged_entry(env, filename)
+            assert entry is not None and env.bytecode_cache is not None
+            bucket = jinja2.bccache.Bucket(env, entry.stem, env.bytecode_cache.get_source_checksum(source))
+            bucket.code = env.compile(source, name, filename)
+            with (target / entry.name).open("wb") as f:
+                bucket.write_bytecode(f)
+            done.append(f"{sub}/{name}")
     return done
 
 
